@@ -1,0 +1,214 @@
+"""The one permission module: "may this user do this action on this object?".
+
+Every view, Wagtail admin screen, API endpoint and management command asks here, either
+through `can()` / `require()` for one object or `scope()` for a queryset. Nothing else in
+the code base decides who may do what.
+
+A rule grants an action to a role within a *reach*:
+
+- OWN: objects of the bureau where the user holds the role;
+- SUBTREE: objects of that bureau and of every bureau below it (the city supervisor);
+- REVIEWED: objects of the bureaus whose government review office is that bureau;
+- GLOBAL: every object (the three administrators, each for their own actions only).
+
+Objects are tied to a bureau through `register_scope(Model, "path__to__bureau")`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
+
+from .roles import Role
+
+
+class Reach(Enum):
+    OWN = "own"
+    SUBTREE = "subtree"
+    REVIEWED = "reviewed"
+    GLOBAL = "global"
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    reach: Reach
+
+
+def _g(*pairs) -> tuple[Grant, ...]:
+    return tuple(Grant(role, reach) for role, reach in pairs)
+
+
+STAFF_IN_BUREAU = (Role.EDITOR, Role.REVIEWER, Role.LEADER)
+
+# action -> grants. Actions are "<app>.<verb>_<entity>".
+RULES: dict[str, tuple[Grant, ...]] = {
+    # Admin access (Wagtail's "access_admin"): any staff role.
+    "admin.access": _g(*((role, Reach.GLOBAL) for role in Role)),
+    # Bureaus: the bureau's own staff keep its public profile (contact, hours, leader).
+    "organizations.view_bureau": _g(
+        *((r, Reach.OWN) for r in STAFF_IN_BUREAU),
+        (Role.CITY_SUPERVISOR, Reach.SUBTREE),
+        (Role.GOV_REVIEWER, Reach.REVIEWED),
+        (Role.SYSTEM_ADMIN, Reach.GLOBAL),
+    ),
+    "organizations.change_bureau": _g(
+        (Role.EDITOR, Reach.OWN), (Role.LEADER, Reach.OWN), (Role.SYSTEM_ADMIN, Reach.GLOBAL)
+    ),
+    "organizations.add_bureau": _g((Role.SYSTEM_ADMIN, Reach.GLOBAL)),
+    # Disclosure guide (信息公开指南): drafts are visible to the bureau and the city.
+    "portal.view_guide": _g(*((r, Reach.OWN) for r in STAFF_IN_BUREAU), (Role.CITY_SUPERVISOR, Reach.SUBTREE)),
+    "portal.change_guide": _g((Role.EDITOR, Reach.OWN), (Role.REVIEWER, Reach.OWN), (Role.LEADER, Reach.OWN)),
+    "portal.publish_guide": _g((Role.EDITOR, Reach.OWN), (Role.REVIEWER, Reach.OWN), (Role.LEADER, Reach.OWN)),
+    # Accounts: only the security administrator manages accounts, roles and lockouts.
+    "accounts.view_user": _g((Role.SECURITY_ADMIN, Reach.GLOBAL)),
+    "accounts.manage_user": _g((Role.SECURITY_ADMIN, Reach.GLOBAL)),
+    "accounts.unlock_user": _g((Role.SECURITY_ADMIN, Reach.GLOBAL)),
+    "accounts.manage_membership": _g((Role.SECURITY_ADMIN, Reach.GLOBAL)),
+    # Audit: only the audit administrator reads; nobody changes or deletes.
+    "core.view_audit": _g((Role.AUDIT_ADMIN, Reach.GLOBAL)),
+    "core.change_audit": (),
+    "core.delete_audit": (),
+    # Platform configuration: the system administrator.
+    "core.change_settings": _g((Role.SYSTEM_ADMIN, Reach.GLOBAL)),
+}
+
+# Django/Wagtail permission codenames answered by the roles (see backends.RoleBackend).
+DJANGO_PERMS: dict[str, str] = {
+    "wagtailadmin.access_admin": "admin.access",
+    "accounts.add_user": "accounts.manage_user",
+    "accounts.change_user": "accounts.manage_user",
+    "accounts.view_user": "accounts.view_user",
+    "accounts.delete_user": "accounts.manage_user",
+    "organizations.add_bureau": "organizations.add_bureau",
+    "organizations.change_bureau": "organizations.change_bureau",
+    "organizations.view_bureau": "organizations.view_bureau",
+    "core.view_auditlogentry": "core.view_audit",
+    "core.change_sitesetting": "core.change_settings",
+    "portal.change_disclosureguide": "portal.change_guide",
+    "portal.publish_disclosureguide": "portal.publish_guide",
+    "portal.view_disclosureguide": "portal.view_guide",
+}
+
+_SCOPES: dict[type[Model], str] = {}
+
+
+def register_scope(model: type[Model], bureau_path: str) -> None:
+    """Declare how an object of `model` reaches its bureau ("" means the object is the bureau)."""
+    _SCOPES[model] = bureau_path
+
+
+def register_rules(rules: dict[str, tuple[Grant, ...]], django_perms: dict[str, str] | None = None) -> None:
+    """Let a capability app add its actions (called from its AppConfig.ready)."""
+    RULES.update(rules)
+    DJANGO_PERMS.update(django_perms or {})
+
+
+class _All:
+    """Sentinel: every bureau."""
+
+    def __contains__(self, item):
+        return True
+
+
+ALL = _All()
+
+
+def _memberships(user) -> list[tuple[str, int]]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_gongkai_memberships", None)
+    if cached is None:
+        cached = list(user.memberships.filter(is_active=True, bureau__is_active=True).values_list("role", "bureau_id"))
+        user._gongkai_memberships = cached
+    return cached
+
+
+def clear_cache(user) -> None:
+    for attr in ("_gongkai_memberships", "_gongkai_reach", "_role_cache"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def bureau_ids(user, action: str):
+    """The set of bureau ids on whose objects `user` may do `action` (or ALL)."""
+    from gongkai.organizations.models import Bureau
+
+    if action not in RULES:
+        raise KeyError(f"Unknown permission action {action!r}; add it to a rule table.")
+    cache = getattr(user, "_gongkai_reach", None)
+    if cache is None:
+        cache = {}
+        if getattr(user, "is_authenticated", False):
+            user._gongkai_reach = cache
+    if action in cache:
+        return cache[action]
+    grants = RULES[action]
+    ids: set[int] = set()
+    result = None
+    for role, bureau_id in _memberships(user):
+        for grant in grants:
+            if grant.role != role:
+                continue
+            if grant.reach is Reach.GLOBAL:
+                result = ALL
+            elif grant.reach is Reach.OWN:
+                ids.add(bureau_id)
+            elif grant.reach is Reach.SUBTREE:
+                ids |= set(Bureau.objects.descendants_of(Bureau(pk=bureau_id)).values_list("pk", flat=True))
+            elif grant.reach is Reach.REVIEWED:
+                ids |= set(Bureau.objects.filter(review_office_id=bureau_id).values_list("pk", flat=True))
+    if result is None:
+        result = frozenset(ids)
+    cache[action] = result
+    return result
+
+
+def _bureau_id_of(obj) -> int | None:
+    for model, path in _SCOPES.items():
+        if isinstance(obj, model):
+            if not path:
+                return obj.pk
+            target = obj
+            for part in path.split("__"):
+                target = getattr(target, part)
+                if target is None:
+                    return None
+            return target.pk
+    raise KeyError(f"{type(obj).__name__} has no registered bureau scope.")
+
+
+def can(user, action: str, obj=None) -> bool:
+    """May `user` do `action` on `obj`? Without `obj`: on at least one object."""
+    reach = bureau_ids(user, action)
+    if reach is ALL:
+        return True
+    if obj is None:
+        return bool(reach)
+    return _bureau_id_of(obj) in reach
+
+
+def require(user, action: str, obj=None) -> None:
+    """Raise PermissionDenied unless `can(user, action, obj)`."""
+    if not can(user, action, obj):
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def scope(user, action: str, queryset: QuerySet) -> QuerySet:
+    """Limit `queryset` to the objects on which `user` may do `action`."""
+    reach = bureau_ids(user, action)
+    if reach is ALL:
+        return queryset
+    if not reach:
+        return queryset.none()
+    path = _SCOPES[queryset.model]
+    lookup = f"{path}__in" if path else "pk__in"
+    return queryset.filter(**{lookup: list(reach)})
+
+
+def has_role(user, *roles: str) -> bool:
+    return any(role in roles for role, _bureau in _memberships(user))

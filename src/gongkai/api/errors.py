@@ -1,0 +1,42 @@
+"""One error format for the whole API: {"code": ..., "message": ..., "fields": {...}}."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def _first_code(detail) -> str:
+    if isinstance(detail, dict):
+        for value in detail.values():
+            return _first_code(value)
+    if isinstance(detail, list) and detail:
+        return _first_code(detail[0])
+    return getattr(detail, "code", None) or "invalid"
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            detail=exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    detail = response.data
+    if isinstance(exc, exceptions.ValidationError):
+        body = {"code": _first_code(exc.detail), "message": _("The data is not valid."), "fields": detail}
+    else:
+        body = {
+            "code": getattr(exc, "default_code", "error"),
+            "message": str(detail.get("detail", detail)) if isinstance(detail, dict) else str(detail),
+            "fields": {},
+        }
+    return Response(body, status=response.status_code or status.HTTP_400_BAD_REQUEST, headers=response.headers)

@@ -1,0 +1,58 @@
+"""Write audit records. Every service that changes data calls `audit.record()`.
+
+Event names follow `<app>.<entity>.<verb>` (e.g. `accounts.user.login_failed`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from .models import AuditLogEntry, AuditResult
+
+
+def client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    action: str,
+    *,
+    user=None,
+    instance=None,
+    bureau_code: str = "",
+    request=None,
+    result: str = AuditResult.SUCCESS,
+    data: dict[str, Any] | None = None,
+    label: str = "",
+    username: str = "",
+) -> AuditLogEntry:
+    """Append one audit record. `instance` is optional (e.g. a failed login for an unknown name)."""
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    content_type = None
+    object_id = ""
+    if instance is not None:
+        content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+        object_id = str(instance.pk)
+        label = label or str(instance)
+        if not bureau_code:
+            code = getattr(instance, "audit_bureau_code", "")
+            bureau_code = code() if callable(code) else code
+    return AuditLogEntry.objects.create(
+        content_type=content_type,
+        object_id=object_id,
+        label=label or action,
+        action=action,
+        data=data or {},
+        timestamp=timezone.now(),
+        user=user,
+        username=username or (user.get_username() if user is not None else ""),
+        bureau_code=bureau_code or "",
+        ip_address=client_ip(request),
+        result=result,
+    )

@@ -1,0 +1,117 @@
+"""Shared base models and the append-only audit log.
+
+The audit log extends Wagtail's log entries (BaseLogEntry) so that Wagtail's own admin
+views (history, site history report) show our entries, and adds what GB/T 22239-2019
+8.1.4.3 asks of each audit record: date and time, user, event type, success or failure,
+plus the source address and the bureau the event concerns.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager, LogEntryQuerySet
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditedModel(models.Model):
+    """Marker base: changes to subclasses are logged to AuditLogEntry (see wagtail_hooks)."""
+
+    class Meta:
+        abstract = True
+
+
+class AuditResult(models.TextChoices):
+    SUCCESS = "success", _("Success")
+    FAILURE = "failure", _("Failure")
+
+
+class AuditLogQuerySet(LogEntryQuerySet):
+    def update(self, **kwargs):
+        raise PermissionDenied(_("Audit records cannot be changed."))
+
+    def delete(self):
+        raise PermissionDenied(_("Audit records cannot be deleted."))
+
+
+class AuditLogEntryManager(BaseLogEntryManager):
+    def get_queryset(self):
+        return AuditLogQuerySet(self.model, using=self._db)
+
+    def log_action(self, instance, action, **kwargs):
+        kwargs.setdefault("object_id", str(instance.pk))
+        bureau = getattr(instance, "audit_bureau_code", None)
+        if bureau is not None and "bureau_code" not in kwargs:
+            kwargs["bureau_code"] = bureau() if callable(bureau) else bureau
+        return super().log_action(instance, action, **kwargs)
+
+    def for_instance(self, instance):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+            object_id=str(instance.pk),
+        )
+
+
+class AuditLogEntry(BaseLogEntry):
+    """One append-only audit record. Nobody may change or delete it (also enforced by DB triggers)."""
+
+    object_id = models.CharField(_("object id"), max_length=255, blank=True, db_index=True)
+    bureau_code = models.CharField(_("bureau code"), max_length=64, blank=True, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    result = models.CharField(_("result"), max_length=16, choices=AuditResult.choices, default=AuditResult.SUCCESS)
+    username = models.CharField(
+        _("user name"), max_length=150, blank=True, help_text=_("Kept even when the account is renamed or unknown.")
+    )
+
+    objects = AuditLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("audit record")
+        verbose_name_plural = _("audit records")
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"{self.timestamp:%Y-%m-%d %H:%M:%S} {self.username or '-'} {self.action} {self.result}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise PermissionDenied(_("Audit records cannot be changed."))
+        if not self.timestamp:
+            self.timestamp = timezone.now()
+        if self.user_id and not self.username:
+            self.username = self.user.get_username()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied(_("Audit records cannot be deleted."))
+
+
+class SiteSetting(models.Model):
+    """Runtime platform settings that staff change (one row)."""
+
+    platform_name = models.CharField(_("platform name"), max_length=100, default="应急管理政务公开平台")
+    footer_note = models.TextField(_("footer note"), blank=True)
+
+    class Meta:
+        verbose_name = _("platform setting")
+        verbose_name_plural = _("platform settings")
+
+    def __str__(self):
+        return self.platform_name
+
+
+def user_label(user) -> str:
+    return user.get_username() if user is not None and user.is_authenticated else ""
+
+
+__all__ = ["AuditLogEntry", "AuditResult", "AuditedModel", "TimestampedModel", "settings"]

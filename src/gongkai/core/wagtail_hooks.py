@@ -1,0 +1,29 @@
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from .models import AuditedModel, AuditLogEntry
+
+# Audit event names and their labels, shown in Wagtail's history and site-history views.
+AUDIT_ACTIONS = {
+    "accounts.user.login": _("Logged in"),
+    "accounts.user.login_failed": _("Login failed"),
+    "accounts.user.locked": _("Account locked"),
+    "accounts.user.unlocked": _("Account unlocked"),
+    "accounts.user.logout": _("Logged out"),
+    "accounts.user.password_changed": _("Password changed"),
+    "accounts.user.totp_enrolled": _("Second factor enrolled"),
+    "accounts.membership.granted": _("Role granted"),
+    "accounts.membership.revoked": _("Role revoked"),
+    "accounts.access.denied": _("Access denied"),
+    "organizations.bureau.changed": _("Bureau changed"),
+    "portal.guide.published": _("Disclosure guide published"),
+}
+
+
+@hooks.register("register_log_actions")
+def register_audit_log(actions):
+    actions.register_model(AuditedModel, AuditLogEntry)
+    actions.register_model(get_user_model(), AuditLogEntry)
+    for action, label in AUDIT_ACTIONS.items():
+        actions.register_action(action, label, label)

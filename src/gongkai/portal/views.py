@@ -1,0 +1,29 @@
+from django.http import Http404, HttpResponse
+from django.utils.translation import get_language
+
+from gongkai.organizations.models import Bureau
+
+from . import rendering, selectors
+
+
+def _bureau_or_404(code: str) -> Bureau:
+    try:
+        return selectors.bureau_get_public(code)
+    except Bureau.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def home(request):
+    return HttpResponse(rendering.render_home(get_language()))
+
+
+def bureau(request, code):
+    return HttpResponse(rendering.render_bureau(_bureau_or_404(code), get_language()))
+
+
+def section_view(section):
+    def view(request, code):
+        return HttpResponse(rendering.render_section(_bureau_or_404(code), section, get_language()))
+
+    view.__name__ = f"section_{section}"
+    return view

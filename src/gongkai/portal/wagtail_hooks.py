@@ -1,0 +1,71 @@
+"""Wagtail admin screens of the portal: each bureau's disclosure guide, and the bureaus."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from gongkai.accounts.wagtail_policy import RolePermissionPolicy
+from gongkai.organizations.models import Bureau
+
+from .models import DisclosureGuide
+
+
+class DisclosureGuideViewSet(SnippetViewSet):
+    model = DisclosureGuide
+    icon = "doc-full"
+    menu_label = _("Disclosure guides")
+    menu_order = 200
+    add_to_admin_menu = True
+    list_display = ["bureau", "live", "last_published_at"]
+    search_fields = ["body"]
+    panels = [FieldPanel("bureau", read_only=True), FieldPanel("body"), FieldPanel("rules_text")]
+
+
+
+class BureauViewSet(SnippetViewSet):
+    model = Bureau
+    icon = "site"
+    menu_label = _("Bureaus")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "code", "kind", "parent", "phone"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("code"), FieldPanel("kind"), FieldPanel("parent"),
+             FieldPanel("review_office"), FieldPanel("division_code"), FieldPanel("credit_code"), FieldPanel("sort_order"),
+             FieldPanel("is_active")],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("postcode"), FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email"),
+             FieldPanel("office_hours")],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("leader_name"), FieldPanel("leader_title"), FieldPanel("disclosure_office"),
+             FieldPanel("disclosure_phone"), FieldPanel("disclosure_email")],
+            heading=_("Leader in charge and disclosure office"),
+        ),
+    ]
+
+
+register_permission_policy(
+    DisclosureGuide,
+    RolePermissionPolicy(
+        DisclosureGuide,
+        {"change": "portal.change_guide", "publish": "portal.publish_guide", "view": "portal.view_guide"},
+    ),
+)
+register_permission_policy(
+    Bureau,
+    RolePermissionPolicy(
+        Bureau,
+        {"add": "organizations.add_bureau", "change": "organizations.change_bureau", "view": "organizations.view_bureau"},
+    ),
+)
+register_snippet(DisclosureGuideViewSet)
+register_snippet(BureauViewSet)
