@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.organizations",
     "gongkai.accounts",
+    "gongkai.workdays",
+    "gongkai.screening",
+    "gongkai.catalogs",
     "gongkai.portal",
     "gongkai.api",
     # Wagtail
