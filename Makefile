@@ -1,28 +1,39 @@
 # Gongkai — the two commands are `make demo` and `make test` (see README.md).
 # Only Python 3.12+ and make are needed; everything else is installed into .venv.
+# Other targets: setup lint format check migrations-check schema schema-check messages messages-check
+# deploy-check worker bench ci lock clean (see docs/development.md).
 
 SHELL := /bin/bash
-# Find a Python >= 3.12: an explicit PYTHON=..., else python3.13/python3.12/python3 on PATH,
-# else a pyenv-installed one.
-PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3; do \
-	  if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then command -v $$c; break; fi; done)
+# Find a Python >= 3.12: an explicit PYTHON=..., else python3.14/3.13/3.12/python3 on PATH (pyenv shims
+# that cannot run are skipped), else one installed by pyenv.
+PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 python3 \
+	  $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 /root/.pyenv/versions/3.1[2-9]*/bin/python3; do \
+	  if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then command -v $$c; break; fi; done)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
+PYTEST_ARGS ?=
 
-.PHONY: demo test setup venv check-python lint format migrations-check schema schema-check messages messages-check \
-        worker lock bench clean deploy-check
+.PHONY: demo test setup venv check-python lint format check migrations-check schema schema-check messages \
+        messages-check deploy-check worker lock bench ci clean
 
 check-python:
-	@if [ -z "$(PYTHON)" ]; then echo "错误：需要 Python 3.12 或更新版本 / Python 3.12+ is required (set PYTHON=/path/to/python3.12)"; exit 1; fi
+	@if [ -z "$(PYTHON)" ]; then echo "错误：需要 Python 3.12 或更新版本 / Python 3.12+ is required (or set PYTHON=/path/to/python3.12)"; exit 1; fi
 
+# The virtualenv is (re)built when requirements/dev.txt changes, when it is missing or broken, or when it
+# was made with a Python older than 3.12. src/ goes on its path through a .pth file, so that
+# `.venv/bin/python -m gongkai...` and gunicorn find the package from any directory.
 $(BIN)/.installed: requirements/dev.txt | check-python
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@if [ -e $(VENV) ] && ! $(BIN)/python -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then \
+	  echo "Recreating $(VENV) (missing, broken or older than Python 3.12)"; rm -rf $(VENV); fi
+	@test -x $(BIN)/python || { echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
 	@touch $@
 
 venv: $(BIN)/.installed
+	@$(BIN)/python -c 'import pathlib, sysconfig; p = pathlib.Path(sysconfig.get_paths()["purelib"], "gongkai-src.pth"); \
+	  s = "$(CURDIR)/src\n"; p.exists() and p.read_text() == s or p.write_text(s)'
 
 setup: venv
 	$(MANAGE) migrate --noinput
@@ -30,11 +41,13 @@ setup: venv
 
 demo: setup
 	$(MANAGE) load_demo
-	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)  — Ctrl-C stops"
 	$(MANAGE) run_demo --port $(PORT)
 
+# pytest exits 5 when it collected no test: that is a failure too.
 test: venv
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests"; fi; exit $$rc
 
 lint: venv
 	$(BIN)/ruff check src tests bench
@@ -44,6 +57,9 @@ format: venv
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
+# Every gate of .ci/run except the test suites.
+check: lint migrations-check schema-check messages-check deploy-check
+
 migrations-check: venv
 	$(MANAGE) makemigrations --check --dry-run
 
@@ -51,18 +67,28 @@ schema: venv
 	$(MANAGE) spectacular --validate --file src/gongkai/api/openapi.yaml
 
 schema-check: venv
-	$(MANAGE) spectacular --validate --file $(VENV)/openapi.yaml
-	@diff -u src/gongkai/api/openapi.yaml $(VENV)/openapi.yaml || (echo "OpenAPI schema changed: run 'make schema' and commit src/gongkai/api/openapi.yaml"; exit 1)
+	@$(MANAGE) spectacular --validate --file $(VENV)/openapi.yaml
+	@test -f src/gongkai/api/openapi.yaml || { echo "src/gongkai/api/openapi.yaml is missing: run 'make schema' and commit it"; exit 1; }
+	@diff -u src/gongkai/api/openapi.yaml $(VENV)/openapi.yaml \
+	  && echo "OpenAPI schema up to date" \
+	  || { echo "OpenAPI schema changed: run 'make schema' and commit src/gongkai/api/openapi.yaml"; exit 1; }
 
+# Extract strings into src/gongkai/locale/zh_Hans/LC_MESSAGES/django.po, then compile the .mo.
+# The ignore list is kept in step with MAKEMESSAGES_IGNORE in src/gongkai/core/i18n_check.py.
 messages: venv
-	cd src/gongkai && ../../$(MANAGE) makemessages -l zh_Hans --no-obsolete --no-location --ignore "static/*"
+	@command -v xgettext >/dev/null || { echo "xgettext is missing: apt-get install gettext"; exit 1; }
+	mkdir -p src/gongkai/locale
+	cd src/gongkai && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l zh_Hans --no-obsolete --no-location \
+	  --ignore "static/*" --ignore "locale/*" --ignore "*/data/*" --ignore "__pycache__/*"
 	$(BIN)/python -m gongkai.core.i18n_check --compile
 
 messages-check: venv
 	$(BIN)/python -m gongkai.core.i18n_check
 
+# Production profile as deployed: PostgreSQL URL (parsed, not connected), generated secret, real host name.
 deploy-check: venv
 	DJANGO_ENV=production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=gongkai.example.gov.cn \
+	  DATABASE_URL=postgres://gongkai@127.0.0.1:5432/gongkai \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
 worker: venv
@@ -72,8 +98,12 @@ lock:
 	cd requirements && uv pip compile --universal --python-version 3.12 --generate-hashes base.in -o base.txt && \
 	  uv pip compile --universal --python-version 3.12 --generate-hashes dev.in -o dev.txt
 
-bench: setup
+# HTTP benchmark: gunicorn on PostgreSQL against nginx serving the same HTML (see bench/README.md).
+bench: venv
 	bash bench/run.sh
+
+ci:
+	bash .ci/run
 
 clean:
 	rm -rf $(VENV) var/

@@ -13,7 +13,12 @@ urlpatterns = [
     path("api/v1/", include("gongkai.api.urls")),
 ]
 
-urlpatterns += i18n_patterns(path("", include("gongkai.portal.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("", include("gongkai.portal.urls")),
+    path("", include("gongkai.records.urls")),
+    path("", include("gongkai.catalogs.urls")),
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -40,6 +40,25 @@ class User(AbstractUser):
     def audit_bureau_code(self):
         return ""
 
+    def save(self, *args, **kwargs):
+        # Django sets `_password` only on a real change (not on a hash upgrade at login).
+        password_changed = self._password is not None and not self._state.adding
+        if self._password is not None:
+            self.password_changed_at = timezone.now()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "password" in update_fields:
+                kwargs["update_fields"] = {*update_fields, "password_changed_at"}
+        super().save(*args, **kwargs)
+        if password_changed:
+            from gongkai.core import audit
+
+            audit.record(
+                "accounts.user.password_changed",
+                user=getattr(self, "_changed_by", None),
+                instance=self,
+                data={"account": self.get_username()},
+            )
+
 
 class Membership(AuditedModel, TimestampedModel):
     """A user's role at one bureau. Roles are what the permission module reads."""

@@ -45,6 +45,16 @@ def _g(*pairs) -> tuple[Grant, ...]:
 
 STAFF_IN_BUREAU = (Role.EDITOR, Role.REVIEWER, Role.LEADER)
 
+
+def _totp_roles() -> tuple[str, ...]:
+    from django.conf import settings
+
+    configured = getattr(settings, "GONGKAI", {}).get("TOTP_ROLES")
+    if configured is None:
+        return (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
+    return tuple(Role(role) for role in configured)
+
+
 # action -> grants. Actions are "<app>.<verb>_<entity>".
 RULES: dict[str, tuple[Grant, ...]] = {
     # Admin access (Wagtail's "access_admin"): any staff role.
@@ -64,13 +74,19 @@ RULES: dict[str, tuple[Grant, ...]] = {
     "portal.view_guide": _g(*((r, Reach.OWN) for r in STAFF_IN_BUREAU), (Role.CITY_SUPERVISOR, Reach.SUBTREE)),
     "portal.change_guide": _g((Role.EDITOR, Reach.OWN), (Role.REVIEWER, Reach.OWN), (Role.LEADER, Reach.OWN)),
     "portal.publish_guide": _g((Role.EDITOR, Reach.OWN), (Role.REVIEWER, Reach.OWN), (Role.LEADER, Reach.OWN)),
-    # Accounts: only the security administrator manages accounts, roles and lockouts.
+    # Accounts: only the security administrator manages accounts, roles and lockouts (三员分立).
     "accounts.view_user": _g((Role.SECURITY_ADMIN, Reach.GLOBAL)),
     "accounts.manage_user": _g((Role.SECURITY_ADMIN, Reach.GLOBAL)),
     "accounts.unlock_user": _g((Role.SECURITY_ADMIN, Reach.GLOBAL)),
     "accounts.manage_membership": _g((Role.SECURITY_ADMIN, Reach.GLOBAL)),
-    # Audit: only the audit administrator reads; nobody changes or deletes.
+    "accounts.reset_totp": _g((Role.SECURITY_ADMIN, Reach.GLOBAL)),
+    # Wagtail's groups grant nothing here (RoleBackend ignores them) but their screens are account management.
+    "accounts.manage_group": _g((Role.SECURITY_ADMIN, Reach.GLOBAL)),
+    # Enrolling one's own TOTP authenticator: the administrator roles of settings.GONGKAI["TOTP_ROLES"].
+    "accounts.enroll_totp": _g(*((role, Reach.GLOBAL) for role in _totp_roles())),
+    # Audit: only the audit administrator reads and exports; nobody changes or deletes.
     "core.view_audit": _g((Role.AUDIT_ADMIN, Reach.GLOBAL)),
+    "core.export_audit": _g((Role.AUDIT_ADMIN, Reach.GLOBAL)),
     "core.change_audit": (),
     "core.delete_audit": (),
     # Platform configuration: the system administrator.
@@ -88,6 +104,10 @@ DJANGO_PERMS: dict[str, str] = {
     "organizations.change_bureau": "organizations.change_bureau",
     "organizations.view_bureau": "organizations.view_bureau",
     "core.view_auditlogentry": "core.view_audit",
+    "auth.add_group": "accounts.manage_group",
+    "auth.change_group": "accounts.manage_group",
+    "auth.delete_group": "accounts.manage_group",
+    "auth.view_group": "accounts.manage_group",
     "core.change_sitesetting": "core.change_settings",
     "portal.change_disclosureguide": "portal.change_guide",
     "portal.publish_disclosureguide": "portal.publish_guide",
@@ -187,8 +207,10 @@ def can(user, action: str, obj=None) -> bool:
     reach = bureau_ids(user, action)
     if reach is ALL:
         return True
+    if not reach:
+        return False
     if obj is None:
-        return bool(reach)
+        return True
     return _bureau_id_of(obj) in reach
 
 

@@ -1,14 +1,22 @@
-"""Account use cases: login bookkeeping, lockout, unlock, role grants."""
+"""Account use cases: login bookkeeping, lockout, unlock, accounts, role grants, TOTP.
+
+Every function that an administrator triggers takes `acting_user`, asks the permission
+module and writes an audit record. Login bookkeeping is driven by Django's auth signals
+(see signals.py) and by the login form, so a failed login is counted exactly once.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gongkai.core import audit
 from gongkai.core.models import AuditResult
@@ -16,19 +24,42 @@ from gongkai.core.models import AuditResult
 from . import permissions
 from .models import Membership, User
 
+# Why a login failed (kept in the audit record's data).
+REASON_CREDENTIALS = "credentials"
+REASON_LOCKED = "locked"
+REASON_OTP_REQUIRED = "otp_required"
+REASON_OTP_INVALID = "otp_invalid"
+
+
+# --- Login bookkeeping -------------------------------------------------------------------
+
 
 def login_succeeded(*, user: User, request=None) -> None:
     User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
+    user.failed_login_count, user.locked_until = 0, None
     audit.record("accounts.user.login", user=user, instance=user, request=request)
 
 
-def login_failed(*, username: str, request=None) -> None:
-    """Count a failed login; lock the account after LOGIN_FAILURE_LIMIT consecutive failures."""
-    user = User.objects.filter(username=username).first()
+def login_failed(*, username: str, request=None, reason: str = REASON_CREDENTIALS) -> None:
+    """Count one failed login; lock the account after LOGIN_FAILURE_LIMIT consecutive failures.
+
+    Called once per failed attempt: by the `user_login_failed` signal (wrong password, unknown
+    or locked account at the backend) or by the login form (missing or wrong one-time code).
+    """
+    user = User.objects.filter(username=username).first() if username else None
     if user is None:
-        audit.record("accounts.user.login_failed", username=username, request=request, result=AuditResult.FAILURE)
+        audit.record(
+            "accounts.user.login_failed",
+            username=username,
+            request=request,
+            result=AuditResult.FAILURE,
+            data={"reason": reason},
+        )
         return
     with transaction.atomic():
+        now = timezone.now()
+        # A lock that has run out starts a fresh count.
+        User.objects.filter(pk=user.pk, locked_until__lte=now).update(failed_login_count=0, locked_until=None)
         User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
         user.refresh_from_db(fields=["failed_login_count", "locked_until"])
         audit.record(
@@ -37,24 +68,111 @@ def login_failed(*, username: str, request=None) -> None:
             username=username,
             request=request,
             result=AuditResult.FAILURE,
-            data={"consecutive_failures": user.failed_login_count},
+            data={"reason": reason, "consecutive_failures": user.failed_login_count},
         )
         if user.failed_login_count >= settings.LOGIN_FAILURE_LIMIT and not user.is_locked:
-            user.locked_until = timezone.now() + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-            user.save(update_fields=["locked_until"])
+            locked_until = now + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+            User.objects.filter(pk=user.pk).update(locked_until=locked_until)
+            user.locked_until = locked_until
             audit.record(
                 "accounts.user.locked",
                 instance=user,
                 username=username,
                 request=request,
                 result=AuditResult.FAILURE,
-                data={"locked_until": user.locked_until.isoformat()},
+                data={"locked_until": locked_until.isoformat(), "consecutive_failures": user.failed_login_count},
             )
+
+
+def login_refused_locked(*, user: User, request=None) -> None:
+    """A login attempt on a locked account: audited, not counted (the lock does not grow)."""
+    audit.record(
+        "accounts.user.login_failed",
+        instance=user,
+        username=user.get_username(),
+        request=request,
+        result=AuditResult.FAILURE,
+        data={"reason": REASON_LOCKED, "locked_until": user.locked_until.isoformat() if user.locked_until else None},
+    )
+
+
+def logged_out(*, user: User, request=None) -> None:
+    audit.record("accounts.user.logout", user=user, instance=user, request=request)
+
+
+# --- Accounts (the security administrator) -------------------------------------------------
+
+
+def _refuse_self(acting_user, user) -> None:
+    # No administrator changes their own roles or lock: someone else must (三员分立, no self-elevation).
+    if acting_user is not None and user is not None and acting_user.pk == user.pk:
+        raise PermissionDenied(_("You cannot change your own roles or account status."))
+
+
+@transaction.atomic
+def user_create(
+    *,
+    acting_user: User | None,
+    username: str,
+    password: str,
+    full_name: str = "",
+    email: str = "",
+    phone: str = "",
+    is_active: bool = True,
+    request=None,
+) -> User:
+    """Create a staff account (no roles yet; see membership_grant). None = bootstrap/demo."""
+    if acting_user is not None:
+        permissions.require(acting_user, "accounts.manage_user")
+    user = User(username=username, full_name=full_name, email=email, phone=phone, is_staff=True, is_active=is_active)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    audit.record(
+        "accounts.user.created",
+        user=acting_user,
+        instance=user,
+        request=request,
+        data={"username": username, "full_name": full_name, "is_active": is_active},
+    )
+    return user
+
+
+_EDITABLE_FIELDS = ("full_name", "email", "phone", "is_active")
+
+
+@transaction.atomic
+def user_update(*, user: User, acting_user: User, changes: dict, password: str = "", request=None) -> User:
+    """Change an account's details (and optionally set a new password). Audited with before/after."""
+    permissions.require(acting_user, "accounts.manage_user", user)
+    unknown = set(changes) - set(_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable here: {sorted(unknown)}")
+    if "is_active" in changes and changes["is_active"] != user.is_active:
+        _refuse_self(acting_user, user)
+    before = {field: getattr(user, field) for field in changes}
+    for field, value in changes.items():
+        setattr(user, field, value)
+    if password:
+        validate_password(password, user)
+        user.set_password(password)
+        user._changed_by = acting_user
+    user.save()
+    diff = {field: [before[field], changes[field]] for field in changes if before[field] != changes[field]}
+    audit.record(
+        "accounts.user.updated",
+        user=acting_user,
+        instance=user,
+        request=request,
+        data={"changes": diff, "password_set": bool(password)},
+    )
+    return user
 
 
 def user_unlock(*, user: User, acting_user: User, request=None) -> None:
     permissions.require(acting_user, "accounts.unlock_user", user)
     User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
+    user.failed_login_count, user.locked_until = 0, None
     audit.record("accounts.user.unlocked", user=acting_user, instance=user, request=request)
 
 
@@ -63,6 +181,7 @@ def membership_grant(*, user: User, bureau, role: str, acting_user: User | None,
     """Give `user` a role at `bureau` (the security administrator's job; None = bootstrap/demo)."""
     if acting_user is not None:
         permissions.require(acting_user, "accounts.manage_membership")
+        _refuse_self(acting_user, user)
     membership = Membership.objects.filter(user=user, bureau=bureau, role=role).first() or Membership(
         user=user, bureau=bureau, role=role
     )
@@ -83,21 +202,75 @@ def membership_grant(*, user: User, bureau, role: str, acting_user: User | None,
 @transaction.atomic
 def membership_revoke(*, membership: Membership, acting_user: User, request=None) -> None:
     permissions.require(acting_user, "accounts.manage_membership")
+    _refuse_self(acting_user, membership.user)
     membership.is_active = False
     membership.save(update_fields=["is_active", "updated_at"])
     permissions.clear_cache(membership.user)
-    audit.record("accounts.membership.revoked", user=acting_user, instance=membership, request=request)
+    audit.record(
+        "accounts.membership.revoked",
+        user=acting_user,
+        instance=membership,
+        request=request,
+        data={"user": membership.user.username, "bureau": membership.bureau.code, "role": membership.role},
+    )
 
 
-def user_create(*, username: str, password: str, full_name: str = "", email: str = "") -> User:
-    user = User(username=username, full_name=full_name, email=email, is_staff=True)
-    from django.contrib.auth.password_validation import validate_password
+# --- TOTP second factor -------------------------------------------------------------------
 
-    try:
-        validate_password(password, user)
-    except ValidationError:
-        raise
-    user.set_password(password)
-    user.password_changed_at = timezone.now()
-    user.save()
-    return user
+
+def totp_device_start(*, acting_user: User) -> TOTPDevice:
+    """The unconfirmed device an administrator is enrolling (created on first call)."""
+    permissions.require(acting_user, "accounts.enroll_totp")
+    device = TOTPDevice.objects.filter(user=acting_user, confirmed=False).order_by("-pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=acting_user, name="authenticator", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def totp_device_confirm(*, acting_user: User, token: str, request=None) -> TOTPDevice | None:
+    """Confirm the enrolling device with a code from the app. Returns the device, or None if wrong."""
+    device = totp_device_start(acting_user=acting_user)
+    if not device.verify_token((token or "").strip()):
+        audit.record(
+            "accounts.user.totp_enrolled",
+            user=acting_user,
+            instance=acting_user,
+            request=request,
+            result=AuditResult.FAILURE,
+        )
+        return None
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=acting_user, confirmed=False).delete()
+    if hasattr(acting_user, "_gongkai_has_totp"):
+        del acting_user._gongkai_has_totp
+    audit.record("accounts.user.totp_enrolled", user=acting_user, instance=acting_user, request=request)
+    return device
+
+
+@transaction.atomic
+def totp_device_remove(*, acting_user: User, token: str, request=None) -> bool:
+    """Remove one's own authenticator; a current code proves possession."""
+    from .totp import verify_token
+
+    if verify_token(acting_user, (token or "").strip()) is None:
+        audit.record(
+            "accounts.user.totp_removed", user=acting_user, instance=acting_user, request=request,
+            result=AuditResult.FAILURE,
+        )
+        return False
+    TOTPDevice.objects.filter(user=acting_user).delete()
+    if hasattr(acting_user, "_gongkai_has_totp"):
+        del acting_user._gongkai_has_totp
+    audit.record("accounts.user.totp_removed", user=acting_user, instance=acting_user, request=request)
+    return True
+
+
+@transaction.atomic
+def totp_reset(*, user: User, acting_user: User, request=None) -> None:
+    """The security administrator removes a user's authenticator (lost phone)."""
+    permissions.require(acting_user, "accounts.reset_totp", user)
+    _refuse_self(acting_user, user)
+    TOTPDevice.objects.filter(user=user).delete()
+    audit.record("accounts.user.totp_reset", user=acting_user, instance=user, request=request)

@@ -1,7 +1,7 @@
+"""Login bookkeeping from Django's auth signals (each fires once per attempt)."""
+
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
-
-from gongkai.core import audit
 
 from . import services
 
@@ -19,4 +19,4 @@ def _on_login_failed(sender, credentials, request=None, **kwargs):
 @receiver(user_logged_out)
 def _on_logout(sender, request, user, **kwargs):
     if user is not None:
-        audit.record("accounts.user.logout", user=user, instance=user, request=request)
+        services.logged_out(user=user, request=request)

@@ -10,6 +10,15 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from . import permissions
 
+# Wagtail action -> our action, for Wagtail's user and group admin (registered in wagtail_users).
+USER_ACTIONS = {
+    "add": "accounts.manage_user",
+    "change": "accounts.manage_user",
+    "delete": "accounts.manage_user",
+    "view": "accounts.view_user",
+}
+GROUP_ACTIONS = dict.fromkeys(("add", "change", "delete", "view"), "accounts.manage_group")
+
 
 class RolePermissionPolicy(BasePermissionPolicy):
     def __init__(self, model, actions: dict[str, str]):
@@ -62,3 +71,64 @@ class RolePermissionPolicy(BasePermissionPolicy):
 
     def users_with_permission_for_instance(self, action, instance):
         return self.users_with_any_permission_for_instance([action], instance)
+
+
+class ScopedObjectViewMixin:
+    """Put in front of every view of a scoped viewset: per-object checks through the policy.
+
+    Wagtail's generic views check the *model-level* permission only ("may change some guide").
+    This mixin adds the object-level answer of the permission module: an object the user may
+    not even see is a 404 (another county's draft is not acknowledged), an object the user may
+    see but not act on is a 403. Index views list only the objects in the user's scope.
+    """
+
+    scoped_policy = None
+
+    def _scoped_actions(self):
+        return list(self.scoped_policy.actions)
+
+    def dispatch(self, request, *args, **kwargs):
+        pk = kwargs.get(getattr(self, "pk_url_kwarg", "pk"))
+        if pk is not None and self.scoped_policy is not None:
+            from django.contrib.admin.utils import unquote
+            from django.core.exceptions import PermissionDenied
+            from django.http import Http404
+
+            model = self.scoped_policy.model
+            obj = model._default_manager.filter(pk=unquote(str(pk))).first()
+            if obj is not None:
+                user = request.user
+                policy = self.scoped_policy
+                if not policy.user_has_any_permission_for_instance(user, self._scoped_actions(), obj):
+                    raise Http404
+                required = getattr(self, "permission_required", None)
+                if required and not policy.user_has_permission_for_instance(user, required, obj):
+                    raise PermissionDenied
+                any_required = getattr(self, "any_permission_required", None)
+                if any_required and not policy.user_has_any_permission_for_instance(user, any_required, obj):
+                    raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedIndexViewMixin(ScopedObjectViewMixin):
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        allowed = self.scoped_policy.instances_user_has_any_permission_for(self.request.user, self._scoped_actions())
+        return queryset.filter(pk__in=allowed.values("pk"))
+
+
+class ScopedViewSetMixin:
+    """For Wagtail (snippet or model) viewsets whose permission policy is a RolePermissionPolicy.
+
+    Every view the viewset builds gets the object-level checks of `ScopedObjectViewMixin`.
+    """
+
+    def construct_view(self, view_class, **kwargs):
+        from wagtail.admin.views.generic.models import IndexView
+
+        policy = self.permission_policy
+        if isinstance(policy, RolePermissionPolicy):
+            mixin = ScopedIndexViewMixin if issubclass(view_class, IndexView) else ScopedObjectViewMixin
+            view_class = type(f"Scoped{view_class.__name__}", (mixin, view_class), {"scoped_policy": policy})
+        return super().construct_view(view_class, **kwargs)
+

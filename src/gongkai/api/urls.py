@@ -1,6 +1,9 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
+from gongkai.catalogs import api as catalogs_api
+from gongkai.catalogs.interchange.public_views import catalog_schema_view
+
 from . import bureaus
 
 app_name = "api"
@@ -9,5 +12,7 @@ urlpatterns = [
     path("bureaus/", bureaus.BureauList.as_view(), name="bureau-list"),
     path("bureaus/<slug:code>/", bureaus.BureauDetail.as_view(), name="bureau-detail"),
     path("staff/bureaus/<slug:code>/guide/", bureaus.StaffGuide.as_view(), name="staff-guide"),
+    path("bureaus/<slug:code>/catalog/", catalogs_api.BureauCatalog.as_view(), name="bureau-catalog"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schemas/catalog.json", catalog_schema_view, name="catalog-schema"),
 ]

@@ -8,9 +8,15 @@ class CatalogsConfig(AppConfig):
     verbose_name = _("Standard catalogs")
 
     def ready(self):
-        from gongkai.accounts.permissions import register_scope
+        from gongkai.accounts.permissions import register_rules, register_scope
 
-        from .models import Catalog, CatalogItem
+        from .models import Campaign, Catalog, CatalogEvent, CatalogItem, CatalogVersion, ReviewOpinion
+        from .rules import DJANGO_PERMS, RULES
 
         register_scope(Catalog, "bureau")
         register_scope(CatalogItem, "catalog__bureau")
+        register_scope(CatalogVersion, "catalog__bureau")
+        register_scope(CatalogEvent, "catalog__bureau")
+        register_scope(ReviewOpinion, "version__catalog__bureau")
+        register_scope(Campaign, "city")
+        register_rules(RULES, DJANGO_PERMS)

@@ -7,16 +7,20 @@
 - CatalogItem: one item of the working copy. `key` is its stable identity across versions,
   so records published under an item stay attached when the catalog is revised.
 - CatalogVersion: an immutable snapshot (submitted, approved or published), citable by URL.
+- CatalogEvent: one step of the review workflow (who, when, comment, against which campaign).
+- ReviewOpinion: the government reviewer's opinion on one item of a submitted version.
 """
 
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.models import AuditedModel, TimestampedModel
 
+from . import workflow
 from .constants import CatalogStatus, Domain, ItemSource
 
 
@@ -118,6 +122,28 @@ class Catalog(AuditedModel, TimestampedModel):
     def audit_bureau_code(self):
         return self.bureau.code
 
+    # The legal moves (workflow.TRANSITIONS). No I/O: services save and record.
+    def can_transition(self, action: str) -> bool:
+        return workflow.can_transition(self.status, action)
+
+    def allowed_actions(self) -> list[str]:
+        return workflow.allowed_actions(self.status)
+
+    def transition(self, action: str, *, at=None) -> tuple[str, str]:
+        """Move to the status `action` leads to; return (old, new). Raises TransitionNotAllowed."""
+        old = self.status
+        self.status = workflow.next_status(old, action)
+        self.status_changed_at = at or timezone.now()
+        return old, self.status
+
+    @property
+    def is_editable(self) -> bool:
+        return workflow.is_editable(self.status)
+
+    @property
+    def in_review(self) -> bool:
+        return self.status in workflow.IN_REVIEW
+
 
 class CatalogItem(AuditedModel, TimestampedModel):
     catalog = models.ForeignKey(Catalog, verbose_name=_("catalog"), on_delete=models.CASCADE, related_name="items")
@@ -185,3 +211,83 @@ class CatalogVersion(AuditedModel, TimestampedModel):
 
     def audit_bureau_code(self):
         return self.catalog.bureau.code
+
+    def save(self, *args, **kwargs):
+        # The items of a snapshot never change; only its status and dates move on.
+        if self.pk is not None and not self._state.adding:
+            stored = type(self).objects.filter(pk=self.pk).values_list("items", flat=True).first()
+            if stored is not None and stored != self.items:
+                raise ValueError("The items of a catalog version are immutable.")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def item_data(self):
+        from .types import CatalogItemData
+
+        return [CatalogItemData.from_dict(item) for item in self.items]
+
+
+class CatalogEvent(models.Model):
+    """One step of the review workflow: who did what, when, with which comment."""
+
+    catalog = models.ForeignKey(Catalog, verbose_name=_("catalog"), on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=20, choices=workflow.CatalogAction.choices)
+    from_status = models.CharField(_("from status"), max_length=20, choices=CatalogStatus.choices, blank=True)
+    to_status = models.CharField(_("to status"), max_length=20, choices=CatalogStatus.choices)
+    version = models.ForeignKey(
+        CatalogVersion, verbose_name=_("version"), null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(_("by (name)"), max_length=150, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("catalog workflow step")
+        verbose_name_plural = _("catalog workflow steps")
+        ordering = ["catalog", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.catalog} {self.action} {self.at:%Y-%m-%d}"
+
+    def audit_bureau_code(self):
+        return self.catalog.bureau.code
+
+
+class ReviewOpinion(models.Model):
+    """The government reviewer's opinion on one item (by its stable key) of a submitted version."""
+
+    version = models.ForeignKey(
+        CatalogVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="opinions"
+    )
+    item_key = models.UUIDField(_("item key"), db_index=True)
+    item_label = models.CharField(_("item"), max_length=400, blank=True)
+    text = models.TextField(_("opinion"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(_("author (name)"), max_length=150, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("review opinion")
+        verbose_name_plural = _("review opinions")
+        ordering = ["version", "created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.item_label}: {self.text[:40]}"
+
+    def audit_bureau_code(self):
+        return self.version.catalog.bureau.code
+
+
+# The interchange package's upload jobs (admin import with progress), registered with this app.
+from .interchange.models import ImportJob, ImportJobStatus  # noqa: E402,F401

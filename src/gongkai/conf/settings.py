@@ -41,12 +41,14 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.screening",
     "gongkai.catalogs",
+    "gongkai.search",
+    "gongkai.records",
     "gongkai.portal",
     "gongkai.api",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.embeds",
-    "wagtail.users",
+    "gongkai.accounts.wagtail_users.WagtailUsersConfig",  # Wagtail users app with our user admin
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -114,6 +116,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # Wagtail's database search backend uses SearchVectorField and GIN indexes on PostgreSQL, which
+    # Django's system checks (run by migrate, runserver, check) refuse without this app.
+    INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -60,6 +60,12 @@ class AuditLogEntryManager(BaseLogEntryManager):
             object_id=str(instance.pk),
         )
 
+    def viewable_by_user(self, user):
+        """Wagtail's reports (site history) ask this: the audit administrator reads everything, nobody else."""
+        from gongkai.accounts import permissions
+
+        return self.all() if permissions.can(user, "core.view_audit") else self.none()
+
 
 class AuditLogEntry(BaseLogEntry):
     """One append-only audit record. Nobody may change or delete it (also enforced by DB triggers)."""
@@ -101,6 +107,24 @@ class SiteSetting(models.Model):
 
     platform_name = models.CharField(_("platform name"), max_length=100, default="应急管理政务公开平台")
     footer_note = models.TextField(_("footer note"), blank=True)
+    # Site identity shown in the portal footer (国办发〔2017〕47号 page-design rules). Blank fields are not shown.
+    platform_name_en = models.CharField(
+        _("platform name (English)"), max_length=200, blank=True, help_text=_("Shown on the English pages.")
+    )
+    organizer = models.CharField(_("sponsoring body"), max_length=100, blank=True, help_text=_("The body that sponsors the site."))
+    operator = models.CharField(_("operating body"), max_length=100, blank=True, help_text=_("The body that runs the site."))
+    contact_phone = models.CharField(_("site contact phone"), max_length=50, blank=True)
+    contact_email = models.EmailField(_("site contact email"), blank=True)
+    site_code = models.CharField(
+        _("government website identification code"), max_length=20, blank=True, help_text=_("The code issued to every government website, e.g. 4108000001.")
+    )
+    icp_number = models.CharField(_("ICP filing number"), max_length=50, blank=True, help_text=_("MIIT ICP filing number of the domain."))
+    public_security_number = models.CharField(
+        _("public security filing number"), max_length=50, blank=True, help_text=_("Filing number issued by the public security organ.")
+    )
+    error_report_url = models.URLField(
+        _("error report link"), blank=True, help_text=_("Link to the national entry where the public reports errors on government websites.")
+    )
 
     class Meta:
         verbose_name = _("platform setting")

@@ -1,6 +1,10 @@
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from gongkai.accounts import permissions
 
 from .models import AuditedModel, AuditLogEntry
 
@@ -11,11 +15,16 @@ AUDIT_ACTIONS = {
     "accounts.user.locked": _("Account locked"),
     "accounts.user.unlocked": _("Account unlocked"),
     "accounts.user.logout": _("Logged out"),
+    "accounts.user.created": _("Account created"),
+    "accounts.user.updated": _("Account changed"),
     "accounts.user.password_changed": _("Password changed"),
     "accounts.user.totp_enrolled": _("Second factor enrolled"),
+    "accounts.user.totp_removed": _("Second factor removed"),
+    "accounts.user.totp_reset": _("Second factor reset by the security administrator"),
     "accounts.membership.granted": _("Role granted"),
     "accounts.membership.revoked": _("Role revoked"),
     "accounts.access.denied": _("Access denied"),
+    "core.audit.exported": _("Audit log exported"),
     "organizations.bureau.changed": _("Bureau changed"),
     "portal.guide.published": _("Disclosure guide published"),
 }
@@ -27,3 +36,40 @@ def register_audit_log(actions):
     actions.register_model(get_user_model(), AuditLogEntry)
     for action, label in AUDIT_ACTIONS.items():
         actions.register_action(action, label, label)
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_log_viewset():
+    from .viewsets import audit_log_viewset
+
+    return audit_log_viewset
+
+
+class AuditMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.can(request.user, "core.view_audit")
+
+
+@hooks.register("register_reports_menu_item")
+def register_audit_log_menu_item():
+    return AuditMenuItem(
+        _("Audit log"), reverse("gongkai_audit_log:index"), name="audit-log", icon_name="history", order=990
+    )
+
+
+@hooks.register("construct_reports_menu")
+def keep_site_history_for_auditors(request, menu_items):
+    """Wagtail's "Site history" lists every audit record: only the audit administrator sees it."""
+    if permissions.can(request.user, "core.view_audit"):
+        if not any(item.name == "site-history" for item in menu_items):
+            menu_items.append(
+                MenuItem(
+                    _("Site history"),
+                    reverse("wagtailadmin_reports:site_history"),
+                    name="site-history",
+                    icon_name="history",
+                    order=1000,
+                )
+            )
+    else:
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]

@@ -1,5 +1,7 @@
 """Content of each bureau's disclosure column that the bureau edits itself."""
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
@@ -9,6 +11,17 @@ from wagtail.search import index
 from gongkai.core.models import AuditedModel
 
 GUIDE_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "hr"]
+
+_VOID_TAG = re.compile(r"<(br|hr)\s*>", re.IGNORECASE)
+
+
+def to_wagtail_richtext(html: str) -> str:
+    """Write void elements the way Wagtail stores them (`<br/>`, `<hr/>`).
+
+    Wagtail's Draftail converter (html_to_contentstate) fails on an unclosed `<br>` or `<hr>`,
+    which HTML sanitizers and hand-written HTML produce; the admin edit view would then error.
+    """
+    return _VOID_TAG.sub(lambda m: f"<{m.group(1).lower()}/>", html or "")
 
 
 class DisclosureGuide(AuditedModel, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
@@ -38,6 +51,19 @@ class DisclosureGuide(AuditedModel, DraftStateMixin, RevisionMixin, index.Indexe
 
     def __str__(self):
         return str(_("Disclosure guide of %(bureau)s") % {"bureau": self.bureau.name})
+
+    def normalize_richtext(self) -> None:
+        self.body = to_wagtail_richtext(self.body)
+        self.rules_text = to_wagtail_richtext(self.rules_text)
+
+    def save(self, *args, **kwargs):
+        self.normalize_richtext()
+        super().save(*args, **kwargs)
+
+    def serializable_data(self):
+        # Revisions are serialized before the row is saved: normalize here too.
+        self.normalize_richtext()
+        return super().serializable_data()
 
     def audit_bureau_code(self):
         return self.bureau.code

@@ -3,14 +3,23 @@
 Every page that shows no per-visitor data is produced here, so that the same HTML can be
 served by a view or written to static files for nginx (static publishing). Per-visitor
 parts (forms, tracking, search) live at their own URLs and are not rendered here.
+
+Templates rendered here must not use request-dependent tags ({% csrf_token %}, the request
+object, messages) and may only load scripts from external files (CSP: script-src 'self').
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.organizations.models import Bureau, BureauKind
 
@@ -19,47 +28,146 @@ from . import selectors
 # The four standard parts of a disclosure column (国办公开办函〔2019〕61号; 国办发〔2017〕47号).
 SECTIONS = ("guide", "rules", "statutory", "annual_reports")
 
+SECTION_TITLES = {
+    "guide": _("Disclosure guide"),
+    "rules": _("Disclosure rules"),
+    "statutory": _("Statutory proactive disclosure"),
+    "annual_reports": _("Annual disclosure reports"),
+}
+SECTION_DESCRIPTIONS = {
+    "guide": _("How this bureau discloses information and how to ask for it."),
+    "rules": _("The rules this bureau follows for review, publication and confidentiality checks."),
+    "statutory": _("The standard catalog and the records published under each item."),
+    "annual_reports": _("The statutory annual report on government information disclosure."),
+}
+
+
+@dataclass(frozen=True)
+class Part:
+    """One of the four parts of a bureau's disclosure column, as listed on the bureau page."""
+
+    key: str
+    title: str
+    description: str
+    url: str
+    updated_at: datetime | None
+
+
+def bcp47(language: str) -> str:
+    """Django language code to a BCP 47 tag for `lang`/`hreflang` ("zh-hans" -> "zh-Hans")."""
+    parts = language.split("-")
+    return "-".join([parts[0]] + [p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p for p in parts[1:]])
+
+
+def _latest(*dates: datetime | None) -> datetime | None:
+    known = [d for d in dates if d is not None]
+    return max(known) if known else None
+
 
 def _alternates(url_name: str, kwargs: dict | None = None) -> list[dict]:
+    base = settings.GONGKAI["PUBLIC_BASE_URL"].rstrip("/")
     alternates = []
     for code, label in settings.LANGUAGES:
         with translation.override(code):
-            alternates.append({"code": code, "label": label, "url": reverse(url_name, kwargs=kwargs)})
+            url = reverse(url_name, kwargs=kwargs)
+        alternates.append(
+            {"code": code, "hreflang": bcp47(code), "label": label, "url": url, "absolute_url": base + url}
+        )
     return alternates
+
+
+def _site_context(language: str) -> dict:
+    site = selectors.site_setting()
+    content_language = bcp47(settings.LANGUAGE_CODE)
+    page_is_content_language = language == settings.LANGUAGE_CODE
+    name, name_lang = site.platform_name, ""
+    if not page_is_content_language:
+        if site.platform_name_en:
+            name = site.platform_name_en
+        else:
+            name_lang = content_language
+    return {
+        "site": site,
+        "platform_name": name,
+        # `lang` attribute for the platform name and for data (bureau names, addresses, guide text),
+        # which is written in the content language; empty on pages in that language.
+        "platform_name_attr": format_html(' lang="{}"', name_lang) if name_lang else "",
+        "data_lang_attr": "" if page_is_content_language else format_html(' lang="{}"', content_language),
+        "site_domain": urlsplit(settings.GONGKAI["PUBLIC_BASE_URL"]).hostname or "",
+    }
 
 
 def _render(template: str, context: dict, language: str) -> str:
     with translation.override(language):
         context.setdefault("LANGUAGE_CODE", language)
-        context.setdefault("platform_name", selectors.platform_name())
+        context.setdefault("html_lang", bcp47(language))
+        for key, value in _site_context(language).items():
+            context.setdefault(key, value)
         return render_to_string(template, context)
+
+
+def _column_updated_at(bureau: Bureau, guide_published_at: datetime | None) -> datetime | None:
+    return _latest(bureau.updated_at, guide_published_at)
 
 
 def render_home(language: str = settings.LANGUAGE_CODE) -> str:
     bureaus = list(selectors.bureau_list_public())
-    city = [b for b in bureaus if b.kind == BureauKind.CITY]
-    counties = [b for b in bureaus if b.kind == BureauKind.COUNTY]
-    townships = [b for b in bureaus if b.kind == BureauKind.TOWNSHIP]
+    for bureau in bureaus:
+        bureau.column_updated_at = _column_updated_at(bureau, bureau.guide_published_at)
     return _render(
         "portal/home.html",
         {
-            "city_bureaus": city,
-            "county_bureaus": counties,
-            "township_units": townships,
+            "city_bureaus": [b for b in bureaus if b.kind == BureauKind.CITY],
+            "county_bureaus": [b for b in bureaus if b.kind == BureauKind.COUNTY],
+            "township_units": [b for b in bureaus if b.kind == BureauKind.TOWNSHIP],
+            "updated_at": _latest(*(b.column_updated_at for b in bureaus)),
             "alternates": _alternates("portal:home"),
         },
         language,
     )
 
 
+def _catalog_published_at(bureau: Bureau) -> datetime | None:
+    from gongkai.catalogs.rendering import catalog_published_at
+
+    return catalog_published_at(bureau)
+
+
+def _parts(bureau: Bureau, guide) -> list[Part]:
+    published = guide.last_published_at if guide is not None else None
+    dates = {
+        "guide": published if guide is not None and guide.body else None,
+        "rules": published if guide is not None and guide.rules_text else None,
+        # Filled by the catalog and annual-report capabilities.
+        "statutory": _catalog_published_at(bureau),
+        "annual_reports": None,
+    }
+    return [
+        Part(
+            key=section,
+            title=SECTION_TITLES[section],
+            description=SECTION_DESCRIPTIONS[section],
+            url=reverse(f"portal:{section}", kwargs={"code": bureau.code}),
+            updated_at=dates[section],
+        )
+        for section in SECTIONS
+    ]
+
+
 def render_bureau(bureau: Bureau, language: str = settings.LANGUAGE_CODE) -> str:
+    guide = selectors.guide_get_live(bureau)
+    with translation.override(language):
+        parts = _parts(bureau, guide)
     return _render(
         "portal/bureau.html",
         {
             "bureau": bureau,
             "parent": bureau.parent,
             "children": list(selectors.bureau_list_public().filter(parent=bureau)),
-            "guide": selectors.guide_get_live(bureau),
+            "guide": guide,
+            "parts": parts,
+            "section_titles": SECTION_TITLES,
+            "updated_at": _column_updated_at(bureau, guide.last_published_at if guide else None),
             "alternates": _alternates("portal:bureau", {"code": bureau.code}),
         },
         language,
@@ -69,13 +177,22 @@ def render_bureau(bureau: Bureau, language: str = settings.LANGUAGE_CODE) -> str
 def render_section(bureau: Bureau, section: str, language: str = settings.LANGUAGE_CODE) -> str:
     if section not in SECTIONS:
         raise ValueError(section)
-    return _render(
-        f"portal/section_{section}.html",
-        {
-            "bureau": bureau,
-            "section": section,
-            "guide": selectors.guide_get_live(bureau),
-            "alternates": _alternates(f"portal:{section}", {"code": bureau.code}),
-        },
-        language,
-    )
+    guide = selectors.guide_get_live(bureau)
+    with translation.override(language):
+        parts = _parts(bureau, guide)
+    part = next(p for p in parts if p.key == section)
+    context = {
+        "bureau": bureau,
+        "parent": bureau.parent,
+        "section": section,
+        "section_title": part.title,
+        "parts": parts,
+        "guide": guide,
+        "updated_at": part.updated_at,
+        "alternates": _alternates(f"portal:{section}", {"code": bureau.code}),
+    }
+    if section == "statutory":
+        from gongkai.catalogs.rendering import statutory_context
+
+        context.update(statutory_context(bureau))
+    return _render(f"portal/section_{section}.html", context, language)

@@ -1,18 +1,31 @@
 """Read public data for the portal. Only published, public information leaves here."""
 
+from django.db.models import OuterRef, Subquery
+
 from gongkai.core.models import SiteSetting
 from gongkai.organizations.models import Bureau
 
 from .models import DisclosureGuide
 
 
+def site_setting() -> SiteSetting:
+    """The platform settings row, or an unsaved one with the defaults when none exists yet."""
+    return SiteSetting.objects.order_by("pk").first() or SiteSetting()
+
+
 def platform_name() -> str:
-    setting = SiteSetting.objects.first()
-    return setting.platform_name if setting else SiteSetting._meta.get_field("platform_name").default
+    return site_setting().platform_name
 
 
 def bureau_list_public():
-    return Bureau.objects.disclosing().select_related("parent").order_by("sort_order", "code")
+    """Disclosing bureaus, each annotated with `guide_published_at` (None when no guide is live)."""
+    live_guide = DisclosureGuide.objects.filter(bureau=OuterRef("pk"), live=True)
+    return (
+        Bureau.objects.disclosing()
+        .select_related("parent")
+        .annotate(guide_published_at=Subquery(live_guide.values("last_published_at")[:1]))
+        .order_by("sort_order", "code")
+    )
 
 
 def bureau_get_public(code: str) -> Bureau:
@@ -20,12 +33,18 @@ def bureau_get_public(code: str) -> Bureau:
 
 
 def guide_get_live(bureau: Bureau):
-    """The published version of the bureau's guide, or None. Drafts never reach the portal."""
+    """The published version of the bureau's guide, or None. Drafts never reach the portal.
+
+    `last_published_at` is the time the live version was published (kept on the row, not in
+    the revision), so a pending draft does not change the date the public sees.
+    """
     guide = DisclosureGuide.objects.filter(bureau=bureau, live=True).first()
     if guide is None:
         return None
     if guide.has_unpublished_changes and guide.live_revision_id:
-        return guide.live_revision.as_object()
+        live = guide.live_revision.as_object()
+        live.last_published_at = guide.last_published_at
+        return live
     return guide
 
 

@@ -6,13 +6,14 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from gongkai.accounts.wagtail_policy import RolePermissionPolicy
+from gongkai.accounts.wagtail_policy import RolePermissionPolicy, ScopedViewSetMixin
+from gongkai.core.models import SiteSetting
 from gongkai.organizations.models import Bureau
 
 from .models import DisclosureGuide
 
 
-class DisclosureGuideViewSet(SnippetViewSet):
+class DisclosureGuideViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = DisclosureGuide
     icon = "doc-full"
     menu_label = _("Disclosure guides")
@@ -23,8 +24,46 @@ class DisclosureGuideViewSet(SnippetViewSet):
     panels = [FieldPanel("bureau", read_only=True), FieldPanel("body"), FieldPanel("rules_text")]
 
 
+class PlatformSettingPolicy(RolePermissionPolicy):
+    """SiteSetting belongs to no bureau: an instance is allowed exactly when the action is."""
 
-class BureauViewSet(SnippetViewSet):
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def instances_user_has_permission_for(self, user, action):
+        manager = self.model._default_manager
+        return manager.all() if self.user_has_permission(user, action) else manager.none()
+
+
+class SiteSettingViewSet(SnippetViewSet):
+    """The platform name and the site identity of the portal footer (system administrator only)."""
+
+    model = SiteSetting
+    icon = "cogs"
+    menu_label = _("Portal settings")
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["platform_name", "site_code", "icp_number"]
+    panels = [
+        MultiFieldPanel([FieldPanel("platform_name"), FieldPanel("platform_name_en")], heading=_("Platform")),
+        MultiFieldPanel(
+            [FieldPanel("organizer"), FieldPanel("operator"), FieldPanel("contact_phone"), FieldPanel("contact_email")],
+            heading=_("Sponsor and contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("site_code"),
+                FieldPanel("icp_number"),
+                FieldPanel("public_security_number"),
+                FieldPanel("error_report_url"),
+                FieldPanel("footer_note"),
+            ],
+            heading=_("Site identity in the footer"),
+        ),
+    ]
+
+
+class BureauViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Bureau
     icon = "site"
     menu_label = _("Bureaus")
@@ -35,19 +74,39 @@ class BureauViewSet(SnippetViewSet):
     search_fields = ["name", "code"]
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("code"), FieldPanel("kind"), FieldPanel("parent"),
-             FieldPanel("review_office"), FieldPanel("division_code"), FieldPanel("credit_code"), FieldPanel("sort_order"),
-             FieldPanel("is_active")],
+            [
+                FieldPanel("name"),
+                FieldPanel("short_name"),
+                FieldPanel("code"),
+                FieldPanel("kind"),
+                FieldPanel("parent"),
+                FieldPanel("review_office"),
+                FieldPanel("division_code"),
+                FieldPanel("credit_code"),
+                FieldPanel("sort_order"),
+                FieldPanel("is_active"),
+            ],
             heading=_("Identity"),
         ),
         MultiFieldPanel(
-            [FieldPanel("address"), FieldPanel("postcode"), FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email"),
-             FieldPanel("office_hours")],
+            [
+                FieldPanel("address"),
+                FieldPanel("postcode"),
+                FieldPanel("phone"),
+                FieldPanel("fax"),
+                FieldPanel("email"),
+                FieldPanel("office_hours"),
+            ],
             heading=_("Contact"),
         ),
         MultiFieldPanel(
-            [FieldPanel("leader_name"), FieldPanel("leader_title"), FieldPanel("disclosure_office"),
-             FieldPanel("disclosure_phone"), FieldPanel("disclosure_email")],
+            [
+                FieldPanel("leader_name"),
+                FieldPanel("leader_title"),
+                FieldPanel("disclosure_office"),
+                FieldPanel("disclosure_phone"),
+                FieldPanel("disclosure_email"),
+            ],
             heading=_("Leader in charge and disclosure office"),
         ),
     ]
@@ -64,8 +123,20 @@ register_permission_policy(
     Bureau,
     RolePermissionPolicy(
         Bureau,
-        {"add": "organizations.add_bureau", "change": "organizations.change_bureau", "view": "organizations.view_bureau"},
+        {
+            "add": "organizations.add_bureau",
+            "change": "organizations.change_bureau",
+            "view": "organizations.view_bureau",
+        },
+    ),
+)
+register_permission_policy(
+    SiteSetting,
+    PlatformSettingPolicy(
+        SiteSetting,
+        {"add": "core.change_settings", "change": "core.change_settings", "view": "core.change_settings"},
     ),
 )
 register_snippet(DisclosureGuideViewSet)
 register_snippet(BureauViewSet)
+register_snippet(SiteSettingViewSet)

@@ -1,0 +1,349 @@
+"""Search benchmark: build the record search index over a synthetic corpus, then time and check
+1-, 2-, 3- and 4-character queries (first page of 20 ranked results with its capped hit count).
+
+    .venv/bin/python bench/search_bench.py --backend sqlite --docs 100000
+    .venv/bin/python bench/search_bench.py --backend postgresql --docs 1000000
+
+SQLite uses a file under /tmp; PostgreSQL a dedicated database (gongkai_search_bench on
+127.0.0.1, dropped at the end unless --keep). Only the search app's tables are created. Ground
+truth comes from a substring scan of the regenerated corpus (bench/search_corpus.py), computed
+while the corpus is generated and cached in /tmp. Results: a Markdown table on stdout and JSON in
+--out. Every phase prints its progress; nothing runs unbounded (the build is one pass).
+"""
+
+from __future__ import annotations
+
+import argparse
+import heapq
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+from bench.search_corpus import document  # noqa: E402
+
+PG_URL = "postgres://postgres@127.0.0.1:5432"
+PG_DB = "gongkai_search_bench"
+CAP = 10_000
+
+QUERIES = {
+    1: ["安", "矿", "汛", "爆", "震", "冶", "氨", "溃", "9"],
+    2: ["安全", "应急", "尾矿", "救援", "防汛", "矿库", "涉氨", "溃坝", "爆破"],
+    3: ["尾矿库", "救援队", "防汛抗", "全生产", "应急管", "高处作", "危化品", "app", "矿库闭"],
+    4: ["安全生产", "应急预案", "防汛抗旱", "隐患排查", "救援队伍", "森林防火", "液氨制冷", "溃坝风险", "2022"],
+}
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def setup_django(backend: str, docs: int) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.conf.settings"
+    os.environ["DJANGO_ENV"] = "development"
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("GONGKAI_VAR_DIR", "/tmp/gongkai_search_bench_var")
+    if backend == "sqlite":
+        os.environ["DATABASE_URL"] = f"sqlite:////tmp/gongkai_search_bench_{docs}.sqlite3"
+    else:
+        import psycopg
+
+        with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_DB]).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{PG_DB}"')
+        os.environ["DATABASE_URL"] = f"{PG_URL}/{PG_DB}"
+    import django
+
+    django.setup()
+
+
+def drop_pg_database() -> None:
+    from django.db import connections
+
+    connections.close_all()
+    import psycopg
+
+    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
+
+
+def recreate_schema() -> None:
+    from django.db import connection
+
+    from gongkai.search import backends
+    from gongkai.search.models import SearchDocument
+
+    drop = backends.SQLITE_DROP if connection.vendor == "sqlite" else backends.PG_DROP
+    create = backends.SQLITE_CREATE if connection.vendor == "sqlite" else backends.PG_CREATE
+    with connection.schema_editor() as editor:
+        for sql in drop:
+            editor.execute(sql, params=None)
+        if SearchDocument._meta.db_table in connection.introspection.table_names():
+            editor.delete_model(SearchDocument)
+        editor.create_model(SearchDocument)
+        for sql in create:
+            editor.execute(sql, params=None)
+
+
+# --- ground truth -------------------------------------------------------------------------------
+
+
+class Truth:
+    """Per query: hit counts, the ids (while at most CAP), and the expected first page."""
+
+    def __init__(self, queries: list[str]):
+        from gongkai.search.service import _sort_key
+        from gongkai.search.text import normalize
+
+        self.normalize, self.sort_key = normalize, _sort_key
+        self.terms = {q: normalize(q) for q in queries}
+        self.data = {q: {"all": 0, "title": 0, "ids": [], "top_title": [], "top_body": []} for q in queries}
+
+    def add(self, doc: dict) -> None:
+        title, body = self.normalize(doc["title"]), self.normalize(doc["body"])
+        key = self.sort_key(doc["record_id"], doc["published_at"])
+        for q, term in self.terms.items():
+            in_title = term in title
+            if not in_title and term not in body:
+                continue
+            d = self.data[q]
+            d["all"] += 1
+            if d["all"] <= CAP:
+                d["ids"].append(doc["record_id"])
+            top = d["top_title"] if in_title else d["top_body"]
+            d["title"] += in_title
+            item = (key, doc["record_id"])
+            if len(top) < 20:
+                heapq.heappush(top, item)
+            elif item > top[0]:
+                heapq.heapreplace(top, item)
+
+    def first_page(self, q: str, order: str = "relevance") -> list[int]:
+        d = self.data[q]
+        if order == "newest":
+            return [i for _, i in sorted(d["top_title"] + d["top_body"], reverse=True)[:20]]
+        return [i for _, i in (sorted(d["top_title"], reverse=True) + sorted(d["top_body"], reverse=True))[:20]]
+
+    def dump(self, path: Path) -> None:
+        path.write_text(json.dumps(self.data))
+
+    def load(self, path: Path) -> None:
+        self.data = {q: {**v, "top_title": [tuple(x) for x in v["top_title"]],
+                         "top_body": [tuple(x) for x in v["top_body"]]} for q, v in json.loads(path.read_text()).items()}  # fmt: skip
+
+
+# --- phases -------------------------------------------------------------------------------------
+
+
+def build(docs: int, seed: int, truth: Truth | None) -> dict:
+    from django.db import connection
+
+    from gongkai.search import service
+
+    recreate_schema()
+    gen_seconds = 0.0
+
+    def corpus():
+        nonlocal gen_seconds
+        for i in range(docs):
+            t = time.perf_counter()
+            doc = document(i, seed)
+            if truth is not None:
+                truth.add(doc)
+            gen_seconds += time.perf_counter() - t
+            if i and i % 100_000 == 0:
+                log(f"  {i:,} documents")
+            yield doc
+
+    log(f"build: {docs:,} documents into {connection.vendor}")
+    started = time.perf_counter()
+    service.bulk_load(corpus(), batch_size=5000)
+    total = time.perf_counter() - started
+    build_seconds = total - gen_seconds
+    sizes = service.index_size()
+    log(f"build: {build_seconds:.0f} s indexing (+{gen_seconds:.0f} s generating the corpus)")
+
+    # The per-record path (what publishing a record costs): index, then remove, 500 new documents.
+    extra = [document(docs + 1_000_000 + i, seed) | {"record_id": docs + 1 + i} for i in range(500)]
+    t = time.perf_counter()
+    for doc in extra:
+        service.index_document(**doc)
+    single_seconds = time.perf_counter() - t
+    t = time.perf_counter()
+    for doc in extra:
+        service.remove_record(doc["record_id"])
+    remove_seconds = time.perf_counter() - t
+    result = {
+        "docs": docs,
+        "build_seconds": round(build_seconds, 1),
+        "generate_seconds": round(gen_seconds, 1),
+        "bulk_docs_per_second": round(docs / build_seconds),
+        "single_index_docs_per_second": round(len(extra) / single_seconds),
+        "single_remove_docs_per_second": round(len(extra) / remove_seconds),
+        "sizes": sizes,
+    }
+    if connection.vendor == "sqlite":
+        result["sqlite_file_bytes"] = Path(connection.settings_dict["NAME"]).stat().st_size
+    return result
+
+
+def run_queries(truth: Truth, reps: int, check_all: bool) -> dict:
+    from gongkai.search import service
+
+    rows, samples = [], {n: [] for n in QUERIES}
+    newest_samples = {n: [] for n in QUERIES}
+    for length, queries in QUERIES.items():
+        for q in queries:
+            expected = truth.data[q]
+            service.search(q)  # first run: warms the cache; timed below
+            times = []
+            for _ in range(reps):
+                t = time.perf_counter()
+                result = service.search(q)
+                times.append((time.perf_counter() - t) * 1000)
+            newest = []
+            for _ in range(max(1, reps // 2)):
+                t = time.perf_counter()
+                result_newest = service.search(q, order="newest")
+                newest.append((time.perf_counter() - t) * 1000)
+            samples[length] += times
+            newest_samples[length] += newest
+            true_total = expected["all"]
+            count_ok = (result.total, result.capped) == (min(true_total, CAP), true_total > CAP)
+            page_ok = result.ids == truth.first_page(q)
+            newest_ok = result_newest.ids == truth.first_page(q, "newest")
+            recall = None
+            if check_all and true_total <= CAP:
+                got = set()
+                page = 1
+                while True:
+                    r = service.search(q, page=page, page_size=100)
+                    got.update(r.ids)
+                    if len(r.ids) < 100:
+                        break
+                    page += 1
+                want = set(expected["ids"])
+                recall = len(got & want) / len(want) if want else 1.0
+                if got - want:
+                    recall = -1.0  # false positives
+            rows.append(
+                {
+                    "query": q,
+                    "length": length,
+                    "true_hits": true_total,
+                    "true_title_hits": expected["title"],
+                    "total": result.total,
+                    "capped": result.capped,
+                    "count_ok": count_ok,
+                    "first_page_ok": page_ok,
+                    "newest_first_page_ok": newest_ok,
+                    "full_recall": recall,
+                    "median_ms": round(statistics.median(times), 1),
+                    "max_ms": round(max(times), 1),
+                    "newest_median_ms": round(statistics.median(newest), 1),
+                }
+            )
+            log(f"  {q!r}: {true_total:,} hits, median {statistics.median(times):.1f} ms, ok={count_ok and page_ok}")
+
+    def pct(values, p):
+        values = sorted(values)
+        return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+    groups = {
+        n: {
+            "p50_ms": round(pct(samples[n], 50), 1),
+            "p95_ms": round(pct(samples[n], 95), 1),
+            "newest_p50_ms": round(pct(newest_samples[n], 50), 1),
+            "newest_p95_ms": round(pct(newest_samples[n], 95), 1),
+            "samples": len(samples[n]),
+        }
+        for n in QUERIES
+    }
+    return {"queries": rows, "groups": groups}
+
+
+def report(backend: str, build_result: dict | None, query_result: dict) -> str:
+    lines = [f"### {backend}", ""]
+    if build_result:
+        mb = {k: round(v / 1e6, 1) for k, v in build_result["sizes"].items()}
+        lines += [
+            f"- documents: {build_result['docs']:,}; bulk build {build_result['build_seconds']} s "
+            f"({build_result['bulk_docs_per_second']:,} docs/s; corpus generation "
+            f"{build_result['generate_seconds']} s not included)",
+            f"- one record at a time: index {build_result['single_index_docs_per_second']} docs/s, "
+            f"remove {build_result['single_remove_docs_per_second']} docs/s",
+            f"- sizes (MB): {mb}" + (
+                f"; whole file {build_result['sqlite_file_bytes'] / 1e6:.0f} MB" if "sqlite_file_bytes" in build_result else ""
+            ),
+            "",
+        ]  # fmt: skip
+    lines += ["| query length | p50 ms | p95 ms | newest-first p50 / p95 ms | samples |", "|---|---|---|---|---|"]
+    for n, g in query_result["groups"].items():
+        lines.append(
+            f"| {n} | {g['p50_ms']} | {g['p95_ms']} | {g['newest_p50_ms']} / {g['newest_p95_ms']} | {g['samples']} |"
+        )
+    lines += [
+        "",
+        "| query | hits (true) | in title | shown | count ok | page 1 ok | full recall | median / max ms | newest ms |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in query_result["queries"]:
+        shown = f"{r['total']:,}{'+' if r['capped'] else ''}"
+        recall = "—" if r["full_recall"] is None else f"{r['full_recall']:.3f}"
+        lines.append(
+            f"| {r['query']} | {r['true_hits']:,} | {r['true_title_hits']:,} | {shown} | {r['count_ok']} | "
+            f"{r['first_page_ok'] and r['newest_first_page_ok']} | {recall} | {r['median_ms']} / {r['max_ms']} | "
+            f"{r['newest_median_ms']} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], required=True)
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--skip-build", action="store_true", help="query an index built by an earlier run")
+    parser.add_argument("--no-full-recall", action="store_true", help="only check counts and first pages")
+    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database / SQLite file")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+
+    setup_django(args.backend, args.docs)
+    all_queries = [q for qs in QUERIES.values() for q in qs]
+    truth = Truth(all_queries)
+    truth_path = Path(f"/tmp/gongkai_search_truth_{args.docs}_{args.seed}.json")
+    have_truth = truth_path.exists() and set(json.loads(truth_path.read_text())) == set(all_queries)
+    if have_truth:
+        truth.load(truth_path)
+    build_result = None
+    try:
+        if not args.skip_build:
+            build_result = build(args.docs, args.seed, None if have_truth else truth)
+            if not have_truth:
+                truth.dump(truth_path)
+        elif not have_truth:
+            sys.exit("--skip-build needs the ground truth of an earlier run")
+        log("queries")
+        query_result = run_queries(truth, args.reps, not args.no_full_recall)
+    finally:
+        if args.backend == "postgresql" and not args.keep:
+            drop_pg_database()
+        elif args.backend == "sqlite" and not args.keep and not args.skip_build:
+            Path(f"/tmp/gongkai_search_bench_{args.docs}.sqlite3").unlink(missing_ok=True)
+    text = report(args.backend, build_result, query_result)
+    print(text)
+    out = args.out or Path(f"/tmp/gongkai_search_bench_{args.backend}_{args.docs}.json")
+    out.write_text(json.dumps({"build": build_result, **query_result}, ensure_ascii=False, indent=1))
+    log(f"results: {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+"""Admin wiring of the catalog import/export: URLs, a menu item, audit event labels.
+
+Loaded by gongkai.catalogs.wagtail_hooks (Wagtail only discovers app-level hook modules).
+"""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from gongkai.accounts import permissions
+
+from . import admin_urls
+from .service import IMPORT_ACTION
+
+AUDIT_ACTIONS = {
+    "catalogs.catalog.import": _("Catalog imported from a file"),
+    "catalogs.catalog.import_failed": _("Catalog import refused"),
+}
+
+
+@hooks.register("register_admin_urls")
+def register_interchange_urls():
+    return [path("catalog-files/", include((admin_urls, "catalog_interchange"), namespace="catalog_interchange"))]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.can(request.user, IMPORT_ACTION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(_("Import catalog"), reverse("catalog_interchange:index"), icon_name="upload", order=310)
+
+
+@hooks.register("register_log_actions")
+def register_interchange_audit_actions(actions):
+    for action, label in AUDIT_ACTIONS.items():
+        actions.register_action(action, label, label)

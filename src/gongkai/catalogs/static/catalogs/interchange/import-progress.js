@@ -1,0 +1,38 @@
+/* Progress of a catalog import: poll the job's JSON status, update the <progress> bar, reload when done.
+   An external file because the Content-Security-Policy forbids inline scripts. */
+(function () {
+  "use strict";
+  var bar = document.querySelector("[data-import-status-url]");
+  if (!bar) {
+    return;
+  }
+  var url = bar.getAttribute("data-import-status-url");
+  var label = document.getElementById("import-status-label");
+
+  function poll() {
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(String(response.status));
+        }
+        return response.json();
+      })
+      .then(function (data) {
+        bar.value = data.progress;
+        bar.textContent = data.progress + "%";
+        if (label && data.label) {
+          label.textContent = data.label;
+        }
+        if (data.running) {
+          window.setTimeout(poll, 1000);
+        } else {
+          window.location.reload();
+        }
+      })
+      .catch(function () {
+        window.setTimeout(poll, 3000);
+      });
+  }
+
+  window.setTimeout(poll, 500);
+})();

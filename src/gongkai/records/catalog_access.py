@@ -1,0 +1,65 @@
+"""Which catalog items may carry records: the bureau's own items of a published catalog.
+
+A record is bound to a catalog item of its own bureau's catalog, and that catalog must have
+a published version. When the published snapshot lists item keys, the item must be one of
+them (an item added to the working copy after the last publication is not yet public).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.catalogs.constants import CatalogStatus
+from gongkai.catalogs.models import CatalogItem, CatalogVersion
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+
+
+def latest_published_version(catalog_id: int) -> CatalogVersion | None:
+    return (
+        CatalogVersion.objects.filter(catalog_id=catalog_id, status=CatalogStatus.PUBLISHED)
+        .order_by("-number")
+        .first()
+    )
+
+
+def published_keys(version: CatalogVersion) -> set[str]:
+    return {str(item.get("key")) for item in (version.items or []) if isinstance(item, dict) and item.get("key")}
+
+
+def catalog_item_problem(item: CatalogItem, bureau) -> Problem | None:
+    """Why `item` cannot carry a record of `bureau`, or None when it can."""
+    catalog = item.catalog
+    if catalog.bureau_id != getattr(bureau, "pk", bureau):
+        return Problem("catalog_item_other_bureau", _("The catalog item belongs to another bureau's catalog."))
+    if item.removed_at is not None:
+        return Problem("catalog_item_removed", _("The catalog item has been removed from the catalog."))
+    version = latest_published_version(catalog.pk)
+    if version is None:
+        return Problem("catalog_not_published", _("The bureau's catalog has not been published yet."))
+    keys = published_keys(version)
+    if keys and str(item.key) not in keys:
+        return Problem("catalog_item_not_published", _("The catalog item is not in the published catalog."))
+    return None
+
+
+def publishable_items(bureau) -> QuerySet[CatalogItem]:
+    """The bureau's catalog items that may carry records (for choosers and the API)."""
+    items = CatalogItem.objects.filter(catalog__bureau=bureau, removed_at__isnull=True)
+    catalog_id = items.values_list("catalog_id", flat=True).first()
+    if catalog_id is None:
+        return items.none()
+    version = latest_published_version(catalog_id)
+    if version is None:
+        return items.none()
+    keys = published_keys(version)
+    if keys:
+        items = items.filter(key__in=list(keys))
+    return items

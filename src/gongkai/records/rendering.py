@@ -1,0 +1,105 @@
+"""Render public record pages to HTML strings, without a request (see gongkai.portal.rendering).
+
+The same HTML can be served by the lean views in views.py or written to files for nginx.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.portal.rendering import _alternates, _render
+
+from . import selectors
+from .constants import RecordStatus, Validity
+
+
+def _record_context(record) -> dict:
+    interpretations = getattr(record, "published_interpretations", None)
+    if interpretations is None:
+        interpretations = list(record.interpretations.filter(status=RecordStatus.PUBLISHED))
+    policy = record.interprets if record.interprets_id and record.interprets.status == RecordStatus.PUBLISHED else None
+    return {
+        "record": record,
+        "bureau": record.bureau,
+        "parent": record.bureau.parent,
+        "item": record.catalog_item,
+        "attachments": list(record.attachments.all()),
+        "interpretations": interpretations,
+        "policy": policy,
+        "replaces": getattr(record, "published_replaces", []),
+        "replaced_by": record.replaced_by if record.replaced_by_id and record.replaced_by.status == RecordStatus.PUBLISHED else None,
+        "show_validity_banner": record.validity in (Validity.AMENDED, Validity.REPEALED),
+        "updated_at": record.updated_at,
+    }
+
+
+def render_record(record, language: str = settings.LANGUAGE_CODE) -> str:
+    """The public page of a published record, with its standard metadata block."""
+    context = _record_context(record)
+    context["alternates"] = _alternates("records:detail", {"uuid": record.uuid})
+    return _render("records/record.html", context, language)
+
+
+def render_withdrawn(record, language: str = settings.LANGUAGE_CODE) -> str:
+    """What a withdrawn record's URL answers (HTTP 410): the title, index number and public reason."""
+    return _render(
+        "records/withdrawn.html",
+        {
+            "record": record,
+            "bureau": record.bureau,
+            "parent": record.bureau.parent,
+            "updated_at": record.withdrawn_at,
+            "alternates": _alternates("records:detail", {"uuid": record.uuid}),
+        },
+        language,
+    )
+
+
+def render_bureau_records(bureau, page: int = 1, language: str = settings.LANGUAGE_CODE) -> str:
+    page_obj = selectors.record_page_public(selectors.record_list_public(bureau=bureau), page)
+    with translation.override(language):
+        title = str(_("Records published by %(bureau)s") % {"bureau": bureau.name})
+    return _render(
+        "records/record_list.html",
+        {
+            "bureau": bureau,
+            "parent": bureau.parent,
+            "list_title": title,
+            "page_obj": page_obj,
+            "records": list(page_obj.object_list),
+            "rss_url": _url("records:bureau_feed_rss", code=bureau.code),
+            "atom_url": _url("records:bureau_feed_atom", code=bureau.code),
+            "updated_at": page_obj.object_list[0].published_at if page_obj.object_list else None,
+            "alternates": _alternates("records:bureau_records", {"code": bureau.code}),
+        },
+        language,
+    )
+
+
+def render_item_records(item, page: int = 1, language: str = settings.LANGUAGE_CODE) -> str:
+    bureau = item.catalog.bureau
+    page_obj = selectors.record_page_public(selectors.record_list_public(catalog_item=item), page)
+    return _render(
+        "records/item_records.html",
+        {
+            "bureau": bureau,
+            "parent": bureau.parent,
+            "item": item,
+            "list_title": str(item),
+            "page_obj": page_obj,
+            "records": list(page_obj.object_list),
+            "rss_url": _url("records:item_feed_rss", code=bureau.code, key=item.key),
+            "atom_url": _url("records:item_feed_atom", code=bureau.code, key=item.key),
+            "updated_at": page_obj.object_list[0].published_at if page_obj.object_list else None,
+            "alternates": _alternates("records:item_records", {"code": bureau.code, "key": item.key}),
+        },
+        language,
+    )
+
+
+def _url(name, **kwargs) -> str:
+    from django.urls import reverse
+
+    return reverse(name, kwargs=kwargs)

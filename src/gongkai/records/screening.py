@@ -1,0 +1,164 @@
+"""Personal-data screening of a record and text extraction of its attachments.
+
+A thin adapter over `gongkai.screening` (pii: scan/mask; extract: type check and text):
+it turns the screener's hits into places on a record (title, body, one attachment) that the
+staff screens and the API can list, and raises `PiiFound` to block approval and publication.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+PLACE_TITLE = "title"
+PLACE_SUMMARY = "summary"
+PLACE_BODY = "body"
+PLACE_ATTACHMENT = "attachment"
+
+PLACE_LABELS = {
+    PLACE_TITLE: gettext_lazy("Title"),
+    PLACE_SUMMARY: gettext_lazy("Summary"),
+    PLACE_BODY: gettext_lazy("Body"),
+    PLACE_ATTACHMENT: gettext_lazy("Attachment"),
+}
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    """One piece of personal data found on a record.
+
+    Offsets are into the text of the place: the title, the summary, the body's text
+    (`gongkai.screening.pii.html_to_text`) or the attachment's extracted text.
+    """
+
+    place: str
+    kind: str
+    start: int
+    end: int
+    masked: str
+    context: str = ""
+    record_id: int | None = None
+    attachment_id: int | None = None
+    attachment_name: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def place_label(self) -> str:
+        label = str(PLACE_LABELS.get(self.place, self.place))
+        return f"{label}: {self.attachment_name}" if self.attachment_name else label
+
+
+class PiiFound(ValidationError):
+    """Publishing is blocked: personal data was found. `hits` lists each place."""
+
+    def __init__(self, hits: list[PlaceHit]):
+        self.hits = hits
+        super().__init__(
+            _("Personal data was found in %(count)s place(s). Mask it or replace the attachment before publishing."),
+            code="pii_found",
+            params={"count": len(hits)},
+        )
+
+
+def _pii():
+    from gongkai.screening import pii
+
+    return pii
+
+
+def body_text(html: str) -> str:
+    """The text of a rich-text body as a reader sees it (offsets of body hits refer to it)."""
+    return _pii().html_to_text(html or "")[0]
+
+
+def mask_text(text: str) -> str:
+    """`text` with every piece of personal data masked (410823********1234, 138****5678, 张某某)."""
+    return _pii().mask(text) if text else text
+
+
+def mask_html(html: str) -> str:
+    """A rich-text body with the personal data in its text masked; tags are left alone."""
+    return _pii().mask_html(html) if html else html
+
+
+def scan_place(text: str, place: str, *, record_id=None, attachment=None) -> list[PlaceHit]:
+    pii = _pii()
+    hits = pii.scan(text or "")
+    return [
+        PlaceHit(
+            place=place,
+            kind=hit.kind,
+            start=hit.start,
+            end=hit.end,
+            masked=hit.masked,
+            context=pii._context(text, hits, hit),
+            record_id=record_id,
+            attachment_id=getattr(attachment, "pk", None),
+            attachment_name=getattr(attachment, "original_name", ""),
+        )
+        for hit in hits
+    ]
+
+
+def screen_record(record, attachments=None) -> list[PlaceHit]:
+    """Every piece of personal data in the record's title, body, summary and attachment texts."""
+    if attachments is None:
+        attachments = record.attachments.filter(removed_at__isnull=True) if record.pk else []
+    attachments = list(attachments)
+    located = _pii().screen_document(
+        record.title, record.body, [(a.original_name, a.extracted_text) for a in attachments]
+    )
+    hits = []
+    for found in located:
+        attachment = attachments[found.index - 1] if found.location == PLACE_ATTACHMENT and found.index else None
+        hits.append(
+            PlaceHit(
+                place=found.location,
+                kind=found.hit.kind,
+                start=found.hit.start,
+                end=found.hit.end,
+                masked=found.hit.masked,
+                context=found.context,
+                record_id=record.pk,
+                attachment_id=getattr(attachment, "pk", None),
+                attachment_name=getattr(attachment, "original_name", ""),
+            )
+        )
+    hits += scan_place(record.summary, PLACE_SUMMARY, record_id=record.pk)
+    return hits
+
+
+# ---- attachments ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Extracted:
+    detected_type: str  # e.g. "pdf", "docx"
+    content_type: str
+    text: str
+
+
+class AttachmentRejected(ValidationError):
+    pass
+
+
+def extract(data: bytes, filename: str) -> Extracted:
+    """Check the file's type by its content against its name and extract its text.
+
+    Raises AttachmentRejected (codes: type_not_allowed, type_mismatch, unreadable).
+    """
+    from gongkai.screening import extract as screening_extract
+
+    try:
+        result = screening_extract.extract(data, filename)
+    except ValidationError as exc:
+        raise AttachmentRejected(exc.messages[0], code=getattr(exc, "code", None) or "type_mismatch") from exc
+    detected = getattr(result, "detected_type", None) or getattr(result, "kind", None) or ""
+    content_type = getattr(result, "content_type", None) or getattr(result, "mime", None) or ""
+    text = getattr(result, "text", "") or ""
+    return Extracted(detected_type=str(detected), content_type=str(content_type), text=text)

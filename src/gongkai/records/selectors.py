@@ -1,0 +1,127 @@
+"""Read records safely: public reads (published only) and staff reads (scoped by the permission module)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from gongkai.accounts import permissions
+from gongkai.catalogs.models import CatalogItem
+from gongkai.organizations.models import Bureau
+
+from .constants import PUBLIC_STATUSES, RecordStatus
+from .models import Attachment, Record
+
+PUBLIC_PAGE_SIZE = 20
+
+_LIST_FIELDS = (
+    "id",
+    "uuid",
+    "title",
+    "index_number",
+    "document_number",
+    "published_at",
+    "genre",
+    "subject",
+    "validity",
+    "status",
+    "bureau_id",
+    "catalog_item_id",
+)
+
+
+def _active_attachments():
+    return Prefetch("attachments", queryset=Attachment.objects.filter(removed_at__isnull=True).order_by("position", "pk"))
+
+
+# ---- public -----------------------------------------------------------------------------
+
+
+def record_get_public(uuid) -> Record:
+    """A published or withdrawn record with everything its page shows (raises Record.DoesNotExist)."""
+    return (
+        Record.objects.filter(status__in=PUBLIC_STATUSES)
+        .select_related("bureau", "bureau__parent", "catalog_item", "replaced_by", "interprets")
+        .prefetch_related(
+            _active_attachments(),
+            Prefetch(
+                "interpretations",
+                queryset=Record.objects.published().only(*_LIST_FIELDS, "interprets_id", "interpretation_form"),
+                to_attr="published_interpretations",
+            ),
+            Prefetch(
+                "replaces", queryset=Record.objects.published().only(*_LIST_FIELDS, "replaced_by_id"), to_attr="published_replaces"
+            ),
+        )
+        .get(uuid=uuid)
+    )
+
+
+def record_list_public(*, bureau=None, catalog_item=None) -> QuerySet[Record]:
+    qs = Record.objects.published().only(*_LIST_FIELDS).order_by("-published_at", "-pk")
+    if bureau is not None:
+        qs = qs.filter(bureau=bureau)
+    if catalog_item is not None:
+        qs = qs.filter(catalog_item=catalog_item)
+    return qs
+
+
+def record_page_public(qs: QuerySet[Record], page: int = 1, per_page: int = PUBLIC_PAGE_SIZE):
+    return Paginator(qs, per_page).get_page(page)
+
+
+def bureau_get_public(code: str) -> Bureau:
+    return Bureau.objects.disclosing().select_related("parent").get(code=code)
+
+
+def catalog_item_get_public(bureau: Bureau, key) -> CatalogItem:
+    """A catalog item of a bureau's published catalog (raises CatalogItem.DoesNotExist)."""
+    from .catalog_access import publishable_items
+
+    return publishable_items(bureau).get(key=key)
+
+
+def records_for_item_count(item: CatalogItem) -> int:
+    """How many published records an item has (for the catalog tree)."""
+    return Record.objects.published().filter(catalog_item=item).count()
+
+
+def records_count_by_item(bureau: Bureau) -> dict[int, int]:
+    """{catalog item id: published record count} for a bureau, in one query (for the catalog tree)."""
+    rows = (
+        Record.objects.published()
+        .filter(bureau=bureau)
+        .values("catalog_item_id")
+        .annotate(n=Count("pk"))
+        .values_list("catalog_item_id", "n")
+    )
+    return dict(rows)
+
+
+def record_get_public_by_ref(ref: str) -> Record:
+    """By numeric id or UUID (the API accepts both)."""
+    qs = Record.objects.filter(status=RecordStatus.PUBLISHED).select_related("bureau", "catalog_item", "interprets", "replaced_by")
+    qs = qs.prefetch_related(_active_attachments(), "interpretations")
+    if str(ref).isdigit():
+        return qs.get(pk=int(ref))
+    return qs.get(uuid=ref)
+
+
+# ---- staff ------------------------------------------------------------------------------
+
+
+def record_list_for_user(user, *, filters: dict | None = None) -> QuerySet[Record]:
+    qs = permissions.scope(user, "records.view_record", Record.objects.all()).select_related("bureau", "catalog_item")
+    filters = filters or {}
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("bureau"):
+        qs = qs.filter(bureau_id=filters["bureau"])
+    if filters.get("q"):
+        qs = qs.filter(Q(title__contains=filters["q"]) | Q(index_number__contains=filters["q"]))
+    return qs.order_by("-updated_at", "-pk")
+
+
+def record_get_for_user(user, pk) -> Record:
+    """A record the user may see (raises Record.DoesNotExist otherwise: another bureau's record is a 404)."""
+    return record_list_for_user(user).get(pk=pk)

@@ -1,0 +1,311 @@
+"""Backend-specific index structures and queries. Both implement the same matching rule
+(gongkai.search.text) and the same three scopes:
+
+- "all": every term occurs in the title or the body;
+- "title": every term occurs in the title (these hits rank first);
+- "body_only": "all" but not "title".
+
+SQLite: a contentless FTS5 table over pre-tokenized text (bigram chains + unigrams, see
+text.fts_stream), rowid = SearchDocument.sort_key, so ``ORDER BY rowid DESC`` is newest first and
+stops after the page; terms are phrase queries; filters are tokens of a ``meta`` column.
+
+PostgreSQL: GIN expression indexes over ``search_grams()`` (unigrams + bigrams as tsvector lexemes,
+no positions, nothing stored in the table); terms are ANDs of their n-grams, terms of 3+
+characters are confirmed with strpos() on the stored normalized text. Small result sets are read
+through the GIN index and sorted; large ones (count above ORDERED_SCAN_THRESHOLD) are read in
+sort_key order with strpos() filters, which stops as soon as the page is full.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from django.db import connection
+
+from .text import fts_stream, fts_term, meta_token, pg_tsquery
+
+DOC_TABLE = "search_searchdocument"
+
+# ---------------------------------------------------------------------------------------------
+# DDL (also used by migrations/0001_initial.py)
+
+SQLITE_FTS_TABLE = "search_fts"
+SQLITE_CREATE = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_FTS_TABLE} USING fts5("
+    "title, body, meta, content='', columnsize=0, detail=full, "
+    "tokenize='unicode61 remove_diacritics 0')",
+]
+SQLITE_DROP = [f"DROP TABLE IF EXISTS {SQLITE_FTS_TABLE}"]
+
+# Unigrams and in-segment bigrams of a normalized text as tsvector lexemes. Must agree with
+# text.document_grams (the tests check it on both backends). Arrays are zipped with a
+# multi-argument unnest, which is linear in the text length.
+PG_GRAMS_FUNCTION = r"""
+CREATE OR REPLACE FUNCTION search_grams(t text) RETURNS tsvector
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 1000 AS $$
+SELECT array_to_tsvector(ARRAY(
+    SELECT c FROM unnest(a) AS c WHERE c <> ' '
+    UNION
+    SELECT x || y FROM unnest(a[1:cardinality(a) - 1], a[2:]) AS u(x, y) WHERE x <> ' ' AND y <> ' '
+))
+FROM (SELECT string_to_array(t, NULL) AS a) AS s
+$$
+"""
+PG_TITLE_GRAMS = "search_grams(title)"
+PG_ALL_GRAMS = "search_grams(title || ' ' || body)"
+PG_INDEXES = {
+    "search_title_grams": f"CREATE INDEX IF NOT EXISTS search_title_grams ON {DOC_TABLE} USING gin (({PG_TITLE_GRAMS}))",
+    "search_all_grams": f"CREATE INDEX IF NOT EXISTS search_all_grams ON {DOC_TABLE} USING gin (({PG_ALL_GRAMS}))",
+}
+PG_CREATE = [PG_GRAMS_FUNCTION, *PG_INDEXES.values()]
+PG_DROP = [*(f"DROP INDEX IF EXISTS {name}" for name in PG_INDEXES), "DROP FUNCTION IF EXISTS search_grams(text)"]
+
+
+
+# ---------------------------------------------------------------------------------------------
+# Filters: (kind, column, value) with kind the meta-token letter.
+
+FILTER_FIELDS = {
+    "bureau_id": "b",
+    "catalog_item_id": "c",
+    "year": "y",
+    "genre": "g",
+    "validity": "v",
+}
+
+DOC_COLUMNS = (
+    "record_id",
+    "sort_key",
+    "bureau_id",
+    "catalog_item_id",
+    "year",
+    "genre",
+    "validity",
+    "published_at",
+    "title",
+    "body",
+)
+
+
+def meta_stream(row: dict) -> str:
+    return " ".join(
+        meta_token(kind, row[field]) for field, kind in FILTER_FIELDS.items() if row.get(field) not in (None, "")
+    )
+
+
+class Backend:
+    vendor = ""
+
+    def insert(self, cursor, rows: Sequence[dict]) -> None:
+        placeholders = ", ".join(["%s"] * len(DOC_COLUMNS))
+        cursor.executemany(
+            f"INSERT INTO {DOC_TABLE} ({', '.join(DOC_COLUMNS)}) VALUES ({placeholders})",
+            [[row[c] for c in DOC_COLUMNS] for row in rows],
+        )
+
+    def delete(self, cursor, rows: Sequence[dict]) -> None:
+        cursor.executemany(f"DELETE FROM {DOC_TABLE} WHERE record_id = %s", [[row["record_id"]] for row in rows])
+
+    def clear(self, cursor) -> None:
+        cursor.execute(f"DELETE FROM {DOC_TABLE}")
+
+    def before_bulk_load(self, cursor) -> None:
+        pass
+
+    def after_bulk_load(self, cursor) -> None:
+        pass
+
+    def count(self, terms: list[str], filters: dict, scope: str, limit: int) -> int:
+        raise NotImplementedError
+
+    def page(self, terms: list[str], filters: dict, scope: str, limit: int, offset: int, expected: int) -> list[int]:
+        raise NotImplementedError
+
+    def index_size(self) -> dict[str, int]:
+        raise NotImplementedError
+
+
+class SQLiteBackend(Backend):
+    vendor = "sqlite"
+
+    def insert(self, cursor, rows):
+        super().insert(cursor, rows)
+        cursor.executemany(
+            f"INSERT INTO {SQLITE_FTS_TABLE} (rowid, title, body, meta) VALUES (%s, %s, %s, %s)",
+            [[row["sort_key"], fts_stream(row["title"]), fts_stream(row["body"]), meta_stream(row)] for row in rows],
+        )
+
+    def delete(self, cursor, rows):
+        # A contentless FTS5 table forgets a row only when given the tokens it was indexed with;
+        # they are rebuilt from the stored normalized text (same deterministic tokenizer).
+        cursor.executemany(
+            f"INSERT INTO {SQLITE_FTS_TABLE} ({SQLITE_FTS_TABLE}, rowid, title, body, meta) "
+            "VALUES ('delete', %s, %s, %s, %s)",
+            [[row["sort_key"], fts_stream(row["title"]), fts_stream(row["body"]), meta_stream(row)] for row in rows],
+        )
+        super().delete(cursor, rows)
+
+    def clear(self, cursor):
+        cursor.execute(f"INSERT INTO {SQLITE_FTS_TABLE} ({SQLITE_FTS_TABLE}) VALUES ('delete-all')")
+        super().clear(cursor)
+
+    def after_bulk_load(self, cursor):
+        cursor.execute(f"INSERT INTO {SQLITE_FTS_TABLE} ({SQLITE_FTS_TABLE}) VALUES ('optimize')")
+
+    @staticmethod
+    def _match(terms, filters, scope) -> str:
+        everywhere = " AND ".join(f"{{title body}}: {fts_term(t)}" for t in terms)
+        in_title = " AND ".join(f"{{title}}: {fts_term(t)}" for t in terms)
+        if scope == "all":
+            expr = everywhere
+        elif scope == "title":
+            expr = in_title
+        else:
+            expr = f"({everywhere}) NOT ({in_title})"
+        meta = [f"{{meta}}: {meta_token(FILTER_FIELDS[f], v)}" for f, v in filters.items()]
+        return " AND ".join([f"({expr})", *meta]) if meta else expr
+
+    # The join to the document table maps sort_key to record_id and ignores any FTS row whose
+    # document row was removed behind the index's back (e.g. a test database flush).
+    def count(self, terms, filters, scope, limit):
+        sql = (
+            f"SELECT count(*) FROM (SELECT 1 FROM {SQLITE_FTS_TABLE} f JOIN {DOC_TABLE} d ON d.sort_key = f.rowid "
+            f"WHERE {SQLITE_FTS_TABLE} MATCH %s LIMIT %s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self._match(terms, filters, scope), limit])
+            return cursor.fetchone()[0]
+
+    def page(self, terms, filters, scope, limit, offset, expected):
+        sql = (
+            f"SELECT d.record_id FROM {SQLITE_FTS_TABLE} f JOIN {DOC_TABLE} d ON d.sort_key = f.rowid "
+            f"WHERE {SQLITE_FTS_TABLE} MATCH %s ORDER BY f.rowid DESC LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self._match(terms, filters, scope), limit, offset])
+            return [r[0] for r in cursor.fetchall()]
+
+    def index_size(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name, sum(pgsize) FROM dbstat WHERE name LIKE 'search_%%' OR name LIKE 'sqlite_autoindex_search_%%' "
+                "GROUP BY name"
+            )
+            return dict(cursor.fetchall())
+
+
+# Above this many hits, PostgreSQL reads in sort_key order instead of through the GIN index.
+ORDERED_SCAN_THRESHOLD = 3000
+
+
+class PostgreSQLBackend(Backend):
+    vendor = "postgresql"
+
+    def insert(self, cursor, rows):
+        # COPY is several times faster than INSERT for big batches.
+        if len(rows) < 50:
+            return super().insert(cursor, rows)
+        with cursor.cursor.copy(f"COPY {DOC_TABLE} ({', '.join(DOC_COLUMNS)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[c] for c in DOC_COLUMNS])
+
+    def before_bulk_load(self, cursor):
+        # Building a GIN index once is much faster than maintaining it row by row.
+        for name in PG_INDEXES:
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
+
+    def after_bulk_load(self, cursor):
+        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        for sql in PG_INDEXES.values():
+            cursor.execute(sql)
+        cursor.execute(f"ANALYZE {DOC_TABLE}")
+
+    @staticmethod
+    def _conditions(terms, filters, scope, indexed: bool) -> tuple[list[str], list]:
+        """WHERE conditions and parameters. indexed: lead with the GIN condition (exact for terms of
+        1-2 characters, a superset for longer ones, which strpos() then confirms)."""
+        conds: list[str] = []
+        params: list = []
+        long_terms = [t for t in terms if len(t) >= 3]
+        if indexed:
+            conds.append(f"{PG_TITLE_GRAMS if scope == 'title' else PG_ALL_GRAMS} @@ %s::tsquery")
+            params.append(pg_tsquery(terms))
+        checked_terms = long_terms if indexed else terms
+        for t in checked_terms:
+            if scope == "title":
+                conds.append("strpos(title, %s) > 0")
+                params.append(t)
+            else:
+                conds.append("(strpos(title, %s) > 0 OR strpos(body, %s) > 0)")
+                params += [t, t]
+        if scope == "body_only":
+            conds.append("NOT (" + " AND ".join(["strpos(title, %s) > 0"] * len(terms)) + ")")
+            params += terms
+        for field, value in filters.items():
+            conds.append(f"{field} = %s")
+            params.append(value)
+        return conds, params
+
+    @staticmethod
+    def _settings(cursor, indexed: bool):
+        # Planner guard rails, local to the transaction: the GIN path must never become a
+        # sequential scan that computes search_grams() per row, nor lose exactness to a lossy
+        # bitmap; the ordered path must walk sort_key; JIT compilation only costs time here.
+        cursor.execute("SET LOCAL jit = off")
+        if indexed:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
+        else:
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+
+    def _run(self, sql, params, indexed):
+        from django.db import transaction
+
+        with transaction.atomic(), connection.cursor() as cursor:
+            self._settings(cursor, indexed)
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def count(self, terms, filters, scope, limit):
+        conds, params = self._conditions(terms, filters, scope, indexed=True)
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {DOC_TABLE} WHERE {' AND '.join(conds)} LIMIT %s) s"
+        return self._run(sql, [*params, limit], indexed=True)[0][0]
+
+    def page(self, terms, filters, scope, limit, offset, expected):
+        indexed = expected <= ORDERED_SCAN_THRESHOLD
+        conds, params = self._conditions(terms, filters, scope, indexed=indexed)
+        sql = (
+            f"SELECT record_id FROM {DOC_TABLE} WHERE {' AND '.join(conds)} "
+            "ORDER BY sort_key DESC LIMIT %s OFFSET %s"
+        )
+        return [r[0] for r in self._run(sql, [*params, limit, offset], indexed=indexed)]
+
+    def index_size(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.relname, pg_relation_size(c.oid) FROM pg_class c "
+                "WHERE c.relname LIKE 'search\\_%%' AND c.relkind IN ('r', 'i') "
+                "UNION ALL SELECT 'toast+fsm+vm of ' || c.relname, pg_total_relation_size(c.oid) "
+                "- pg_indexes_size(c.oid) - pg_relation_size(c.oid) FROM pg_class c WHERE c.relname = %s",
+                [DOC_TABLE],
+            )
+            return dict(cursor.fetchall())
+
+
+def get_backend() -> Backend:
+    if connection.vendor == "sqlite":
+        return SQLiteBackend()
+    if connection.vendor == "postgresql":
+        return PostgreSQLBackend()
+    raise NotImplementedError(f"search has no backend for {connection.vendor}")
+
+
+def doc_rows(cursor, record_ids: Iterable[int]) -> list[dict]:
+    ids = list(record_ids)
+    if not ids:
+        return []
+    cursor.execute(
+        f"SELECT {', '.join(DOC_COLUMNS)} FROM {DOC_TABLE} WHERE record_id IN ({', '.join(['%s'] * len(ids))})", ids
+    )
+    return [dict(zip(DOC_COLUMNS, r, strict=True)) for r in cursor.fetchall()]

@@ -1,0 +1,34 @@
+"""The search index's own table, keyed by record id (a plain integer, no foreign key).
+
+The full-text structures are backend-specific and live outside Django's model state (see
+migrations/0001_initial.py and backends.py):
+
+- SQLite: a contentless FTS5 table ``search_fts`` whose rowid is ``SearchDocument.sort_key``.
+- PostgreSQL: the SQL function ``search_grams(text)`` and two GIN expression indexes,
+  ``search_grams(title)`` and ``search_grams(title || ' ' || body)``.
+"""
+
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    record_id = models.BigIntegerField(primary_key=True)
+    # Newest first is ORDER BY sort_key DESC: published_at in epoch seconds << 22 | record_id's low
+    # 22 bits (unique; a collision is resolved by probing downwards).
+    sort_key = models.BigIntegerField(unique=True)
+    bureau_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    catalog_item_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    genre = models.CharField(max_length=40, blank=True)
+    validity = models.CharField(max_length=20, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # Normalized text (gongkai.search.text.normalize); body includes attachment text.
+    title = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "search document"
+        verbose_name_plural = "search documents"
+
+    def __str__(self):
+        return f"search document of record {self.record_id}"

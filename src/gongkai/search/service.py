@@ -1,0 +1,331 @@
+"""Indexing and searching records: the public API (re-exported by gongkai.records.search).
+
+    index_document(record_id=7, title="...", body="...", bureau_id=1, published_at=...)
+    search("尾矿", bureau_id=1, page=1) -> SearchResult(ids=[...], total=123, capped=False)
+
+A document matches when every whitespace-separated query term is a substring of its title or
+body (after normalization, see text.py): 1-character and longer terms, Chinese, Latin (any case)
+and digits alike. Relevance order puts documents with every term in the title first, then the
+others; each group newest first (published_at, then record id). "newest" ignores the title
+grouping. Counting stops at SEARCH_COUNT_CAP (total = cap, capped = True), and pages beyond the
+cap are empty: nobody reads past result 10,000, and an exact count of a term found in most
+documents would cost a scan of all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .backends import DOC_COLUMNS, DOC_TABLE, doc_rows, get_backend
+from .text import html_to_text, normalize, query_terms
+
+SEARCH_COUNT_CAP = 10_000
+MAX_PAGE_SIZE = 100
+SORT_KEY_SHIFT = 22
+ORDERS = ("relevance", "newest")
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    ids: list[int] = field(default_factory=list)
+    total: int = 0
+    capped: bool = False
+
+
+# ---------------------------------------------------------------------------------------------
+# Indexing
+
+
+def _sort_key(record_id: int, published_at: dt.datetime | None) -> int:
+    seconds = int(published_at.timestamp()) if published_at else 0
+    return (seconds << SORT_KEY_SHIFT) | (record_id & ((1 << SORT_KEY_SHIFT) - 1))
+
+
+def _row(
+    *,
+    record_id: int,
+    title: str = "",
+    body: str = "",
+    bureau_id: int | None = None,
+    catalog_item_id: int | None = None,
+    year: int | None = None,
+    genre: str = "",
+    validity: str = "",
+    published_at: dt.datetime | None = None,
+) -> dict:
+    if published_at is not None and timezone.is_naive(published_at):
+        published_at = timezone.make_aware(published_at)
+    if year is None and published_at is not None:
+        year = timezone.localtime(published_at).year
+    return {
+        "record_id": int(record_id),
+        "sort_key": _sort_key(int(record_id), published_at),
+        "bureau_id": bureau_id,
+        "catalog_item_id": catalog_item_id,
+        "year": year,
+        "genre": genre or "",
+        "validity": validity or "",
+        "published_at": published_at,
+        "title": normalize(title),
+        "body": normalize(body),
+    }
+
+
+def _free_sort_keys(cursor, rows: list[dict]) -> None:
+    """Make every row's sort_key unique (against the table and the batch) by probing downwards."""
+    wanted = [r["sort_key"] for r in rows]
+    cursor.execute(
+        f"SELECT sort_key FROM {DOC_TABLE} WHERE sort_key IN ({', '.join(['%s'] * len(wanted))})", wanted
+    )
+    taken = {k for (k,) in cursor.fetchall()}
+    if not taken and len(set(wanted)) == len(wanted):
+        return
+    for row in rows:
+        while row["sort_key"] in taken:
+            row["sort_key"] -= 1
+            cursor.execute(f"SELECT 1 FROM {DOC_TABLE} WHERE sort_key = %s", [row["sort_key"]])
+            if cursor.fetchone():
+                taken.add(row["sort_key"])
+        taken.add(row["sort_key"])
+
+
+def _db_values(row: dict) -> dict:
+    return {**row, "published_at": connection.ops.adapt_datetimefield_value(row["published_at"])}
+
+
+def _write(rows: list[dict]) -> None:
+    """Insert or replace documents (inside a transaction)."""
+    backend = get_backend()
+    with connection.cursor() as cursor:
+        old = doc_rows(cursor, [r["record_id"] for r in rows])
+        if old:
+            backend.delete(cursor, old)
+        _free_sort_keys(cursor, rows)
+        backend.insert(cursor, [_db_values(r) for r in rows])
+
+
+def index_document(**fields) -> None:
+    """Index one document (replacing the record's previous version). Keyword arguments: record_id
+    (required), title, body (plain text), bureau_id, catalog_item_id, year (default: the local year
+    of published_at), genre, validity, published_at."""
+    with transaction.atomic():
+        _write([_row(**fields)])
+
+
+def index_documents(documents: Iterable[dict], *, batch_size: int = 1000) -> int:
+    """Index many documents (dicts of index_document's arguments), batch by batch. Returns the count."""
+    done = 0
+    iterator = iter(documents)
+    while batch := [_row(**d) for d in islice(iterator, batch_size)]:
+        with transaction.atomic():
+            _write(_dedupe(batch))
+        done += len(batch)
+    return done
+
+
+def _dedupe(rows: list[dict]) -> list[dict]:
+    by_id = {r["record_id"]: r for r in rows}
+    return list(by_id.values())
+
+
+def bulk_load(documents: Iterable[dict], *, batch_size: int = 2000) -> int:
+    """Load documents into an EMPTY index as fast as the backend allows (the benchmark and
+    reindex_all use it): PostgreSQL drops its GIN indexes and builds them once at the end,
+    SQLite merges its FTS5 segments at the end. Runs in one transaction."""
+    backend = get_backend()
+    done = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        backend.before_bulk_load(cursor)
+        iterator = iter(documents)
+        while batch := _dedupe([_row(**d) for d in islice(iterator, batch_size)]):
+            _free_sort_keys(cursor, batch)
+            backend.insert(cursor, [_db_values(r) for r in batch])
+            done += len(batch)
+        backend.after_bulk_load(cursor)
+    return done
+
+
+def remove_record(record_id: int) -> None:
+    """Take a record out of the index (withdrawn, unpublished). Unknown ids are ignored."""
+    backend = get_backend()
+    with transaction.atomic(), connection.cursor() as cursor:
+        old = doc_rows(cursor, [record_id])
+        if old:
+            backend.delete(cursor, old)
+
+
+def clear_index() -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        get_backend().clear(cursor)
+
+
+def record_document(record) -> dict:
+    """index_document's arguments for a gongkai.records Record."""
+    parts = [
+        getattr(record, "document_number", "") or "",
+        getattr(record, "keywords", "") or "",
+        html_to_text(getattr(record, "summary", "")),
+        html_to_text(getattr(record, "body", "")),
+    ]
+    attachments = getattr(record, "attachments", None)
+    if attachments is not None:
+        for attachment in attachments.all():
+            if getattr(attachment, "removed_at", None) is None:
+                parts.append(getattr(attachment, "extracted_text", "") or "")
+    published_at = getattr(record, "published_at", None)
+    return {
+        "record_id": record.pk,
+        "title": record.title,
+        "body": "\n".join(p for p in parts if p),
+        "bureau_id": getattr(record, "bureau_id", None),
+        "catalog_item_id": getattr(record, "catalog_item_id", None),
+        "year": timezone.localtime(published_at).year if published_at else None,
+        "genre": getattr(record, "genre", "") or "",
+        "validity": getattr(record, "validity", "") or "",
+        "published_at": published_at,
+    }
+
+
+def index_record(record) -> None:
+    """Index (or re-index) one record: title; document number, keywords, summary, body (HTML
+    stripped) and the extracted text of its current attachments as the body; its filter fields. The caller decides what is searchable: call
+    remove_record() for records that must not be found (drafts, withdrawn)."""
+    index_document(**record_document(record))
+
+
+def _public_records():
+    from gongkai.records.models import Record
+
+    qs = Record.objects.all()
+    if hasattr(qs, "published"):
+        qs = qs.published()
+    return qs.prefetch_related("attachments").order_by("pk")
+
+
+def reindex_all(records: Iterable | None = None, *, batch_size: int = 500) -> int:
+    """Rebuild the whole index from the records (default: published records). One transaction:
+    searches see the old index until it commits (on PostgreSQL they wait while the GIN indexes
+    are rebuilt)."""
+    records = _public_records() if records is None else records
+
+    def documents() -> Iterator[dict]:
+        for record in _iterate(records, batch_size):
+            yield record_document(record)
+
+    with transaction.atomic():
+        clear_index()
+        return bulk_load(documents(), batch_size=batch_size)
+
+
+def _iterate(records, batch_size):
+    if hasattr(records, "iterator"):
+        return records.iterator(chunk_size=batch_size)
+    return iter(records)
+
+
+# ---------------------------------------------------------------------------------------------
+# Searching
+
+
+def _filters(**kwargs) -> dict:
+    filters = {}
+    for name, value in kwargs.items():
+        if value is None or value == "":
+            continue
+        filters[name] = value if name in ("genre", "validity") else int(value)
+    return filters
+
+
+def search(
+    query: str | None,
+    *,
+    bureau_id: int | None = None,
+    catalog_item_id: int | None = None,
+    year: int | None = None,
+    genre: str | None = None,
+    validity: str | None = None,
+    page: int = 1,
+    page_size: int = 20,
+    order: str = "relevance",
+) -> SearchResult:
+    """Record ids of one page of matches, with the (capped) number of matches."""
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {ORDERS}")
+    page = max(1, int(page))
+    page_size = max(1, min(int(page_size), MAX_PAGE_SIZE))
+    filters = _filters(
+        bureau_id=bureau_id, catalog_item_id=catalog_item_id, year=year, genre=genre, validity=validity
+    )
+    terms = query_terms(query)
+    if not terms:
+        return _browse(filters, page, page_size)
+
+    backend = get_backend()
+    cap = SEARCH_COUNT_CAP
+    total = backend.count(terms, filters, "all", cap + 1)
+    capped = total > cap
+    total = min(total, cap)
+    offset = (page - 1) * page_size
+    limit = min(page_size, total - offset)
+    if limit <= 0:
+        return SearchResult([], total, capped)
+
+    if order == "newest":
+        ids = backend.page(terms, filters, "all", limit, offset, expected=cap + 1 if capped else total)
+        return SearchResult(ids, total, capped)
+
+    title_total = backend.count(terms, filters, "title", cap + 1)
+    ids: list[int] = []
+    if offset < title_total:
+        ids += backend.page(terms, filters, "title", min(limit, title_total - offset), offset, expected=title_total)
+    rest = limit - len(ids)
+    if rest > 0:
+        body_expected = cap + 1 if capped else total - title_total
+        ids += backend.page(
+            terms, filters, "body_only", rest, max(0, offset - title_total), expected=body_expected
+        )
+    return SearchResult(ids, total, capped)
+
+
+def _browse(filters: dict, page: int, page_size: int) -> SearchResult:
+    """No query terms: the filtered documents, newest first."""
+    from .models import SearchDocument
+
+    qs = SearchDocument.objects.filter(**filters)
+    total = qs[: SEARCH_COUNT_CAP + 1].count()
+    capped = total > SEARCH_COUNT_CAP
+    total = min(total, SEARCH_COUNT_CAP)
+    offset = (page - 1) * page_size
+    limit = min(page_size, total - offset)
+    if limit <= 0:
+        return SearchResult([], total, capped)
+    ids = list(qs.order_by("-sort_key").values_list("record_id", flat=True)[offset : offset + limit])
+    return SearchResult(ids, total, capped)
+
+
+def index_size() -> dict[str, int]:
+    """Bytes on disk of the search tables and indexes, by object name."""
+    return get_backend().index_size()
+
+
+__all__ = [
+    "DOC_COLUMNS",
+    "SEARCH_COUNT_CAP",
+    "SearchResult",
+    "bulk_load",
+    "clear_index",
+    "index_document",
+    "index_documents",
+    "index_record",
+    "index_size",
+    "record_document",
+    "reindex_all",
+    "remove_record",
+    "search",
+]

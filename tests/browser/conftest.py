@@ -1,0 +1,99 @@
+"""Browser tests in real headless Chromium (Debian's package), driven by Playwright.
+
+No browser is ever downloaded: Playwright launches /usr/bin/chromium through `executable_path`.
+When it is absent the tests are skipped with a message saying how to install it.
+
+Pages are served by pytest-django's `live_server` (a real HTTP server in a thread, with our
+middleware and CSP), so every test using `page` gets a transactional database.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from gongkai.organizations.management.commands.load_demo import Command as LoadDemo
+from gongkai.portal import demo as portal_demo
+
+CHROMIUM = Path(os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DEMO_PASSWORD = "Gongkai@2026"  # organizations/management/commands/load_demo.py
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium) to run browser tests")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an asyncio loop on this thread; Django's ORM, used by the
+    # test itself for fixtures and assertions, refuses to run beside one unless told it is safe.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The Jiaozuo demo of `make demo`: bureaus, demo accounts, published guides, site identity.
+
+    Only the foundation part of `load_demo` (not the other capabilities' demo extensions), so
+    that these tests stay fast and independent of data they do not look at.
+    """
+    LoadDemo().load()
+    portal_demo.load_demo()
+
+
+class ConsoleLog(list):
+    """Console messages and page errors of one page, for assertions."""
+
+    def errors(self):
+        return [m for m in self if m["type"] in ("error", "pageerror")]
+
+    def csp_violations(self):
+        return [m for m in self if "Content Security Policy" in m["text"] or "Content-Security-Policy" in m["text"]]
+
+
+def _new_page(browser, live_server, viewport):
+    context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="zh-CN")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.console_log = ConsoleLog()
+    page.on("console", lambda m: page.console_log.append({"type": m.type, "text": m.text}))
+    page.on("pageerror", lambda e: page.console_log.append({"type": "pageerror", "text": str(e)}))
+    return context, page
+
+
+@pytest.fixture
+def page(browser, live_server, demo):
+    """A desktop-sized page on a fresh browser context (empty localStorage, no cookies)."""
+    context, page = _new_page(browser, live_server, DESKTOP)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server, demo):
+    context, page = _new_page(browser, live_server, PHONE)
+    yield page
+    context.close()

@@ -1,0 +1,91 @@
+"""End to end: a county editor edits and publishes its disclosure guide in the Wagtail admin,
+the change reaches the public portal, and another county's objects stay out of reach.
+
+Also checks that the admin (Draftail editor included) runs under our Content Security Policy.
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.organizations.models import Bureau
+from gongkai.portal.models import DisclosureGuide
+
+from .conftest import DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+MARKER = "本机关在政务服务中心设立政府信息公开查阅点（浏览器测试）"
+
+
+def log_in(page, username: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+
+def guide_edit_url(code: str) -> str:
+    guide = DisclosureGuide.objects.get(bureau__code=code)
+    return reverse("wagtailsnippets_portal_disclosureguide:edit", args=[guide.pk])
+
+
+def test_county_editor_edits_and_publishes_the_guide_and_the_portal_shows_it(page):
+    log_in(page, "xiuwu-editor")
+
+    page.goto(reverse("wagtailsnippets_portal_disclosureguide:list"))
+    listing = page.locator("main").inner_text()
+    assert "修武县应急管理局" in listing and "温县应急管理局" not in listing
+
+    page.goto(guide_edit_url("xiuwu"))
+    editor = page.locator(".public-DraftEditor-content").first
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.type(MARKER)
+    assert MARKER in editor.inner_text()
+
+    page.locator("footer .w-dropdown__toggle").first.click()
+    page.locator("button[name=action-publish]").click()
+    page.wait_for_url(re.compile(r"/admin/snippets/portal/disclosureguide/$"))
+
+    guide = DisclosureGuide.objects.get(bureau__code="xiuwu")
+    assert guide.live and not guide.has_unpublished_changes
+    assert MARKER in guide.body
+
+    page.goto("/b/xiuwu/guide/")
+    assert MARKER in page.locator("article.richtext").inner_text()
+    published_on = timezone.localdate(guide.last_published_at).isoformat()
+    assert page.locator(".page-meta time").get_attribute("datetime").startswith(published_on)
+    page.goto("/en/b/xiuwu/guide/")
+    assert MARKER in page.locator("article.richtext").inner_text()
+
+    errors = page.console_log.errors()
+    assert page.console_log.csp_violations() == [], page.console_log.csp_violations()
+    assert [e for e in errors if e["type"] == "pageerror"] == [], errors
+
+
+def test_county_editor_cannot_open_another_countys_guide_or_bureau_in_the_admin(page):
+    log_in(page, "xiuwu-editor")
+    before = DisclosureGuide.objects.get(bureau__code="wenxian").body
+
+    response = page.goto(guide_edit_url("wenxian"))
+    assert response.status in (403, 404)
+    assert page.locator(".public-DraftEditor-content").count() == 0
+
+    wenxian = Bureau.objects.get(code="wenxian")
+    response = page.goto(reverse("wagtailsnippets_organizations_bureau:edit", args=[wenxian.pk]))
+    assert response.status in (403, 404)
+
+    # A forged POST (with a valid CSRF token of the editor's own session) is refused as well.
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    response = page.request.post(
+        guide_edit_url("wenxian"),
+        form={"csrfmiddlewaretoken": token, "body": "<p>篡改</p>", "rules_text": "", "action-publish": "action-publish"},
+        max_redirects=0,
+    )
+    assert response.status in (403, 404)
+    assert DisclosureGuide.objects.get(bureau__code="wenxian").body == before

@@ -1,0 +1,241 @@
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from django.core.management import call_command
+
+from gongkai.records import search as records_search
+from gongkai.search import service
+from gongkai.search.models import SearchDocument
+from gongkai.search.text import fts_stream, html_to_text, normalize, pg_tsquery, query_terms
+
+pytestmark = pytest.mark.django_db
+
+T0 = dt.datetime(2024, 5, 1, 8, 0, tzinfo=dt.UTC)
+
+
+def add(record_id, title="", body="", days=0, **fields):
+    service.index_document(
+        record_id=record_id, title=title, body=body, published_at=T0 + dt.timedelta(days=days), **fields
+    )
+
+
+def ids(query, **kwargs):
+    return service.search(query, page_size=100, **kwargs).ids
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=False)
+def test_normalize_folds_width_case_format_chars_and_whitespace():
+    assert normalize("  ＰＭ２．５\u200b浓度\n\t监测  GB ") == "pm2.5浓度 监测 gb"
+    assert normalize(None) == ""
+
+
+def test_query_terms_split_on_whitespace_and_drop_contained_terms():
+    assert query_terms(" 安全  安全生产 尾矿 ") == ["安全生产", "尾矿"]
+    assert query_terms("   ") == []
+
+
+def test_fts_stream_breaks_bigram_chains_at_whitespace():
+    # "ab" and "bc" are in different segments: no "ab bc" phrase may match "abc".
+    assert fts_stream("ab bc").split(" ")[:3] == ["ab", "xsep", "bc"]
+
+
+def test_tsquery_quotes_every_lexeme():
+    assert pg_tsquery(["a'b"]) == "'a''' & '''b'"
+    assert pg_tsquery(["\\"]) == "'\\\\'"
+
+
+def test_html_to_text_separates_blocks_and_drops_scripts():
+    text = html_to_text("<p>尾矿</p><p>库<script>alert('安全')</script></p><style>p{}</style>&amp;")
+    assert normalize(text) == "尾矿 库 &"
+
+
+# --- matching -----------------------------------------------------------------------------------
+
+
+def test_finds_one_to_four_character_chinese_substrings():
+    add(1, "关于加强尾矿库安全管理的通知", "各乡镇要做好防汛抗旱工作。")
+    add(2, "应急演练通报", "组织救援队伍开展演练。")
+    assert ids("矿") == [1]
+    assert ids("尾矿") == [1]
+    assert ids("矿库") == [1]
+    assert ids("尾矿库安") == [1]
+    assert ids("救援队") == [2]
+    assert ids("汛抗") == [1]
+    assert ids("演") == [2]
+    assert ids("尾矿坝") == []
+
+
+def test_does_not_match_across_whitespace_or_between_title_and_body():
+    add(1, "尾矿", "库区巡查 尾矿 库")
+    assert ids("尾矿库") == []
+    assert ids("尾矿 库") == [1]
+
+
+def test_latin_and_digits_match_case_insensitively_and_full_width():
+    add(1, "PM2.5 监测", "依据 GB 30871-2022 执行，Covid-19")
+    assert ids("pm2.5") == [1]
+    assert ids("ｇｂ") == [1]
+    assert ids("COVID") == [1]
+    assert ids("0871-20") == [1]
+    assert ids("30872") == []
+
+
+@pytest.mark.parametrize("query", ['"', "'", "\\", "AND", "NOT", "x*", "(a", "{title}:", "^", "NEAR(", "-1", ":"])
+def test_query_syntax_characters_are_literal_text(query):
+    add(1, "普通标题", f"正文包含{query}这段文字")
+    add(2, "另一个标题", "正文不包含那些符号")
+    assert ids(query) == [1]
+
+
+def test_every_term_of_a_multi_term_query_is_required():
+    add(1, "防汛工作", "尾矿库巡查")
+    add(2, "防汛工作", "森林防火")
+    assert ids("防汛 尾矿") == [1]
+
+
+# --- ranking, order, pagination -----------------------------------------------------------------
+
+
+def test_title_hits_rank_before_body_hits_then_newest_first():
+    add(1, "尾矿库管理", "", days=1)
+    add(2, "其他", "尾矿库", days=5)
+    add(3, "尾矿库巡查", "尾矿库", days=3)
+    add(4, "其他", "尾矿库", days=2)
+    assert ids("尾矿库") == [3, 1, 2, 4]
+    assert ids("尾矿库", order="newest") == [2, 3, 4, 1]
+
+
+def test_pages_continue_from_title_hits_into_body_hits():
+    for n in range(1, 6):
+        add(n, "尾矿库", "", days=n)
+    for n in range(6, 11):
+        add(n, "其他", "尾矿库", days=n)
+    pages = [service.search("尾矿", page=p, page_size=3).ids for p in (1, 2, 3, 4, 5)]
+    assert pages == [[5, 4, 3], [2, 1, 10], [9, 8, 7], [6], []]
+    assert service.search("尾矿", page=2, page_size=3).total == 10
+
+
+def test_count_is_capped(monkeypatch):
+    monkeypatch.setattr(service, "SEARCH_COUNT_CAP", 5)
+    for n in range(1, 9):
+        add(n, "安全", "", days=n)
+    result = service.search("安全", page_size=3)
+    assert (result.ids, result.total, result.capped) == ([8, 7, 6], 5, True)
+    assert service.search("安全", page=2, page_size=3).ids == [5, 4]
+    assert service.search("安全", page=3, page_size=3).ids == []
+    assert service.search("全安").capped is False
+
+
+def test_filters_restrict_results():
+    add(1, "安全", bureau_id=1, catalog_item_id=10, genre="notice", validity="valid")
+    add(2, "安全", bureau_id=2, catalog_item_id=11, genre="plan", validity="repealed", days=400)
+    add(3, "其他", bureau_id=1, catalog_item_id=10, genre="notice", validity="valid")
+    assert ids("安全", bureau_id=1) == [1]
+    assert ids("安全", catalog_item_id=11) == [2]
+    assert ids("安全", genre="notice") == [1]
+    assert ids("安全", validity="repealed") == [2]
+    assert ids("安全", year=2025) == [2]
+    assert ids("安全", year=2024, bureau_id=2) == []
+
+
+def test_empty_query_lists_filtered_documents_newest_first():
+    add(1, "a", bureau_id=1, days=1)
+    add(2, "b", bureau_id=1, days=2)
+    add(3, "c", bureau_id=2, days=3)
+    assert service.search("", bureau_id=1) == service.SearchResult([2, 1], 2, False)
+
+
+# --- index maintenance --------------------------------------------------------------------------
+
+
+def test_reindexing_replaces_the_previous_version():
+    add(1, "尾矿库", "防汛", bureau_id=1)
+    add(1, "森林防火", "值班", bureau_id=2, days=3)
+    assert ids("尾矿") == []
+    assert ids("防汛") == []
+    assert ids("防火") == [1]
+    assert ids("防火", bureau_id=1) == []
+    assert ids("防火", bureau_id=2) == [1]
+    assert SearchDocument.objects.count() == 1
+
+
+def test_remove_record_takes_it_out_of_results():
+    add(1, "尾矿库")
+    add(2, "尾矿库")
+    service.remove_record(1)
+    service.remove_record(99)
+    assert ids("尾矿") == [2]
+
+
+def test_records_published_in_the_same_second_keep_distinct_sort_keys():
+    add(5, "安全")
+    add(5 + (1 << service.SORT_KEY_SHIFT), "安全")
+    add(5 + (2 << service.SORT_KEY_SHIFT), "安全")
+    assert sorted(ids("安全")) == [5, 5 + (1 << 22), 5 + (2 << 22)]
+    assert SearchDocument.objects.values("sort_key").distinct().count() == 3
+
+
+def _fake_record(pk=7, **overrides):
+    attachments = [
+        SimpleNamespace(extracted_text="附件：尾矿库闭库方案", removed_at=None),
+        SimpleNamespace(extracted_text="已替换的旧附件：旧方案", removed_at=T0),
+    ]
+    fields = {
+        "pk": pk,
+        "title": "关于尾矿库的通知",
+        "body": "<p>各单位：</p><p>请做好<strong>防汛</strong>工作。</p><script>x('溃坝')</script>",
+        "summary": "摘要内容",
+        "keywords": "尾矿库 防汛",
+        "document_number": "焦应急〔2024〕12号",
+        "attachments": SimpleNamespace(all=lambda: attachments),
+        "bureau_id": 3,
+        "catalog_item_id": 40,
+        "published_at": dt.datetime(2024, 12, 31, 20, 0, tzinfo=dt.UTC),  # 2025 in Asia/Shanghai
+        "genre": "notice",
+        "validity": "valid",
+    }
+    return SimpleNamespace(**(fields | overrides))
+
+
+def test_index_record_reads_text_attachments_and_filters_of_a_record():
+    records_search.index_record(_fake_record())
+    assert ids("闭库") == [7]
+    assert ids("请做好防汛工作") == [7]
+    assert ids("〔2024〕12号") == [7]
+    assert ids("摘要") == [7]
+    assert ids("溃坝") == []
+    assert ids("旧方案") == []
+    assert ids("通知", year=2025, bureau_id=3, catalog_item_id=40, genre="notice", validity="valid") == [7]
+    records_search.remove_record(7)
+    assert ids("闭库") == []
+
+
+def test_reindex_all_rebuilds_from_the_given_records():
+    add(99, "旧文档")
+    count = records_search.reindex_all([_fake_record(pk=1), _fake_record(pk=2, title="森林防火")])
+    assert count == 2
+    assert ids("旧文档") == []
+    assert ids("森林") == [2]
+
+
+def test_search_reindex_command_indexes_published_records(capsys):
+    add(99, "旧文档")
+    call_command("search_reindex")
+    assert "Indexed 0 records" in capsys.readouterr().out
+    assert ids("旧文档") == []
+
+
+def test_facade_exposes_the_contract():
+    result = records_search.search("无结果")
+    assert isinstance(result, records_search.SearchResult)
+    assert (result.ids, result.total, result.capped) == ([], 0, False)
+    assert records_search.SEARCH_COUNT_CAP == 10_000
+
+
+def test_unknown_order_is_rejected():
+    with pytest.raises(ValueError):
+        service.search("安全", order="bm25")

@@ -1,0 +1,58 @@
+"""manage.py pii_scan [FILE|-]."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+LINES = [
+    "当事人：张三，身份证号码：410823198503121236，联系电话：13812345678。",
+    "索引号：11410800MB1234567X/2024-00001 焦应急〔2020〕62号",
+    "",
+    "卡号：6222 0202 0011 2233 445",
+]
+
+
+def run(*args, stdin=None):
+    out = StringIO()
+    call_command("pii_scan", *args, stdout=out, stdin=stdin)
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_reads_a_file_and_prints_one_json_object_per_line(tmp_path):
+    path = tmp_path / "in.txt"
+    path.write_text("\n".join(LINES) + "\n", encoding="utf-8")
+    result = run(str(path))
+    assert [r["line"] for r in result] == [1, 2, 3, 4]
+    assert result[0]["hits"] == [
+        {"kind": "name", "start": 4, "end": 6},
+        {"kind": "id_number", "start": 13, "end": 31},
+        {"kind": "mobile", "start": 37, "end": 48},
+    ]
+    assert result[1]["hits"] == [] and result[2]["hits"] == []
+    assert set(result[0]["hits"][0]) == {"kind", "start", "end"}
+
+
+def test_reads_standard_input_with_dash_or_no_argument():
+    assert run("-", stdin=StringIO(LINES[0] + "\n"))[0]["hits"][1]["kind"] == "id_number"
+    assert run(stdin=StringIO("手机 138 1234 5678\r\n"))[0]["hits"] == [{"kind": "mobile", "start": 3, "end": 16}]
+
+
+def test_output_is_not_ascii_escaped_and_never_shows_the_value():
+    out = StringIO()
+    call_command("pii_scan", "--values", stdout=out, stdin=StringIO(LINES[0]))
+    assert "410823********1236" in out.getvalue() and "410823198503121236" not in out.getvalue()
+    assert "\\u" not in out.getvalue()
+
+
+def test_fail_on_hit_exits_with_status_1():
+    with pytest.raises(CommandError) as info:
+        run("--fail-on-hit", stdin=StringIO("\n".join(LINES)))
+    assert info.value.returncode == 1
+    run("--fail-on-hit", stdin=StringIO(LINES[1]))  # clean: no error
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        run(str(tmp_path / "nope.txt"))
