@@ -59,6 +59,7 @@ format: venv
 
 # Every gate of .ci/run except the test suites.
 check: lint migrations-check schema-check messages-check deploy-check
+	$(BIN)/python .ci/env_documented.py
 
 migrations-check: venv
 	$(MANAGE) makemigrations --check --dry-run

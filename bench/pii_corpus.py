@@ -253,14 +253,18 @@ def mobile(s: Snippet, g: Gen) -> Snippet:
 
 
 def p_penalty_person(g: Gen) -> dict:
-    s = Snippet()("当事人：")(g.name(), "name")(f"，{gender(g)}，{g.birth().year}年{g.r.randrange(1, 13)}月出生，身份证号码：")
+    s = Snippet()("当事人：")(g.name(), "name")(
+        f"，{gender(g)}，{g.birth().year}年{g.r.randrange(1, 13)}月出生，身份证号码："
+    )
     s(id_value(g), "id_number")(f"，住址：{g.choice(ADDRESSES)}，联系电话：")
     mobile(s, g)("。")
     return s.done("penalty_person")
 
 
 def p_penalty_company(g: Gen) -> dict:
-    s = Snippet()(f"当事人：{g.choice(COMPANIES)}\n统一社会信用代码：{g.uscc()}\n地址：{g.choice(ADDRESSES)}\n法定代表人：")
+    s = Snippet()(
+        f"当事人：{g.choice(COMPANIES)}\n统一社会信用代码：{g.uscc()}\n地址：{g.choice(ADDRESSES)}\n法定代表人："
+    )
     opening, closing = g.choice([("，身份证号：", ""), ("（身份证号码：", "）"), (" 公民身份号码：", "")])
     s(g.name(), "name")(opening)
     s(g.id18(), "id_number")(closing + "\n联系电话：")
@@ -270,10 +274,13 @@ def p_penalty_company(g: Gen) -> dict:
 
 def p_penalty_facts(g: Gen) -> dict:
     s = Snippet()(g.choice(["经查，", "经调查，", "现查明，", ""]))
-    opening, closing = g.choice([("（身份证号：", "）"), ("（公民身份号码：", "）"), ("，身份证号码", "，"), ("（", "）")])
+    opening, closing = g.choice(
+        [("（身份证号：", "）"), ("（公民身份号码：", "）"), ("，身份证号码", "，"), ("（", "）")]
+    )
     s(g.name(), "name")(opening)
     s(id_value(g), "id_number")(
-        closing + f"于{g.date_cn()}在{g.choice(COMPANIES)}作业时，未按规定佩戴劳动防护用品，违反了《中华人民共和国安全生产法》第五十七条的规定。"
+        closing
+        + f"于{g.date_cn()}在{g.choice(COMPANIES)}作业时，未按规定佩戴劳动防护用品，违反了《中华人民共和国安全生产法》第五十七条的规定。"
     )
     return s.done("penalty_facts")
 
@@ -302,7 +309,9 @@ def p_table_labels(g: Gen) -> dict:
 
 
 def p_foi_reply(g: Gen) -> dict:
-    s = Snippet()(f"{g.name()}：\n    你于{g.date_cn(2024, 2026)}通过{g.choice(['信函', '网络平台', '当面'])}提交的政府信息公开申请（申请人：")
+    s = Snippet()(
+        f"{g.name()}：\n    你于{g.date_cn(2024, 2026)}通过{g.choice(['信函', '网络平台', '当面'])}提交的政府信息公开申请（申请人："
+    )
     s(g.name(), "name")("，身份证号：")(g.id18(), "id_number")("，联系电话：")
     mobile(s, g)("）收悉。经审查，现答复如下：")
     return s.done("foi_reply")
@@ -357,13 +366,15 @@ def p_two_people(g: Gen) -> dict:
 
 
 def p_household(g: Gen) -> dict:
-    s = Snippet()("户主")(g.name(), "name")("，身份证号码")(g.id18(), "id_number")(f"，家庭人口{g.r.randrange(1, 7)}人，联系电话")
+    s = Snippet()("户主")(g.name(), "name")("，身份证号码")(g.id18(), "id_number")(
+        f"，家庭人口{g.r.randrange(1, 7)}人，联系电话"
+    )
     mobile(s, g)("。")
     return s.done("household")
 
 
 def p_id_then_name(g: Gen) -> dict:
-    s = Snippet()(f"经核查，身份证号码为")(g.id18(), "id_number")("（")(g.name(), "name")("）的人员已于")
+    s = Snippet()("经核查，身份证号码为")(g.id18(), "id_number")("（")(g.name(), "name")("）的人员已于")
     s(f"{g.date_cn(2024, 2026)}领取救助物资。")
     return s.done("id_then_name")
 
@@ -387,7 +398,9 @@ def p_mixed_landline(g: Gen) -> dict:
 
 
 def p_agent(g: Gen) -> dict:
-    s = Snippet()("委托代理人：")(g.name(), "name")("，")(f"{g.choice(['焦作市', '修武县'])}某律师事务所律师。\n被处罚人：")
+    s = Snippet()("委托代理人：")(g.name(), "name")("，")(
+        f"{g.choice(['焦作市', '修武县'])}某律师事务所律师。\n被处罚人："
+    )
     s(g.name(), "name")(f"，{gender(g)}，身份证号码：")(id_value(g), "id_number")
     return s.done("agent")
 
@@ -511,7 +524,7 @@ def n_landlines(g: Gen) -> str:
         [
             f"联系电话：0391-{g.digits(7)}",
             f"值班电话：（0391）{g.digits(8)}，传真：0391-{g.digits(7)}",
-            f"举报电话：12350；政务服务便民热线：12345",
+            "举报电话：12350；政务服务便民热线：12345",
             f"客服热线：400-{g.digits(3)}-{g.digits(4)}",
             f"咨询电话：010-{g.digits(8)}",
             f"电话：0391{g.digits(7)}",
@@ -598,7 +611,7 @@ def n_hard(g: Gen) -> str:
         [
             f"累计接收捐款13,{g.digits(3)},{g.digits(3)},{g.digits(3)}元",
             f"统计期间：{g.birth(2020, 2025):%Y%m%d}-{g.birth(2025, 2026):%Y%m%d}",
-            f"身份证号码：（已隐去）  联系电话：（已隐去）",
+            "身份证号码：（已隐去）  联系电话：（已隐去）",
             f"申请人：{g.choice(['焦作市民张先生', '一名群众', '某企业职工'])}",
             f"附件{g.r.randrange(1, 9)}：{g.choice(COMPANIES)}整改报告（{g.digits(4)}年）.pdf",
             f"值班电话：0391-{g.digits(7)}转{g.digits(4)}",

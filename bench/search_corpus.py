@@ -51,6 +51,11 @@ TOPICS = [
     "堤防巡查", "抢险救援", "综合减灾", "安全文化", "标准化建设", "执法检查", "重大危险源", "溃坝风险",
     "矿山救护", "化工园区", "液氨制冷", "涉氨企业", "金属冶炼", "高处作业", "动火作业", "受限空间",
 ]  # fmt: skip
+# Rare events: each in roughly 0.2-0.4 % of records.
+RARE = [
+    "尾矿库闭库销号", "液氯泄漏处置", "瓦斯突出防治", "塌方冒顶事故", "龙卷风灾害", "冰雹灾害", "堰塞湖排险",
+    "泥石流预警", "氰化物管控", "地下矿山透水",
+]  # fmt: skip
 VERBS = [
     "加强", "做好", "落实", "推进", "开展", "深化", "规范", "健全", "完善", "强化", "组织", "部署",
     "严格", "压实", "扎实推进", "全面开展", "切实做好", "认真落实", "进一步加强", "统筹推进",
@@ -134,6 +139,8 @@ def document(i: int, seed: int = 2026) -> dict:
         if rng.random() < 0.25:
             paragraphs.append("".join(sentences))
             sentences = []
+    if rng.random() < 0.03:
+        sentences.append(f"{rng.choice(SUBJECTS)}要{rng.choice(VERBS)}{rng.choice(RARE)}{rng.choice(NOUNS)}。")
     if sentences:
         paragraphs.append("".join(sentences))
     body = "\n".join(paragraphs)[: target + 40]

@@ -80,7 +80,11 @@ def test_each_request_extends_the_session(client, people, admin_login):
     assert client.get(reverse("wagtailadmin_home")).status_code == 200
     session.refresh_from_db()
     remaining = session.expire_date - timezone.now()
-    assert timedelta(seconds=settings.SESSION_COOKIE_AGE - 60) < remaining <= timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    assert (
+        timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+        < remaining
+        <= timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    )
 
 
 def test_an_idle_session_is_logged_out(client, people, admin_login):

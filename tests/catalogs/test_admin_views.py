@@ -185,3 +185,20 @@ def test_menu_shows_catalogs_to_staff_and_queue_to_reviewers(client, xiuwu, peop
     client.force_login(people[Role.EDITOR])
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert _url("index") in html and _url("queue") not in html
+
+
+def test_supervisor_applies_the_active_campaign_to_every_catalog(client, city, xiuwu, editor, supervisor):
+    from gongkai.catalogs.models import Catalog
+
+    from .factories import CampaignFactory
+
+    catalog_from_guidelines(xiuwu, editor)
+    campaign = CampaignFactory(city=city, is_active=False)
+    campaign.is_active = True
+    campaign.save()
+    client.force_login(supervisor)
+    assert _url("campaign_assign", pk=campaign.pk) in client.get(_url("index")).content.decode()
+    assert client.post(_url("campaign_assign", pk=campaign.pk)).status_code == 302
+    assert Catalog.objects.get(bureau=xiuwu).campaign == campaign
+    client.force_login(editor)
+    assert _refused(client.post(_url("campaign_assign", pk=campaign.pk)))

@@ -3,6 +3,7 @@ from dataclasses import replace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from gongkai.catalogs import selectors, services
 from gongkai.catalogs.constants import CatalogStatus, Domain, ItemSource
@@ -288,3 +289,40 @@ def test_catalog_is_one_per_bureau(xiuwu, editor):
     services.catalog_get_or_create(bureau=xiuwu, acting_user=editor)
     services.catalog_get_or_create(bureau=xiuwu, acting_user=editor)
     assert Catalog.objects.filter(bureau=xiuwu).count() == 1
+
+
+def test_campaign_assign_puts_every_catalog_of_the_city_under_the_campaign(city, xiuwu, wenxian, editor, supervisor, people):
+    from .factories import CampaignFactory
+
+    catalog_from_guidelines(xiuwu, editor)
+    services.catalog_get_or_create(bureau=wenxian, acting_user=people["wenxian_editor"])
+    campaign = CampaignFactory(city=city)
+    assert services.campaign_assign(campaign=campaign, acting_user=supervisor) == 2
+    assert set(Catalog.objects.values_list("campaign", flat=True)) == {campaign.pk}
+    with pytest.raises(PermissionDenied):
+        services.campaign_assign(campaign=campaign, acting_user=editor)
+
+
+def test_a_new_catalog_follows_the_active_campaign_and_events_record_it(city, xiuwu, editor):
+    from .factories import CampaignFactory
+
+    campaign = CampaignFactory(city=city)
+    catalog = catalog_from_guidelines(xiuwu, editor)
+    assert catalog.campaign == campaign
+    services.catalog_submit(catalog=catalog, acting_user=editor)
+    assert catalog.events.get(action="submit").campaign == campaign
+    row = selectors.status_row(xiuwu)
+    assert row.milestones[0].reached == timezone.localdate()
+
+
+def test_starting_a_revision_moves_the_catalog_to_the_active_campaign(city, xiuwu, editor, gov_reviewer):
+    from .factories import CampaignFactory
+
+    old = CampaignFactory(city=city, name="2020")
+    catalog = published_catalog(xiuwu, editor, gov_reviewer)
+    old.is_active = False
+    old.save()
+    new = CampaignFactory(city=city, name="2026")
+    services.catalog_revise(catalog=catalog, acting_user=editor)
+    catalog.refresh_from_db()
+    assert catalog.campaign == new and catalog.status == CatalogStatus.DRAFT

@@ -7,7 +7,11 @@ from gongkai.portal import rendering, services
 @pytest.fixture
 def published_guide(people, xiuwu):
     return services.guide_save(
-        bureau=xiuwu, body="<p>修武县公开指南正文</p>", rules_text="<p>制度</p>", publish=True, acting_user=people["editor"]
+        bureau=xiuwu,
+        body="<p>修武县公开指南正文</p>",
+        rules_text="<p>制度</p>",
+        publish=True,
+        acting_user=people["editor"],
     )
 
 
@@ -35,14 +39,19 @@ def test_published_guide_appears_on_portal(client, published_guide):
 
 
 def test_draft_guide_change_does_not_reach_portal(client, people, xiuwu, published_guide):
-    services.guide_save(bureau=xiuwu, body="<p>草稿内容</p>", rules_text="", publish=False, acting_user=people["editor"])
+    services.guide_save(
+        bureau=xiuwu, body="<p>草稿内容</p>", rules_text="", publish=False, acting_user=people["editor"]
+    )
     html = client.get(reverse("portal:guide", kwargs={"code": "xiuwu"})).content.decode()
     assert "修武县公开指南正文" in html and "草稿内容" not in html
 
 
 def test_guide_body_is_sanitized(people, xiuwu):
     guide = services.guide_save(
-        bureau=xiuwu, body='<p onclick="x()">ok</p><script>alert(1)</script>', rules_text="", publish=True,
+        bureau=xiuwu,
+        body='<p onclick="x()">ok</p><script>alert(1)</script>',
+        rules_text="",
+        publish=True,
         acting_user=people["editor"],
     )
     assert "script" not in guide.body and "onclick" not in guide.body

@@ -26,3 +26,13 @@ def supervisor(people):
 @pytest.fixture
 def wenxian_editor(people):
     return people["wenxian_editor"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language (a request to /en/ leaves English active in the thread)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield

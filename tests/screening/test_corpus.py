@@ -5,7 +5,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from bench import pii_corpus, pii_eval
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -100,8 +100,13 @@ def make_ofd() -> bytes:
             '<ofd:Page ID="2" BaseLoc="Pages/Page_1/Content.xml"/></ofd:Pages></ofd:Document>',
         )
         # The ID number is split over two text objects on one line, as OFD writers often do.
-        archive.writestr("Doc_0/Pages/Page_0/Content.xml", content([(20, 30, "当事人：张三，身份证号：4108231985"), (80, 30, "03121236")]))
-        archive.writestr("Doc_0/Pages/Page_1/Content.xml", content([(20, 30, "第二页"), (20, 40, "联系电话：13812345678")]))
+        archive.writestr(
+            "Doc_0/Pages/Page_0/Content.xml",
+            content([(20, 30, "当事人：张三，身份证号：4108231985"), (80, 30, "03121236")]),
+        )
+        archive.writestr(
+            "Doc_0/Pages/Page_1/Content.xml", content([(20, 30, "第二页"), (20, 40, "联系电话：13812345678")])
+        )
     return buf.getvalue()
 
 
@@ -135,7 +140,12 @@ def write(tmp_path, name, data) -> bytes:
     ("name", "maker", "kind", "expected_parts"),
     [
         ("decision.pdf", make_pdf, "pdf", [TEXT, "第二页"]),
-        ("decision.docx", make_docx, "docx", ["关于某某事项的处罚决定", f"身份证号\t{ID}", "页眉：联系电话13812345678", "测试文档"]),
+        (
+            "decision.docx",
+            make_docx,
+            "docx",
+            ["关于某某事项的处罚决定", f"身份证号\t{ID}", "页眉：联系电话13812345678", "测试文档"],
+        ),
         ("list.xlsx", make_xlsx, "xlsx", ["名单", f"张三\t{ID}\t1500", "隐藏", "手机\t13812345678"]),
         ("decision.ofd", make_ofd, "ofd", [TEXT, "第二页\n联系电话：13812345678"]),
         ("notes.txt", lambda: TEXT.encode("utf-8"), "text", [TEXT]),
@@ -171,12 +181,12 @@ def test_legacy_word_is_read_approximately(tmp_path):
     ("name", "maker", "actual"),
     [
         ("decision.docx", make_pdf, "PDF"),
-        ("decision.pdf", make_png, "image"),
+        ("decision.pdf", make_png, "an image"),
         ("list.xlsx", make_docx, "Word (DOCX)"),
         ("decision.docx", make_xlsx, "Excel (XLSX)"),
         ("photo.jpg", make_pdf, "PDF"),
         ("decision.ofd", make_docx, "Word (DOCX)"),
-        ("notes.txt", make_png, "image"),
+        ("notes.txt", make_png, "an image"),
         ("decision.pdf", lambda: TEXT.encode("utf-8"), "plain text"),
         ("old.doc", make_docx, "Word (DOCX)"),
     ],

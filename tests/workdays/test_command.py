@@ -21,8 +21,13 @@ def run(*args):
 
 @pytest.mark.parametrize(
     ("start", "n", "expected"),
-    [("2025-09-26", "20", "2025-10-30"), ("2025-09-27", "20", "2025-10-30"), ("2026-02-10", "20", "2026-03-16"),
-     ("2025-12-15", "40", "2026-02-10"), ("2025-09-26", "0", "2025-09-26")],
+    [
+        ("2025-09-26", "20", "2025-10-30"),
+        ("2025-09-27", "20", "2025-10-30"),
+        ("2026-02-10", "20", "2026-03-16"),
+        ("2025-12-15", "40", "2026-02-10"),
+        ("2025-09-26", "0", "2025-09-26"),
+    ],
 )
 def test_add_prints_the_due_date(start, n, expected):
     out, _err = run("add", start, n)
@@ -87,8 +92,13 @@ def test_check_accepts_overrides_for_a_year():
 def test_load_keys_in_a_notice_file(tmp_path):
     path = tmp_path / "2030.json"
     path.write_text(
-        json.dumps({"year": 2030, "source_doc": "通知", "days": [{"date": "2030-02-04", "is_workday": False,
-                                                                 "reason": "春节"}]}),
+        json.dumps(
+            {
+                "year": 2030,
+                "source_doc": "通知",
+                "days": [{"date": "2030-02-04", "is_workday": False, "reason": "春节"}],
+            }
+        ),
         encoding="utf-8",
     )
     out, _err = run("load", str(path))

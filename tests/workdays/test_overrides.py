@@ -23,7 +23,9 @@ def admin(people):
 
 
 def save(user, day="2027-02-08", is_workday=False, reason="春节"):
-    return services.override_save(date=D(day), is_workday=is_workday, reason=reason, source_doc=NOTICE, acting_user=user)
+    return services.override_save(
+        date=D(day), is_workday=is_workday, reason=reason, source_doc=NOTICE, acting_user=user
+    )
 
 
 def test_override_in_the_table_changes_the_calendar(admin):
@@ -80,8 +82,10 @@ def test_notice_load_keys_in_a_whole_notice(admin):
     doc = {
         "year": 2027,
         "source_doc": NOTICE,
-        "days": [{"date": "2027-02-06", "is_workday": True, "reason": "春节调休上班"},
-                 {"date": "2027-02-08", "is_workday": False, "reason": "春节"}],
+        "days": [
+            {"date": "2027-02-06", "is_workday": True, "reason": "春节调休上班"},
+            {"date": "2027-02-08", "is_workday": False, "reason": "春节"},
+        ],
     }
     rows = services.notice_load(doc, acting_user=admin)
     assert [r.date for r in rows] == [D("2027-02-06"), D("2027-02-08")]
@@ -89,8 +93,11 @@ def test_notice_load_keys_in_a_whole_notice(admin):
 
 
 def test_notice_with_a_day_outside_its_year_is_refused_whole(admin):
-    doc = {"year": 2027, "source_doc": NOTICE, "days": [{"date": "2027-02-08", "is_workday": False},
-                                                       {"date": "2028-01-01", "is_workday": False}]}
+    doc = {
+        "year": 2027,
+        "source_doc": NOTICE,
+        "days": [{"date": "2027-02-08", "is_workday": False}, {"date": "2028-01-01", "is_workday": False}],
+    }
     with pytest.raises(ValueError):
         services.notice_load(doc, acting_user=admin)
     assert not CalendarOverride.objects.exists()
@@ -134,9 +141,9 @@ def test_admin_create_edit_delete_are_audited(client, admin):
     assert not CalendarOverride.objects.exists()
 
     ours = list(
-        AuditLogEntry.objects.filter(action__startswith="workdays.override.").order_by("id").values_list(
-            "action", "data", "ip_address"
-        )
+        AuditLogEntry.objects.filter(action__startswith="workdays.override.")
+        .order_by("id")
+        .values_list("action", "data", "ip_address")
     )
     assert [a for a, _d, _ip in ours] == [
         "workdays.override.created",

@@ -31,4 +31,6 @@ class RoleBackend(ModelBackend):
         return permissions.can(user_obj, action)
 
     def has_module_perms(self, user_obj, app_label):
-        return any(perm.startswith(app_label + ".") and self.has_perm(user_obj, perm) for perm in permissions.DJANGO_PERMS)
+        return any(
+            perm.startswith(app_label + ".") and self.has_perm(user_obj, perm) for perm in permissions.DJANGO_PERMS
+        )

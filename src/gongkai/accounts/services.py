@@ -256,7 +256,10 @@ def totp_device_remove(*, acting_user: User, token: str, request=None) -> bool:
 
     if verify_token(acting_user, (token or "").strip()) is None:
         audit.record(
-            "accounts.user.totp_removed", user=acting_user, instance=acting_user, request=request,
+            "accounts.user.totp_removed",
+            user=acting_user,
+            instance=acting_user,
+            request=request,
             result=AuditResult.FAILURE,
         )
         return False

@@ -24,6 +24,7 @@ from . import permissions, services
 from .forms import MembershipGrantForm, StaffUserEditForm, StaffUserForm
 from .models import Membership, User
 
+
 def _roles_label(user) -> str:
     active = [m for m in user.memberships.all() if m.is_active]
     return "；".join(f"{m.bureau.short_name} · {m.get_role_display()}" for m in active) or "—"
@@ -139,7 +140,9 @@ class UserRolesView(_AccountActionMixin, TemplateView):
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         context["account"] = self.account
-        context["memberships"] = self.account.memberships.select_related("bureau").order_by("-is_active", "bureau__sort_order")
+        context["memberships"] = self.account.memberships.select_related("bureau").order_by(
+            "-is_active", "bureau__sort_order"
+        )
         context["form"] = form or MembershipGrantForm()
         context["revoke_url_name"] = self.url_names["revoke_role"]
         context["editable"] = self.account.pk != self.request.user.pk
@@ -224,6 +227,7 @@ class UserViewSet(wagtail_users.UserViewSet):
     add_view_class = UserCreateView
     edit_view_class = UserEditView
     history_view_class = UserHistoryView
+    copy_view_enabled = False  # a copied account would bypass services.user_create
 
     def get_form_class(self, for_update=False):
         return StaffUserEditForm if for_update else StaffUserForm
@@ -231,8 +235,7 @@ class UserViewSet(wagtail_users.UserViewSet):
     @property
     def extra_url_names(self):
         return {
-            name: self.get_url_name(name)
-            for name in ("index", "edit", "roles", "revoke_role", "unlock", "totp_reset")
+            name: self.get_url_name(name) for name in ("index", "edit", "roles", "revoke_role", "unlock", "totp_reset")
         }
 
     def get_common_view_kwargs(self, **kwargs):
@@ -245,7 +248,9 @@ class UserViewSet(wagtail_users.UserViewSet):
         return [
             *super().get_urlpatterns(),
             path("roles/<int:pk>/", self._extra_view(UserRolesView), name="roles"),
-            path("roles/<int:pk>/revoke/<int:membership_id>/", self._extra_view(UserRevokeRoleView), name="revoke_role"),
+            path(
+                "roles/<int:pk>/revoke/<int:membership_id>/", self._extra_view(UserRevokeRoleView), name="revoke_role"
+            ),
             path("unlock/<int:pk>/", self._extra_view(UserUnlockView), name="unlock"),
             path("two-factor-reset/<int:pk>/", self._extra_view(UserTotpResetView), name="totp_reset"),
         ]

@@ -55,7 +55,9 @@ class RolePermissionPolicy(BasePermissionPolicy):
         return result.distinct()
 
     def users_with_any_permission(self, actions):
-        users = [u.pk for u in get_user_model().objects.filter(is_active=True) if self.user_has_any_permission(u, actions)]
+        users = [
+            u.pk for u in get_user_model().objects.filter(is_active=True) if self.user_has_any_permission(u, actions)
+        ]
         return get_user_model().objects.filter(pk__in=users)
 
     def users_with_permission(self, action):
@@ -131,4 +133,3 @@ class ScopedViewSetMixin:
             mixin = ScopedIndexViewMixin if issubclass(view_class, IndexView) else ScopedObjectViewMixin
             view_class = type(f"Scoped{view_class.__name__}", (mixin, view_class), {"scoped_policy": policy})
         return super().construct_view(view_class, **kwargs)
-

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from gongkai.catalogs import api as catalogs_api
 from gongkai.catalogs.interchange.public_views import catalog_schema_view
+from gongkai.records.api import URLPATTERNS as records_urlpatterns
 
 from . import bureaus
 
@@ -15,4 +16,5 @@ urlpatterns = [
     path("bureaus/<slug:code>/catalog/", catalogs_api.BureauCatalog.as_view(), name="bureau-catalog"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("schemas/catalog.json", catalog_schema_view, name="catalog-schema"),
+    *records_urlpatterns,
 ]

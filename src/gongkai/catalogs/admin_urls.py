@@ -9,6 +9,7 @@ app_name = "catalogs_admin"
 urlpatterns = [
     path("", views.index, name="index"),
     path("queue/", views.queue, name="queue"),
+    path("campaigns/<int:pk>/assign/", views.campaign_assign, name="campaign_assign"),
     path("<slug:code>/", views.detail, name="detail"),
     path("<slug:code>/adopt/", views.adopt, name="adopt"),
     path("<slug:code>/steps/<slug:action>/", views.move, name="move"),

@@ -20,3 +20,15 @@ class CatalogsConfig(AppConfig):
         register_scope(ReviewOpinion, "version__catalog__bureau")
         register_scope(Campaign, "city")
         register_rules(RULES, DJANGO_PERMS)
+
+        # The published catalog fills the "statutory proactive disclosure" part of each bureau's column.
+        from gongkai.portal.rendering import SectionProvider, register_section_provider
+
+        from .rendering import catalog_published_at, statutory_context
+
+        register_section_provider(
+            "statutory",
+            SectionProvider(
+                context=statutory_context, template="catalogs/portal/_statutory.html", updated_at=catalog_published_at
+            ),
+        )

@@ -28,7 +28,6 @@ RULES = {
     "catalogs.review_catalog": _g((Role.GOV_REVIEWER, Reach.REVIEWED)),
     "catalogs.publish_catalog": _g((Role.EDITOR, Reach.OWN), (Role.LEADER, Reach.OWN)),
     "catalogs.manage_campaign": _g((Role.CITY_SUPERVISOR, Reach.OWN)),
-    "catalogs.view_guideline": _g(*((role, Reach.GLOBAL) for role in (*_STAFF, Role.GOV_REVIEWER, Role.CITY_SUPERVISOR, Role.SYSTEM_ADMIN))),
     "catalogs.manage_guideline": _g((Role.SYSTEM_ADMIN, Reach.GLOBAL)),
 }
 

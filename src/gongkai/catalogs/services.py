@@ -142,7 +142,7 @@ def _event(catalog, action, old, new, *, user, comment="", version=None, at=None
 
 
 def _lock(catalog: Catalog) -> Catalog:
-    return Catalog.objects.select_for_update().select_related("bureau", "campaign").get(pk=catalog.pk)
+    return Catalog.objects.select_for_update(of=("self",)).select_related("bureau", "campaign").get(pk=catalog.pk)
 
 
 def _ensure_editable(catalog: Catalog, user) -> None:

@@ -5,6 +5,8 @@ Event names follow `<app>.<entity>.<verb>` (e.g. `accounts.user.login_failed`).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -12,11 +14,29 @@ from django.utils import timezone
 
 from .models import AuditLogEntry, AuditResult
 
+# The source address of the request being served, for records written without the request at
+# hand (Wagtail's own log_action calls). Bound by accounts.middleware.StaffSecurityMiddleware.
+_current_ip: ContextVar[str | None] = ContextVar("gongkai_audit_ip", default=None)
+
 
 def client_ip(request) -> str | None:
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None
+
+
+def current_ip() -> str | None:
+    return _current_ip.get()
+
+
+@contextmanager
+def request_context(request):
+    """Make the request's source address available to every audit record written while serving it."""
+    token = _current_ip.set(client_ip(request))
+    try:
+        yield
+    finally:
+        _current_ip.reset(token)
 
 
 def record(
@@ -53,6 +73,6 @@ def record(
         user=user,
         username=username or (user.get_username() if user is not None else ""),
         bureau_code=bureau_code or "",
-        ip_address=client_ip(request),
+        ip_address=client_ip(request) or current_ip(),
         result=result,
     )

@@ -23,7 +23,7 @@ def check_no_active_superuser(app_configs=None, **kwargs):
         return []
     return [
         Warning(
-            "Active superuser accounts exist: %s." % ", ".join(names),
+            f"Active superuser accounts exist: {', '.join(names)}.",
             hint="Superusers bypass the role checks and the separation of the system, security and audit "
             "administrators. Deactivate them or clear is_superuser (manage.py shell, or the user admin).",
             id="gongkai.W001",

@@ -48,7 +48,10 @@ class AuditLogEntryManager(BaseLogEntryManager):
         return AuditLogQuerySet(self.model, using=self._db)
 
     def log_action(self, instance, action, **kwargs):
+        from .audit import current_ip
+
         kwargs.setdefault("object_id", str(instance.pk))
+        kwargs.setdefault("ip_address", current_ip())
         bureau = getattr(instance, "audit_bureau_code", None)
         if bureau is not None and "bureau_code" not in kwargs:
             kwargs["bureau_code"] = bureau() if callable(bureau) else bureau
@@ -111,19 +114,33 @@ class SiteSetting(models.Model):
     platform_name_en = models.CharField(
         _("platform name (English)"), max_length=200, blank=True, help_text=_("Shown on the English pages.")
     )
-    organizer = models.CharField(_("sponsoring body"), max_length=100, blank=True, help_text=_("The body that sponsors the site."))
-    operator = models.CharField(_("operating body"), max_length=100, blank=True, help_text=_("The body that runs the site."))
+    organizer = models.CharField(
+        _("sponsoring body"), max_length=100, blank=True, help_text=_("The body that sponsors the site.")
+    )
+    operator = models.CharField(
+        _("operating body"), max_length=100, blank=True, help_text=_("The body that runs the site.")
+    )
     contact_phone = models.CharField(_("site contact phone"), max_length=50, blank=True)
     contact_email = models.EmailField(_("site contact email"), blank=True)
     site_code = models.CharField(
-        _("government website identification code"), max_length=20, blank=True, help_text=_("The code issued to every government website, e.g. 4108000001.")
+        _("government website identification code"),
+        max_length=20,
+        blank=True,
+        help_text=_("The code issued to every government website, e.g. 4108000001."),
     )
-    icp_number = models.CharField(_("ICP filing number"), max_length=50, blank=True, help_text=_("MIIT ICP filing number of the domain."))
+    icp_number = models.CharField(
+        _("ICP filing number"), max_length=50, blank=True, help_text=_("MIIT ICP filing number of the domain.")
+    )
     public_security_number = models.CharField(
-        _("public security filing number"), max_length=50, blank=True, help_text=_("Filing number issued by the public security organ.")
+        _("public security filing number"),
+        max_length=50,
+        blank=True,
+        help_text=_("Filing number issued by the public security organ."),
     )
     error_report_url = models.URLField(
-        _("error report link"), blank=True, help_text=_("Link to the national entry where the public reports errors on government websites.")
+        _("error report link"),
+        blank=True,
+        help_text=_("Link to the national entry where the public reports errors on government websites."),
     )
 
     class Meta:

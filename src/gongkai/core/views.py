@@ -14,4 +14,7 @@ def healthz(request):
     except Exception as exc:  # noqa: BLE001 - any database error means "not healthy"
         database = f"error: {exc.__class__.__name__}"
     ok = database == "ok"
-    return JsonResponse({"status": "ok" if ok else "error", "database": database, "vendor": connection.vendor}, status=200 if ok else 503)
+    return JsonResponse(
+        {"status": "ok" if ok else "error", "database": database, "vendor": connection.vendor},
+        status=200 if ok else 503,
+    )

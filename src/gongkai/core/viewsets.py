@@ -105,8 +105,18 @@ class AuditLogIndexView(generic.IndexView):
 class AuditLogInspectView(generic.InspectView):
     def get_fields(self):
         return [
-            "timestamp", "username", "user", "action", "label", "content_type", "object_id",
-            "bureau_code", "ip_address", "result", "data", "uuid",
+            "timestamp",
+            "username",
+            "user",
+            "action",
+            "label",
+            "content_type",
+            "object_id",
+            "bureau_code",
+            "ip_address",
+            "result",
+            "data",
+            "uuid",
         ]
 
 
@@ -120,13 +130,22 @@ class AuditLogViewSet(ModelViewSet):
     index_view_class = AuditLogIndexView
     inspect_view_class = AuditLogInspectView
     inspect_view_enabled = True
+    copy_view_enabled = False
     form_fields = []  # no add or edit form is ever served: the policy grants "view" only
     filterset_class = AuditLogFilterSet
     list_per_page = 50
     ordering = ["-timestamp", "-id"]
     list_export = [
-        "timestamp", "username", "action", "label", "content_type", "object_id",
-        "bureau_code", "ip_address", "result", "data",
+        "timestamp",
+        "username",
+        "action",
+        "label",
+        "content_type",
+        "object_id",
+        "bureau_code",
+        "ip_address",
+        "result",
+        "data",
     ]
     export_headings = {
         "timestamp": _("Date and time"),

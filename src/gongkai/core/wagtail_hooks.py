@@ -58,18 +58,6 @@ def register_audit_log_menu_item():
 
 
 @hooks.register("construct_reports_menu")
-def keep_site_history_for_auditors(request, menu_items):
-    """Wagtail's "Site history" lists every audit record: only the audit administrator sees it."""
-    if permissions.can(request.user, "core.view_audit"):
-        if not any(item.name == "site-history" for item in menu_items):
-            menu_items.append(
-                MenuItem(
-                    _("Site history"),
-                    reverse("wagtailadmin_reports:site_history"),
-                    name="site-history",
-                    icon_name="history",
-                    order=1000,
-                )
-            )
-    else:
-        menu_items[:] = [item for item in menu_items if item.name != "site-history"]
+def hide_site_history(request, menu_items):
+    """Wagtail's "Site history" is replaced by the audit log viewer (audit administrator only)."""
+    menu_items[:] = [item for item in menu_items if item.name != "site-history"]

@@ -52,13 +52,13 @@ class DisclosureGuide(AuditedModel, DraftStateMixin, RevisionMixin, index.Indexe
     def __str__(self):
         return str(_("Disclosure guide of %(bureau)s") % {"bureau": self.bureau.name})
 
-    def normalize_richtext(self) -> None:
-        self.body = to_wagtail_richtext(self.body)
-        self.rules_text = to_wagtail_richtext(self.rules_text)
-
     def save(self, *args, **kwargs):
         self.normalize_richtext()
         super().save(*args, **kwargs)
+
+    def normalize_richtext(self) -> None:
+        self.body = to_wagtail_richtext(self.body)
+        self.rules_text = to_wagtail_richtext(self.rules_text)
 
     def serializable_data(self):
         # Revisions are serialized before the row is saved: normalize here too.

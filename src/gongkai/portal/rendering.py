@@ -10,6 +10,7 @@ object, messages) and may only load scripts from external files (CSP: script-src
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -51,6 +52,30 @@ class Part:
     description: str
     url: str
     updated_at: datetime | None
+
+
+@dataclass(frozen=True)
+class SectionProvider:
+    """How a capability app fills one part of every bureau's column (e.g. catalogs -> "statutory").
+
+    `context(bureau)` returns extra template context (called with the page's language active),
+    `template` is included in place of the part's empty state, and `updated_at(bureau)` dates
+    the part on the bureau page (None: not yet published).
+    """
+
+    context: Callable[[Bureau], dict]
+    template: str
+    updated_at: Callable[[Bureau], datetime | None] | None = None
+
+
+_providers: dict[str, SectionProvider] = {}
+
+
+def register_section_provider(section: str, provider: SectionProvider) -> None:
+    """Called from the capability app's AppConfig.ready(); the portal never imports capability apps."""
+    if section not in SECTIONS:
+        raise ValueError(section)
+    _providers[section] = provider
 
 
 def bcp47(language: str) -> str:
@@ -127,21 +152,18 @@ def render_home(language: str = settings.LANGUAGE_CODE) -> str:
     )
 
 
-def _catalog_published_at(bureau: Bureau) -> datetime | None:
-    from gongkai.catalogs.rendering import catalog_published_at
-
-    return catalog_published_at(bureau)
-
-
 def _parts(bureau: Bureau, guide) -> list[Part]:
     published = guide.last_published_at if guide is not None else None
     dates = {
         "guide": published if guide is not None and guide.body else None,
         "rules": published if guide is not None and guide.rules_text else None,
-        # Filled by the catalog and annual-report capabilities.
-        "statutory": _catalog_published_at(bureau),
+        # Filled by the catalog and annual-report capabilities, through their providers.
+        "statutory": None,
         "annual_reports": None,
     }
+    for section, provider in _providers.items():
+        if provider.updated_at is not None:
+            dates[section] = provider.updated_at(bureau)
     return [
         Part(
             key=section,
@@ -166,7 +188,6 @@ def render_bureau(bureau: Bureau, language: str = settings.LANGUAGE_CODE) -> str
             "children": list(selectors.bureau_list_public().filter(parent=bureau)),
             "guide": guide,
             "parts": parts,
-            "section_titles": SECTION_TITLES,
             "updated_at": _column_updated_at(bureau, guide.last_published_at if guide else None),
             "alternates": _alternates("portal:bureau", {"code": bureau.code}),
         },
@@ -178,8 +199,12 @@ def render_section(bureau: Bureau, section: str, language: str = settings.LANGUA
     if section not in SECTIONS:
         raise ValueError(section)
     guide = selectors.guide_get_live(bureau)
+    provider = _providers.get(section)
+    extra = {}
     with translation.override(language):
         parts = _parts(bureau, guide)
+        if provider is not None:
+            extra = {**provider.context(bureau), "section_template": provider.template}
     part = next(p for p in parts if p.key == section)
     context = {
         "bureau": bureau,
@@ -191,8 +216,5 @@ def render_section(bureau: Bureau, section: str, language: str = settings.LANGUA
         "updated_at": part.updated_at,
         "alternates": _alternates(f"portal:{section}", {"code": bureau.code}),
     }
-    if section == "statutory":
-        from gongkai.catalogs.rendering import statutory_context
-
-        context.update(statutory_context(bureau))
+    context.update(extra)
     return _render(f"portal/section_{section}.html", context, language)

@@ -285,11 +285,19 @@ class Attachment(AuditedModel, TimestampedModel):
     record = models.ForeignKey(Record, verbose_name=_("record"), on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=255)
     original_name = models.CharField(_("original name"), max_length=255)
-    detected_type = models.CharField(_("detected type"), max_length=20, help_text=_("Checked from the content."))
+    detected_type = models.CharField(
+        _("detected type"), max_length=20, help_text=_("The file type, checked against the content (e.g. pdf, docx).")
+    )
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     extracted_text = models.TextField(_("extracted text"), blank=True)
+    text_complete = models.BooleanField(
+        _("text complete"),
+        default=True,
+        help_text=_("False for images and legacy formats: screening could not read all of the content."),
+    )
+    extraction_note = models.CharField(_("extraction note"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

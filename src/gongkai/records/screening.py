@@ -138,27 +138,38 @@ def screen_record(record, attachments=None) -> list[PlaceHit]:
 
 @dataclass(frozen=True)
 class Extracted:
-    detected_type: str  # e.g. "pdf", "docx"
+    detected_type: str  # the extension whose content was verified, e.g. "pdf", "docx", "png"
+    kind: str  # the screener's kind: pdf, docx, xlsx, ofd, doc, xls, text, image
     content_type: str
     text: str
+    complete: bool = True  # False: legacy formats and images, whose text may be missing parts
+    note: str = ""
 
 
 class AttachmentRejected(ValidationError):
     pass
 
 
-def extract(data: bytes, filename: str) -> Extracted:
+def extract(data: bytes, filename: str, *, max_bytes: int | None = None) -> Extracted:
     """Check the file's type by its content against its name and extract its text.
 
-    Raises AttachmentRejected (codes: type_not_allowed, type_mismatch, unreadable).
+    Raises AttachmentRejected with the screener's code (unsupported_type, type_mismatch,
+    empty_file, too_large, corrupt_file, encrypted).
     """
+    from pathlib import PurePosixPath
+
     from gongkai.screening import extract as screening_extract
 
     try:
-        result = screening_extract.extract(data, filename)
-    except ValidationError as exc:
-        raise AttachmentRejected(exc.messages[0], code=getattr(exc, "code", None) or "type_mismatch") from exc
-    detected = getattr(result, "detected_type", None) or getattr(result, "kind", None) or ""
-    content_type = getattr(result, "content_type", None) or getattr(result, "mime", None) or ""
-    text = getattr(result, "text", "") or ""
-    return Extracted(detected_type=str(detected), content_type=str(content_type), text=text)
+        result = screening_extract.extract(data, filename, max_bytes=max_bytes)
+    except screening_extract.ExtractionError as exc:
+        raise AttachmentRejected(str(exc.message), code=exc.code) from exc
+    extension = PurePosixPath(filename.replace("\\", "/")).suffix.lower().lstrip(".")
+    return Extracted(
+        detected_type=extension,
+        kind=result.kind,
+        content_type=result.mime,
+        text=result.text or "",
+        complete=result.complete,
+        note=str(result.note or ""),
+    )

@@ -325,7 +325,7 @@ def _masked_copy(attachment: Attachment, actor) -> Attachment | None:
         masked = _mask_docx(data)
     elif kind == "xlsx":
         masked = _mask_xlsx(data)
-    elif kind == "txt":
+    elif kind in ("txt", "csv"):
         masked = mask_text(data.decode("utf-8", errors="replace")).encode("utf-8")
     else:
         return None
@@ -356,8 +356,6 @@ def _attachment_from_bytes(*, record, data: bytes, name: str, actor, position: i
         raise ValidationError(
             _("The file is larger than %(limit)s MB.") % {"limit": limit // (1024 * 1024)}, code="file_too_large"
         )
-    if not data:
-        raise ValidationError(_("The file is empty."), code="file_empty")
     extracted = extract(data, name)
     attachment = Attachment(
         record=record,
@@ -367,6 +365,8 @@ def _attachment_from_bytes(*, record, data: bytes, name: str, actor, position: i
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         extracted_text=extracted.text,
+        text_complete=extracted.complete,
+        extraction_note=extracted.note[:300],
         position=position,
         uploaded_by=_user_or_none(actor),
         masked_from=masked_from,

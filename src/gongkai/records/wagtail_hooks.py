@@ -1,7 +1,11 @@
 """Wagtail admin wiring of published records: audit event labels, permission policies, admin screens."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from gongkai.accounts import permissions
 
 AUDIT_ACTIONS = {
     "records.record.created": _("Record created"),
@@ -25,3 +29,36 @@ AUDIT_ACTIONS = {
 def register_records_audit_actions(actions):
     for action, label in AUDIT_ACTIONS.items():
         actions.register_action(action, label, label)
+
+
+@hooks.register("register_admin_urls")
+def register_records_admin_urls():
+    from django.urls import include, path
+
+    from . import admin_urls
+
+    return [path("records/", include(admin_urls, namespace="records_admin"))]
+
+
+class _PermissionMenuItem(MenuItem):
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+
+    def is_shown(self, request):
+        return permissions.can(request.user, self.action)
+
+
+@hooks.register("register_admin_menu_item")
+def register_records_menu():
+    items = [
+        _PermissionMenuItem(_("Records"), reverse("records_admin:index"), name="records-list", icon_name="doc-full", order=1, action="records.view_record"),
+        _PermissionMenuItem(
+            _("Due dates"), reverse("records_admin:dashboard"), name="records-due", icon_name="date", order=2, action="records.view_dashboard"
+        ),
+        _PermissionMenuItem(
+            _("System tokens"), reverse("records_admin:tokens"), name="records-tokens", icon_name="key", order=3, action="records.manage_token"
+        ),
+    ]
+    return SubmenuMenuItem(_("Published records"), Menu(items=items), name="records", icon_name="doc-full-inverse", order=160)
+

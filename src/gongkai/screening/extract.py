@@ -26,6 +26,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from django.utils.translation import gettext_lazy as _lazy
+
 logger = logging.getLogger(__name__)
 
 KIND_BY_EXTENSION = {
@@ -63,10 +65,10 @@ KIND_LABELS = {
     "doc": "Word 97-2003 (DOC)",
     "xls": "Excel 97-2003 (XLS)",
     "pptx": "PowerPoint (PPTX)",
-    "text": "plain text",
-    "image": "image",
-    "zip": "ZIP archive",
-    "ole": "OLE compound file",
+    "text": _lazy("plain text"),
+    "image": _lazy("an image"),
+    "zip": _lazy("a ZIP archive"),
+    "ole": _lazy("an OLE compound file"),
 }
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # zip-based formats: refuse archives that expand beyond this
@@ -240,7 +242,9 @@ def _docx_text(data: bytes) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
         chunks = []
-        parts = sorted(document.part.package.iter_parts(), key=lambda p: (p.partname != "/word/document.xml", p.partname))
+        parts = sorted(
+            document.part.package.iter_parts(), key=lambda p: (p.partname != "/word/document.xml", p.partname)
+        )
         for part in parts:
             if _WORD_TEXT_PARTS.match(str(part.partname)):
                 element = getattr(part, "element", None)
@@ -357,7 +361,9 @@ def _ofd_text(data: bytes) -> str:
 def _ole_text(data: bytes) -> str:
     """Approximate text of a legacy Word/Excel file: runs of UTF-16 and of ASCII characters."""
     texts = []
-    for m in re.finditer(rb"(?:[\x20-\x7e\x09\x0a\x0d]\x00|[\x00-\xff][\x4e-\x9f]|[\x00-\xff]\x30|[\x00-\xff]\xff)+", data):
+    for m in re.finditer(
+        rb"(?:[\x20-\x7e\x09\x0a\x0d]\x00|[\x00-\xff][\x4e-\x9f]|[\x00-\xff]\x30|[\x00-\xff]\xff)+", data
+    ):
         if len(m.group()) >= 8:
             decoded = m.group().decode("utf-16-le", errors="ignore")
             if re.search(r"[\u4e00-\u9fff0-9A-Za-z]", decoded):
@@ -387,7 +393,7 @@ def extract(data: bytes, filename: str, *, max_bytes: int | None = None) -> Extr
     if actual == "zip" and expected in ("docx", "xlsx", "ofd") and _zip_names(data) is None:
         raise _error(ExtractionError.CORRUPT_FILE)  # a truncated or damaged Office/OFD file
     if actual != expected:
-        label = KIND_LABELS.get(actual or "", _("of an unknown type") if actual is None else actual)
+        label = str(KIND_LABELS.get(actual or "", _("of an unknown type") if actual is None else actual))
         raise _error(ExtractionError.TYPE_MISMATCH, ext=ext, actual=label)
     if expected == "pdf":
         return Extracted("pdf", MIME_BY_KIND["pdf"], _pdf_text(data))
@@ -405,4 +411,6 @@ def extract(data: bytes, filename: str, *, max_bytes: int | None = None) -> Extr
     import filetype
 
     guess = filetype.guess(data[:8192])
-    return Extracted("image", guess.mime if guess else "image/*", "", complete=False, note=_("Images are not read (no OCR)."))
+    return Extracted(
+        "image", guess.mime if guess else "image/*", "", complete=False, note=_("Images are not read (no OCR).")
+    )

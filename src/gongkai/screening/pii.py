@@ -27,6 +27,7 @@ confirms; they are not a redaction decision.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -222,8 +223,8 @@ def _isolated(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else ""
     if _alnum(before) or _alnum(after):
         return False
-    if before in "-.#" and start > 1 and _alnum(text[start - 2]):
-        return False
+    if before in "-.#" and start > 1 and _alnum(text[start - 2]) and text[max(0, start - 3) : start].lower() != "no.":
+        return False  # glued to a code (2024-138..., v1.2.13812345678), but "No.410823..." is a label
     if after in "-.#" and end + 1 < len(text) and _alnum(text[end + 1]):
         return False
     if after == "/" and re.match(r"/\d{4}-\d", text[end : end + 7]):
@@ -275,20 +276,39 @@ def mask_value(kind: str, value: str) -> str:
     raise ValueError(kind)
 
 
+class _Taken:
+    """Non-overlapping spans, sorted; overlap test and insert in O(log n)."""
+
+    def __init__(self, spans=()):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in spans:
+            self.add(start, end)
+
+    def free(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        if i > 0 and self.ends[i - 1] > start:
+            return False
+        return not (i < len(self.starts) and self.starts[i] < end)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 def _number_hits(text: str, today: dt.date | None) -> list[Hit]:
     hits: list[Hit] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+    taken = _Taken()
+    free = taken.free
 
     def add(kind: str, start: int, end: int, original: str) -> None:
         value = original[start:end]
         hits.append(Hit(kind, start, end, value, mask_value(kind, value)))
-        taken.append((start, end))
+        taken.add(start, end)
 
     # 18-character IDs first: the strongest evidence (check character).
-    mistyped: list[tuple[int, int]] = []
+    mistyped: set[tuple[int, int]] = set()
     for m in _ID18.finditer(text):
         start, end = m.span()
         value = m.group().upper().replace(" ", "")
@@ -300,7 +320,7 @@ def _number_hits(text: str, today: dt.date | None) -> list[Hit]:
                 continue  # a credit code that happens to pass the ID check too
             add(ID_NUMBER, start, end, text)
         elif looks_like_id18(value, today):
-            mistyped.append((start, end))  # a mistyped ID is not a card either
+            mistyped.add((start, end))  # a mistyped ID is not a card either
     for m in _ID15.finditer(text):
         start, end = m.span()
         if free(start, end) and _isolated(text, start, end) and is_valid_id15(m.group()):
@@ -374,7 +394,9 @@ _HAN = r"\u4e00-\u9fff"
 _NAME_LABEL = re.compile(
     r"(?:" + "|".join(sorted(NAME_LABELS, key=len, reverse=True)) + r")\s*(?:[（(][^）)]{0,8}[）)])?\s*[:：]?\s*"
 )
-_TERMINATOR = re.compile(r"[\s，,；;、。.:：（()）\[\]【】/|\"'“”‘’!！?？]|男|女|身份|公民|性别|出生|住|现住|户籍|电话|手机|联系|\d|$")
+_TERMINATOR = re.compile(
+    r"[\s，,；;、。.:：（()）\[\]【】/|\"'“”‘’!！?？]|男|女|身份|公民|性别|出生|住|现住|户籍|电话|手机|联系|\d|$"
+)
 # What may stand between a name and the ID number after it: separators, the ID label, gender,
 # ethnicity and a birth date ("张三，男，汉族，1985年3月12日出生，身份证号：").
 _BETWEEN = re.compile(
@@ -488,11 +510,13 @@ def _name_hits(text: str, ids: list[Hit]) -> list[Hit]:
         span = _name_after(text, hit.end + after.end()) if after else None
         if span:
             spans.add(span)
-    kept: list[tuple[int, int]] = []
+    kept = _Taken()
     for s, e in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):  # longest first
-        if all(e <= ks or s >= ke for ks, ke in kept):
-            kept.append((s, e))
-    return [Hit(NAME, s, e, text[s:e], mask_value(NAME, text[s:e])) for s, e in sorted(kept)]
+        if kept.free(s, e):
+            kept.add(s, e)
+    return [
+        Hit(NAME, s, e, text[s:e], mask_value(NAME, text[s:e])) for s, e in zip(kept.starts, kept.ends, strict=True)
+    ]
 
 
 def scan(text: str, *, today: dt.date | None = None) -> list[Hit]:
@@ -501,7 +525,8 @@ def scan(text: str, *, today: dt.date | None = None) -> list[Hit]:
         return []
     norm = normalize(text)
     numbers = _number_hits(norm, today)
-    names = [h for h in _name_hits(norm, numbers) if all(h.end <= n.start or h.start >= n.end for n in numbers)]
+    taken = _Taken((h.start, h.end) for h in numbers)
+    names = [h for h in _name_hits(norm, numbers) if taken.free(h.start, h.end)]
     hits = [Hit(h.kind, h.start, h.end, text[h.start : h.end], h.masked) for h in numbers + names]
     return sorted(hits, key=lambda h: (h.start, h.end))
 
@@ -635,12 +660,18 @@ class LocatedHit:
         return _("attachment %(n)d %(name)s") % {"n": self.index, "name": self.name}
 
 
-def _context(text: str, hits: list[Hit], hit: Hit, width: int = 20) -> str:
+def hit_context(text: str, hits: list[Hit], hit: Hit, width: int = 20) -> str:
+    """`width` characters either side of `hit`, with it (and any other hit there) masked: safe to show."""
     start, end = max(0, hit.start - width), min(len(text), hit.end + width)
     near = [
-        Hit(h.kind, h.start - start, h.end - start, h.value, h.masked) for h in hits if h.start >= start and h.end <= end
+        Hit(h.kind, h.start - start, h.end - start, h.value, h.masked)
+        for h in hits
+        if h.start >= start and h.end <= end
     ]
     return mask(text[start:end], near).replace("\n", " ")
+
+
+_context = hit_context  # older name, used by gongkai.records.screening
 
 
 def screen_document(title: str, body_html: str, attachment_texts=()) -> list[LocatedHit]:
@@ -652,7 +683,7 @@ def screen_document(title: str, body_html: str, attachment_texts=()) -> list[Loc
 
     def add(location: str, text: str, index=None, name=""):
         hits = scan(text)
-        found.extend(LocatedHit(location, h, index, name, _context(text, hits, h)) for h in hits)
+        found.extend(LocatedHit(location, h, index, name, hit_context(text, hits, h)) for h in hits)
 
     add("title", title or "")
     add("body", html_to_text(body_html or "")[0])

@@ -18,13 +18,17 @@ sort_key order with strpos() filters, which stops as soon as the page is full.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .text import fts_stream, fts_term, meta_token, pg_tsquery
 
 DOC_TABLE = "search_searchdocument"
+
+# (scope, limit, offset, expected number of matches in the scope)
+Slice = tuple[str, int, int, int]
 
 # ---------------------------------------------------------------------------------------------
 # DDL (also used by migrations/0001_initial.py)
@@ -115,10 +119,39 @@ class Backend:
     def after_bulk_load(self, cursor) -> None:
         pass
 
-    def count(self, terms: list[str], filters: dict, scope: str, limit: int) -> int:
+    def session(self):
+        """Context for the queries of one search (PostgreSQL: one transaction with local settings)."""
+        return contextlib.nullcontext()
+
+    def counts(self, terms: list[str], filters: dict, scopes: Sequence[str], limit: int) -> list[int]:
+        """Number of matches in each scope, each counted up to limit, in one query."""
+        parts, params = [], []
+        for scope in scopes:
+            sql, p = self._count_sql(terms, filters, scope)
+            parts.append(f"({sql})")
+            params += [*p, limit]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(parts), params)
+            return list(cursor.fetchone())
+
+    def pages(self, terms: list[str], filters: dict, slices: Sequence[Slice]) -> list[int]:
+        """Record ids of consecutive slices (scope, limit, offset, expected matches), in one query."""
+        parts, params = [], []
+        for n, (scope, limit, offset, expected) in enumerate(slices):
+            sql, p = self._page_sql(n, terms, filters, scope, expected)
+            parts.append(f"SELECT * FROM ({sql} LIMIT %s OFFSET %s) AS s{n}")
+            params += [*p, limit, offset]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            rows = cursor.fetchall()
+        # UNION ALL keeps no order: sort by slice, then newest first.
+        return [record_id for _, _, record_id in sorted(rows, key=lambda r: (r[0], -r[1]))]
+
+    def _count_sql(self, terms, filters, scope) -> tuple[str, list]:
         raise NotImplementedError
 
-    def page(self, terms: list[str], filters: dict, scope: str, limit: int, offset: int, expected: int) -> list[int]:
+    def _page_sql(self, n, terms, filters, scope, expected) -> tuple[str, list]:
+        """SELECT <n>, sort_key, record_id ... ORDER BY sort_key DESC (no LIMIT)."""
         raise NotImplementedError
 
     def index_size(self) -> dict[str, int]:
@@ -149,8 +182,13 @@ class SQLiteBackend(Backend):
         cursor.execute(f"INSERT INTO {SQLITE_FTS_TABLE} ({SQLITE_FTS_TABLE}) VALUES ('delete-all')")
         super().clear(cursor)
 
+    def before_bulk_load(self, cursor):
+        # A bigger in-memory token buffer writes fewer, larger segments (less merging later).
+        cursor.execute(f"INSERT INTO {SQLITE_FTS_TABLE} ({SQLITE_FTS_TABLE}, rank) VALUES ('hashsize', %s)", [64 << 20])
+
     def after_bulk_load(self, cursor):
         cursor.execute(f"INSERT INTO {SQLITE_FTS_TABLE} ({SQLITE_FTS_TABLE}) VALUES ('optimize')")
+        cursor.execute(f"INSERT INTO {SQLITE_FTS_TABLE} ({SQLITE_FTS_TABLE}, rank) VALUES ('hashsize', %s)", [1 << 20])
 
     @staticmethod
     def _match(terms, filters, scope) -> str:
@@ -167,23 +205,19 @@ class SQLiteBackend(Backend):
 
     # The join to the document table maps sort_key to record_id and ignores any FTS row whose
     # document row was removed behind the index's back (e.g. a test database flush).
-    def count(self, terms, filters, scope, limit):
+    def _count_sql(self, terms, filters, scope):
         sql = (
             f"SELECT count(*) FROM (SELECT 1 FROM {SQLITE_FTS_TABLE} f JOIN {DOC_TABLE} d ON d.sort_key = f.rowid "
             f"WHERE {SQLITE_FTS_TABLE} MATCH %s LIMIT %s)"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self._match(terms, filters, scope), limit])
-            return cursor.fetchone()[0]
+        return sql, [self._match(terms, filters, scope)]
 
-    def page(self, terms, filters, scope, limit, offset, expected):
+    def _page_sql(self, n, terms, filters, scope, expected):
         sql = (
-            f"SELECT d.record_id FROM {SQLITE_FTS_TABLE} f JOIN {DOC_TABLE} d ON d.sort_key = f.rowid "
-            f"WHERE {SQLITE_FTS_TABLE} MATCH %s ORDER BY f.rowid DESC LIMIT %s OFFSET %s"
+            f"SELECT {n}, f.rowid, d.record_id FROM {SQLITE_FTS_TABLE} f "
+            f"JOIN {DOC_TABLE} d ON d.sort_key = f.rowid WHERE {SQLITE_FTS_TABLE} MATCH %s ORDER BY f.rowid DESC"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self._match(terms, filters, scope), limit, offset])
-            return [r[0] for r in cursor.fetchall()]
+        return sql, [self._match(terms, filters, scope)]
 
     def index_size(self):
         with connection.cursor() as cursor:
@@ -246,40 +280,27 @@ class PostgreSQLBackend(Backend):
             params.append(value)
         return conds, params
 
-    @staticmethod
-    def _settings(cursor, indexed: bool):
-        # Planner guard rails, local to the transaction: the GIN path must never become a
-        # sequential scan that computes search_grams() per row, nor lose exactness to a lossy
-        # bitmap; the ordered path must walk sort_key; JIT compilation only costs time here.
-        cursor.execute("SET LOCAL jit = off")
-        if indexed:
-            cursor.execute("SET LOCAL work_mem = '64MB'")
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_indexscan = off")
-        else:
-            cursor.execute("SET LOCAL enable_bitmapscan = off")
-
-    def _run(self, sql, params, indexed):
-        from django.db import transaction
-
+    @contextlib.contextmanager
+    def session(self):
+        # One transaction per search, with settings local to it: no JIT compilation (it costs more
+        # than these queries whenever their estimated cost crosses jit_above_cost), and enough
+        # work_mem that a bitmap over a very common n-gram stays exact.
         with transaction.atomic(), connection.cursor() as cursor:
-            self._settings(cursor, indexed)
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+            cursor.execute("SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)")
+            yield
 
-    def count(self, terms, filters, scope, limit):
+    def _count_sql(self, terms, filters, scope):
         conds, params = self._conditions(terms, filters, scope, indexed=True)
-        sql = f"SELECT count(*) FROM (SELECT 1 FROM {DOC_TABLE} WHERE {' AND '.join(conds)} LIMIT %s) s"
-        return self._run(sql, [*params, limit], indexed=True)[0][0]
+        return f"SELECT count(*) FROM (SELECT 1 FROM {DOC_TABLE} WHERE {' AND '.join(conds)} LIMIT %s) AS c", params
 
-    def page(self, terms, filters, scope, limit, offset, expected):
+    def _page_sql(self, n, terms, filters, scope, expected):
         indexed = expected <= ORDERED_SCAN_THRESHOLD
         conds, params = self._conditions(terms, filters, scope, indexed=indexed)
-        sql = (
-            f"SELECT record_id FROM {DOC_TABLE} WHERE {' AND '.join(conds)} "
-            "ORDER BY sort_key DESC LIMIT %s OFFSET %s"
-        )
-        return [r[0] for r in self._run(sql, [*params, limit, offset], indexed=indexed)]
+        # GIN path: "sort_key + 0" keeps the planner from walking the sort_key index and computing
+        # search_grams() row by row; ordered path: walk sort_key backwards, stop when the page is full.
+        order = "sort_key + 0" if indexed else "sort_key"
+        sql = f"SELECT {n}, sort_key, record_id FROM {DOC_TABLE} WHERE {' AND '.join(conds)} ORDER BY {order} DESC"
+        return sql, params
 
     def index_size(self):
         with connection.cursor() as cursor:

@@ -175,9 +175,9 @@ def record_document(record) -> dict:
     ]
     attachments = getattr(record, "attachments", None)
     if attachments is not None:
-        for attachment in attachments.all():
-            if getattr(attachment, "removed_at", None) is None:
-                parts.append(getattr(attachment, "extracted_text", "") or "")
+        parts += [
+            getattr(a, "extracted_text", "") or "" for a in attachments.all() if getattr(a, "removed_at", None) is None
+        ]
     published_at = getattr(record, "published_at", None)
     return {
         "record_id": record.pk,
@@ -268,29 +268,29 @@ def search(
 
     backend = get_backend()
     cap = SEARCH_COUNT_CAP
-    total = backend.count(terms, filters, "all", cap + 1)
-    capped = total > cap
-    total = min(total, cap)
     offset = (page - 1) * page_size
-    limit = min(page_size, total - offset)
-    if limit <= 0:
-        return SearchResult([], total, capped)
+    with backend.session():
+        scopes = ["all"] if order == "newest" else ["all", "title"]
+        total, *rest = backend.counts(terms, filters, scopes, cap + 1)
+        capped = total > cap
+        total = min(total, cap)
+        limit = min(page_size, total - offset)
+        if limit <= 0:
+            return SearchResult([], total, capped)
+        expected_all = cap + 1 if capped else total
+        if order == "newest":
+            return SearchResult(backend.pages(terms, filters, [("all", limit, offset, expected_all)]), total, capped)
 
-    if order == "newest":
-        ids = backend.page(terms, filters, "all", limit, offset, expected=cap + 1 if capped else total)
-        return SearchResult(ids, total, capped)
-
-    title_total = backend.count(terms, filters, "title", cap + 1)
-    ids: list[int] = []
-    if offset < title_total:
-        ids += backend.page(terms, filters, "title", min(limit, title_total - offset), offset, expected=title_total)
-    rest = limit - len(ids)
-    if rest > 0:
-        body_expected = cap + 1 if capped else total - title_total
-        ids += backend.page(
-            terms, filters, "body_only", rest, max(0, offset - title_total), expected=body_expected
-        )
-    return SearchResult(ids, total, capped)
+        # Relevance: title hits, then the others; the page may straddle the two groups.
+        title_total = rest[0]
+        slices = []
+        if offset < title_total:
+            slices.append(("title", min(limit, title_total - offset), offset, title_total))
+        body_limit = limit - (slices[0][1] if slices else 0)
+        if body_limit > 0:
+            body_expected = cap + 1 if capped else total - title_total
+            slices.append(("body_only", body_limit, max(0, offset - title_total), body_expected))
+        return SearchResult(backend.pages(terms, filters, slices), total, capped)
 
 
 def _browse(filters: dict, page: int, page_size: int) -> SearchResult:

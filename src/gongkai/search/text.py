@@ -15,6 +15,7 @@ and false positives are removed.
 """
 
 import html
+import operator
 import re
 import unicodedata
 from html.parser import HTMLParser
@@ -29,19 +30,17 @@ SEGMENT_BREAK = "xsep"
 META_PREFIX = "m"
 
 _WHITESPACE = re.compile(r"\s+")
-
-
-def _is_format_char(ch: str) -> bool:
-    return unicodedata.category(ch) == "Cf"
+# Format characters (Unicode category Cf: zero-width space and joiners, soft hyphen, BOM, ...).
+_FORMAT_CHARS = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf") + "]"
+)
 
 
 def normalize(text: str | None) -> str:
     """The normalized form in which documents are stored and queries are matched."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text).lower()
-    if any(_is_format_char(ch) for ch in text):
-        text = "".join(ch for ch in text if not _is_format_char(ch))
+    text = _FORMAT_CHARS.sub("", unicodedata.normalize("NFKC", text).lower())
     return _WHITESPACE.sub(" ", text).strip()
 
 
@@ -88,6 +87,19 @@ def encode_token(gram: str) -> str:
     return "x" + "".join(f"{ord(ch):06x}" for ch in gram)
 
 
+class _TokenCache(dict):
+    """gram -> token, filled on first use (token streams are built with C-speed map())."""
+
+    def __missing__(self, gram):
+        if len(self) > 1_000_000:
+            self.clear()
+        token = self[gram] = encode_token(gram)
+        return token
+
+
+_TOKENS = _TokenCache()
+
+
 def fts_stream(text: str) -> str:
     """The FTS5 column value for a normalized text: bigram chains per segment, then unigrams.
 
@@ -97,14 +109,15 @@ def fts_stream(text: str) -> str:
     """
     if not text:
         return ""
+    token = _TOKENS.__getitem__
     parts: list[str] = []
     for segment in text.split(" "):
         if len(segment) >= 2:
             if parts:
                 parts.append(SEGMENT_BREAK)
-            parts.extend(encode_token(segment[i : i + 2]) for i in range(len(segment) - 1))
+            parts.extend(map(token, map(operator.add, segment, segment[1:])))
     parts.append(SEGMENT_BREAK)
-    parts.extend(encode_token(ch) for ch in dict.fromkeys(text.replace(" ", "")))
+    parts.extend(map(token, dict.fromkeys(text.replace(" ", ""))))
     return " ".join(parts)
 
 

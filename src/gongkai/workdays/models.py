@@ -18,7 +18,9 @@ class CalendarOverride(AuditedModel, TimestampedModel):
         _("working day"),
         help_text=_("Ticked: the day is a working day (e.g. a weekend 调休 working day). Unticked: a day off."),
     )
-    reason = models.CharField(_("reason"), max_length=100, help_text=_("For example 春节, 国庆节调休上班 or a local holiday."))
+    reason = models.CharField(
+        _("reason"), max_length=100, help_text=_("For example 春节, 国庆节调休上班 or a local holiday.")
+    )
     source_doc = models.CharField(
         _("source document"),
         max_length=200,

@@ -163,8 +163,12 @@ def notice_load(doc: dict, *, acting_user, request=None) -> list[CalendarOverrid
         raise ValueError("The notice needs a source_doc.")
     return [
         override_save(
-            date=day, is_workday=value.is_workday, reason=value.reason or source_doc, source_doc=source_doc,
-            acting_user=acting_user, request=request,
+            date=day,
+            is_workday=value.is_workday,
+            reason=value.reason or source_doc,
+            source_doc=source_doc,
+            acting_user=acting_user,
+            request=request,
         )
         for day, value in sorted(days.items())
     ]

@@ -4,9 +4,9 @@ backend the tests run on (SQLite by default, PostgreSQL with DATABASE_URL)."""
 import random
 
 import pytest
+from bench.search_corpus import document
 from django.db import connection
 
-from bench.search_corpus import document
 from gongkai.search import backends, service
 from gongkai.search.text import document_grams, normalize
 

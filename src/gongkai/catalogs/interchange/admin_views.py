@@ -28,6 +28,7 @@ from .report import Issue
 
 NAMESPACE = "catalog_interchange"
 VIEW_ACTION = "catalogs.view_catalog"
+MULTIPART_ALLOWANCE = 64 * 1024  # the form fields and multipart envelope around the file
 
 
 def _bureau_for(user, code: str, action: str = service.IMPORT_ACTION) -> Bureau:
@@ -79,9 +80,8 @@ def upload(request, code):
     if request.method == "POST":
         limits = current_limits()
         length = int(request.META.get("CONTENT_LENGTH") or 0)
-        # allow for the multipart envelope around the file
-        if issue := size_issue(max(length - 64 * 1024, 0), limits):
-            return _render_form(request, bureau, ImportForm(), issue, status=413)
+        if length > limits.max_bytes + MULTIPART_ALLOWANCE:
+            return _render_form(request, bureau, ImportForm(), size_issue(length, limits), status=413)
     return _upload(request, bureau)
 
 

@@ -79,13 +79,26 @@ _EXTRA_HEADERS = {"领域": "domain", "来源": "source", "标识": "key", "时�
 Progress = Callable[[int, int], None]
 
 
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def _safe(value: str) -> str:
+    """Cells that a spreadsheet would run as a formula get a leading apostrophe (undone on import)."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def _unsafe(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:2] in FORMULA_START else value
+
+
 def export_csv(items: list[CatalogItemData]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for item in items:
         writer.writerow(
-            [
+            _safe(value)
+            for value in [
                 item.domain,
                 item.level1,
                 item.level2,
@@ -223,7 +236,7 @@ def read_csv(
 
         def cell(name: str, row=row) -> str:
             index = columns.get(name)
-            return row[index].replace("\r\n", "\n").strip() if index is not None and index < len(row) else ""
+            return _unsafe(row[index].replace("\r\n", "\n").strip()) if index is not None and index < len(row) else ""
 
         origin = Origin(row=number, columns=origin_columns)
         domain_text = cell("domain")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import PurePath
 
 import filetype
@@ -113,7 +114,7 @@ def check_xlsx(data: bytes, limits: Limits) -> None:
             )
         try:
             bad = archive.testzip()
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
             bad = "?"
         if bad is not None:
             raise _reject("corrupt_zip", _("The XLSX file is damaged (its zip archive cannot be read)."))

@@ -7,6 +7,7 @@ Pure functions, no ORM.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ..constants import (
@@ -105,10 +106,14 @@ REQUIRED_COLUMNS = [
 _FULLWIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "／": "/", "　": " "})
 
 
+@lru_cache(maxsize=4096)
+def _normalize_label(text: str) -> str:
+    return re.sub(r"\s+", "", text.translate(_FULLWIDTH)).strip(":")
+
+
 def normalize_label(text: Any) -> str:
     """Compare labels ignoring whitespace, full/half-width punctuation and trailing colons."""
-    text = cell_text(text).translate(_FULLWIDTH)
-    return re.sub(r"\s+", "", text).strip(":")
+    return _normalize_label(cell_text(text))
 
 
 def header_field(text: Any) -> str | None:
@@ -134,6 +139,8 @@ def cell_text(value: Any) -> str:
     """A cell's value as clean text: numbers without '.0', CR/LF unified, outer whitespace stripped."""
     if value is None:
         return ""
+    if isinstance(value, str) and "\n" not in value and "\r" not in value and "\u00a0" not in value:
+        return value.strip()  # the common case, fast
     if isinstance(value, bool):
         return "是" if value else ""
     if isinstance(value, float) and value.is_integer():
@@ -169,6 +176,7 @@ _KNOWN_SPELLINGS = sorted({*CHANNELS, *CHANNEL_ALIASES}, key=len, reverse=True)
 _SEPARATORS = r"[\s、，,;；。]+"
 
 
+@lru_cache(maxsize=4096)
 def canonical_channel(label: str) -> tuple[str | None, str]:
     """(canonical channel, detail) for one label; (None, label) when unknown.
 

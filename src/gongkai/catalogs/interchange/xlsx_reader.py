@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import zipfile
 from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from .common import finish, new_item, reconcile_rule, warn
 from .labels import (
@@ -61,21 +63,21 @@ Progress = Callable[[int, int], None]
 class _Sheet:
     """A worksheet's values as a grid, with merged ranges filled in."""
 
-    def __init__(self, ws):
-        self.title = ws.title
-        self.rows: list[tuple[Any, ...]] = [tuple(r) for r in ws.iter_rows(values_only=True)]
+    def __init__(self, title: str, rows: list[tuple[Any, ...]], merged_ranges: list[tuple[int, int, int, int]]):
+        self.title = title
+        self.rows = rows
         self.width = max((len(r) for r in self.rows), default=0)
         # (row, col) 1-based -> (value, first row) for cells covered by a merge, except its top-left cell
         self.merged: dict[tuple[int, int], tuple[Any, int]] = {}
         # top-left (row, col) of each merge -> number of extra columns it spans
         self.spans: dict[tuple[int, int], int] = {}
-        for merged in ws.merged_cells.ranges:
-            top = self.own(merged.min_row, merged.min_col)
-            self.spans[(merged.min_row, merged.min_col)] = merged.max_col - merged.min_col
-            for row in range(merged.min_row, merged.max_row + 1):
-                for col in range(merged.min_col, merged.max_col + 1):
-                    if (row, col) != (merged.min_row, merged.min_col):
-                        self.merged[(row, col)] = (top, merged.min_row)
+        for min_col, min_row, max_col, max_row in merged_ranges:
+            top = self.own(min_row, min_col)
+            self.spans[(min_row, min_col)] = max_col - min_col
+            for row in range(min_row, min(max_row, len(rows)) + 1):
+                for col in range(min_col, max_col + 1):
+                    if (row, col) != (min_row, min_col):
+                        self.merged[(row, col)] = (top, min_row)
 
     def own(self, row: int, col: int) -> Any:
         if row - 1 < len(self.rows) and col - 1 < len(self.rows[row - 1]):
@@ -213,16 +215,12 @@ def _origin_columns(mapping: dict[str, list[int]]) -> dict[str, tuple[str, str]]
     return columns
 
 
-def _read_meta(wb) -> dict[tuple[str, str, str, str], dict[str, Any]]:
-    if META_SHEET not in wb.sheetnames:
-        return {}
-    ws = wb[META_SHEET]
-    rows = ws.iter_rows(values_only=True)
-    header = [cell_text(v) for v in next(rows, ())]
-    if header[: len(META_COLUMNS)] != META_COLUMNS:
+def _read_meta(rows: list[tuple[Any, ...]]) -> dict[tuple[str, str, str, str], dict[str, Any]]:
+    """The hidden metadata sheet of our own exports, keyed by item name."""
+    if not rows or [cell_text(v) for v in rows[0]][: len(META_COLUMNS)] != META_COLUMNS:
         return {}
     meta = {}
-    for values in rows:
+    for values in rows[1:]:
         record = {name: cell_text(values[i]) if i < len(values) else "" for i, name in enumerate(META_COLUMNS)}
         for name in ("extra", "time_limit_rule", "legal_basis"):
             try:
@@ -231,6 +229,70 @@ def _read_meta(wb) -> dict[tuple[str, str, str, str], dict[str, Any]]:
                 record[name] = None
         meta[(record["domain"], record["level1"], record["level2"], record["level3"])] = record
     return meta
+
+
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Za-z]+[0-9]+(?::[A-Za-z]+[0-9]+)?)"')
+
+
+def _merged_ranges(archive: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]:
+    """(min_col, min_row, max_col, max_row) of every merged range, read from the sheet's XML.
+
+    openpyxl's read-only mode (fast, streaming) does not expose merged cells, and its full mode
+    spends most of its time styling the borders of merged ranges, which an import never needs.
+    """
+    try:
+        xml = archive.read(path.lstrip("/"))
+    except KeyError:
+        return []
+    ranges = []
+    for ref in _MERGE_REF.findall(xml):
+        min_col, min_row, max_col, max_row = range_boundaries(ref.decode("ascii").upper())
+        ranges.append((min_col, min_row, max_col or min_col, max_row or min_row))
+    return ranges
+
+
+def _load(data: bytes, limits: Limits, result: ParseResult) -> tuple[list[_Sheet], list[tuple[Any, ...]]] | None:
+    """The visible sheets (values and merges) and the rows of the metadata sheet; None after an error."""
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds of errors on damaged files
+        result.add("corrupt_xlsx", _("The workbook cannot be read (%(error)s).") % {"error": type(exc).__name__})
+        return None
+    allowance = limits.max_rows + HEADER_SCAN_ROWS * max(len(wb.worksheets), 1)
+    row_budget = max(4 * allowance, 10_000)  # rows read at all, empty ones included
+    sheets: list[_Sheet] = []
+    meta_rows: list[tuple[Any, ...]] = []
+    filled = 0
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        for ws in wb.worksheets:
+            if ws.title != META_SHEET and ws.sheet_state != "visible":
+                continue
+            ws.reset_dimensions()  # some producers write a wrong <dimension>; read every row there is
+            rows: list[tuple[Any, ...]] = []
+            for values in ws.iter_rows(values_only=True):
+                rows.append(values)
+                if any(v is not None and v != "" for v in values):
+                    filled += 1
+                if filled > allowance or len(rows) > row_budget:
+                    result.add(
+                        "too_many_rows",
+                        _("The workbook has more than %(rows)s rows; at most %(limit)s items can be imported at once.")
+                        % {"rows": allowance if filled > allowance else row_budget, "limit": limits.max_rows},
+                    )
+                    return None
+            while rows and not any(v is not None and v != "" for v in rows[-1]):
+                rows.pop()
+            if ws.title == META_SHEET:
+                meta_rows = rows
+            else:
+                sheets.append(_Sheet(ws.title, rows, _merged_ranges(archive, getattr(ws, "_worksheet_path", ""))))
+    except Exception as exc:  # noqa: BLE001 - damaged sheet XML surfaces while streaming
+        result.add("corrupt_xlsx", _("The workbook cannot be read (%(error)s).") % {"error": type(exc).__name__})
+        return None
+    finally:
+        wb.close()
+    return sheets, meta_rows
 
 
 def _read_sheet(
@@ -332,8 +394,13 @@ def _read_sheet(
             # nothing but a number in 序号 is an empty numbered row, skipped quietly; other text is a note
             if not own or cell_text(sheet.own(row, own[0])).isdigit():
                 continue
-            warn(result, "note_row", _("This row looks like a note, not an item; it is skipped."), sheet=sheet.title,
-                 row=row)
+            warn(
+                result,
+                "note_row",
+                _("This row looks like a note, not an item; it is skipped."),
+                sheet=sheet.title,
+                row=row,
+            )
             continue
         if _looks_like_note(sheet, row, own):
             warn(
@@ -425,33 +492,11 @@ def read_xlsx(
 ) -> ParseResult:
     """Parse and validate a workbook; file-level checks (filecheck.check_xlsx) come first."""
     result = ParseResult(format="xlsx")
-    default_levels = default_levels or ["county"]
-    try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds of errors on damaged files
-        result.add("corrupt_xlsx", _("The workbook cannot be read (%(error)s).") % {"error": type(exc).__name__})
+    loaded = _load(data, limits, result)
+    if loaded is None:
         return result
-    meta = _read_meta(wb)
-    worksheets = [ws for ws in wb.worksheets if ws.title != META_SHEET and ws.sheet_state == "visible"]
-    allowance = limits.max_rows + HEADER_SCAN_ROWS * max(len(worksheets), 1)
-    cell_budget = max(limits.max_rows, 1000) * 60
-    if any(ws.max_row * ws.max_column > cell_budget for ws in worksheets):
-        rows = max(ws.max_row for ws in worksheets)
-        result.add(
-            "too_many_rows",
-            _("The workbook has %(rows)s rows; at most %(limit)s items can be imported at once.")
-            % {"rows": rows, "limit": limits.max_rows},
-        )
-        return result
-    sheets = [_Sheet(ws) for ws in worksheets]
-    filled = sum(sheet.filled_rows() for sheet in sheets)
-    if filled > allowance:
-        result.add(
-            "too_many_rows",
-            _("The workbook has %(rows)s rows; at most %(limit)s items can be imported at once.")
-            % {"rows": filled, "limit": limits.max_rows},
-        )
-        return result
+    sheets, meta_rows = loaded
+    meta = _read_meta(meta_rows)
     total = sum(len(sheet.rows) for sheet in sheets)
     done = [0]
     for sheet in sheets:
@@ -459,7 +504,7 @@ def read_xlsx(
             sheet,
             result,
             domain=domain,
-            default_levels=default_levels,
+            default_levels=default_levels or ["county"],
             meta=meta,
             progress=progress,
             done=done,

@@ -24,7 +24,7 @@ from ..constants import CatalogStatus, ItemSource
 from ..diff import diff_items
 from ..forms import CommentForm, ItemForm, ReviewForm
 from ..guidelines import current_guidelines
-from ..models import Catalog, CatalogItem, CatalogVersion
+from ..models import Campaign, Catalog, CatalogItem, CatalogVersion
 from ..validation import validate_items
 
 A = workflow.CatalogAction
@@ -84,11 +84,14 @@ def _detail_url(bureau: Bureau) -> str:
     return reverse("catalogs_admin:detail", kwargs={"code": bureau.code})
 
 
-def _optional_url(name: str, **kwargs) -> str:
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return ""
+def _optional_url(*names: str, **kwargs) -> str:
+    """The first of `names` that resolves (URLs of packages that may not be installed), else ""."""
+    for name in names:
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return ""
 
 
 # Overview -----------------------------------------------------------------------------------
@@ -110,8 +113,24 @@ def index(request):
             "rows": rows,
             "queue": list(selectors.review_queue(request.user)),
             "late_count": sum(1 for r in rows if r.is_late),
+            "campaigns": list(
+                permissions.scope(request.user, "catalogs.manage_campaign", Campaign.objects.filter(is_active=True))
+            ),
         },
     )
+
+
+@require_POST
+def campaign_assign(request, pk):
+    """The city supervisor puts every catalog of the city's bureaus under a campaign."""
+    campaign = get_object_or_404(Campaign, pk=pk)
+    try:
+        count = services.campaign_assign(campaign=campaign, acting_user=request.user)
+    except ValidationError as exc:
+        _show_errors(request, exc)
+    else:
+        messages.success(request, _("%(n)s catalogs now follow “%(campaign)s”.") % {"n": count, "campaign": campaign.name})
+    return redirect(reverse("catalogs_admin:index"))
 
 
 def queue(request):
@@ -141,7 +160,7 @@ def detail(request, code):
         "can_change": can_change,
         "can_review": permissions.can(user, "catalogs.review_catalog", bureau),
         "public_url": reverse("catalogs:catalog", kwargs={"code": bureau.code}),
-        "import_url": _optional_url("catalogs:import", code=bureau.code) if can_change else "",
+        "import_url": _optional_url("catalogs:import", "catalog_interchange:import", code=bureau.code) if can_change else "",
         "unverified_label": presentation.unverified_label(),
         "sources": ItemSource.choices,
     }

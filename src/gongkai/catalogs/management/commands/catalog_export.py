@@ -17,12 +17,15 @@ from gongkai.organizations.models import Bureau
 class Command(BaseCommand):
     help = "Export a bureau's catalog (working copy, a version, or the current published version)."
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        kwargs.setdefault("conflict_handler", "resolve")  # our --version (a catalog version) replaces Django's
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
     def add_arguments(self, parser):
         parser.add_argument("--bureau", required=True, help="bureau code, e.g. xiuwu")
         parser.add_argument("--format", required=True, choices=EXPORT_FORMATS)
-        group = parser.add_mutually_exclusive_group()
-        group.add_argument("--version", type=int, help="version number (any status)")
-        group.add_argument("--published", action="store_true", help="the current published version")
+        parser.add_argument("--version", type=int, help="version number (any status)")
+        parser.add_argument("--published", action="store_true", help="the current published version")
         parser.add_argument("-o", "--output", required=True, help='output file, or "-" for standard output')
 
     def handle(self, *args, **options):
@@ -30,6 +33,8 @@ class Command(BaseCommand):
             bureau = Bureau.objects.get(code=options["bureau"])
         except Bureau.DoesNotExist:
             raise CommandError(f"No bureau with code {options['bureau']!r}.") from None
+        if options["version"] is not None and options["published"]:
+            raise CommandError("Give either --version or --published, not both.")
         if options["version"] is not None:
             version = CatalogVersion.objects.filter(catalog__bureau=bureau, number=options["version"]).first()
             if version is None:

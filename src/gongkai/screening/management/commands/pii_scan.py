@@ -37,9 +37,7 @@ class Command(BaseCommand):
             except OSError as exc:
                 raise CommandError(_("Cannot read %(path)s: %(error)s") % {"path": path, "error": exc}) from exc
         if options["fail_on_hit"] and lines_with_hits:
-            raise CommandError(
-                _("Personal data found on %(count)d lines.") % {"count": lines_with_hits}, returncode=1
-            )
+            raise CommandError(_("Personal data found on %(count)d lines.") % {"count": lines_with_hits}, returncode=1)
 
     def _scan(self, stream, options) -> int:
         lines_with_hits = 0

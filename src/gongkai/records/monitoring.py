@@ -1,0 +1,193 @@
+"""Timeliness: what is due soon or overdue in a bureau, and each bureau's on-time rate.
+
+Two kinds of duty:
+- a record's own due date (its item's rule counted from its event date, stored on the record):
+  due soon or overdue while the record is not yet published; met or late once published;
+- an item's periodic duty ("半年至少更新1次"): due N months after the item's last publication,
+  or after the catalog's publication when the item has none yet.
+Event-driven items without a record have nothing due until an event happens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Max, Q
+from django.utils import timezone
+
+from gongkai.catalogs.models import CatalogItem
+from gongkai.organizations.models import Bureau
+from gongkai.workdays.due import DUE_SOON_DAYS as DEFAULT_DUE_SOON_DAYS
+
+from . import deadlines
+from .catalog_access import latest_published_version, publishable_items
+from .constants import RecordStatus
+from .models import Record
+
+DUE_SOON_DAYS = DEFAULT_DUE_SOON_DAYS
+PENDING = (RecordStatus.DRAFT, RecordStatus.IN_REVIEW, RecordStatus.APPROVED, RecordStatus.SCHEDULED)
+
+
+@dataclass
+class DueEntry:
+    """One thing due: a pending record, or an item's periodic update."""
+
+    item: CatalogItem
+    due_date: dt.date
+    status: str  # deadlines.DueStatus: due_soon, overdue, open, met, late
+    provisional: bool = False
+    record: Record | None = None
+    last_published: dt.date | None = None
+
+    @property
+    def days_left(self) -> int:
+        return (self.due_date - timezone.localdate()).days
+
+
+@dataclass
+class ItemDue:
+    """The due state of one catalog item (for the item page and the catalog tree)."""
+
+    item: CatalogItem
+    due_date: dt.date | None
+    status: str
+    provisional: bool = False
+    last_published: dt.date | None = None
+    latest_record: Record | None = None
+
+
+def _status(due: dt.date, today: dt.date, done_on: dt.date | None = None) -> str:
+    if done_on is not None:
+        return deadlines.DueStatus.MET if done_on <= due else deadlines.DueStatus.LATE
+    if today > due:
+        return deadlines.DueStatus.OVERDUE
+    if (due - today).days <= DUE_SOON_DAYS:
+        return deadlines.DueStatus.DUE_SOON
+    return deadlines.DueStatus.OPEN
+
+
+def _catalog_published_on(bureau) -> dt.date | None:
+    catalog_id = CatalogItem.objects.filter(catalog__bureau=bureau).values_list("catalog_id", flat=True).first()
+    version = latest_published_version(catalog_id) if catalog_id else None
+    if version is None:
+        return None
+    first = version.catalog.versions.filter(status=version.status).order_by("number").first()
+    stamp = first.published_at or first.created_at
+    return timezone.localdate(stamp)
+
+
+def item_due(item: CatalogItem, *, today: dt.date | None = None, cal=None, catalog_published_on=None) -> ItemDue:
+    """Due state of one item: its latest record's due date, or the next periodic update."""
+    today = today or timezone.localdate()
+    rule = item.time_limit_rule or {}
+    latest = (
+        Record.objects.published()
+        .filter(catalog_item=item)
+        .only("uuid", "title", "published_at", "due_date", "due_provisional", "catalog_item_id")
+        .order_by("-published_at")
+        .first()
+    )
+    last_published = timezone.localdate(latest.published_at) if latest else None
+    if rule.get("kind") == "periodic":
+        anchor = last_published or catalog_published_on or _catalog_published_on(item.catalog.bureau)
+        due = deadlines.item_due(item, last_published=anchor, cal=cal) if anchor else None
+        if due is None or due.date is None:
+            return ItemDue(item, None, deadlines.DueStatus.WAITING, last_published=last_published, latest_record=latest)
+        return ItemDue(item, due.date, _status(due.date, today), due.provisional, last_published, latest)
+    if latest is not None and latest.due_date:
+        status = _status(latest.due_date, today, last_published)
+        return ItemDue(item, latest.due_date, status, latest.due_provisional, last_published, latest)
+    if not rule.get("kind") or rule.get("kind") == "retention":
+        return ItemDue(item, None, deadlines.DueStatus.NO_DEADLINE, last_published=last_published, latest_record=latest)
+    return ItemDue(item, None, deadlines.DueStatus.WAITING, last_published=last_published, latest_record=latest)
+
+
+def bureau_due(bureau: Bureau, *, today: dt.date | None = None) -> list[DueEntry]:
+    """Everything of `bureau` that is due soon or overdue, soonest first."""
+    today = today or timezone.localdate()
+    horizon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    entries: list[DueEntry] = []
+    pending = (
+        Record.objects.filter(bureau=bureau, status__in=PENDING, due_date__isnull=False, due_date__lte=horizon)
+        .select_related("catalog_item")
+        .order_by("due_date")
+    )
+    for record in pending:
+        entries.append(
+            DueEntry(record.catalog_item, record.due_date, _status(record.due_date, today), record.due_provisional, record)
+        )
+    periodic = [i for i in publishable_items(bureau) if (i.time_limit_rule or {}).get("kind") == "periodic"]
+    if periodic:
+        cal = deadlines.calendar()
+        published_on = _catalog_published_on(bureau)
+        last = dict(
+            Record.objects.published()
+            .filter(catalog_item__in=periodic)
+            .values("catalog_item_id")
+            .annotate(last=Max("published_at"))
+            .values_list("catalog_item_id", "last")
+        )
+        for item in periodic:
+            anchor = timezone.localdate(last[item.pk]) if item.pk in last else published_on
+            if anchor is None:
+                continue
+            due = deadlines.item_due(item, last_published=anchor, cal=cal)
+            if due.date is not None and due.date <= horizon:
+                entries.append(
+                    DueEntry(item, due.date, _status(due.date, today), due.provisional, last_published=anchor if item.pk in last else None)
+                )
+    entries.sort(key=lambda e: e.due_date)
+    return entries
+
+
+@dataclass
+class BureauRate:
+    bureau: Bureau
+    with_due: int = 0
+    on_time: int = 0
+    overdue_pending: int = 0
+    published: int = 0
+    items: list = field(default_factory=list)
+
+    @property
+    def rate(self) -> float | None:
+        return self.on_time / self.with_due if self.with_due else None
+
+
+def on_time_rates(bureaus, *, year: int | None = None, today: dt.date | None = None) -> list[BureauRate]:
+    """Per bureau: published records with a due date (in `year` if given), how many on time, overdue pending."""
+    today = today or timezone.localdate()
+    bureaus = list(bureaus)
+    published = Record.objects.published().filter(bureau__in=bureaus, due_date__isnull=False)
+    if year:
+        published = published.filter(index_year=year)
+    counts = {
+        row["bureau_id"]: row
+        for row in published.values("bureau_id").annotate(
+            with_due=Count("pk"),
+            on_time=Count("pk", filter=Q(published_at__date__lte=F("due_date"))),
+        )
+    }
+    overdue = dict(
+        Record.objects.filter(bureau__in=bureaus, status__in=PENDING, due_date__lt=today)
+        .values("bureau_id")
+        .annotate(n=Count("pk"))
+        .values_list("bureau_id", "n")
+    )
+    totals = dict(
+        Record.objects.published().filter(bureau__in=bureaus).values("bureau_id").annotate(n=Count("pk")).values_list("bureau_id", "n")
+    )
+    rates = []
+    for bureau in bureaus:
+        row = counts.get(bureau.pk, {})
+        rates.append(
+            BureauRate(
+                bureau,
+                with_due=row.get("with_due", 0),
+                on_time=row.get("on_time", 0),
+                overdue_pending=overdue.get(bureau.pk, 0),
+                published=totals.get(bureau.pk, 0),
+            )
+        )
+    return rates

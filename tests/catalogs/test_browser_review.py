@@ -1,0 +1,93 @@
+"""In real Chromium: the 温县 review flow through the staff screens, then the portal.
+
+The editor changes a published catalog (a new revision) and submits it; the government reviewer
+returns it with an opinion on one item; the editor sees the opinion beside the item, revises and
+resubmits; the reviewer approves; the editor publishes; the portal shows the new version and the
+comparison with the previous one.
+"""
+
+import re
+
+import pytest
+
+from gongkai.accounts.models import User
+from gongkai.catalogs import selectors
+from gongkai.catalogs.constants import CatalogStatus
+from gongkai.catalogs.models import Catalog
+from tests.browser.conftest import DEMO_PASSWORD, browser, demo, page  # noqa: F401  (fixtures)
+
+from .factories import published_catalog
+
+pytestmark = pytest.mark.browser
+DETAIL = re.compile(r"/admin/catalogs/wenxian/(#.*)?$")
+
+
+def log_in(page, username):
+    page.context.clear_cookies()
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/admin/"))
+
+
+def test_review_flow_in_the_browser(page):  # noqa: F811
+    editor, gov = User.objects.get(username="wenxian-editor"), User.objects.get(username="wenxian-gov-reviewer")
+    catalog = published_catalog(Catalog._meta.get_field("bureau").related_model.objects.get(code="wenxian"), editor, gov)
+    item = next(i for i in selectors.active_items(catalog) if i.level2 == "行政处罚")
+
+    # The editor changes one item (this starts a new revision) and submits.
+    log_in(page, "wenxian-editor")
+    page.goto(f"/admin/catalogs/wenxian/items/{item.key}/")
+    page.fill("#id_content", "行政处罚决定书（浏览器测试）")
+    page.locator("form.catalog-item-form button[type=submit]").click()
+    page.wait_for_url(DETAIL)
+    page.locator("form[action$='/steps/submit/'] button").click()
+    page.wait_for_url(DETAIL)
+    catalog.refresh_from_db()
+    assert catalog.status == CatalogStatus.SUBMITTED
+
+    # The government reviewer sees the change and returns the catalog with an opinion on that item.
+    log_in(page, "wenxian-gov-reviewer")
+    page.goto("/admin/catalogs/queue/")
+    page.locator("a[href='/admin/catalogs/wenxian/review/']").click()
+    assert "行政处罚决定书（浏览器测试）" in page.locator(f"#item-{item.key}").inner_text()
+    page.fill(f"textarea[name='opinion-{item.key}']", "请写明处罚决定的公开期限。")
+    page.fill("#id_comment", "请按意见修改。")
+    page.locator("button[name=decision][value=return]").click()
+    page.wait_for_url(re.compile(r"/admin/catalogs/"))
+    catalog.refresh_from_db()
+    assert catalog.status == CatalogStatus.RETURNED
+
+    # The editor sees the opinion beside the item, revises and resubmits for approval.
+    log_in(page, "wenxian-editor")
+    page.goto("/admin/catalogs/wenxian/")
+    assert "请写明处罚决定的公开期限。" in page.locator(f"#item-{item.key}").inner_text()
+    page.goto(f"/admin/catalogs/wenxian/items/{item.key}/")
+    page.fill("#id_content", "行政处罚决定书，自作出决定之日起7个工作日内公开（浏览器测试）")
+    page.locator("form.catalog-item-form button[type=submit]").click()
+    page.wait_for_url(DETAIL)
+    page.locator("form[action$='/steps/resubmit/'] button").click()
+    page.wait_for_url(DETAIL)
+    catalog.refresh_from_db()
+    assert catalog.status == CatalogStatus.RESUBMITTED
+
+    # The reviewer approves; the editor publishes.
+    log_in(page, "wenxian-gov-reviewer")
+    page.goto("/admin/catalogs/wenxian/review/")
+    page.locator("button[name=decision][value=approve]").click()
+    page.wait_for_url(re.compile(r"/admin/catalogs/"))
+    log_in(page, "wenxian-editor")
+    page.goto("/admin/catalogs/wenxian/")
+    page.locator("form[action$='/steps/publish/'] button").click()
+    page.wait_for_url(DETAIL)
+    catalog.refresh_from_db()
+    assert catalog.status == CatalogStatus.PUBLISHED
+
+    # The portal shows the new version and the comparison with the previous one.
+    page.goto("/b/wenxian/catalog/")
+    assert "自作出决定之日起7个工作日内公开" in page.locator(f"#item-{item.key}").inner_text()
+    page.locator("a[href='/b/wenxian/catalog/diff/1/3/']").first.click()
+    page.wait_for_url(re.compile(r"/diff/1/3/"))
+    assert "自作出决定之日起7个工作日内公开" in page.locator("main").inner_text()
+    assert not page.console_log.errors()
