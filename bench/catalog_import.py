@@ -78,19 +78,34 @@ def bureaus_and_users():
 
     city, _ = Bureau.objects.get_or_create(
         code="bench-city",
-        defaults={"name": "基准市应急管理局", "short_name": "基准市", "kind": BureauKind.CITY, "division_code": "410800"},
+        defaults={
+            "name": "基准市应急管理局",
+            "short_name": "基准市",
+            "kind": BureauKind.CITY,
+            "division_code": "410800",
+        },
     )
     counties = []
     for n, name in enumerate(COUNTIES):
         gov, _ = Bureau.objects.get_or_create(
             code=f"bench-gov{n}",
-            defaults={"name": f"基准{name}人民政府办公室", "short_name": f"基准{name}政府",
-                      "kind": BureauKind.REVIEW_OFFICE, "division_code": "410800"},
+            defaults={
+                "name": f"基准{name}人民政府办公室",
+                "short_name": f"基准{name}政府",
+                "kind": BureauKind.REVIEW_OFFICE,
+                "division_code": "410800",
+            },
         )
         county, _ = Bureau.objects.get_or_create(
             code=f"bench-c{n}",
-            defaults={"name": f"基准{name}应急管理局", "short_name": f"基准{name}", "kind": BureauKind.COUNTY,
-                      "parent": city, "review_office": gov, "division_code": "410800"},
+            defaults={
+                "name": f"基准{name}应急管理局",
+                "short_name": f"基准{name}",
+                "kind": BureauKind.COUNTY,
+                "parent": city,
+                "review_office": gov,
+                "division_code": "410800",
+            },
         )
         editor, _ = User.objects.get_or_create(username=f"bench-editor{n}", defaults={"full_name": f"信息员{n}"})
         reviewer, _ = User.objects.get_or_create(username=f"bench-gov{n}", defaults={"full_name": f"审核人{n}"})
@@ -119,7 +134,8 @@ def synthetic_items(count: int, seed: int = 1):
                 level1=f"一级事项{n // 25}",
                 level2=f"二级事项{n}",
                 level3="",
-                content=f"第{n}项公开内容：与安全生产和救灾有关的事项，包括依据、条件、程序、结果等" * rng.randint(1, 3),
+                content=f"第{n}项公开内容：与安全生产和救灾有关的事项，包括依据、条件、程序、结果等"
+                * rng.randint(1, 3),
                 legal_basis=["《中华人民共和国政府信息公开条例》（国务院令第711号）", "《中华人民共和国安全生产法》"][
                     : rng.randint(1, 2)
                 ],
@@ -241,8 +257,11 @@ def bench_export(counties, big_county) -> dict:
     result = {"bureaus": len(sources), "items_per_bureau": statistics.median(len(s.items) for _b, s in sources)}
     for fmt in EXPORT_FORMATS:
         seconds, sizes = timed(lambda fmt=fmt: [len(service.render(s, fmt, bureau=b)) for b, s in sources])
-        result[fmt] = {"all_bureaus_s": seconds, "per_bureau_ms": 1000 * seconds / len(sources),
-                       "bytes": statistics.median(sizes)}
+        result[fmt] = {
+            "all_bureaus_s": seconds,
+            "per_bureau_ms": 1000 * seconds / len(sources),
+            "bytes": statistics.median(sizes),
+        }
         log(f"export {fmt}: {len(sources)} bureaus in {seconds:.2f}s")
     big = service.working_source(big_county[0])
     for fmt in EXPORT_FORMATS:
@@ -258,7 +277,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--reuse", action="store_true", help="reuse the bench database of an earlier run")
-    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / f"catalog-io-{time.strftime('%Y%m%d-%H%M%S')}.json"))
+    parser.add_argument(
+        "--out", default=str(ROOT / "bench" / "results" / f"catalog-io-{time.strftime('%Y%m%d-%H%M%S')}.json")
+    )
     args = parser.parse_args()
 
     setup_django(args.backend, args.reuse)
@@ -281,8 +302,10 @@ def main() -> None:
     ):
         print(f"| {label} | {imported[key]:.3f} | {imported['cpu'][key]:.3f} |")
     print()
-    print(f"| export, {exported['bureaus']} published catalogs of ~{exported['items_per_bureau']:.0f} items | all bureaus (s) "
-          f"| per bureau (ms) | {args.rows} items (s) |")
+    print(
+        f"| export, {exported['bureaus']} published catalogs of ~{exported['items_per_bureau']:.0f} items | all bureaus (s) "
+        f"| per bureau (ms) | {args.rows} items (s) |"
+    )
     print("|---|---|---|---|")
     for fmt in ("xlsx", "csv", "json", "pdf", "docx"):
         row = exported[fmt]

@@ -35,7 +35,18 @@ QUERIES = {
     1: ["安", "矿", "汛", "爆", "震", "氨", "瓦", "氰", "9", "雹"],
     2: ["安全", "应急", "尾矿", "救援", "防汛", "矿库", "涉氨", "瓦斯", "透水", "爆破"],
     3: ["尾矿库", "救援队", "防汛抗", "全生产", "应急管", "高处作", "堰塞湖", "app", "矿库闭", "危化品"],
-    4: ["安全生产", "应急预案", "防汛抗旱", "隐患排查", "救援队伍", "森林防火", "液氨制冷", "泥石流预", "2022", "冒顶事故"],
+    4: [
+        "安全生产",
+        "应急预案",
+        "防汛抗旱",
+        "隐患排查",
+        "救援队伍",
+        "森林防火",
+        "液氨制冷",
+        "泥石流预",
+        "2022",
+        "冒顶事故",
+    ],
 }
 
 
@@ -98,16 +109,16 @@ class Truth:
     """Per query: hit counts, the ids (while at most CAP), and the expected first page."""
 
     def __init__(self, queries: list[str]):
-        from gongkai.search.service import _sort_key
+        from gongkai.search.service import published_ts
         from gongkai.search.text import normalize
 
-        self.normalize, self.sort_key = normalize, _sort_key
+        self.normalize, self.published_ts = normalize, published_ts
         self.terms = {q: normalize(q) for q in queries}
         self.data = {q: {"all": 0, "title": 0, "ids": [], "top_title": [], "top_body": []} for q in queries}
 
     def add(self, doc: dict) -> None:
         title, body = self.normalize(doc["title"]), self.normalize(doc["body"])
-        key = self.sort_key(doc["record_id"], doc["published_at"])
+        key = (self.published_ts(doc["published_at"]), doc["record_id"])
         for q, term in self.terms.items():
             in_title = term in title
             if not in_title and term not in body:

@@ -203,8 +203,8 @@ def test_only_the_security_admin_manages_accounts(client, people, role):
 
 def test_wagtail_groups_admin_is_the_security_admins(secadmin_client):
     assert secadmin_client.get(reverse("wagtailusers_groups:index")).status_code == 200
-    response = secadmin_client.post(reverse("wagtailusers_groups:add"), {"name": "测试组"})
-    assert response.status_code in (200, 302)
+    assert secadmin_client.post(reverse("wagtailusers_groups:add"), _group_form("新组")).status_code == 302
+    assert Group.objects.filter(name="新组").exists()
 
 
 def test_groups_grant_nothing(people, db):
@@ -223,3 +223,53 @@ def test_users_admin_menu_only_for_security_admin(client, people):
         client.force_login(people[role])
         html = client.get(reverse("wagtailadmin_home")).content.decode()
         assert (USERS in html) is shown, role
+
+
+def _bulk(action, *users):
+    url = reverse("wagtail_bulk_action", args=("accounts", "user", action))
+    return url + "?" + "&".join(f"id={u.pk}" for u in users)
+
+
+def test_bulk_deactivation_goes_through_services_and_is_audited(secadmin_client, people):
+    targets = [people["editor"], people["reviewer"], people["security_admin"]]
+    response = secadmin_client.post(_bulk("set_active_state", *targets), {"mark_as_active": "False"})
+    assert response.status_code == 302
+    assert not User.objects.get(pk=people["editor"].pk).is_active
+    assert not User.objects.get(pk=people["reviewer"].pk).is_active
+    assert User.objects.get(pk=people["security_admin"].pk).is_active  # never oneself
+    entries = AuditLogEntry.objects.filter(action="accounts.user.updated", user=people["security_admin"])
+    assert {e.object_id for e in entries} == {str(people["editor"].pk), str(people["reviewer"].pk)}
+
+
+def test_bulk_delete_is_audited_and_keeps_the_records(secadmin_client, people):
+    target = people["wenxian_editor"]
+    username = target.username
+    response = secadmin_client.post(_bulk("delete", target), {})
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=target.pk).exists()
+    entry = AuditLogEntry.objects.get(action="accounts.user.deleted")
+    assert entry.data["username"] == username and entry.user == people["security_admin"]
+    assert AuditLogEntry.objects.filter(object_id=str(target.pk)).count() >= 1
+
+
+@pytest.mark.parametrize("action", ["set_active_state", "delete", "assign_role"])
+def test_bulk_actions_on_users_are_the_security_admins(client, people, action):
+    client.force_login(people["system_admin"])
+    target = people["editor"]
+    client.post(_bulk(action, target), {"mark_as_active": "False"})
+    assert User.objects.get(pk=target.pk).is_active
+
+
+def _group_form(name):
+    data = {"name": name}
+    for prefix in ("page_permissions", "collection_permissions", "document_permissions", "image_permissions"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+    return data
+
+
+def test_group_changes_are_in_the_audit_log(secadmin_client, people):
+    response = secadmin_client.post(reverse("wagtailusers_groups:add"), _group_form("测试组"))
+    assert response.status_code == 302
+    group = Group.objects.get(name="测试组")
+    entry = AuditLogEntry.objects.get(action="wagtail.create", object_id=str(group.pk))
+    assert entry.user == people["security_admin"] and entry.ip_address == "127.0.0.1"

@@ -191,6 +191,12 @@ def save_guide(bureau_of):
     return call
 
 
+def _any_audit_record():
+    from gongkai.core.models import AuditLogEntry
+
+    return AuditLogEntry.objects.order_by("id").first()
+
+
 # --- The matrix ---------------------------------------------------------------------------------------
 
 ADMIN_ROLES_ONLY = {Role.SYSTEM_ADMIN: OK, Role.SECURITY_ADMIN: OK, Role.AUDIT_ADMIN: OK, "anonymous": LOGIN}
@@ -394,6 +400,23 @@ MATRIX = [
         {Role.AUDIT_ADMIN: OK, "anonymous": LOGIN},
     ),
     Row(
+        "users admin delete confirmation",
+        admin_get(lambda w: reverse("wagtailusers_users:delete", args=(w.people["wenxian_editor"].pk,))),
+        DENIED,
+        {Role.SECURITY_ADMIN: OK, "anonymous": LOGIN},
+    ),
+    Row(
+        "users bulk deactivation confirmation",
+        admin_get(
+            lambda w: (
+                reverse("wagtail_bulk_action", args=("accounts", "user", "set_active_state"))
+                + f"?id={w.people['wenxian_editor'].pk}"
+            )
+        ),
+        DENIED,
+        {Role.SECURITY_ADMIN: OK, "anonymous": LOGIN},
+    ),
+    Row(
         "groups admin list",
         admin_get(fixed("wagtailusers_groups:index")),
         DENIED,
@@ -411,6 +434,18 @@ MATRIX = [
         admin_get(lambda w: reverse("gongkai_audit_log:index") + "?export=csv"),
         DENIED,
         {Role.AUDIT_ADMIN: OK, "anonymous": LOGIN},
+    ),
+    Row(
+        "audit record detail",
+        admin_get(lambda w: reverse("gongkai_audit_log:inspect", args=(_any_audit_record().pk,))),
+        DENIED,
+        {Role.AUDIT_ADMIN: OK, "anonymous": LOGIN},
+    ),
+    Row(
+        "audit record edit form",
+        admin_get(lambda w: reverse("gongkai_audit_log:edit", args=(_any_audit_record().pk,))),
+        DENIED,
+        {"anonymous": LOGIN},
     ),
     Row("audit log add form", admin_get(fixed("gongkai_audit_log:add")), DENIED, {"anonymous": LOGIN}),
     Row(

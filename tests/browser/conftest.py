@@ -8,9 +8,13 @@ middleware and CSP), so every test using `page` gets a transactional database.
 """
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 from gongkai.organizations.management.commands.load_demo import Command as LoadDemo
 from gongkai.portal import demo as portal_demo
@@ -29,6 +33,31 @@ CHROMIUM_ARGS = [
 DEMO_PASSWORD = "Gongkai@2026"  # organizations/management/commands/load_demo.py
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+
+
+class SerializedWSGIServer(ThreadedWSGIServer):
+    """The live server, answering one application request at a time (static files in parallel).
+
+    With the in-memory SQLite test database, the live server's threads share one connection, and
+    Django's documentation warns that simultaneous queries on it fail at random (a browser loads
+    a page's XHRs, e.g. /admin/jsi18n/, in parallel). Serializing the requests removes the race.
+    """
+
+    def set_app(self, application):
+        lock = threading.Lock()
+        static_prefix = settings.STATIC_URL
+
+        def serialized(environ, start_response):
+            if environ.get("PATH_INFO", "").startswith(static_prefix):
+                return application(environ, start_response)
+            with lock:
+                return application(environ, start_response)
+
+        super().set_app(serialized)
+
+
+# pytest-django's `live_server` builds a LiveServerThread; every browser test module imports this conftest.
+LiveServerThread.server_class = SerializedWSGIServer
 
 
 @pytest.fixture(scope="module")

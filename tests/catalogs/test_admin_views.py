@@ -58,7 +58,10 @@ def test_editor_walks_create_add_edit_remove_and_submit(client, xiuwu, editor):
     response = client.post(_url("item_add", code="xiuwu") + "?source=duty_list", _item_post())
     assert response.status_code == 302
     item = catalog.items.get(level2="行政检查")
-    assert item.source == "duty_list" and item.legal_basis == ["《中华人民共和国安全生产法》", "《中华人民共和国政府信息公开条例》"]
+    assert item.source == "duty_list" and item.legal_basis == [
+        "《中华人民共和国安全生产法》",
+        "《中华人民共和国政府信息公开条例》",
+    ]
 
     response = client.post(_url("item_edit", code="xiuwu", key=item.key), _item_post(time_limit_text="看心情"))
     assert response.status_code == 200

@@ -13,7 +13,7 @@ import pytest
 from gongkai.accounts.models import User
 from gongkai.catalogs import selectors
 from gongkai.catalogs.constants import CatalogStatus
-from gongkai.catalogs.models import Catalog
+from gongkai.organizations.models import Bureau
 from tests.browser.conftest import DEMO_PASSWORD, browser, demo, page  # noqa: F401  (fixtures)
 
 from .factories import published_catalog
@@ -22,18 +22,18 @@ pytestmark = pytest.mark.browser
 DETAIL = re.compile(r"/admin/catalogs/wenxian/(#.*)?$")
 
 
-def log_in(page, username):
-    page.context.clear_cookies()
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/"))
+def log_in(tab, username):
+    tab.context.clear_cookies()
+    tab.goto("/admin/login/")
+    tab.fill("#id_username", username)
+    tab.fill("#id_password", DEMO_PASSWORD)
+    tab.locator("form button[type=submit]").first.click()
+    tab.wait_for_url(re.compile(r"/admin/"))
 
 
 def test_review_flow_in_the_browser(page):  # noqa: F811
     editor, gov = User.objects.get(username="wenxian-editor"), User.objects.get(username="wenxian-gov-reviewer")
-    catalog = published_catalog(Catalog._meta.get_field("bureau").related_model.objects.get(code="wenxian"), editor, gov)
+    catalog = published_catalog(Bureau.objects.get(code="wenxian"), editor, gov)
     item = next(i for i in selectors.active_items(catalog) if i.level2 == "行政处罚")
 
     # The editor changes one item (this starts a new revision) and submits.

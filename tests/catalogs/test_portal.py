@@ -70,7 +70,9 @@ def test_statutory_section_shows_the_published_catalog(client, xiuwu, editor, go
 def test_draft_changes_do_not_reach_the_portal(client, xiuwu, editor, gov_reviewer):
     catalog = published_catalog(xiuwu, editor, gov_reviewer)
     item = selectors.active_items(catalog)[0]
-    services.catalog_item_update(item=item, data=replace(selectors.item_to_data(item), content="草稿中的改动"), acting_user=editor)
+    services.catalog_item_update(
+        item=item, data=replace(selectors.item_to_data(item), content="草稿中的改动"), acting_user=editor
+    )
     html = client.get(reverse("catalogs:catalog", kwargs={"code": "xiuwu"})).content.decode()
     assert "草稿中的改动" not in html
 
@@ -120,3 +122,21 @@ def test_pages_render_without_a_request_in_both_languages(xiuwu, two_versions):
     assert "<del" in rendering.render_diff(xiuwu, 1, 2, "en")
     with pytest.raises(rendering.VersionNotFound):
         rendering.render_catalog(xiuwu, "en", number=9)
+
+
+def test_an_item_adopted_from_an_unverified_row_is_marked_on_the_portal(client, xiuwu, editor, gov_reviewer):
+    from gongkai.catalogs.models import GuidelineItem
+
+    from .factories import item_data
+
+    catalog = catalog_from_guidelines(xiuwu, editor)
+    row = GuidelineItem.objects.get(guideline__code="production-safety", level1="行政管理")
+    services.catalog_create_from_guideline(bureau=xiuwu, acting_user=editor, guideline_item_ids=[row.pk])
+    item = catalog.items.get(guideline_item=row)
+    completed = item_data(level1="行政管理", level2="预警提示信息", source="guideline")
+    services.catalog_item_update(item=item, data=completed, acting_user=editor)
+    services.catalog_submit(catalog=catalog, acting_user=editor)
+    services.catalog_approve(catalog=catalog, acting_user=gov_reviewer)
+    services.catalog_publish(catalog=catalog, acting_user=editor)
+    html = client.get(reverse("catalogs:catalog", kwargs={"code": "xiuwu"})).content.decode()
+    assert html.count("未核实 / ") == 1

@@ -32,7 +32,9 @@ def test_create_from_chosen_guideline_rows_only(xiuwu, editor):
     from gongkai.catalogs.models import GuidelineItem
 
     guidelines_load_shipped()
-    ids = list(GuidelineItem.objects.filter(guideline__code="disaster-relief", verified=True).values_list("pk", flat=True)[:3])
+    ids = list(
+        GuidelineItem.objects.filter(guideline__code="disaster-relief", verified=True).values_list("pk", flat=True)[:3]
+    )
     catalog = services.catalog_create_from_guideline(bureau=xiuwu, acting_user=editor, guideline_item_ids=ids)
     assert catalog.items.count() == 3
     # adopting the same rows again adds nothing
@@ -127,7 +129,9 @@ def test_replace_items_matches_by_key_then_identity_and_soft_removes_the_rest(xi
     kept_by_key = replace(by_name[(Domain.PRODUCTION_SAFETY, "法律法规")], content="改过的内容")
     kept_by_identity = replace(by_name[(Domain.PRODUCTION_SAFETY, "标准")], key="")
     new = item_data()
-    result = services.catalog_replace_items(catalog=catalog, items=[kept_by_key, kept_by_identity, new], acting_user=editor)
+    result = services.catalog_replace_items(
+        catalog=catalog, items=[kept_by_key, kept_by_identity, new], acting_user=editor
+    )
     assert (result.added, result.updated, result.unchanged, result.removed) == (1, 1, 1, 16)
     items = selectors.active_items(catalog)
     assert [str(i.key) for i in items[:2]] == [kept_by_key.key, by_name[(Domain.PRODUCTION_SAFETY, "标准")].key]
@@ -147,7 +151,11 @@ def test_replace_items_restores_a_removed_item_with_its_key(xiuwu, editor):
 def test_replace_items_is_all_or_nothing_and_reports_every_row(xiuwu, editor):
     catalog = catalog_from_guidelines(xiuwu, editor)
     before = selectors.working_items_data(catalog)
-    rows = [item_data(level2="一"), item_data(level2="二", time_limit_text="随便"), item_data(level2="三", mode=["maybe"])]
+    rows = [
+        item_data(level2="一"),
+        item_data(level2="二", time_limit_text="随便"),
+        item_data(level2="三", mode=["maybe"]),
+    ]
     rows.append(item_data(level2="一"))
     with pytest.raises(services.ItemsInvalid) as info:
         services.catalog_replace_items(catalog=catalog, items=rows, acting_user=editor)
@@ -162,7 +170,11 @@ def test_replace_items_rejects_bad_and_duplicated_keys(xiuwu, editor):
     with pytest.raises(services.ItemsInvalid) as info:
         services.catalog_replace_items(
             catalog=catalog,
-            items=[item_data(level2="一", key="not-a-uuid"), item_data(level2="二", key=key), item_data(level2="三", key=key)],
+            items=[
+                item_data(level2="一", key="not-a-uuid"),
+                item_data(level2="二", key=key),
+                item_data(level2="三", key=key),
+            ],
             acting_user=editor,
         )
     assert {e.code for e in info.value.item_errors} == {"invalid_key", "duplicate_key"}
@@ -229,7 +241,10 @@ def test_full_review_cycle_records_every_step(xiuwu, editor, gov_reviewer):
     item = catalog.items.get(key=key)
     services.catalog_item_update(
         item=item,
-        data=replace(selectors.item_to_data(item), legal_basis=["《中华人民共和国政府信息公开条例》（国务院令第711号）", "《安全生产法》"]),
+        data=replace(
+            selectors.item_to_data(item),
+            legal_basis=["《中华人民共和国政府信息公开条例》（国务院令第711号）", "《安全生产法》"],
+        ),
         acting_user=editor,
     )
     v2 = services.catalog_submit(catalog=catalog, acting_user=editor, comment="已按意见修改")
@@ -244,7 +259,13 @@ def test_full_review_cycle_records_every_step(xiuwu, editor, gov_reviewer):
     assert [s[0] for s in steps] == ["create", "submit", "return", "resubmit", "approve", "publish"]
     assert steps[2] == ("return", gov_reviewer.username, "请补充依据")
     actions = set(AuditLogEntry.objects.values_list("action", flat=True))
-    assert {"catalogs.catalog.submit", "catalogs.catalog.return", "catalogs.catalog.resubmit", "catalogs.catalog.approve", "catalogs.catalog.publish"} <= actions
+    assert {
+        "catalogs.catalog.submit",
+        "catalogs.catalog.return",
+        "catalogs.catalog.resubmit",
+        "catalogs.catalog.approve",
+        "catalogs.catalog.publish",
+    } <= actions
 
 
 def test_return_needs_an_opinion_and_known_items(xiuwu, editor, gov_reviewer):
@@ -291,7 +312,9 @@ def test_catalog_is_one_per_bureau(xiuwu, editor):
     assert Catalog.objects.filter(bureau=xiuwu).count() == 1
 
 
-def test_campaign_assign_puts_every_catalog_of_the_city_under_the_campaign(city, xiuwu, wenxian, editor, supervisor, people):
+def test_campaign_assign_puts_every_catalog_of_the_city_under_the_campaign(
+    city, xiuwu, wenxian, editor, supervisor, people
+):
     from .factories import CampaignFactory
 
     catalog_from_guidelines(xiuwu, editor)

@@ -36,7 +36,16 @@ def test_editor_creates_a_draft_through_the_form(client, editor, item, xiuwu):
             "title": "关于印发安全生产举报奖励办法的通知",
             "body": json.dumps(
                 {
-                    "blocks": [{"key": "a1", "type": "unstyled", "text": "正文<script>", "depth": 0, "inlineStyleRanges": [], "entityRanges": []}],
+                    "blocks": [
+                        {
+                            "key": "a1",
+                            "type": "unstyled",
+                            "text": "正文<script>",
+                            "depth": 0,
+                            "inlineStyleRanges": [],
+                            "entityRanges": [],
+                        }
+                    ],
                     "entityMap": {},
                 }
             ),
@@ -57,8 +66,15 @@ def test_form_shows_document_number_error(client, editor, item, xiuwu):
     client.force_login(editor)
     response = client.post(
         reverse("records_admin:create"),
-        {"bureau": xiuwu.pk, "catalog_item": item.pk, "title": "通知", "document_number": "修应急(2026)8号",
-         "subject": "general_affairs", "genre": "notice", "validity": "valid"},
+        {
+            "bureau": xiuwu.pk,
+            "catalog_item": item.pk,
+            "title": "通知",
+            "document_number": "修应急(2026)8号",
+            "subject": "general_affairs",
+            "genre": "notice",
+            "validity": "valid",
+        },
     )
     assert response.status_code == 200
     assert "document_number" in response.context["form"].errors
@@ -68,12 +84,16 @@ def test_form_shows_document_number_error(client, editor, item, xiuwu):
 def test_other_bureaus_item_is_not_offered(client, editor, item, wenxian):
     other = published_item(wenxian)
     client.force_login(editor)
-    choices = [str(c[0]) for c in client.get(reverse("records_admin:create")).context["form"].fields["catalog_item"].choices]
+    choices = [
+        str(c[0]) for c in client.get(reverse("records_admin:create")).context["form"].fields["catalog_item"].choices
+    ]
     assert str(other.pk) not in choices
 
 
 def test_publish_flow_with_pii_in_docx_through_the_screens(client, editor, reviewer, item, xiuwu):
-    record = services.record_create_draft(acting_user=editor, bureau=xiuwu, catalog_item=item, title="安全生产举报奖励办法", is_policy=True)
+    record = services.record_create_draft(
+        acting_user=editor, bureau=xiuwu, catalog_item=item, title="安全生产举报奖励办法", is_policy=True
+    )
     client.force_login(editor)
     upload = SimpleUploadedFile("附件.docx", docx_bytes(f"举报人身份证号：{ID_NUMBER}"))
     client.post(reverse("records_admin:attachment_add", args=[record.pk]), {"file": upload})
@@ -93,7 +113,9 @@ def test_publish_flow_with_pii_in_docx_through_the_screens(client, editor, revie
 
 
 def test_revisions_can_be_compared(client, editor, item, xiuwu):
-    record = services.record_create_draft(acting_user=editor, bureau=xiuwu, catalog_item=item, title="旧标题", body="<p>第一段</p>")
+    record = services.record_create_draft(
+        acting_user=editor, bureau=xiuwu, catalog_item=item, title="旧标题", body="<p>第一段</p>"
+    )
     services.record_update(acting_user=editor, record=record, title="新标题", body="<p>第一段</p><p>第二段</p>")
     old, new = record.revisions.order_by("pk")
     client.force_login(editor)
@@ -122,7 +144,9 @@ def test_dashboard_city_and_bureau_views(client, editor, reviewer, supervisor, i
 
 def test_leader_creates_and_revokes_a_token(client, leader, xiuwu):
     client.force_login(leader)
-    response = client.post(reverse("records_admin:tokens"), {"bureau": xiuwu.pk, "name": "执法系统", "scopes": ["records:write"]})
+    response = client.post(
+        reverse("records_admin:tokens"), {"bureau": xiuwu.pk, "name": "执法系统", "scopes": ["records:write"]}
+    )
     raw = response.context["raw"]
     assert raw.startswith("gk_") and raw in response.content.decode()
     token = SystemToken.objects.get()

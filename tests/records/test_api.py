@@ -1,9 +1,7 @@
 import base64
-import datetime as dt
 
 import pytest
 from django.core.cache import cache
-from django.urls import reverse
 from rest_framework.test import APIClient
 
 from gongkai.catalogs.models import Catalog
@@ -92,7 +90,10 @@ def test_public_list_filters_and_search(client, editor, reviewer, item, wenxian)
     assert [r["title"] for r in found["results"]] == ["关于尾矿库安全检查的通知"]
     assert found["capped"] is False
     assert client.get("/api/v1/records/", {"genre": "nonsense"}).status_code == 400
-    assert client.get("/api/v1/records/", {"ordering": "title"}).json()["results"][0]["title"] == "关于尾矿库安全检查的通知"
+    assert (
+        client.get("/api/v1/records/", {"ordering": "title"}).json()["results"][0]["title"]
+        == "关于尾矿库安全检查的通知"
+    )
 
 
 def test_public_detail_of_withdrawn_record_is_410(client, editor, reviewer, item):
@@ -165,12 +166,13 @@ def test_business_token_of_another_bureau_is_refused(api, item, wenxian):
 
 def test_business_record_under_unpublished_catalog_is_refused(leader, wenxian, people):
     from gongkai.accounts.roles import Role
-
     from tests.factories import user_with_role
 
     wenxian_leader = user_with_role(Role.LEADER, wenxian)
     item = CatalogItemFactory(catalog=Catalog.objects.create(bureau=wenxian))
-    _token, raw = services.system_token_create(acting_user=wenxian_leader, bureau=wenxian, name="系统", scopes=["records:write"])
+    _token, raw = services.system_token_create(
+        acting_user=wenxian_leader, bureau=wenxian, name="系统", scopes=["records:write"]
+    )
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
     response = client.post("/api/v1/bureaus/wenxian/records/", payload(item), format="json")
@@ -189,12 +191,16 @@ def test_business_pii_answers_422_with_places(api, item):
 
 
 def test_business_attachment_is_checked_and_screened(api, item):
-    text = f"联系人手机：13812345678".encode()
+    text = "联系人手机：13812345678".encode()
     attachment = {"name": "名单.txt", "content": base64.b64encode(text).decode()}
     response = api.post(URL, payload(item, attachments=[attachment]), format="json")
     assert response.status_code == 422
     assert response.json()["hits"][0]["place"] == "attachment"
-    ok = api.post(URL, payload(item, attachments=[{"name": "说明.txt", "content": base64.b64encode("无个人信息".encode()).decode()}]), format="json")
+    ok = api.post(
+        URL,
+        payload(item, attachments=[{"name": "说明.txt", "content": base64.b64encode("无个人信息".encode()).decode()}]),
+        format="json",
+    )
     assert ok.status_code == 201
     assert ok.json()["attachments"][0]["type"] == "txt"
 
@@ -227,7 +233,9 @@ def test_missing_or_wrong_token_is_refused(item):
 
 
 def test_write_only_token_cannot_publish(leader, xiuwu, item):
-    _token, raw = services.system_token_create(acting_user=leader, bureau=xiuwu, name="只写系统", scopes=["records:write"])
+    _token, raw = services.system_token_create(
+        acting_user=leader, bureau=xiuwu, name="只写系统", scopes=["records:write"]
+    )
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
     response = client.post(URL, payload(item, publish=True), format="json")

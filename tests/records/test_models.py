@@ -76,7 +76,9 @@ def test_body_is_sanitized_on_save(xiuwu):
 
 def test_interpretation_needs_a_form_and_a_policy_of_same_bureau(xiuwu, wenxian):
     policy = RecordFactory(catalog_item=published_item(wenxian), is_policy=True)
-    interpretation = RecordFactory.build(catalog_item=published_item(xiuwu), genre=Genre.INTERPRETATION, interprets=policy)
+    interpretation = RecordFactory.build(
+        catalog_item=published_item(xiuwu), genre=Genre.INTERPRETATION, interprets=policy
+    )
     with pytest.raises(ValidationError) as exc:
         interpretation.full_clean()
     assert {e.code for e in exc.value.error_dict["interprets"]} == {"interprets_other_bureau"}
@@ -124,3 +126,22 @@ def test_catalog_item_cannot_be_deleted_while_records_exist(xiuwu):
     RecordFactory(catalog_item=item)
     with pytest.raises(ProtectedError):
         CatalogItem.objects.filter(pk=item.pk).delete()
+
+
+def test_published_record_stays_valid_when_a_catalog_revision_drops_its_item(xiuwu, people):
+    from django.utils import timezone
+
+    from gongkai.accounts.roles import Role
+    from gongkai.records import services
+
+    from .factories import published_record
+
+    item = published_item(xiuwu)
+    record = published_record(people[Role.EDITOR], people[Role.REVIEWER], item)
+    CatalogItem.objects.filter(pk=item.pk).update(removed_at=timezone.now())
+    record = services.record_update(acting_user=people[Role.EDITOR], record=record, title="更正标题")
+    assert record.title == "更正标题"
+    item.refresh_from_db()
+    with pytest.raises(ValidationError) as exc:
+        services.record_create_draft(acting_user=people[Role.EDITOR], bureau=xiuwu, catalog_item=item, title="新")
+    assert exc.value.error_dict["catalog_item"][0].code == "catalog_item_removed"

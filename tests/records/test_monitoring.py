@@ -25,14 +25,18 @@ def test_published_on_time_is_met(editor, reviewer, xiuwu):
 def test_pending_record_past_due_is_overdue(editor, xiuwu):
     item = published_item(xiuwu)
     old = timezone.localdate() - dt.timedelta(days=60)
-    record = services.record_create_draft(acting_user=editor, bureau=xiuwu, catalog_item=item, title="逾期未公开", event_date=old)
+    record = services.record_create_draft(
+        acting_user=editor, bureau=xiuwu, catalog_item=item, title="逾期未公开", event_date=old
+    )
     assert record.due_date is not None and record.due_date < timezone.localdate()
     entries = monitoring.bureau_due(xiuwu)
     assert [(e.record.pk, e.status) for e in entries] == [(record.pk, DueStatus.OVERDUE)]
 
 
 def test_periodic_item_without_record_is_due_after_catalog_publication(xiuwu):
-    item = published_item(xiuwu, time_limit_text="半年至少更新1次", time_limit_rule={"kind": "periodic", "months": 6, "min_updates": 1})
+    item = published_item(
+        xiuwu, time_limit_text="半年至少更新1次", time_limit_rule={"kind": "periodic", "months": 6, "min_updates": 1}
+    )
     far = timezone.localdate() + dt.timedelta(days=400)
     state = monitoring.item_due(item, today=far)
     assert state.status == DueStatus.OVERDUE

@@ -112,8 +112,18 @@ ANON = {"anonymous": LOGIN}
 VIEWERS_XIUWU = {**dict.fromkeys(COUNTY_STAFF, OK), Role.CITY_SUPERVISOR: OK}
 
 MATRIX = [
-    Row("records list", get(lambda w: reverse("records_admin:index")), DENIED, {**VIEWERS_XIUWU, "wenxian_editor": OK, **ANON}),
-    Row("record new form", get(lambda w: reverse("records_admin:create")), DENIED, {**dict.fromkeys(COUNTY_STAFF, OK), "wenxian_editor": OK, **ANON}),
+    Row(
+        "records list",
+        get(lambda w: reverse("records_admin:index")),
+        DENIED,
+        {**VIEWERS_XIUWU, "wenxian_editor": OK, **ANON},
+    ),
+    Row(
+        "record new form",
+        get(lambda w: reverse("records_admin:create")),
+        DENIED,
+        {**dict.fromkeys(COUNTY_STAFF, OK), "wenxian_editor": OK, **ANON},
+    ),
     Row(
         "record detail, own county",
         get(record_url("detail", "xiuwu")),
@@ -156,17 +166,35 @@ MATRIX = [
         DENIED,
         {Role.REVIEWER: SAVED, Role.LEADER: SAVED, "wenxian_editor": HIDDEN, **ANON},
     ),
-    Row("due-date dashboard", get(lambda w: reverse("records_admin:dashboard")), DENIED, {**VIEWERS_XIUWU, "wenxian_editor": OK, **ANON}),
-    Row("system tokens", get(lambda w: reverse("records_admin:tokens")), DENIED, {Role.LEADER: OK, Role.SYSTEM_ADMIN: OK, **ANON}),
+    Row(
+        "due-date dashboard",
+        get(lambda w: reverse("records_admin:dashboard")),
+        DENIED,
+        {**VIEWERS_XIUWU, "wenxian_editor": OK, **ANON},
+    ),
+    Row(
+        "system tokens",
+        get(lambda w: reverse("records_admin:tokens")),
+        DENIED,
+        {Role.LEADER: OK, Role.SYSTEM_ADMIN: OK, **ANON},
+    ),
     Row(
         "service record_create_draft, own county",
-        service(lambda w, user: services.record_create_draft(acting_user=user, bureau=w.items["xiuwu"].catalog.bureau, catalog_item=w.items["xiuwu"], title="x")),
+        service(
+            lambda w, user: services.record_create_draft(
+                acting_user=user, bureau=w.items["xiuwu"].catalog.bureau, catalog_item=w.items["xiuwu"], title="x"
+            )
+        ),
         DENIED,
         dict.fromkeys(COUNTY_STAFF, OK),
     ),
     Row(
         "service record_create_draft, other county",
-        service(lambda w, user: services.record_create_draft(acting_user=user, bureau=w.items["wenxian"].catalog.bureau, catalog_item=w.items["wenxian"], title="x")),
+        service(
+            lambda w, user: services.record_create_draft(
+                acting_user=user, bureau=w.items["wenxian"].catalog.bureau, catalog_item=w.items["wenxian"], title="x"
+            )
+        ),
         DENIED,
         {"wenxian_editor": OK},
     ),
@@ -178,7 +206,11 @@ MATRIX = [
     ),
     Row(
         "service system_token_create, own county",
-        service(lambda w, user: services.system_token_create(acting_user=user, bureau=w.items["xiuwu"].catalog.bureau, name="s", scopes=["records:write"])),
+        service(
+            lambda w, user: services.system_token_create(
+                acting_user=user, bureau=w.items["xiuwu"].catalog.bureau, name="s", scopes=["records:write"]
+            )
+        ),
         DENIED,
         {Role.LEADER: OK, Role.SYSTEM_ADMIN: OK},
     ),
@@ -196,7 +228,9 @@ def world(people, xiuwu, wenxian):
     w = World(people=people)
     for bureau, editor in ((xiuwu, people[Role.EDITOR]), (wenxian, people["wenxian_editor"])):
         item = published_item(bureau)
-        record = services.record_create_draft(acting_user=editor, bureau=bureau, catalog_item=item, title=f"{bureau.code} 草稿")
+        record = services.record_create_draft(
+            acting_user=editor, bureau=bureau, catalog_item=item, title=f"{bureau.code} 草稿"
+        )
         services.record_submit(acting_user=editor, record=record)
         w.items[bureau.code] = item
         w.records[bureau.code] = record

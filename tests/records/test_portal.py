@@ -35,7 +35,15 @@ def test_record_page_shows_the_standard_metadata_block(client, record):
     response = client.get("/en" + record.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
-    for label in ("Index number", "Subject", "Issuing body", "Date written", "Document number", "Publish date", "Validity"):
+    for label in (
+        "Index number",
+        "Subject",
+        "Issuing body",
+        "Date written",
+        "Document number",
+        "Publish date",
+        "Validity",
+    ):
         assert f'<th scope="row">{label}</th>' in html, label
     assert record.index_number in html
     assert "修应急〔2026〕12号" in html
@@ -56,7 +64,9 @@ def test_record_page_in_chinese_by_default(client, record):
 
 
 def test_draft_record_is_not_public(client, editor, item):
-    record = services.record_create_draft(acting_user=editor, bureau=item.catalog.bureau, catalog_item=item, title="草稿")
+    record = services.record_create_draft(
+        acting_user=editor, bureau=item.catalog.bureau, catalog_item=item, title="草稿"
+    )
     assert client.get(record.get_absolute_url()).status_code == 404
 
 
@@ -82,7 +92,12 @@ def test_repealed_record_shows_banner_and_replacement(client, editor, reviewer, 
 
 def test_policy_and_interpretation_link_to_each_other(client, editor, reviewer, item):
     policy = services.record_create_draft(
-        acting_user=editor, bureau=item.catalog.bureau, catalog_item=item, title="举报奖励办法", is_policy=True, requires_interpretation=True
+        acting_user=editor,
+        bureau=item.catalog.bureau,
+        catalog_item=item,
+        title="举报奖励办法",
+        is_policy=True,
+        requires_interpretation=True,
     )
     interpretation = services.record_create_draft(
         acting_user=editor,
@@ -167,3 +182,12 @@ def test_search_page_without_query_shows_form(client):
 def test_attachment_download_only_when_published(client, record):
     url = reverse("records:attachment", kwargs={"uuid": record.uuid, "pk": 999})
     assert client.get(url).status_code == 404
+
+
+def test_item_page_shows_its_due_date_as_met(client, editor, reviewer, item):
+    from django.utils import timezone
+
+    record = published_record(editor, reviewer, item, title="按时公开", event_date=timezone.localdate())
+    html = client.get(reverse("records:item_records", kwargs={"code": "xiuwu", "key": item.key})).content.decode()
+    assert "item-due--met" in html
+    assert record.due_date.isoformat() in html

@@ -20,13 +20,19 @@ def item(xiuwu):
 
 def submitted(editor, item, **fields):
     record = services.record_create_draft(
-        acting_user=editor, bureau=item.catalog.bureau, catalog_item=item, title=fields.pop("title", "行政处罚决定书"), **fields
+        acting_user=editor,
+        bureau=item.catalog.bureau,
+        catalog_item=item,
+        title=fields.pop("title", "行政处罚决定书"),
+        **fields,
     )
     return services.record_submit(acting_user=editor, record=record)
 
 
 def test_pii_in_body_blocks_approval_and_lists_the_place(editor, reviewer, item):
-    record = submitted(editor, item, body=f"<p>当事人：张三，身份证号码：<strong>{ID_NUMBER}</strong>，联系电话13812345678。</p>")
+    record = submitted(
+        editor, item, body=f"<p>当事人：张三，身份证号码：<strong>{ID_NUMBER}</strong>，联系电话13812345678。</p>"
+    )
     with pytest.raises(PiiFound) as exc:
         services.record_approve(acting_user=reviewer, record=record)
     assert exc.value.code == "pii_found"
@@ -75,7 +81,12 @@ def test_policy_with_pii_in_interpretation_blocks_both(editor, reviewer, item):
     from gongkai.records.constants import Genre, InterpretationForm
 
     policy = services.record_create_draft(
-        acting_user=editor, bureau=item.catalog.bureau, catalog_item=item, title="办法", is_policy=True, requires_interpretation=True
+        acting_user=editor,
+        bureau=item.catalog.bureau,
+        catalog_item=item,
+        title="办法",
+        is_policy=True,
+        requires_interpretation=True,
     )
     interpretation = services.record_create_draft(
         acting_user=editor,
@@ -113,9 +124,14 @@ def docx_bytes(*paragraphs: str) -> bytes:
 def test_attachment_with_pii_blocks_and_is_replaced_by_masked_docx(editor, reviewer, item):
     from gongkai.records.models import Attachment
 
-    record = services.record_create_draft(acting_user=editor, bureau=item.catalog.bureau, catalog_item=item, title="行政处罚决定书")
+    record = services.record_create_draft(
+        acting_user=editor, bureau=item.catalog.bureau, catalog_item=item, title="行政处罚决定书"
+    )
     attachment = services.attachment_add(
-        acting_user=editor, record=record, name="处罚决定书.docx", data=docx_bytes("当事人：李四", f"身份证号码：{ID_NUMBER}")
+        acting_user=editor,
+        record=record,
+        name="处罚决定书.docx",
+        data=docx_bytes("当事人：李四", f"身份证号码：{ID_NUMBER}"),
     )
     assert attachment.detected_type == "docx"
     assert ID_NUMBER in attachment.extracted_text
@@ -140,7 +156,9 @@ def test_attachment_with_pii_blocks_and_is_replaced_by_masked_docx(editor, revie
 def test_attachment_type_is_checked_by_content(editor, item):
     from gongkai.records.models import Attachment
 
-    record = services.record_create_draft(acting_user=editor, bureau=item.catalog.bureau, catalog_item=item, title="通知")
+    record = services.record_create_draft(
+        acting_user=editor, bureau=item.catalog.bureau, catalog_item=item, title="通知"
+    )
     with pytest.raises(ValidationError) as exc:
         services.attachment_add(acting_user=editor, record=record, name="通知.pdf", data=docx_bytes("正文"))
     assert exc.value.code == "type_mismatch"
@@ -152,7 +170,9 @@ def test_attachment_type_is_checked_by_content(editor, item):
 
 def test_oversized_attachment_is_refused(editor, item, settings):
     settings.RECORDS_ATTACHMENT_MAX_BYTES = 1024
-    record = services.record_create_draft(acting_user=editor, bureau=item.catalog.bureau, catalog_item=item, title="通知")
+    record = services.record_create_draft(
+        acting_user=editor, bureau=item.catalog.bureau, catalog_item=item, title="通知"
+    )
     with pytest.raises(ValidationError) as exc:
         services.attachment_add(acting_user=editor, record=record, name="big.txt", data="安全".encode() * 1000)
     assert exc.value.code == "file_too_large"
@@ -161,7 +181,9 @@ def test_oversized_attachment_is_refused(editor, item, settings):
 def test_pdf_attachment_with_pii_needs_reupload(editor, item, monkeypatch):
     from gongkai.records import screening as adapter
 
-    record = services.record_create_draft(acting_user=editor, bureau=item.catalog.bureau, catalog_item=item, title="通知")
+    record = services.record_create_draft(
+        acting_user=editor, bureau=item.catalog.bureau, catalog_item=item, title="通知"
+    )
     monkeypatch.setattr(
         adapter,
         "extract",

@@ -104,7 +104,14 @@ def test_editing_an_approved_record_sends_it_back_to_draft(editor, reviewer, ite
 
 
 def _policy_pair(editor, item):
-    policy = draft(editor, item, title="修武县安全生产举报奖励办法", is_policy=True, requires_interpretation=True, genre=Genre.REGULATION)
+    policy = draft(
+        editor,
+        item,
+        title="修武县安全生产举报奖励办法",
+        is_policy=True,
+        requires_interpretation=True,
+        genre=Genre.REGULATION,
+    )
     interpretation = draft(
         editor,
         item,
@@ -176,7 +183,9 @@ def test_publish_scheduled_command(editor, reviewer, item):
     record = draft(editor, item)
     services.record_submit(acting_user=editor, record=record)
     services.record_approve(acting_user=reviewer, record=record)
-    Record.objects.filter(pk=record.pk).update(status=RecordStatus.SCHEDULED, scheduled_at=timezone.now() - dt.timedelta(minutes=1))
+    Record.objects.filter(pk=record.pk).update(
+        status=RecordStatus.SCHEDULED, scheduled_at=timezone.now() - dt.timedelta(minutes=1)
+    )
     out = StringIO()
     call_command("publish_scheduled", stdout=out)
     assert "1 record(s) published" in out.getvalue()

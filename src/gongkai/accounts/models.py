@@ -54,7 +54,8 @@ class User(AbstractUser):
 
             audit.record(
                 "accounts.user.password_changed",
-                user=getattr(self, "_changed_by", None),
+                # The administrator who set it, or whoever is signed in (the user on their account page).
+                user=getattr(self, "_changed_by", None) or audit.current_user(),
                 instance=self,
                 data={"account": self.get_username()},
             )

@@ -169,6 +169,21 @@ def user_update(*, user: User, acting_user: User, changes: dict, password: str =
     return user
 
 
+@transaction.atomic
+def user_delete(*, user: User, acting_user: User, request=None) -> None:
+    """Delete an account (its audit records stay, with its user name)."""
+    permissions.require(acting_user, "accounts.manage_user", user)
+    _refuse_self(acting_user, user)
+    audit.record(
+        "accounts.user.deleted",
+        user=acting_user,
+        instance=user,
+        request=request,
+        data={"username": user.get_username(), "roles": sorted(user.role_set())},
+    )
+    user.delete()
+
+
 def user_unlock(*, user: User, acting_user: User, request=None) -> None:
     permissions.require(acting_user, "accounts.unlock_user", user)
     User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)

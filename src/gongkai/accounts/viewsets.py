@@ -11,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -27,13 +29,18 @@ from .models import Membership, User
 
 def _roles_label(user) -> str:
     active = [m for m in user.memberships.all() if m.is_active]
-    return "；".join(f"{m.bureau.short_name} · {m.get_role_display()}" for m in active) or "—"
+    return "; ".join(f"{m.bureau.short_name} · {m.get_role_display()}" for m in active) or "—"
 
 
 def _status_label(user) -> str:
     if user.is_locked:
-        return _("Locked until %(time)s") % {"time": user.locked_until.strftime("%Y-%m-%d %H:%M")}
-    return _("%(count)d failed logins") % {"count": user.failed_login_count} if user.failed_login_count else ""
+        locked_until = timezone.localtime(user.locked_until)
+        return _("Locked until %(time)s") % {"time": locked_until.strftime("%Y-%m-%d %H:%M")}
+    if user.failed_login_count:
+        return ngettext("%(count)d failed login", "%(count)d failed logins", user.failed_login_count) % {
+            "count": user.failed_login_count
+        }
+    return ""
 
 
 class UserIndexView(wagtail_users.IndexView):

@@ -1,10 +1,13 @@
-"""Wagtail admin hooks of the accounts app: the two-factor enrollment screen."""
+"""Wagtail admin hooks of the accounts app: two-factor enrollment, audited bulk actions on users."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.users.views.bulk_actions import AssignRoleBulkAction, DeleteBulkAction, SetActiveStateBulkAction
 
-from . import permissions
+from gongkai.core import audit
+
+from . import permissions, services
 from .views import TwoFactorView
 
 
@@ -22,3 +25,52 @@ def register_two_factor_account_item(request):
         "label": _("Two-factor authentication"),
         "help_text": _("Require a one-time code from an authenticator app at every login."),
     }
+
+
+# Wagtail's bulk actions on users change rows with queryset.update()/delete(): nothing would be
+# audited and no permission asked per account. These replacements (same action types, registered
+# after Wagtail's) go through the services.
+
+
+class AuditedSetActiveStateBulkAction(SetActiveStateBulkAction):
+    @classmethod
+    def execute_action(cls, objects, mark_as_active=False, model=None, user=None, **kwargs):
+        changed = 0
+        for account in objects:
+            if user is not None and account.pk == user.pk:
+                continue
+            services.user_update(user=account, acting_user=user, changes={"is_active": mark_as_active})
+            changed += 1
+        return changed, 0
+
+
+class AuditedDeleteBulkAction(DeleteBulkAction):
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, model=None, user=None, **kwargs):
+        for account in objects:
+            services.user_delete(user=account, acting_user=user)
+        return len(objects), 0
+
+
+class AuditedAssignRoleBulkAction(AssignRoleBulkAction):
+    """Wagtail groups grant nothing in Gongkai (roles are memberships), but the change is still recorded."""
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, role=None, user=None, **kwargs):
+        permissions.require(user, "accounts.manage_group")
+        if role is None:
+            return 0, 0
+        for account in objects:
+            role.user_set.add(account)
+            audit.record("accounts.user.updated", user=user, instance=account, data={"group_added": role.name})
+        return len(objects), 0
+
+
+for _action_class in (AuditedSetActiveStateBulkAction, AuditedDeleteBulkAction, AuditedAssignRoleBulkAction):
+    hooks.register("register_bulk_action", _action_class, order=100)

@@ -63,33 +63,56 @@ def _extra(domain, level1, level2, content, basis, channels, source, audience=No
 # Items bureaus add from their own duty lists (权责清单) and public service lists.
 EXTRAS = [
     _extra(
-        Domain.PRODUCTION_SAFETY, "依法行政", "行政检查",
+        Domain.PRODUCTION_SAFETY,
+        "依法行政",
+        "行政检查",
         "年度监督检查计划、检查对象、检查结果及责令整改情况",
-        [SAFETY_LAW, GOV_LAW], ["政府网站", "两微一端"], ItemSource.DUTY_LIST, office="执法监察大队",
+        [SAFETY_LAW, GOV_LAW],
+        ["政府网站", "两微一端"],
+        ItemSource.DUTY_LIST,
+        office="执法监察大队",
     ),
     _extra(
-        Domain.PRODUCTION_SAFETY, "公共服务", "安全生产举报受理",
+        Domain.PRODUCTION_SAFETY,
+        "公共服务",
+        "安全生产举报受理",
         "举报受理渠道、受理范围、办理流程及处理结果",
         ["《安全生产领域举报奖励办法》（安监总财〔2018〕19号）", GOV_LAW],
-        ["政府网站", "政务服务中心", "便民服务站"], ItemSource.PUBLIC_SERVICE_LIST, office="办公室",
+        ["政府网站", "政务服务中心", "便民服务站"],
+        ItemSource.PUBLIC_SERVICE_LIST,
+        office="办公室",
     ),
     _extra(
-        Domain.DISASTER_RELIEF, "灾后救助", "自然灾害生活救助",
+        Domain.DISASTER_RELIEF,
+        "灾后救助",
+        "自然灾害生活救助",
         "救助对象、救助标准、救助资金和物资发放情况",
-        [RELIEF_REG, GOV_LAW], ["政府网站", "社区/企事业单位/村公示栏（电子屏）"], ItemSource.DUTY_LIST,
-        audience=[Audience.PUBLIC, Audience.SPECIFIC_GROUP], office="救灾和物资保障股",
-    ),
-    _extra(
-        Domain.DISASTER_RELIEF, "款物管理", "救灾款物使用情况",
-        "年度救灾捐赠款物接收及使用情况",
-        ["《救灾捐赠管理办法》（民政部令第35号）", GOV_LAW], ["政府网站", "公开查阅点"], ItemSource.DUTY_LIST,
+        [RELIEF_REG, GOV_LAW],
+        ["政府网站", "社区/企事业单位/村公示栏（电子屏）"],
+        ItemSource.DUTY_LIST,
+        audience=[Audience.PUBLIC, Audience.SPECIFIC_GROUP],
         office="救灾和物资保障股",
     ),
     _extra(
-        Domain.PRODUCTION_SAFETY, "行政管理", "预警提示信息",
+        Domain.DISASTER_RELIEF,
+        "款物管理",
+        "救灾款物使用情况",
+        "年度救灾捐赠款物接收及使用情况",
+        ["《救灾捐赠管理办法》（民政部令第35号）", GOV_LAW],
+        ["政府网站", "公开查阅点"],
+        ItemSource.DUTY_LIST,
+        office="救灾和物资保障股",
+    ),
+    _extra(
+        Domain.PRODUCTION_SAFETY,
+        "行政管理",
+        "预警提示信息",
         "自然灾害和安全生产风险预警提示",
-        ["《中华人民共和国突发事件应对法》", GOV_LAW], ["政府网站", "两微一端", "广播电视", "精准推送"],
-        ItemSource.LOCAL, office="应急指挥中心", time_limit="及时公开",
+        ["《中华人民共和国突发事件应对法》", GOV_LAW],
+        ["政府网站", "两微一端", "广播电视", "精准推送"],
+        ItemSource.LOCAL,
+        office="应急指挥中心",
+        time_limit="及时公开",
     ),
 ]
 
@@ -115,7 +138,12 @@ class Scenario:
         CatalogEvent.objects.filter(pk=event.pk).update(at=when)
         Catalog.objects.filter(pk=self.catalog.pk).update(status_changed_at=when)
         if event.version_id:
-            field = {"submit": "submitted_at", "resubmit": "submitted_at", "approve": "approved_at", "publish": "published_at"}
+            field = {
+                "submit": "submitted_at",
+                "resubmit": "submitted_at",
+                "approve": "approved_at",
+                "publish": "published_at",
+            }
             if event.action in field:
                 CatalogVersion.objects.filter(pk=event.version_id).update(**{field[event.action]: when})
             if event.action == "return":
@@ -157,7 +185,9 @@ class Scenario:
         return self
 
     def publish(self, when):
-        services.catalog_publish(catalog=self.catalog, acting_user=self.editor, comment="经本级政府审核通过，予以公开。")
+        services.catalog_publish(
+            catalog=self.catalog, acting_user=self.editor, comment="经本级政府审核通过，予以公开。"
+        )
         self._date_last_step(when)
         return self
 
@@ -194,14 +224,19 @@ def _first_round(s: Scenario, plan: str):
             "目录总体符合要求，请按逐项意见修改完善后于8月15日前报送。",
             {"法律法规": "请列明本级执行的主要法律法规目录。", "行政处罚": "请补充行政处罚结果的公开期限。"},
         )
-        s.edit("法律法规", content="与安全生产有关的法律、法规，包括《中华人民共和国安全生产法》《中华人民共和国突发事件应对法》等")
+        s.edit(
+            "法律法规",
+            content="与安全生产有关的法律、法规，包括《中华人民共和国安全生产法》《中华人民共和国突发事件应对法》等",
+        )
         s.submit(_d(2020, 8, 12), "已按审核意见修改。").approve(_d(2020, 9, 1)).publish(_d(2020, 9, 9))
     elif plan == "late":
         s.submit(_d(2020, 8, 3), "报请审核（逾期报送）。").approve(_d(2020, 10, 10)).publish(_d(2020, 10, 20))
 
 
 def _revision_changes(s: Scenario):
-    s.edit("行政许可", content="行政许可事项清单、办理依据、条件、程序、期限及办理结果", responsible_office="行政审批股")
+    s.edit(
+        "行政许可", content="行政许可事项清单、办理依据、条件、程序、期限及办理结果", responsible_office="行政审批股"
+    )
     s.edit("重要会议", channels=["政府网站", "两微一端", "便民服务站"])
     s.add(EXTRAS[4])
 
@@ -220,7 +255,11 @@ def load_demo(stdout=None) -> None:
         if stdout is not None:
             stdout.write("Catalogs: demo catalogs already exist; left unchanged.")
         return
-    users = {u.username: u for u in User.objects.filter(username__endswith="editor") | User.objects.filter(username__contains="gov-reviewer")}
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__endswith="editor")
+        | User.objects.filter(username__contains="gov-reviewer")
+    }
 
     def scenario(code):
         prefix = "jz" if code == CITY_CODE else code
@@ -279,7 +318,9 @@ def load_demo(stdout=None) -> None:
         # Published again in the current campaign: a second published version, so a diff exists.
         if s := scenarios.get("jiefang"):
             s.revise(_days_ago(today, 30), _revision_changes)
-            s.submit(_days_ago(today, 20), "年度复核修订稿。").approve(_days_ago(today, 15)).publish(_days_ago(today, 12))
+            s.submit(_days_ago(today, 20), "年度复核修订稿。").approve(_days_ago(today, 15)).publish(
+                _days_ago(today, 12)
+            )
         if s := scenarios.get("zhongzhan"):
             s.revise(_days_ago(today, 25), _small_changes)
             s.submit(_days_ago(today, 14), "年度复核修订稿。").approve(_days_ago(today, 6)).publish(_days_ago(today, 5))
@@ -291,7 +332,11 @@ def load_demo(stdout=None) -> None:
             s.revise(_days_ago(today, 24), _revision_changes)
             s.submit(_days_ago(today, 15), "年度复核修订稿，请审核。")
             s.give_back(_days_ago(today, 9), "请按意见修改。", {"预警提示信息": "请明确预警信息的发布渠道和时限。"})
-            s.edit("预警提示信息", time_limit_text="及时公开", channels=["政府网站", "两微一端", "广播电视", "精准推送", "便民服务站"])
+            s.edit(
+                "预警提示信息",
+                time_limit_text="及时公开",
+                channels=["政府网站", "两微一端", "广播电视", "精准推送", "便民服务站"],
+            )
             s.submit(_days_ago(today, 2), "已按意见修改，报请审批。")
         # Returned with per-item opinions.
         if s := scenarios.get("xiuwu"):

@@ -23,7 +23,9 @@ class ItemForm(forms.Form):
     level3 = forms.CharField(label=_("Level-3 item"), max_length=200, required=False)
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}))
     legal_basis = forms.CharField(
-        label=_("Legal basis"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("One law, regulation or document per line.")
+        label=_("Legal basis"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One law, regulation or document per line."),
     )
     time_limit_text = forms.CharField(label=_("Time limit"), max_length=300, help_text=TIME_LIMIT_HELP)
     responsible_body = forms.CharField(label=_("Responsible body"), max_length=200)
@@ -31,7 +33,9 @@ class ItemForm(forms.Form):
     channels = forms.MultipleChoiceField(
         label=_("Channels"), choices=[(c, c) for c in CHANNELS], widget=forms.CheckboxSelectMultiple
     )
-    audience = forms.MultipleChoiceField(label=_("Audience"), choices=Audience.choices, widget=forms.CheckboxSelectMultiple)
+    audience = forms.MultipleChoiceField(
+        label=_("Audience"), choices=Audience.choices, widget=forms.CheckboxSelectMultiple
+    )
     levels = forms.MultipleChoiceField(label=_("Level"), choices=Level.choices, widget=forms.CheckboxSelectMultiple)
     responsible_office = forms.CharField(label=_("Responsible office"), max_length=100, required=False)
     source = forms.ChoiceField(label=_("Source"), choices=ItemSource.choices)
@@ -49,7 +53,9 @@ class ItemForm(forms.Form):
             parse_time_limit(text)
         except TimeLimitError:
             raise forms.ValidationError(
-                _("The time limit “%(value)s” cannot be understood."), code="unparsable_time_limit", params={"value": text}
+                _("The time limit “%(value)s” cannot be understood."),
+                code="unparsable_time_limit",
+                params={"value": text},
             ) from None
         return text
 

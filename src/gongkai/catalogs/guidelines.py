@@ -144,5 +144,8 @@ def guidelines_load_shipped(*, acting_user=None) -> list[Guideline]:
     return loaded
 
 
-def current_guidelines():
-    return Guideline.objects.filter(is_current=True).prefetch_related("items").order_by("domain")
+def current_guidelines() -> list[Guideline]:
+    """The current version of each guideline catalog, production safety first (attachment 1)."""
+    order = {Domain.PRODUCTION_SAFETY: 0, Domain.DISASTER_RELIEF: 1}
+    guidelines = Guideline.objects.filter(is_current=True).prefetch_related("items")
+    return sorted(guidelines, key=lambda g: (order.get(g.domain, 9), g.code))

@@ -48,7 +48,9 @@ class Guideline(TimestampedModel):
 
 
 class GuidelineItem(models.Model):
-    guideline = models.ForeignKey(Guideline, verbose_name=_("guideline"), on_delete=models.CASCADE, related_name="items")
+    guideline = models.ForeignKey(
+        Guideline, verbose_name=_("guideline"), on_delete=models.CASCADE, related_name="items"
+    )
     seq = models.PositiveIntegerField(_("sequence"))
     level1 = models.CharField(_("level-1 item"), max_length=100)
     level2 = models.CharField(_("level-2 item"), max_length=200, blank=True)
@@ -85,7 +87,9 @@ class Campaign(AuditedModel, TimestampedModel):
         "organizations.Bureau", verbose_name=_("city bureau"), on_delete=models.PROTECT, related_name="campaigns"
     )
     draft_due = models.DateField(_("draft due"), help_text=_("Catalog draft submitted for review by this date."))
-    revision_due = models.DateField(_("revision due"), help_text=_("Revised catalog submitted for approval by this date."))
+    revision_due = models.DateField(
+        _("revision due"), help_text=_("Revised catalog submitted for approval by this date.")
+    )
     approval_due = models.DateField(_("approval due"), help_text=_("Catalog approved and published by this date."))
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -169,7 +173,10 @@ class CatalogItem(AuditedModel, TimestampedModel):
     )
     notes = models.TextField(_("notes"), blank=True)
     removed_at = models.DateTimeField(
-        _("removed at"), null=True, blank=True, help_text=_("Removed from the working copy; kept for records and history.")
+        _("removed at"),
+        null=True,
+        blank=True,
+        help_text=_("Removed from the working copy; kept for records and history."),
     )
 
     class Meta:
@@ -238,13 +245,23 @@ class CatalogEvent(models.Model):
     from_status = models.CharField(_("from status"), max_length=20, choices=CatalogStatus.choices, blank=True)
     to_status = models.CharField(_("to status"), max_length=20, choices=CatalogStatus.choices)
     version = models.ForeignKey(
-        CatalogVersion, verbose_name=_("version"), null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+        CatalogVersion,
+        verbose_name=_("version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
     )
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     actor_name = models.CharField(_("by (name)"), max_length=150, blank=True)
     comment = models.TextField(_("comment"), blank=True)
@@ -272,7 +289,12 @@ class ReviewOpinion(models.Model):
     item_label = models.CharField(_("item"), max_length=400, blank=True)
     text = models.TextField(_("opinion"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     author_name = models.CharField(_("author (name)"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)

@@ -80,7 +80,11 @@ def describe_rule(rule: dict[str, Any] | None) -> str:
         }
     elif kind == "in_advance":
         unit = _("working days") if rule.get("unit") == "working_days" else _("calendar days")
-        text = _("%(days)s %(unit)s before %(event)s") % {"days": rule.get("days"), "unit": unit, "event": rule.get("event", "")}
+        text = _("%(days)s %(unit)s before %(event)s") % {
+            "days": rule.get("days"),
+            "unit": unit,
+            "event": rule.get("event", ""),
+        }
     elif kind == "promptly_after_event":
         text = _("promptly after %(event)s (no fixed number of days)") % {"event": rule.get("event", "")}
     elif kind == "as_progress":

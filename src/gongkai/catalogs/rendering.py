@@ -58,7 +58,10 @@ def version_url(bureau: Bureau, number: int) -> str:
 def _item_views(bureau: Bureau, version: CatalogVersion) -> list[presentation.ItemView]:
     views = presentation.item_views(version.items)
     keys = [v.data.key for v in views if v.data.key]
-    ids = dict(CatalogItem.objects.filter(catalog__bureau=bureau, key__in=keys).values_list("key", "pk"))
+    ids = {
+        str(key): pk
+        for key, pk in CatalogItem.objects.filter(catalog__bureau=bureau, key__in=keys).values_list("key", "pk")
+    }
     counts = {}
     try:
         from gongkai.records.selectors import records_count_by_item
@@ -70,9 +73,8 @@ def _item_views(bureau: Bureau, version: CatalogVersion) -> list[presentation.It
         if not view.data.key:
             continue
         view.records_url = _reverse_or_empty("records:item_records", code=bureau.code, key=view.data.key)
-        item_id = next((pk for key, pk in ids.items() if str(key) == view.data.key), None)
         if records_count_by_item is not None:
-            view.record_count = counts.get(item_id, 0)
+            view.record_count = counts.get(ids.get(view.data.key), 0)
     return views
 
 
@@ -160,7 +162,7 @@ def render_catalog(bureau: Bureau, language: str = settings.LANGUAGE_CODE, numbe
     context.update(
         {
             "updated_at": version.published_at if version else None,
-            "catalog_row": selectors.status_row(bureau),
+            "catalog_row": selectors.status_row(bureau) if version is None else None,
             "alternates": portal_rendering._alternates(url_name, kwargs),
         }
     )

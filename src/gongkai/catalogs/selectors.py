@@ -205,8 +205,13 @@ def status_row(bureau: Bureau, catalog: Catalog | None = None, today: date | Non
     campaign_events = []
     published = None
     if catalog is not None:
-        campaign_events = [e for e in catalog.events.all() if campaign is not None and e.campaign_id == campaign.pk]
-        published = max((v for v in catalog.versions.all() if v.published_at), key=lambda v: v.number, default=None)
+        prefetched = getattr(catalog, "_prefetched_objects_cache", {})
+        all_events = (
+            catalog.events.all() if "events" in prefetched else catalog.events.only("action", "at", "campaign_id")
+        )
+        all_versions = catalog.versions.all() if "versions" in prefetched else catalog.versions.defer("items")
+        campaign_events = [e for e in all_events if campaign is not None and e.campaign_id == campaign.pk]
+        published = max((v for v in all_versions if v.published_at), key=lambda v: v.number, default=None)
     return CatalogStatusRow(
         bureau=bureau,
         catalog=catalog,

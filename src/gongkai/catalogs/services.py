@@ -195,7 +195,11 @@ def _duplicate_errors(data: CatalogItemData, others: list[CatalogItem]) -> list[
     for other in others:
         if (other.domain, other.level1, other.level2, other.level3 or "") == identity:
             name = " / ".join(p for p in identity[1:] if p)
-            return [ItemError(0, "level2", "duplicate_item", _("The item “%(name)s” appears more than once.") % {"name": name})]
+            return [
+                ItemError(
+                    0, "level2", "duplicate_item", _("The item “%(name)s” appears more than once.") % {"name": name}
+                )
+            ]
     return []
 
 
@@ -410,9 +414,20 @@ def catalog_replace_items(*, catalog, items: list[CatalogItemData], acting_user,
         if not data.key:
             continue
         if _parse_key(data.key) is None:
-            errors.append(ItemError(index, "key", "invalid_key", _("The item key “%(value)s” is not valid.") % {"value": data.key}))
+            errors.append(
+                ItemError(
+                    index, "key", "invalid_key", _("The item key “%(value)s” is not valid.") % {"value": data.key}
+                )
+            )
         elif data.key in seen_keys:
-            errors.append(ItemError(index, "key", "duplicate_key", _("The item key “%(value)s” appears more than once.") % {"value": data.key}))
+            errors.append(
+                ItemError(
+                    index,
+                    "key",
+                    "duplicate_key",
+                    _("The item key “%(value)s” appears more than once.") % {"value": data.key},
+                )
+            )
         seen_keys[data.key] = index
     if not incoming:
         errors.append(ItemError(0, "items", "empty_catalog", _("The catalog has no items.")))
@@ -441,7 +456,9 @@ def catalog_replace_items(*, catalog, items: list[CatalogItemData], acting_user,
             result.added += 1
         else:
             used.add(item.pk)
-            changed = bool(compare_items(selectors.item_to_data(item), data)) or item.time_limit_rule != data.time_limit_rule
+            changed = (
+                bool(compare_items(selectors.item_to_data(item), data)) or item.time_limit_rule != data.time_limit_rule
+            )
             restored = item.removed_at is not None
             if changed or restored:
                 _apply(item, data)
@@ -525,7 +542,9 @@ def catalog_withdraw(*, catalog, acting_user, comment: str = "") -> CatalogVersi
 
 
 @transaction.atomic
-def catalog_return(*, catalog, acting_user, comment: str = "", opinions: dict[str, str] | None = None) -> CatalogVersion:
+def catalog_return(
+    *, catalog, acting_user, comment: str = "", opinions: dict[str, str] | None = None
+) -> CatalogVersion:
     """Return the submitted version with an overall comment and per-item opinions (by item key)."""
     catalog = _lock(catalog)
     _require_move(catalog, A.RETURN, acting_user)
@@ -549,11 +568,15 @@ def catalog_return(*, catalog, acting_user, comment: str = "", opinions: dict[st
         )
     old, new = catalog.transition(A.RETURN)
     version.status = CatalogStatus.RETURNED
-    version.comment = version.comment
     version.save(update_fields=["status", "updated_at"])
     catalog.save(update_fields=["status", "status_changed_at", "updated_at"])
     _event(catalog, A.RETURN, old, new, user=acting_user, comment=comment, version=version)
-    _record("catalog.return", user=acting_user, instance=catalog, data={"version": version.number, "opinions": len(opinions)})
+    _record(
+        "catalog.return",
+        user=acting_user,
+        instance=catalog,
+        data={"version": version.number, "opinions": len(opinions)},
+    )
     return version
 
 

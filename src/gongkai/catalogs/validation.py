@@ -81,7 +81,11 @@ def validate_item(item: CatalogItemData, index: int = 0) -> list[ItemError]:
             add(field, "required", _("%(field)s is missing.") % {"field": _label(field)})
         for value in values:
             if value not in allowed:
-                add(field, "invalid_choice", _("%(field)s “%(value)s” is not allowed.") % {"field": _label(field), "value": value})
+                add(
+                    field,
+                    "invalid_choice",
+                    _("%(field)s “%(value)s” is not allowed.") % {"field": _label(field), "value": value},
+                )
     return errors
 
 
@@ -98,7 +102,8 @@ def validate_items(items: list[CatalogItemData]) -> list[ItemError]:
                     index,
                     "level2",
                     "duplicate_item",
-                    _("The item “%(name)s” appears more than once.") % {"name": " / ".join(p for p in item.identity()[1:] if p)},
+                    _("The item “%(name)s” appears more than once.")
+                    % {"name": " / ".join(p for p in item.identity()[1:] if p)},
                 )
             )
     return errors

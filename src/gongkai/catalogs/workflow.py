@@ -1,14 +1,13 @@
 """The review workflow of a bureau's catalog as an explicit transition table (pure, no I/O).
 
-    draft ──submit──▶ submitted ──return──▶ returned ──resubmit──▶ resubmitted
-      ▲                  │  ▲                  ▲                        │
-      └────withdraw──────┘  └─(approve)        └───────withdraw─────────┤
-                             ▼                                          │
-                          approved ◀──────────────approve───────────────┘
-                             │  (return is also allowed from resubmitted)
-                          publish
-                             ▼
-                         published ──revise──▶ draft   (a new revision cycle)
+    draft        --submit-->    submitted     (to the county government reviewer; snapshots a version)
+    submitted    --return-->    returned      (with an overall opinion and per-item opinions)
+    returned     --resubmit-->  resubmitted   (revised, submitted for approval; snapshots a version)
+    resubmitted  --return-->    returned      (another round of opinions)
+    submitted or resubmitted --approve--> approved
+    approved     --publish-->   published     (the approved version becomes the public one)
+    published    --revise-->    draft         (a new revision cycle; the published version stays public)
+    submitted    --withdraw-->  draft;  resubmitted --withdraw--> returned
 
 Who may take each action is answered by the permission module: `ACTION_PERMISSIONS` names
 the permission action each move needs. Services (services.py) wrap these moves with the

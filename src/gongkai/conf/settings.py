@@ -197,6 +197,7 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "png", "jpg", "jpeg"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai", "UTC"]
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 REST_FRAMEWORK = {

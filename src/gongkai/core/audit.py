@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from .models import AuditLogEntry, AuditResult
 
-# The source address of the request being served, for records written without the request at
-# hand (Wagtail's own log_action calls). Bound by accounts.middleware.StaffSecurityMiddleware.
-_current_ip: ContextVar[str | None] = ContextVar("gongkai_audit_ip", default=None)
+# The request being served, for records written without the request at hand (Wagtail's own
+# log_action calls, model saves). Bound by accounts.middleware.StaffSecurityMiddleware.
+_current_request: ContextVar = ContextVar("gongkai_audit_request", default=None)
 
 
 def client_ip(request) -> str | None:
@@ -26,17 +26,24 @@ def client_ip(request) -> str | None:
 
 
 def current_ip() -> str | None:
-    return _current_ip.get()
+    return client_ip(_current_request.get())
+
+
+def current_user():
+    """The authenticated user of the request being served, or None."""
+    request = _current_request.get()
+    user = getattr(request, "user", None)
+    return user if getattr(user, "is_authenticated", False) else None
 
 
 @contextmanager
 def request_context(request):
-    """Make the request's source address available to every audit record written while serving it."""
-    token = _current_ip.set(client_ip(request))
+    """Make the request (its source address and user) available to audit records written while serving it."""
+    token = _current_request.set(request)
     try:
         yield
     finally:
-        _current_ip.reset(token)
+        _current_request.reset(token)
 
 
 def record(

@@ -1,4 +1,5 @@
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -16,6 +17,7 @@ AUDIT_ACTIONS = {
     "accounts.user.unlocked": _("Account unlocked"),
     "accounts.user.logout": _("Logged out"),
     "accounts.user.created": _("Account created"),
+    "accounts.user.deleted": _("Account deleted"),
     "accounts.user.updated": _("Account changed"),
     "accounts.user.password_changed": _("Password changed"),
     "accounts.user.totp_enrolled": _("Second factor enrolled"),
@@ -34,6 +36,7 @@ AUDIT_ACTIONS = {
 def register_audit_log(actions):
     actions.register_model(AuditedModel, AuditLogEntry)
     actions.register_model(get_user_model(), AuditLogEntry)
+    actions.register_model(Group, AuditLogEntry)  # Wagtail's group admin
     for action, label in AUDIT_ACTIONS.items():
         actions.register_action(action, label, label)
 

@@ -1,6 +1,5 @@
 """Content of each bureau's disclosure column that the bureau edits itself."""
 
-import re
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,21 +7,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
+from gongkai.core.html import to_wagtail_richtext
 from gongkai.core.models import AuditedModel
 
 GUIDE_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "hr"]
-
-_VOID_TAG = re.compile(r"<(br|hr)\s*>", re.IGNORECASE)
-
-
-def to_wagtail_richtext(html: str) -> str:
-    """Write void elements the way Wagtail stores them (`<br/>`, `<hr/>`).
-
-    Wagtail's Draftail converter (html_to_contentstate) fails on an unclosed `<br>` or `<hr>`,
-    which HTML sanitizers and hand-written HTML produce; the admin edit view would then error.
-    """
-    return _VOID_TAG.sub(lambda m: f"<{m.group(1).lower()}/>", html or "")
-
 
 class DisclosureGuide(AuditedModel, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     """信息公开指南 (条例 Art. 12): how the bureau discloses and how to ask for information.

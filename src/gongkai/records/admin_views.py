@@ -89,7 +89,9 @@ def index(request):
     filters = {k: request.GET.get(k, "") for k in ("status", "bureau", "q")}
     qs = selectors.record_list_for_user(request.user, filters=filters)
     page = Paginator(qs, 50).get_page(request.GET.get("p"))
-    bureaus = permissions.scope(request.user, "records.view_record", Bureau.objects.disclosing()).order_by("sort_order", "code")
+    bureaus = permissions.scope(request.user, "records.view_record", Bureau.objects.disclosing()).order_by(
+        "sort_order", "code"
+    )
     return TemplateResponse(
         request,
         "records/admin/index.html",
@@ -138,11 +140,16 @@ def edit(request, pk):
     form = RecordForm(request.POST or None, instance=Record.objects.get(pk=record.pk), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_update(acting_user=request.user, record=record, request=request, **form.changed_service_fields())
+            services.record_update(
+                acting_user=request.user, record=record, request=request, **form.changed_service_fields()
+            )
         except PiiFound as exc:
             messages.error(request, exc.messages[0])
             return _render(
-                request, "records/admin/form.html", _("Edit record"), {"form": form, "record": record, "hits": exc.hits},
+                request,
+                "records/admin/form.html",
+                _("Edit record"),
+                {"form": form, "record": record, "hits": exc.hits},
                 crumbs=((reverse("records_admin:detail", args=[record.pk]), record.title),),
             )
         except ValidationError as exc:
@@ -168,13 +175,16 @@ def detail(request, pk):
     hits = screen_record(record)
     attachments = list(record.attachments.order_by("removed_at", "position", "pk"))
     newest_first = list(record.revisions.select_related("user").order_by("-created_at", "-pk")[:51])
-    revisions = [(rev, newest_first[i + 1] if i + 1 < len(newest_first) else None) for i, rev in enumerate(newest_first[:50])]
+    revisions = [
+        (rev, newest_first[i + 1] if i + 1 < len(newest_first) else None) for i, rev in enumerate(newest_first[:50])
+    ]
     can = {
         "change": record.status != RecordStatus.WITHDRAWN and actors.can(user, "records.change_record", record),
         "submit": record.status == RecordStatus.DRAFT and actors.can(user, "records.submit_record", record),
         "approve": record.status == RecordStatus.IN_REVIEW and actors.can(user, "records.approve_record", record),
         "publish": record.status == RecordStatus.APPROVED and actors.can(user, "records.publish_record", record),
-        "cancel_schedule": record.status == RecordStatus.SCHEDULED and actors.can(user, "records.publish_record", record),
+        "cancel_schedule": record.status == RecordStatus.SCHEDULED
+        and actors.can(user, "records.publish_record", record),
         "withdraw": record.status == RecordStatus.PUBLISHED and actors.can(user, "records.withdraw_record", record),
     }
     return _render(
@@ -214,7 +224,12 @@ def _action(request, pk, run, success: str):
 
 @require_POST
 def submit(request, pk):
-    return _action(request, pk, lambda r: services.record_submit(acting_user=request.user, record=r, request=request), _("Submitted for review."))
+    return _action(
+        request,
+        pk,
+        lambda r: services.record_submit(acting_user=request.user, record=r, request=request),
+        _("Submitted for review."),
+    )
 
 
 @require_POST
@@ -222,7 +237,9 @@ def approve(request, pk):
     def run(record):
         approved = services.record_approve(acting_user=request.user, record=record, request=request)
         if len(approved) > 1:
-            messages.info(request, _("Approved together: %(titles)s") % {"titles": "、".join(r.title for r in approved)})
+            messages.info(
+                request, _("Approved together: %(titles)s") % {"titles": "、".join(r.title for r in approved)}
+            )
 
     return _action(request, pk, run, _("Approved."))
 
@@ -243,7 +260,10 @@ def publish(request, pk):
 @require_POST
 def cancel_schedule(request, pk):
     return _action(
-        request, pk, lambda r: services.record_cancel_schedule(acting_user=request.user, record=r, request=request), _("Schedule cancelled.")
+        request,
+        pk,
+        lambda r: services.record_cancel_schedule(acting_user=request.user, record=r, request=request),
+        _("Schedule cancelled."),
     )
 
 
@@ -265,7 +285,8 @@ def mask(request, pk):
         for attachment in result.needs_reupload:
             messages.warning(
                 request,
-                _("“%(name)s” cannot be masked automatically: upload a masked file and remove this one.") % {"name": attachment.original_name},
+                _("“%(name)s” cannot be masked automatically: upload a masked file and remove this one.")
+                % {"name": attachment.original_name},
             )
 
     return _action(request, pk, run, _("Personal data masked where possible."))
@@ -281,7 +302,9 @@ def attachment_add(request, pk):
             messages.error(request, _("The file is too large."))
         else:
             try:
-                services.attachment_add(acting_user=request.user, record=record, name=upload.name, data=upload.read(), request=request)
+                services.attachment_add(
+                    acting_user=request.user, record=record, name=upload.name, data=upload.read(), request=request
+                )
             except PiiFound as exc:
                 messages.error(request, exc.messages[0])
             except ValidationError as exc:
@@ -345,8 +368,12 @@ def revision_diff(old: dict, new: dict) -> list[dict]:
 
 def compare(request, pk, old_id, new_id):
     record = _record(request, pk)
-    old = get_object_or_404(Revision, pk=old_id, object_id=str(record.pk), base_content_type=Record.get_base_content_type())
-    new = get_object_or_404(Revision, pk=new_id, object_id=str(record.pk), base_content_type=Record.get_base_content_type())
+    old = get_object_or_404(
+        Revision, pk=old_id, object_id=str(record.pk), base_content_type=Record.get_base_content_type()
+    )
+    new = get_object_or_404(
+        Revision, pk=new_id, object_id=str(record.pk), base_content_type=Record.get_base_content_type()
+    )
     return _render(
         request,
         "records/admin/compare.html",
@@ -364,7 +391,9 @@ def dashboard(request):
     if not permissions.can(user, "records.view_dashboard"):
         raise PermissionDenied
     today = timezone.localdate()
-    visible = permissions.scope(user, "records.view_dashboard", Bureau.objects.disclosing()).order_by("sort_order", "code")
+    visible = permissions.scope(user, "records.view_dashboard", Bureau.objects.disclosing()).order_by(
+        "sort_order", "code"
+    )
     year = request.GET.get("year")
     year = int(year) if year and year.isdigit() else today.year
     code = request.GET.get("bureau")
@@ -374,7 +403,9 @@ def dashboard(request):
         context["entries"] = monitoring.bureau_due(bureau, today=today)
         context["rate"] = monitoring.on_time_rates([bureau], year=year, today=today)[0]
     else:
-        context["rates"] = monitoring.on_time_rates(visible.exclude(kind=BureauKind.REVIEW_OFFICE), year=year, today=today)
+        context["rates"] = monitoring.on_time_rates(
+            visible.exclude(kind=BureauKind.REVIEW_OFFICE), year=year, today=today
+        )
     return _render(request, "records/admin/dashboard.html", _("Due dates and timeliness"), context)
 
 
@@ -401,13 +432,19 @@ def tokens(request):
         else:
             messages.success(request, _("Token created. Copy it now: it is shown only once."))
             form = TokenForm(user=user)
-    listing = permissions.scope(user, "records.manage_token", SystemToken.objects.select_related("bureau")).order_by("bureau", "-created_at")
-    return _render(request, "records/admin/tokens.html", _("Business-system tokens"), {"form": form, "tokens": listing, "raw": raw})
+    listing = permissions.scope(user, "records.manage_token", SystemToken.objects.select_related("bureau")).order_by(
+        "bureau", "-created_at"
+    )
+    return _render(
+        request, "records/admin/tokens.html", _("Business-system tokens"), {"form": form, "tokens": listing, "raw": raw}
+    )
 
 
 @require_POST
 def token_revoke(request, token_pk):
-    token = get_object_or_404(permissions.scope(request.user, "records.manage_token", SystemToken.objects.all()), pk=token_pk)
+    token = get_object_or_404(
+        permissions.scope(request.user, "records.manage_token", SystemToken.objects.all()), pk=token_pk
+    )
     services.system_token_revoke(acting_user=request.user, token=token, request=request)
     messages.success(request, _("Token revoked."))
     return redirect("records_admin:tokens")

@@ -164,7 +164,9 @@ class AttachmentInSerializer(serializers.Serializer):
 class RecordInSerializer(serializers.Serializer):
     """What a business system sends. The index number is never accepted: it is assigned at publication."""
 
-    external_id = serializers.CharField(max_length=200, help_text="The record's id in the business system (idempotency key).")
+    external_id = serializers.CharField(
+        max_length=200, help_text="The record's id in the business system (idempotency key)."
+    )
     catalog_item = serializers.UUIDField(help_text="Stable key of a catalog item of this bureau's published catalog.")
     title = serializers.CharField(max_length=300)
     summary = serializers.CharField(required=False, allow_blank=True, default="")
@@ -174,7 +176,10 @@ class RecordInSerializer(serializers.Serializer):
     issuing_body = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     date_written = serializers.DateField(required=False, allow_null=True, default=None)
     event_date = serializers.DateField(
-        required=False, allow_null=True, default=None, help_text="The day the information was formed; the time limit counts from it."
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The day the information was formed; the time limit counts from it.",
     )
     subject = serializers.ChoiceField(choices=Subject.choices, required=False, default=Subject.GENERAL_AFFAIRS)
     genre = serializers.ChoiceField(choices=Genre.choices, required=False, default=Genre.NOTICE)
@@ -183,7 +188,10 @@ class RecordInSerializer(serializers.Serializer):
     is_policy = serializers.BooleanField(required=False, default=False)
     requires_interpretation = serializers.BooleanField(required=False, default=False)
     interprets = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="For an interpretation: the external_id of the policy it interprets."
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="For an interpretation: the external_id of the policy it interprets.",
     )
     interpretation_form = serializers.ChoiceField(
         choices=InterpretationForm.choices, required=False, allow_blank=True, default=""
@@ -196,14 +204,24 @@ class RecordInSerializer(serializers.Serializer):
     def to_internal_value(self, data):
         if isinstance(data, dict) and any(k in data for k in ("index_number", "index_sequence")):
             raise exceptions.ValidationError(
-                {"index_number": [exceptions.ErrorDetail(_("The index number is assigned at publication."), code="index_number_read_only")]}
+                {
+                    "index_number": [
+                        exceptions.ErrorDetail(
+                            _("The index number is assigned at publication."), code="index_number_read_only"
+                        )
+                    ]
+                }
             )
         return super().to_internal_value(data)
 
 
 # ---- public read API ------------------------------------------------------------------------
 
-ORDERINGS = {"-published_at": ("-published_at", "-pk"), "published_at": ("published_at", "pk"), "title": ("title", "pk")}
+ORDERINGS = {
+    "-published_at": ("-published_at", "-pk"),
+    "published_at": ("published_at", "pk"),
+    "title": ("title", "pk"),
+}
 
 
 @extend_schema_view(
@@ -233,7 +251,9 @@ class RecordList(generics.ListAPIView):
             filters["bureau"] = Bureau.objects.filter(code=params["bureau"]).first() or Bureau(pk=0)
         if params.get("catalog_item"):
             try:
-                filters["catalog_item"] = CatalogItem.objects.filter(key=params["catalog_item"]).first() or CatalogItem(pk=0)
+                filters["catalog_item"] = CatalogItem.objects.filter(key=params["catalog_item"]).first() or CatalogItem(
+                    pk=0
+                )
             except DjangoValidationError as exc:
                 raise exceptions.ValidationError({"catalog_item": [_("Not a valid key.")]}) from exc
         if params.get("year"):
@@ -274,7 +294,10 @@ class RecordList(generics.ListAPIView):
         paginator = self.paginator
         try:
             page = max(int(request.query_params.get("page", 1)), 1)
-            size = min(max(int(request.query_params.get(paginator.page_size_query_param) or paginator.page_size), 1), paginator.max_page_size)
+            size = min(
+                max(int(request.query_params.get(paginator.page_size_query_param) or paginator.page_size), 1),
+                paginator.max_page_size,
+            )
         except ValueError as exc:
             raise exceptions.NotFound() from exc
         result = indexing.search(
@@ -311,7 +334,11 @@ class RecordList(generics.ListAPIView):
     get=extend_schema(
         summary="Get one published record",
         description="By numeric id or UUID. A withdrawn record answers 410 with its public reason.",
-        responses={200: RecordSerializer, 404: OpenApiResponse(description="Not found"), 410: OpenApiResponse(description="Withdrawn")},
+        responses={
+            200: RecordSerializer,
+            404: OpenApiResponse(description="Not found"),
+            410: OpenApiResponse(description="Withdrawn"),
+        },
     )
 )
 class RecordDetail(APIView):
@@ -366,16 +393,27 @@ _PII_EXAMPLE = {
     "message": "Personal data was found in 1 place(s). Mask it or replace the attachment before publishing.",
     "fields": {},
     "hits": [
-        {"place": "body", "kind": "id_number", "start": 8, "end": 26, "masked": "410823********1234", "attachment_name": ""}
+        {
+            "place": "body",
+            "kind": "id_number",
+            "start": 8,
+            "end": 26,
+            "masked": "410823********1234",
+            "attachment_name": "",
+        }
     ],
 }
 _COMMON_RESPONSES = {
-    400: OpenApiResponse(description="Invalid data (e.g. code catalog_item_other_bureau, catalog_not_published, "
-                         "document_number_brackets, index_number_read_only)"),
+    400: OpenApiResponse(
+        description="Invalid data (e.g. code catalog_item_other_bureau, catalog_not_published, "
+        "document_number_brackets, index_number_read_only)"
+    ),
     401: OpenApiResponse(description="No, unknown, revoked or expired token"),
     403: OpenApiResponse(description="The token belongs to another bureau (code wrong_bureau) or lacks a scope"),
-    422: OpenApiResponse(description="Personal data found (code pii_found) with each place",
-                         examples=[OpenApiExample("Personal data found", value=_PII_EXAMPLE, response_only=True)]),
+    422: OpenApiResponse(
+        description="Personal data found (code pii_found) with each place",
+        examples=[OpenApiExample("Personal data found", value=_PII_EXAMPLE, response_only=True)],
+    ),
     429: OpenApiResponse(description="Too many requests for this token"),
 }
 
@@ -392,7 +430,11 @@ def as_drf_validation_error(exc: DjangoValidationError) -> exceptions.Validation
     """A Django ValidationError as DRF's, keeping each message's code (the shared handler reports the first)."""
 
     def details(errors):
-        return [exceptions.ErrorDetail(message, code=error.code or "invalid") for error in errors for message in error.messages]
+        return [
+            exceptions.ErrorDetail(message, code=error.code or "invalid")
+            for error in errors
+            for message in error.messages
+        ]
 
     if hasattr(exc, "error_dict"):
         return exceptions.ValidationError({field: details(errors) for field, errors in exc.error_dict.items()})
@@ -455,7 +497,8 @@ class BureauRecords(APIView):
                     "message": exc.messages[0],
                     "fields": {},
                     "hits": [
-                        {k: v for k, v in hit.to_dict().items() if k not in ("record_id", "context")} for hit in exc.hits
+                        {k: v for k, v in hit.to_dict().items() if k not in ("record_id", "context")}
+                        for hit in exc.hits
                     ],
                 },
                 status=status.HTTP_422_UNPROCESSABLE_ENTITY,
@@ -463,13 +506,19 @@ class BureauRecords(APIView):
         except DjangoValidationError as exc:
             raise as_drf_validation_error(exc) from exc
         record = Record.objects.select_related("bureau", "catalog_item", "interprets", "replaced_by").get(pk=record.pk)
-        return Response(BusinessRecordSerializer(record).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        return Response(
+            BusinessRecordSerializer(record).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
 
     def _item(self, key) -> CatalogItem:
         item = CatalogItem.objects.select_related("catalog").filter(key=key).first()
         if item is None:
             raise exceptions.ValidationError(
-                {"catalog_item": [exceptions.ErrorDetail(_("No catalog item has this key."), code="catalog_item_not_found")]}
+                {
+                    "catalog_item": [
+                        exceptions.ErrorDetail(_("No catalog item has this key."), code="catalog_item_not_found")
+                    ]
+                }
             )
         return item
 
@@ -486,7 +535,13 @@ class BureauRecords(APIView):
             policy = self._existing(bureau, actor, interprets)
             if policy is None:
                 raise exceptions.ValidationError(
-                    {"interprets": [exceptions.ErrorDetail(_("No record of this system has that external_id."), code="policy_not_found")]}
+                    {
+                        "interprets": [
+                            exceptions.ErrorDetail(
+                                _("No record of this system has that external_id."), code="policy_not_found"
+                            )
+                        ]
+                    }
                 )
             data["interprets"] = policy
         else:
@@ -514,7 +569,11 @@ class BureauRecords(APIView):
                 services.attachment_remove(acting_user=actor, attachment=old, request=request)
             for attachment in attachments:
                 services.attachment_add(
-                    acting_user=actor, record=record, name=attachment["name"], data=attachment["content"], request=request
+                    acting_user=actor,
+                    record=record,
+                    name=attachment["name"],
+                    data=attachment["content"],
+                    request=request,
                 )
         record.refresh_from_db()
         # Screened like any record, at once: a business system gets the places back in the answer.

@@ -24,9 +24,7 @@ class Problem:
 
 def latest_published_version(catalog_id: int) -> CatalogVersion | None:
     return (
-        CatalogVersion.objects.filter(catalog_id=catalog_id, status=CatalogStatus.PUBLISHED)
-        .order_by("-number")
-        .first()
+        CatalogVersion.objects.filter(catalog_id=catalog_id, status=CatalogStatus.PUBLISHED).order_by("-number").first()
     )
 
 
@@ -34,16 +32,24 @@ def published_keys(version: CatalogVersion) -> set[str]:
     return {str(item.get("key")) for item in (version.items or []) if isinstance(item, dict) and item.get("key")}
 
 
-def catalog_item_problem(item: CatalogItem, bureau) -> Problem | None:
-    """Why `item` cannot carry a record of `bureau`, or None when it can."""
+def catalog_item_problem(item: CatalogItem, bureau, *, strict: bool = True) -> Problem | None:
+    """Why `item` cannot carry a record of `bureau`, or None when it can.
+
+    Always: the item is in the bureau's own catalog, which has a published version. `strict`
+    (a new record, or a record moved to another item): the item is also in the latest published
+    version and not removed. Records already under an item stay valid when a later revision of
+    the catalog drops it.
+    """
     catalog = item.catalog
     if catalog.bureau_id != getattr(bureau, "pk", bureau):
         return Problem("catalog_item_other_bureau", _("The catalog item belongs to another bureau's catalog."))
-    if item.removed_at is not None:
-        return Problem("catalog_item_removed", _("The catalog item has been removed from the catalog."))
     version = latest_published_version(catalog.pk)
     if version is None:
         return Problem("catalog_not_published", _("The bureau's catalog has not been published yet."))
+    if not strict:
+        return None
+    if item.removed_at is not None:
+        return Problem("catalog_item_removed", _("The catalog item has been removed from the catalog."))
     keys = published_keys(version)
     if keys and str(item.key) not in keys:
         return Problem("catalog_item_not_published", _("The catalog item is not in the published catalog."))

@@ -82,9 +82,19 @@ ART20_ITEMS = [
     (8, _("Administrative fees, their basis and rates")),
     (9, _("Centralized government procurement: catalog, standards and implementation")),
     (10, _("Approval and implementation of major construction projects")),
-    (11, _("Policies, measures and implementation for poverty relief, education, health, social security and employment")),
+    (
+        11,
+        _(
+            "Policies, measures and implementation for poverty relief, education, health, social security and employment"
+        ),
+    ),
     (12, _("Emergency plans, warnings and response to public emergencies")),
-    (13, _("Supervision and inspection of environment, public health, production safety, food, drugs and product quality")),
+    (
+        13,
+        _(
+            "Supervision and inspection of environment, public health, production safety, food, drugs and product quality"
+        ),
+    ),
     (14, _("Civil servant recruitment: posts, numbers, requirements and results")),
     (15, _("Other information that laws, regulations and state rules require to be disclosed proactively")),
 ]

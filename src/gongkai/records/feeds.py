@@ -22,7 +22,11 @@ class _RecordFeed(Feed):
 
     def items(self, obj):
         qs = selectors.record_list_public(**self.filter_kwargs(obj)).select_related("bureau")
-        return list(qs.defer(None).only("uuid", "title", "summary", "body", "published_at", "index_number", "bureau__name")[:FEED_SIZE])
+        return list(
+            qs.defer(None).only("uuid", "title", "summary", "body", "published_at", "index_number", "bureau__name")[
+                :FEED_SIZE
+            ]
+        )
 
     def item_title(self, item):
         return item.title

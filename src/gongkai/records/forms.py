@@ -66,7 +66,9 @@ class RecordForm(forms.ModelForm):
         if self.instance.pk:
             bureaus = Bureau.objects.filter(pk=self.instance.bureau_id)
         else:
-            bureaus = permissions.scope(user, "records.add_record", Bureau.objects.disclosing()).order_by("sort_order", "code")
+            bureaus = permissions.scope(user, "records.add_record", Bureau.objects.disclosing()).order_by(
+                "sort_order", "code"
+            )
         self.fields["bureau"].queryset = bureaus
         if self.instance.pk:
             self.fields["bureau"].initial = self.instance.bureau_id
@@ -83,10 +85,12 @@ class RecordForm(forms.ModelForm):
             "catalog_id", "domain", "position", "pk"
         )
         bureau_ids = list(bureaus.values_list("pk", flat=True))
-        self.fields["replaced_by"].queryset = Record.objects.filter(bureau_id__in=bureau_ids, status=RecordStatus.PUBLISHED).order_by(
-            "-published_at"
+        self.fields["replaced_by"].queryset = Record.objects.filter(
+            bureau_id__in=bureau_ids, status=RecordStatus.PUBLISHED
+        ).order_by("-published_at")
+        interprets = Record.objects.filter(bureau_id__in=bureau_ids, is_policy=True).exclude(
+            status=RecordStatus.WITHDRAWN
         )
-        interprets = Record.objects.filter(bureau_id__in=bureau_ids, is_policy=True).exclude(status=RecordStatus.WITHDRAWN)
         if self.instance.pk:
             interprets = interprets.exclude(pk=self.instance.pk)
         self.fields["interprets"].queryset = interprets.order_by("-updated_at")
@@ -107,7 +111,9 @@ class RecordForm(forms.ModelForm):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("File"), help_text=_("PDF, OFD, Word, Excel, text or an image; the type is checked from the content."))
+    file = forms.FileField(
+        label=_("File"), help_text=_("PDF, OFD, Word, Excel, text or an image; the type is checked from the content.")
+    )
 
 
 class PublishForm(forms.Form):
@@ -126,11 +132,14 @@ class TokenForm(forms.Form):
     bureau = forms.ModelChoiceField(queryset=Bureau.objects.none(), label=_("Bureau"))
     name = forms.CharField(label=_("Business system"), max_length=100)
     scopes = forms.MultipleChoiceField(
-        label=_("Scopes"), choices=[(s, s) for s in TOKEN_SCOPES], widget=forms.CheckboxSelectMultiple, initial=[TOKEN_SCOPES[0]]
+        label=_("Scopes"),
+        choices=[(s, s) for s in TOKEN_SCOPES],
+        widget=forms.CheckboxSelectMultiple,
+        initial=[TOKEN_SCOPES[0]],
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["bureau"].queryset = permissions.scope(user, "records.manage_token", Bureau.objects.disclosing()).order_by(
-            "sort_order", "code"
-        )
+        self.fields["bureau"].queryset = permissions.scope(
+            user, "records.manage_token", Bureau.objects.disclosing()
+        ).order_by("sort_order", "code")

@@ -135,17 +135,37 @@ class Record(RevisionMixin, AuditedModel, TimestampedModel):
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("withdrawal reason"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("published by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     # Time limit (from the catalog item's rule and the event date).
@@ -240,14 +260,20 @@ class Record(RevisionMixin, AuditedModel, TimestampedModel):
         if self.catalog_item_id and self.bureau_id:
             from .catalog_access import catalog_item_problem
 
-            problem = catalog_item_problem(self.catalog_item, self.bureau)
+            # Strict for a new record or a record moved to another item (see catalog_item_problem).
+            strict = self._state.adding or getattr(self, "_catalog_item_changed", False)
+            problem = catalog_item_problem(self.catalog_item, self.bureau, strict=strict)
             if problem is not None:
                 add("catalog_item", problem.message, problem.code)
         if self.requires_interpretation and not self.is_policy:
             add("requires_interpretation", _("Only a policy document can require an interpretation."), "not_a_policy")
         if self.interprets_id:
             if not self.is_interpretation:
-                add("interprets", _("Only an interpretation can point to the policy it interprets."), "not_interpretation")
+                add(
+                    "interprets",
+                    _("Only an interpretation can point to the policy it interprets."),
+                    "not_interpretation",
+                )
             elif self.interprets_id == self.pk:
                 add("interprets", _("A record cannot interpret itself."), "self_reference")
             else:
@@ -264,7 +290,9 @@ class Record(RevisionMixin, AuditedModel, TimestampedModel):
             if self.replaced_by_id == self.pk:
                 add("replaced_by", _("A record cannot replace itself."), "self_reference")
             if self.validity == Validity.VALID:
-                add("replaced_by", _("Only an amended or repealed record is replaced by another."), "replaced_but_valid")
+                add(
+                    "replaced_by", _("Only an amended or repealed record is replaced by another."), "replaced_but_valid"
+                )
         if self.status == RecordStatus.WITHDRAWN and not self.withdrawal_reason.strip():
             add("withdrawal_reason", _("Give the public reason for the withdrawal."), "reason_required")
         if errors:
@@ -300,7 +328,12 @@ class Attachment(AuditedModel, TimestampedModel):
     extraction_note = models.CharField(_("extraction note"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     masked_from = models.ForeignKey(
         "self",
@@ -332,7 +365,9 @@ class Attachment(AuditedModel, TimestampedModel):
 class IndexCounter(models.Model):
     """Last index sequence used by a bureau in a year; locked with SELECT ... FOR UPDATE when publishing."""
 
-    bureau = models.ForeignKey("organizations.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="+")
+    bureau = models.ForeignKey(
+        "organizations.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     last_sequence = models.PositiveIntegerField(_("last sequence"), default=0)
 
@@ -356,12 +391,22 @@ class SystemToken(AuditedModel, TimestampedModel):
     key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
     scopes = models.JSONField(_("scopes"), default=list)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("revoked by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
 

@@ -113,10 +113,10 @@ def bureau_due(bureau: Bureau, *, today: dt.date | None = None) -> list[DueEntry
         .select_related("catalog_item")
         .order_by("due_date")
     )
-    for record in pending:
-        entries.append(
-            DueEntry(record.catalog_item, record.due_date, _status(record.due_date, today), record.due_provisional, record)
-        )
+    entries.extend(
+        DueEntry(record.catalog_item, record.due_date, _status(record.due_date, today), record.due_provisional, record)
+        for record in pending
+    )
     periodic = [i for i in publishable_items(bureau) if (i.time_limit_rule or {}).get("kind") == "periodic"]
     if periodic:
         cal = deadlines.calendar()
@@ -135,7 +135,13 @@ def bureau_due(bureau: Bureau, *, today: dt.date | None = None) -> list[DueEntry
             due = deadlines.item_due(item, last_published=anchor, cal=cal)
             if due.date is not None and due.date <= horizon:
                 entries.append(
-                    DueEntry(item, due.date, _status(due.date, today), due.provisional, last_published=anchor if item.pk in last else None)
+                    DueEntry(
+                        item,
+                        due.date,
+                        _status(due.date, today),
+                        due.provisional,
+                        last_published=anchor if item.pk in last else None,
+                    )
                 )
     entries.sort(key=lambda e: e.due_date)
     return entries
@@ -176,7 +182,11 @@ def on_time_rates(bureaus, *, year: int | None = None, today: dt.date | None = N
         .values_list("bureau_id", "n")
     )
     totals = dict(
-        Record.objects.published().filter(bureau__in=bureaus).values("bureau_id").annotate(n=Count("pk")).values_list("bureau_id", "n")
+        Record.objects.published()
+        .filter(bureau__in=bureaus)
+        .values("bureau_id")
+        .annotate(n=Count("pk"))
+        .values_list("bureau_id", "n")
     )
     rates = []
     for bureau in bureaus:

@@ -16,9 +16,13 @@ from .constants import RecordStatus, Validity
 
 
 def _record_context(record) -> dict:
-    interpretations = getattr(record, "published_interpretations", None)
-    if interpretations is None:
-        interpretations = list(record.interpretations.filter(status=RecordStatus.PUBLISHED))
+    linked = getattr(record, "linked_interpretations", None)
+    if linked is None:
+        linked = list(record.interpretations.all())
+    interpretations = [r for r in linked if r.status == RecordStatus.PUBLISHED]
+    replaces = getattr(record, "linked_replaces", None)
+    if replaces is None:
+        replaces = list(record.replaces.all())
     policy = record.interprets if record.interprets_id and record.interprets.status == RecordStatus.PUBLISHED else None
     return {
         "record": record,
@@ -28,8 +32,10 @@ def _record_context(record) -> dict:
         "attachments": list(record.attachments.all()),
         "interpretations": interpretations,
         "policy": policy,
-        "replaces": getattr(record, "published_replaces", []),
-        "replaced_by": record.replaced_by if record.replaced_by_id and record.replaced_by.status == RecordStatus.PUBLISHED else None,
+        "replaces": [r for r in replaces if r.status == RecordStatus.PUBLISHED],
+        "replaced_by": record.replaced_by
+        if record.replaced_by_id and record.replaced_by.status == RecordStatus.PUBLISHED
+        else None,
         "show_validity_banner": record.validity in (Validity.AMENDED, Validity.REPEALED),
         "updated_at": record.updated_at,
     }
@@ -78,15 +84,31 @@ def render_bureau_records(bureau, page: int = 1, language: str = settings.LANGUA
     )
 
 
+DUE_LABELS = {
+    "met": _("Published on time"),
+    "late": _("Published late"),
+    "overdue": _("Overdue"),
+    "due_soon": _("Due soon"),
+    "open": _("Open"),
+    "waiting": _("Waiting for the event"),
+    "no_deadline": _("No deadline"),
+}
+
+
 def render_item_records(item, page: int = 1, language: str = settings.LANGUAGE_CODE) -> str:
+    from .monitoring import item_due
+
     bureau = item.catalog.bureau
     page_obj = selectors.record_page_public(selectors.record_list_public(catalog_item=item), page)
+    due = item_due(item)
     return _render(
         "records/item_records.html",
         {
             "bureau": bureau,
             "parent": bureau.parent,
             "item": item,
+            "due": due,
+            "due_label": DUE_LABELS.get(due.status, ""),
             "list_title": str(item),
             "page_obj": page_obj,
             "records": list(page_obj.object_list),

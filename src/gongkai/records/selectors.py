@@ -31,7 +31,9 @@ _LIST_FIELDS = (
 
 
 def _active_attachments():
-    return Prefetch("attachments", queryset=Attachment.objects.filter(removed_at__isnull=True).order_by("position", "pk"))
+    return Prefetch(
+        "attachments", queryset=Attachment.objects.filter(removed_at__isnull=True).order_by("position", "pk")
+    )
 
 
 # ---- public -----------------------------------------------------------------------------
@@ -46,11 +48,15 @@ def record_get_public(uuid) -> Record:
             _active_attachments(),
             Prefetch(
                 "interpretations",
-                queryset=Record.objects.published().only(*_LIST_FIELDS, "interprets_id", "interpretation_form"),
-                to_attr="published_interpretations",
+                # No status filter and ordered by pk, so that the database uses the foreign-key index
+                # (not the status index); the page keeps the published ones.
+                queryset=Record.objects.only(*_LIST_FIELDS, "interprets_id", "interpretation_form").order_by("pk"),
+                to_attr="linked_interpretations",
             ),
             Prefetch(
-                "replaces", queryset=Record.objects.published().only(*_LIST_FIELDS, "replaced_by_id"), to_attr="published_replaces"
+                "replaces",
+                queryset=Record.objects.only(*_LIST_FIELDS, "replaced_by_id").order_by("pk"),
+                to_attr="linked_replaces",
             ),
         )
         .get(uuid=uuid)
@@ -100,7 +106,9 @@ def records_count_by_item(bureau: Bureau) -> dict[int, int]:
 
 def record_get_public_by_ref(ref: str) -> Record:
     """By numeric id or UUID (the API accepts both)."""
-    qs = Record.objects.filter(status=RecordStatus.PUBLISHED).select_related("bureau", "catalog_item", "interprets", "replaced_by")
+    qs = Record.objects.filter(status=RecordStatus.PUBLISHED).select_related(
+        "bureau", "catalog_item", "interprets", "replaced_by"
+    )
     qs = qs.prefetch_related(_active_attachments(), "interpretations")
     if str(ref).isdigit():
         return qs.get(pk=int(ref))

@@ -63,7 +63,9 @@ EDITABLE_FIELDS = frozenset(
         "interpretation_form",
     }
 )
-READ_ONLY_FIELDS = frozenset({"index_number", "index_year", "index_sequence", "published_at", "status", "uuid", "bureau"})
+READ_ONLY_FIELDS = frozenset(
+    {"index_number", "index_year", "index_sequence", "published_at", "status", "uuid", "bureau"}
+)
 EDITABLE_STATES = (RecordStatus.DRAFT, RecordStatus.IN_REVIEW, RecordStatus.APPROVED, RecordStatus.SCHEDULED)
 
 
@@ -74,12 +76,17 @@ def _field_error(name: str, message, code: str) -> ValidationError:
 def _check_fields(fields: dict) -> None:
     if "index_number" in fields or "index_sequence" in fields or "index_year" in fields:
         raise _field_error(
-            "index_number", _("The index number is assigned at publication and cannot be set by hand."), "index_number_read_only"
+            "index_number",
+            _("The index number is assigned at publication and cannot be set by hand."),
+            "index_number_read_only",
         )
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown & READ_ONLY_FIELDS:
         raise ValidationError(
-            {name: ValidationError(_("This field cannot be set."), code="read_only") for name in sorted(unknown & READ_ONLY_FIELDS)}
+            {
+                name: ValidationError(_("This field cannot be set."), code="read_only")
+                for name in sorted(unknown & READ_ONLY_FIELDS)
+            }
         )
     if unknown:
         raise TypeError(f"Unknown record fields: {sorted(unknown)}")
@@ -163,6 +170,7 @@ def record_update(*, acting_user, record: Record, request=None, **fields) -> Rec
         return record
     if "catalog_item" in changed and record.status == RecordStatus.PUBLISHED:
         raise _field_error("catalog_item", _("A published record stays under its catalog item."), "catalog_item_locked")
+    record._catalog_item_changed = "catalog_item" in changed
     record.full_clean()
     if record.status == RecordStatus.PUBLISHED:
         _screen_or_raise([record])
@@ -174,7 +182,9 @@ def record_update(*, acting_user, record: Record, request=None, **fields) -> Rec
     if {"event_date", "catalog_item"} & set(changed):
         deadlines.apply_due(record)
     _save_with_revision(record, acting_user)
-    record_audit("records.record.changed", acting_user, instance=record, request=request, data={"fields": sorted(changed)})
+    record_audit(
+        "records.record.changed", acting_user, instance=record, request=request, data={"fields": sorted(changed)}
+    )
     if record.status == RecordStatus.PUBLISHED:
         indexing.index_now([record.pk])
     return record
@@ -413,7 +423,9 @@ def attachment_remove(*, acting_user, attachment: Attachment, request=None) -> A
         raise ValidationError(_("A withdrawn record cannot be changed."), code="record_withdrawn")
     attachment.removed_at = timezone.now()
     attachment.save(update_fields=["removed_at", "updated_at"])
-    record_audit("records.attachment.removed", acting_user, instance=record, request=request, data={"attachment": attachment.pk})
+    record_audit(
+        "records.attachment.removed", acting_user, instance=record, request=request, data={"attachment": attachment.pk}
+    )
     if record.status == RecordStatus.PUBLISHED:
         indexing.index_now([record.pk])
     return attachment
@@ -436,7 +448,9 @@ def record_submit(*, acting_user, record: Record, request=None) -> Record:
     _set_status(record, RecordStatus.IN_REVIEW)
     record.submitted_by = _user_or_none(acting_user)
     record.save()
-    record_audit("records.record.submitted", acting_user, instance=record, request=request, data={"pii_hits": len(hits)})
+    record_audit(
+        "records.record.submitted", acting_user, instance=record, request=request, data={"pii_hits": len(hits)}
+    )
     return record
 
 
@@ -456,7 +470,9 @@ def _policy_group(record: Record, states) -> list[Record]:
         policy = Record.objects.select_for_update().select_related("bureau").get(pk=policy_id)
         if policy.status in states:
             group.insert(0, policy)
-    siblings = Record.objects.select_for_update().select_related("bureau").filter(interprets_id=policy_id, status__in=states)
+    siblings = (
+        Record.objects.select_for_update().select_related("bureau").filter(interprets_id=policy_id, status__in=states)
+    )
     group += list(siblings.exclude(pk=record.pk).order_by("pk"))
     return group
 
@@ -500,7 +516,11 @@ def record_approve(*, acting_user, record: Record, request=None) -> list[Record]
         member.approved_at = now
         member.save()
         record_audit(
-            "records.record.approved", acting_user, instance=member, request=request, data={"together_with": _ids(group, member)}
+            "records.record.approved",
+            acting_user,
+            instance=member,
+            request=request,
+            data={"together_with": _ids(group, member)},
         )
     return group
 
@@ -568,7 +588,9 @@ def record_publish(*, acting_user, record: Record, at: dt.datetime | None = None
             _set_status(member, RecordStatus.SCHEDULED)
             member.scheduled_at = at
             member.save()
-            record_audit("records.record.scheduled", acting_user, instance=member, request=request, data={"at": at.isoformat()})
+            record_audit(
+                "records.record.scheduled", acting_user, instance=member, request=request, data={"at": at.isoformat()}
+            )
         from .tasks import enqueue_publication
 
         transaction.on_commit(lambda: enqueue_publication(at))
@@ -595,7 +617,9 @@ def publish_scheduled(*, now: dt.datetime | None = None) -> list[Record]:
     now = now or timezone.now()
     published: list[Record] = []
     due_ids = list(
-        Record.objects.filter(status=RecordStatus.SCHEDULED, scheduled_at__lte=now).order_by("scheduled_at", "pk").values_list("pk", flat=True)
+        Record.objects.filter(status=RecordStatus.SCHEDULED, scheduled_at__lte=now)
+        .order_by("scheduled_at", "pk")
+        .values_list("pk", flat=True)
     )
     for pk in due_ids:
         with transaction.atomic():
@@ -607,7 +631,11 @@ def publish_scheduled(*, now: dt.datetime | None = None) -> list[Record]:
                 _screen_or_raise(group)
             except ValidationError as exc:
                 record_audit(
-                    "records.record.publish_failed", None, instance=record, data={"code": getattr(exc, "code", "")}, result="failure"
+                    "records.record.publish_failed",
+                    None,
+                    instance=record,
+                    data={"code": getattr(exc, "code", "")},
+                    result="failure",
                 )
                 continue
             _publish_now(group, None)
@@ -655,7 +683,9 @@ def system_token_create(
     scopes = sorted(set(scopes or []))
     unknown = set(scopes) - set(TOKEN_SCOPES)
     if unknown or not scopes:
-        raise _field_error("scopes", _("Choose scopes among: %(scopes)s.") % {"scopes": ", ".join(TOKEN_SCOPES)}, "invalid_scope")
+        raise _field_error(
+            "scopes", _("Choose scopes among: %(scopes)s.") % {"scopes": ", ".join(TOKEN_SCOPES)}, "invalid_scope"
+        )
     if not (name or "").strip():
         raise _field_error("name", _("Name the business system."), "required")
     prefix = secrets.token_hex(4)

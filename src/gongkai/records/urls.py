@@ -18,6 +18,11 @@ urlpatterns = [
     path("b/<slug:code>/items/<uuid:key>/records/rss/", feeds.ItemFeed(), name="item_feed_rss"),
     path("b/<slug:code>/items/<uuid:key>/records/atom/", feeds.ItemAtomFeed(), name="item_feed_atom"),
     path("search/", views.search, name="search"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "records:sitemap_section"}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "records:sitemap_section"},
+        name="sitemap",
+    ),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
 ]

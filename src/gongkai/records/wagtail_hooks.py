@@ -52,13 +52,31 @@ class _PermissionMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_records_menu():
     items = [
-        _PermissionMenuItem(_("Records"), reverse("records_admin:index"), name="records-list", icon_name="doc-full", order=1, action="records.view_record"),
         _PermissionMenuItem(
-            _("Due dates"), reverse("records_admin:dashboard"), name="records-due", icon_name="date", order=2, action="records.view_dashboard"
+            _("Records"),
+            reverse("records_admin:index"),
+            name="records-list",
+            icon_name="doc-full",
+            order=1,
+            action="records.view_record",
         ),
         _PermissionMenuItem(
-            _("System tokens"), reverse("records_admin:tokens"), name="records-tokens", icon_name="key", order=3, action="records.manage_token"
+            _("Due dates"),
+            reverse("records_admin:dashboard"),
+            name="records-due",
+            icon_name="date",
+            order=2,
+            action="records.view_dashboard",
+        ),
+        _PermissionMenuItem(
+            _("System tokens"),
+            reverse("records_admin:tokens"),
+            name="records-tokens",
+            icon_name="key",
+            order=3,
+            action="records.manage_token",
         ),
     ]
-    return SubmenuMenuItem(_("Published records"), Menu(items=items), name="records", icon_name="doc-full-inverse", order=160)
-
+    return SubmenuMenuItem(
+        _("Published records"), Menu(items=items), name="records", icon_name="doc-full-inverse", order=160
+    )

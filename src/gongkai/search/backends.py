@@ -39,14 +39,22 @@ SQLITE_CREATE = [
     "title, body, meta, content='', columnsize=0, detail=full, "
     "tokenize='unicode61 remove_diacritics 0')",
 ]
-SQLITE_DROP = [f"DROP TABLE IF EXISTS {SQLITE_FTS_TABLE}"]
+# Django's test flush (and any table-wide DELETE) empties the document table row by row: when the
+# last row goes, forget the FTS rows too.
+SQLITE_FLUSH_TRIGGER = (
+    f"CREATE TRIGGER IF NOT EXISTS search_fts_flush AFTER DELETE ON {DOC_TABLE} "
+    f"WHEN NOT EXISTS (SELECT 1 FROM {DOC_TABLE}) "
+    f"BEGIN INSERT INTO {SQLITE_FTS_TABLE} ({SQLITE_FTS_TABLE}) VALUES ('delete-all'); END"
+)
+SQLITE_CREATE.append(SQLITE_FLUSH_TRIGGER)
+SQLITE_DROP = ["DROP TRIGGER IF EXISTS search_fts_flush", f"DROP TABLE IF EXISTS {SQLITE_FTS_TABLE}"]
 
 # Unigrams and in-segment bigrams of a normalized text as tsvector lexemes. Must agree with
 # text.document_grams (the tests check it on both backends). Arrays are zipped with a
 # multi-argument unnest, which is linear in the text length.
 PG_GRAMS_FUNCTION = r"""
 CREATE OR REPLACE FUNCTION search_grams(t text) RETURNS tsvector
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 1000 AS $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 100000 AS $$
 SELECT array_to_tsvector(ARRAY(
     SELECT c FROM unnest(a) AS c WHERE c <> ' '
     UNION
@@ -65,7 +73,6 @@ PG_CREATE = [PG_GRAMS_FUNCTION, *PG_INDEXES.values()]
 PG_DROP = [*(f"DROP INDEX IF EXISTS {name}" for name in PG_INDEXES), "DROP FUNCTION IF EXISTS search_grams(text)"]
 
 
-
 # ---------------------------------------------------------------------------------------------
 # Filters: (kind, column, value) with kind the meta-token letter.
 
@@ -80,6 +87,7 @@ FILTER_FIELDS = {
 DOC_COLUMNS = (
     "record_id",
     "sort_key",
+    "published_ts",
     "bureau_id",
     "catalog_item_id",
     "year",
@@ -91,6 +99,10 @@ DOC_COLUMNS = (
 )
 
 
+STAGING_TABLE = "search_staging"
+STAGED_COLUMNS = tuple(c for c in DOC_COLUMNS if c != "sort_key")
+
+
 def meta_stream(row: dict) -> str:
     return " ".join(
         meta_token(kind, row[field]) for field, kind in FILTER_FIELDS.items() if row.get(field) not in (None, "")
@@ -99,6 +111,8 @@ def meta_stream(row: dict) -> str:
 
 class Backend:
     vendor = ""
+    # Count title hits together with all hits (else they are paged first; see service.search).
+    count_title_first = False
 
     def insert(self, cursor, rows: Sequence[dict]) -> None:
         placeholders = ", ".join(["%s"] * len(DOC_COLUMNS))
@@ -113,8 +127,32 @@ class Backend:
     def clear(self, cursor) -> None:
         cursor.execute(f"DELETE FROM {DOC_TABLE}")
 
+    def move(self, cursor, key: int, new_key: int) -> None:
+        """Give the document at sort_key key the sort_key new_key."""
+        cursor.execute(f"UPDATE {DOC_TABLE} SET sort_key = %s WHERE sort_key = %s", [new_key, key])
+
+    # Bulk load: before_bulk_load, stage (batches), unstage, after_bulk_load.
+
     def before_bulk_load(self, cursor) -> None:
-        pass
+        cursor.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {STAGING_TABLE} AS SELECT * FROM {DOC_TABLE} WHERE 1 = 0")
+
+    def stage(self, cursor, rows: Sequence[dict]) -> None:
+        placeholders = ", ".join(["%s"] * len(STAGED_COLUMNS))
+        cursor.executemany(
+            f"INSERT INTO {STAGING_TABLE} ({', '.join(STAGED_COLUMNS)}) VALUES ({placeholders})",
+            [[row[c] for c in STAGED_COLUMNS] for row in rows],
+        )
+
+    def unstage(self, cursor, gap: int) -> None:
+        """Move staged documents into the index in publication order, sort keys gap apart."""
+        columns = ", ".join(STAGED_COLUMNS)
+        cursor.execute(
+            f"INSERT INTO {DOC_TABLE} ({columns}, sort_key) SELECT {columns}, "
+            f"ROW_NUMBER() OVER (ORDER BY published_ts, record_id) * %s FROM {STAGING_TABLE}",
+            [gap],
+        )
+        cursor.execute(f"DROP TABLE {STAGING_TABLE}")
 
     def after_bulk_load(self, cursor) -> None:
         pass
@@ -136,6 +174,8 @@ class Backend:
 
     def pages(self, terms: list[str], filters: dict, slices: Sequence[Slice]) -> list[int]:
         """Record ids of consecutive slices (scope, limit, offset, expected matches), in one query."""
+        if not slices:
+            return []
         parts, params = [], []
         for n, (scope, limit, offset, expected) in enumerate(slices):
             sql, p = self._page_sql(n, terms, filters, scope, expected)
@@ -161,30 +201,57 @@ class Backend:
 class SQLiteBackend(Backend):
     vendor = "sqlite"
 
-    def insert(self, cursor, rows):
-        super().insert(cursor, rows)
+    @staticmethod
+    def _fts_values(rows):
+        return [[r["sort_key"], fts_stream(r["title"]), fts_stream(r["body"]), meta_stream(r)] for r in rows]
+
+    def _fts_insert(self, cursor, rows):
         cursor.executemany(
-            f"INSERT INTO {SQLITE_FTS_TABLE} (rowid, title, body, meta) VALUES (%s, %s, %s, %s)",
-            [[row["sort_key"], fts_stream(row["title"]), fts_stream(row["body"]), meta_stream(row)] for row in rows],
+            f"INSERT INTO {SQLITE_FTS_TABLE} (rowid, title, body, meta) VALUES (%s, %s, %s, %s)", self._fts_values(rows)
         )
 
-    def delete(self, cursor, rows):
+    def _fts_delete(self, cursor, rows):
         # A contentless FTS5 table forgets a row only when given the tokens it was indexed with;
         # they are rebuilt from the stored normalized text (same deterministic tokenizer).
         cursor.executemany(
             f"INSERT INTO {SQLITE_FTS_TABLE} ({SQLITE_FTS_TABLE}, rowid, title, body, meta) "
             "VALUES ('delete', %s, %s, %s, %s)",
-            [[row["sort_key"], fts_stream(row["title"]), fts_stream(row["body"]), meta_stream(row)] for row in rows],
+            self._fts_values(rows),
         )
+
+    def insert(self, cursor, rows):
+        super().insert(cursor, rows)
+        self._fts_insert(cursor, rows)
+
+    def delete(self, cursor, rows):
+        self._fts_delete(cursor, rows)
         super().delete(cursor, rows)
+
+    def move(self, cursor, key, new_key):
+        columns = ("sort_key", "title", "body", *FILTER_FIELDS)
+        cursor.execute(f"SELECT {', '.join(columns)} FROM {DOC_TABLE} WHERE sort_key = %s", [key])
+        row = dict(zip(columns, cursor.fetchone(), strict=True))
+        self._fts_delete(cursor, [row])
+        super().move(cursor, key, new_key)
+        self._fts_insert(cursor, [row | {"sort_key": new_key}])
 
     def clear(self, cursor):
         cursor.execute(f"INSERT INTO {SQLITE_FTS_TABLE} ({SQLITE_FTS_TABLE}) VALUES ('delete-all')")
         super().clear(cursor)
 
     def before_bulk_load(self, cursor):
+        super().before_bulk_load(cursor)
         # A bigger in-memory token buffer writes fewer, larger segments (less merging later).
         cursor.execute(f"INSERT INTO {SQLITE_FTS_TABLE} ({SQLITE_FTS_TABLE}, rank) VALUES ('hashsize', %s)", [64 << 20])
+
+    def unstage(self, cursor, gap):
+        super().unstage(cursor, gap)
+        # Fill FTS5 in rowid order (appending to its doclists is its fastest write).
+        columns = ("sort_key", "title", "body", *FILTER_FIELDS)
+        with connection.cursor() as reader:
+            reader.execute(f"SELECT {', '.join(columns)} FROM {DOC_TABLE} ORDER BY sort_key")
+            while chunk := reader.fetchmany(2000):
+                self._fts_insert(cursor, [dict(zip(columns, r, strict=True)) for r in chunk])
 
     def after_bulk_load(self, cursor):
         cursor.execute(f"INSERT INTO {SQLITE_FTS_TABLE} ({SQLITE_FTS_TABLE}) VALUES ('optimize')")
@@ -192,7 +259,9 @@ class SQLiteBackend(Backend):
 
     @staticmethod
     def _match(terms, filters, scope) -> str:
-        everywhere = " AND ".join(f"{{title body}}: {fts_term(t)}" for t in terms)
+        # N-gram tokens never equal a meta token or the segment break, so "all" needs no column
+        # filter (which would make FTS5 check columns for every candidate).
+        everywhere = " AND ".join(fts_term(t) for t in terms)
         in_title = " AND ".join(f"{{title}}: {fts_term(t)}" for t in terms)
         if scope == "all":
             expr = everywhere
@@ -203,13 +272,10 @@ class SQLiteBackend(Backend):
         meta = [f"{{meta}}: {meta_token(FILTER_FIELDS[f], v)}" for f, v in filters.items()]
         return " AND ".join([f"({expr})", *meta]) if meta else expr
 
-    # The join to the document table maps sort_key to record_id and ignores any FTS row whose
-    # document row was removed behind the index's back (e.g. a test database flush).
     def _count_sql(self, terms, filters, scope):
-        sql = (
-            f"SELECT count(*) FROM (SELECT 1 FROM {SQLITE_FTS_TABLE} f JOIN {DOC_TABLE} d ON d.sort_key = f.rowid "
-            f"WHERE {SQLITE_FTS_TABLE} MATCH %s LIMIT %s)"
-        )
+        # Counts read the FTS table alone (a join per hit would double their cost). The FTS rows
+        # and document rows change together; SQLITE_FLUSH_TRIGGER covers a table-wide DELETE.
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {SQLITE_FTS_TABLE} WHERE {SQLITE_FTS_TABLE} MATCH %s LIMIT %s)"
         return sql, [self._match(terms, filters, scope)]
 
     def _page_sql(self, n, terms, filters, scope, expected):
@@ -230,20 +296,28 @@ class SQLiteBackend(Backend):
 
 # Above this many hits, PostgreSQL reads in sort_key order instead of through the GIN index.
 ORDERED_SCAN_THRESHOLD = 3000
+# A GIN bitmap must list every row that has the n-gram before the first row is counted, which
+# costs most for n-grams in most rows. So a count first looks at the newest DENSE_PROBE_ROWS
+# documents; when at least DENSE_SHARE of them match, it counts newest first without the index
+# and stops at the cap (reading at most DENSE_BUDGET_ROWS rows, else it falls back to GIN).
+DENSE_PROBE = True
+DENSE_PROBE_ROWS = 1000
+DENSE_SHARE = 0.4
+DENSE_BUDGET_ROWS = 30_000
 
 
 class PostgreSQLBackend(Backend):
     vendor = "postgresql"
+    count_title_first = True  # the page query's plan depends on the number of title hits
 
-    def insert(self, cursor, rows):
-        # COPY is several times faster than INSERT for big batches.
-        if len(rows) < 50:
-            return super().insert(cursor, rows)
-        with cursor.cursor.copy(f"COPY {DOC_TABLE} ({', '.join(DOC_COLUMNS)}) FROM STDIN") as copy:
+    def stage(self, cursor, rows):
+        # COPY is several times faster than INSERT.
+        with cursor.cursor.copy(f"COPY {STAGING_TABLE} ({', '.join(STAGED_COLUMNS)}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row([row[c] for c in DOC_COLUMNS])
+                copy.write_row([row[c] for c in STAGED_COLUMNS])
 
     def before_bulk_load(self, cursor):
+        super().before_bulk_load(cursor)
         # Building a GIN index once is much faster than maintaining it row by row.
         for name in PG_INDEXES:
             cursor.execute(f"DROP INDEX IF EXISTS {name}")
@@ -272,7 +346,7 @@ class PostgreSQLBackend(Backend):
             else:
                 conds.append("(strpos(title, %s) > 0 OR strpos(body, %s) > 0)")
                 params += [t, t]
-        if scope == "body_only":
+        if scope == "body_only" and terms:
             conds.append("NOT (" + " AND ".join(["strpos(title, %s) > 0"] * len(terms)) + ")")
             params += terms
         for field, value in filters.items():
@@ -283,15 +357,52 @@ class PostgreSQLBackend(Backend):
     @contextlib.contextmanager
     def session(self):
         # One transaction per search, with settings local to it: no JIT compilation (it costs more
-        # than these queries whenever their estimated cost crosses jit_above_cost), and enough
-        # work_mem that a bitmap over a very common n-gram stays exact.
+        # than these queries whenever their estimated cost crosses jit_above_cost); enough work_mem
+        # that a bitmap over a very common n-gram stays exact; and never a sequential scan, which
+        # would compute search_grams() for every row (the planner picks one for a LIMIT query
+        # when it expects most rows to match).
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)")
+            cursor.execute(
+                "SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true), "
+                "set_config('enable_seqscan', 'off', true)"
+            )
             yield
 
     def _count_sql(self, terms, filters, scope):
         conds, params = self._conditions(terms, filters, scope, indexed=True)
         return f"SELECT count(*) FROM (SELECT 1 FROM {DOC_TABLE} WHERE {' AND '.join(conds)} LIMIT %s) AS c", params
+
+    def _newest_count_sql(self, terms, filters, scope, rows: int) -> tuple[str, list]:
+        """Matches among the newest `rows` documents (no GIN), counted up to a LIMIT parameter."""
+        match, match_params = self._conditions(terms, {}, scope, indexed=False)
+        where, where_params = self._conditions([], filters, scope, indexed=False)
+        where_sql = f"WHERE {' AND '.join(where)} " if where else ""
+        sql = (
+            f"SELECT count(*) FROM (SELECT 1 FROM (SELECT title, body FROM {DOC_TABLE} {where_sql}"
+            f"ORDER BY sort_key DESC LIMIT {int(rows)}) AS n WHERE {' AND '.join(match)} LIMIT %s) AS c"
+        )
+        return sql, [*where_params, *match_params]
+
+    def counts(self, terms, filters, scopes, limit):
+        if not DENSE_PROBE:
+            return super().counts(terms, filters, scopes, limit)
+        with connection.cursor() as cursor:
+            probes = [self._newest_count_sql(terms, filters, scope, DENSE_PROBE_ROWS) for scope in scopes]
+            cursor.execute(
+                "SELECT " + ", ".join(f"({sql})" for sql, _ in probes),
+                [p for _, params in probes for p in [*params, DENSE_PROBE_ROWS]],
+            )
+            shares = [n / DENSE_PROBE_ROWS for n in cursor.fetchone()]
+            results: list[int | None] = [None] * len(scopes)
+            for i, scope in enumerate(scopes):
+                if shares[i] >= DENSE_SHARE:
+                    sql, params = self._newest_count_sql(terms, filters, scope, DENSE_BUDGET_ROWS)
+                    cursor.execute(sql, [*params, limit])
+                    if (n := cursor.fetchone()[0]) >= limit:
+                        results[i] = n
+        rest = [scope for scope, n in zip(scopes, results, strict=True) if n is None]
+        counted = iter(super().counts(terms, filters, rest, limit) if rest else [])
+        return [n if n is not None else next(counted) for n in results]
 
     def _page_sql(self, n, terms, filters, scope, expected):
         indexed = expected <= ORDERED_SCAN_THRESHOLD

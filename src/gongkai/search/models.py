@@ -13,9 +13,12 @@ from django.db import models
 
 class SearchDocument(models.Model):
     record_id = models.BigIntegerField(primary_key=True)
-    # Newest first is ORDER BY sort_key DESC: published_at in epoch seconds << 22 | record_id's low
-    # 22 bits (unique; a collision is resolved by probing downwards).
+    # Position in (published_ts, record_id) order, so newest first is ORDER BY sort_key DESC. Keys
+    # are spaced apart and re-assigned by the index (service._allocate_sort_key); on SQLite the
+    # key is also the FTS5 rowid.
     sort_key = models.BigIntegerField(unique=True)
+    # published_at in epoch microseconds (service.NO_TIME when there is none).
+    published_ts = models.BigIntegerField()
     bureau_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     catalog_item_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -27,6 +30,7 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True)
 
     class Meta:
+        indexes = [models.Index(fields=["published_ts", "record_id"], name="search_doc_published")]
         verbose_name = "search document"
         verbose_name_plural = "search documents"
 

@@ -16,30 +16,31 @@ DATA_DIR = Path(__file__).resolve().parents[3] / "src" / "gongkai" / "catalogs" 
 GUIDELINES = (("production-safety.json", "production_safety"), ("disaster-relief.json", "disaster_relief"))
 
 
+def _guideline_item(domain: str, row: dict) -> CatalogItemData:
+    return CatalogItemData(
+        domain=domain,
+        level1=row["level1"],
+        level2=row["level2"],
+        level3=row["level3"] or "",
+        content=row["content"],
+        legal_basis=list(row["basis"]),
+        time_limit_text=row["time_limit"],
+        time_limit_rule=parse_time_limit(row["time_limit"]),
+        responsible_body="修武县应急管理局",
+        channels=list(row["channels"]),
+        audience=normalize_choices("audience", row["audience"])[0],
+        mode=normalize_choices("mode", row["mode"])[0],
+        levels=normalize_choices("levels", row["levels"])[0],
+        source="guideline",
+    )
+
+
 def guideline_items() -> list[CatalogItemData]:
     """Every verified row of the two shipped guideline catalogs, as bureau catalog items."""
     items = []
     for filename, domain in GUIDELINES:
         data = json.loads((DATA_DIR / filename).read_text(encoding="utf-8"))
-        for row in data["items"]:
-            items.append(
-                CatalogItemData(
-                    domain=domain,
-                    level1=row["level1"],
-                    level2=row["level2"],
-                    level3=row["level3"] or "",
-                    content=row["content"],
-                    legal_basis=list(row["basis"]),
-                    time_limit_text=row["time_limit"],
-                    time_limit_rule=parse_time_limit(row["time_limit"]),
-                    responsible_body="修武县应急管理局",
-                    channels=list(row["channels"]),
-                    audience=normalize_choices("audience", row["audience"])[0],
-                    mode=normalize_choices("mode", row["mode"])[0],
-                    levels=normalize_choices("levels", row["levels"])[0],
-                    source="guideline",
-                )
-            )
+        items.extend(_guideline_item(domain, row) for row in data["items"])
     return items
 
 
@@ -102,8 +103,14 @@ def official_workbook(
     `header_overrides` maps a 0-based column index to another top header label (or None to blank it).
     """
     rows = SAFETY_ROWS if rows is None else rows
-    options = dict(audience_labels=audience_labels, level_labels=level_labels, merge_level1=merge_level1,
-                   overrides=header_overrides or {}, level3=level3, office=office)
+    options = dict(
+        audience_labels=audience_labels,
+        level_labels=level_labels,
+        merge_level1=merge_level1,
+        overrides=header_overrides or {},
+        level3=level3,
+        office=office,
+    )
     wb = Workbook()
     ws = wb.active
     ws.title = sheet
@@ -117,8 +124,11 @@ def official_workbook(
 
 def _official_sheet(ws, rows, title, *, audience_labels, level_labels, merge_level1, overrides, level3, office):
     # (top label, sub label or None, value of a row)
-    columns = [("序号", None, lambda n, r: n), ("公开事项", "一级事项", lambda n, r: r["level1"]),
-               ("公开事项", "二级事项", lambda n, r: r["level2"])]
+    columns = [
+        ("序号", None, lambda n, r: n),
+        ("公开事项", "一级事项", lambda n, r: r["level1"]),
+        ("公开事项", "二级事项", lambda n, r: r["level2"]),
+    ]
     if level3:
         columns.append(("公开事项", "三级事项", lambda n, r: r.get("level3", "")))
     columns += [

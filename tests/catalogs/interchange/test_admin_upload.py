@@ -66,8 +66,10 @@ def test_upload_check_preview_confirm_imports(editor_client, editor, xiuwu):
 
     job.refresh_from_db()
     assert response.status_code == 302 and job.status == ImportJobStatus.DONE
-    assert [i.level2 for i in CatalogItem.objects.filter(domain="production_safety", removed_at__isnull=True)
-            .order_by("position")] == ["法律法规", "部门和地方规章", "行政处罚"]
+    assert [
+        i.level2
+        for i in CatalogItem.objects.filter(domain="production_safety", removed_at__isnull=True).order_by("position")
+    ] == ["法律法规", "部门和地方规章", "行政处罚"]
     assert AuditLogEntry.objects.filter(action="catalogs.catalog.import", user=editor, bureau_code="xiuwu").exists()
     assert job.summary["removed"] == 7
 
@@ -93,8 +95,10 @@ def test_a_bad_file_shows_the_report_row_by_row_and_changes_nothing(editor_clien
 
     job = ImportJob.objects.get()
     assert job.status == ImportJobStatus.INVALID
-    assert [(r["row"], r["column"], r["code"]) for r in job.report] == [(5, "H", "unknown_channel"),
-                                                                         (6, "F", "unparsable_time_limit")]
+    assert [(r["row"], r["column"], r["code"]) for r in job.report] == [
+        (5, "H", "unknown_channel"),
+        (6, "F", "unparsable_time_limit"),
+    ]
     content = page.content.decode()
     assert "县长信箱" in content and "看情况" in content
     assert 'class="listing catalog-import-report"' in content
@@ -127,8 +131,9 @@ def test_a_text_file_named_xlsx_is_reported(editor_client):
 
 
 def test_running_job_shows_a_progress_bar_polled_by_an_external_script(editor_client, editor, xiuwu):
-    job = ImportJob.objects.create(bureau=xiuwu, created_by=editor, filename="a.xlsx", file="x.xlsx", progress=40,
-                                   status=ImportJobStatus.CHECKING)
+    job = ImportJob.objects.create(
+        bureau=xiuwu, created_by=editor, filename="a.xlsx", file="x.xlsx", progress=40, status=ImportJobStatus.CHECKING
+    )
 
     page = editor_client.get(f"/admin/catalog-files/jobs/{job.pk}/").content.decode()
     status = editor_client.get(f"/admin/catalog-files/jobs/{job.pk}/status.json").json()
@@ -158,8 +163,9 @@ def test_admin_export_of_the_working_copy(editor_client, editor, xiuwu):
 
 
 def test_another_countys_editor_gets_404_everywhere(client, other_editor, editor, xiuwu):
-    job = ImportJob.objects.create(bureau=xiuwu, created_by=editor, filename="a.xlsx", file="x.xlsx",
-                                   status=ImportJobStatus.READY)
+    job = ImportJob.objects.create(
+        bureau=xiuwu, created_by=editor, filename="a.xlsx", file="x.xlsx", status=ImportJobStatus.READY
+    )
     client.force_login(other_editor)
 
     assert client.get(IMPORT_URL).status_code == 404
@@ -184,3 +190,57 @@ def test_anonymous_users_are_sent_to_the_login(client):
     response = client.get(IMPORT_URL)
 
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def _job_with_file(bureau, user, data, **fields):
+    from django.core.files.base import ContentFile
+
+    job = ImportJob(bureau=bureau, created_by=user, filename="a.xlsx", **fields)
+    job.file.save("a.xlsx", ContentFile(data), save=False)
+    job.save()
+    return job
+
+
+def test_a_job_whose_worker_stopped_can_be_started_again(editor_client, editor, xiuwu):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    job = _job_with_file(xiuwu, editor, official_workbook(), status=ImportJobStatus.CHECKING, progress=30)
+    ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(minutes=10))
+
+    page = editor_client.get(f"/admin/catalog-files/jobs/{job.pk}/").content.decode()
+    assert 'id="import-stale"' in page
+    assert editor_client.get(f"/admin/catalog-files/jobs/{job.pk}/status.json").json()["stale"] is True
+
+    editor_client.post(f"/admin/catalog-files/jobs/{job.pk}/restart/")
+
+    job.refresh_from_db()
+    assert job.status == ImportJobStatus.READY and len(job.preview) == 3
+
+
+def test_a_running_job_is_not_restarted(editor_client, editor, xiuwu):
+    job = _job_with_file(xiuwu, editor, official_workbook(), status=ImportJobStatus.CHECKING, progress=30)
+
+    editor_client.post(f"/admin/catalog-files/jobs/{job.pk}/restart/")
+
+    job.refresh_from_db()
+    assert job.status == ImportJobStatus.CHECKING and job.progress == 30
+
+
+def test_an_unexpected_failure_is_recorded_and_changes_nothing(editor, xiuwu, monkeypatch):
+    from gongkai.catalogs.interchange import jobs
+
+    catalog_from_guidelines(xiuwu, editor)
+    before = snapshot()
+    job = _job_with_file(xiuwu, editor, official_workbook(), status=ImportJobStatus.IMPORTING)
+
+    def boom(**kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(jobs, "import_catalog", boom)
+    jobs.process_job(job, apply=True)
+
+    job.refresh_from_db()
+    assert job.status == ImportJobStatus.FAILED and job.report[0]["code"] == "internal_error"
+    assert snapshot() == before

@@ -96,8 +96,18 @@ def test_import_command_format_and_domain_options(xiuwu, editor, tmp_path):
     path = tmp_path / "catalog.dat"
     path.write_bytes(official_workbook(title="标准目录"))
 
-    run("catalog_import", "--bureau", "xiuwu", "--user", editor.username, "--format", "xlsx", "--domain", "救灾",
-        str(path))
+    run(
+        "catalog_import",
+        "--bureau",
+        "xiuwu",
+        "--user",
+        editor.username,
+        "--format",
+        "xlsx",
+        "--domain",
+        "救灾",
+        str(path),
+    )
 
     assert set(CatalogItem.objects.values_list("domain", flat=True)) == {"disaster_relief"}
 
@@ -106,21 +116,42 @@ def test_export_command_writes_the_working_copy_and_versions(xiuwu, editor, peop
     published_catalog(xiuwu, editor, people[Role.GOV_REVIEWER])
     target = tmp_path / "out.xlsx"
 
-    call_command("catalog_export", "--bureau", "xiuwu", "--format", "xlsx", "--published", "-o", str(target),
-                 stderr=io.StringIO())
+    call_command(
+        "catalog_export",
+        "--bureau",
+        "xiuwu",
+        "--format",
+        "xlsx",
+        "--published",
+        "-o",
+        str(target),
+        stderr=io.StringIO(),
+    )
 
     wb = load_workbook(target)
     assert wb.sheetnames[:2] == ["安全生产", "救灾"] and "第1版" in wb["安全生产"]["A2"].value
     for fmt in ("csv", "json", "pdf", "docx"):
-        call_command("catalog_export", "--bureau", "xiuwu", "--format", fmt, "--version", "1", "-o",
-                     str(tmp_path / f"out.{fmt}"), stderr=io.StringIO())
+        call_command(
+            "catalog_export",
+            "--bureau",
+            "xiuwu",
+            "--format",
+            fmt,
+            "--version",
+            "1",
+            "-o",
+            str(tmp_path / f"out.{fmt}"),
+            stderr=io.StringIO(),
+        )
         assert (tmp_path / f"out.{fmt}").stat().st_size > 500
-    call_command("catalog_export", "--bureau", "xiuwu", "--format", "csv", "-o", str(tmp_path / "w.csv"),
-                 stderr=io.StringIO())
+    call_command(
+        "catalog_export", "--bureau", "xiuwu", "--format", "csv", "-o", str(tmp_path / "w.csv"), stderr=io.StringIO()
+    )
     assert (tmp_path / "w.csv").read_text(encoding="utf-8-sig").count("production_safety") == 10
 
 
 def test_export_command_without_a_published_catalog_fails(xiuwu, tmp_path):
     with pytest.raises(CommandError, match="no published catalog"):
-        call_command("catalog_export", "--bureau", "xiuwu", "--format", "json", "--published", "-o",
-                     str(tmp_path / "x.json"))
+        call_command(
+            "catalog_export", "--bureau", "xiuwu", "--format", "json", "--published", "-o", str(tmp_path / "x.json")
+        )

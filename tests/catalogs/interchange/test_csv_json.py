@@ -15,8 +15,10 @@ def _csv(*lines, header=HEADER, encoding="utf-8-sig"):
     return ("\n".join([header, *lines]) + "\n").encode(encoding)
 
 
-ROW = ('production_safety,政策文件,法律法规,,与安全生产有关的法律、法规,"《条例》\n《安全生产法》",'
-       "信息形成或变更之日起20工作日内,修武县应急管理局,政府网站;政务新媒体;发布会,全社会;特定群众,主动,县级;乡、村级")
+ROW = (
+    'production_safety,政策文件,法律法规,,与安全生产有关的法律、法规,"《条例》\n《安全生产法》",'
+    "信息形成或变更之日起20工作日内,修武县应急管理局,政府网站;政务新媒体;发布会,全社会;特定群众,主动,县级;乡、村级"
+)
 
 
 def test_csv_reads_labels_aliases_and_multi_line_basis(limits):
@@ -44,7 +46,11 @@ def test_csv_accepts_the_chinese_header(limits):
 
 
 def test_csv_errors_name_the_row_and_the_column(limits):
-    bad = ROW.replace("政府网站;政务新媒体;发布会", "飞鸽传书").replace("《条例》\n《安全生产法》", "").replace("法律法规", "规章")
+    bad = (
+        ROW.replace("政府网站;政务新媒体;发布会", "飞鸽传书")
+        .replace("《条例》\n《安全生产法》", "")
+        .replace("法律法规", "规章")
+    )
     result = read_csv(_csv(ROW, bad), limits=limits)
 
     assert [(i.code, i.row, i.column) for i in result.errors] == [
@@ -72,14 +78,16 @@ def test_csv_domain_column_may_be_replaced_by_the_option(limits):
 
 
 def test_csv_too_many_rows():
-    result = read_csv(_csv(ROW, ROW.replace("法律法规", "规章"), ROW.replace("法律法规", "标准")), limits=Limits(max_rows=2))
+    result = read_csv(
+        _csv(ROW, ROW.replace("法律法规", "规章"), ROW.replace("法律法规", "标准")), limits=Limits(max_rows=2)
+    )
 
     assert [i.code for i in result.errors] == ["too_many_rows"]
 
 
 def test_csv_export_defuses_spreadsheet_formulas():
     item = guideline_items()[0]
-    item.content = "=HYPERLINK(\"http://example.com\")"
+    item.content = '=HYPERLINK("http://example.com")'
 
     text = export_csv([item]).decode("utf-8-sig")
 
@@ -88,8 +96,9 @@ def test_csv_export_defuses_spreadsheet_formulas():
 
 
 def test_json_document_is_validated_against_the_schema(limits):
-    document = json.loads(export_json(guideline_items()[:2], bureau_code="xiuwu", bureau_name="修武县应急管理局",
-                                      division_code="410821"))
+    document = json.loads(
+        export_json(guideline_items()[:2], bureau_code="xiuwu", bureau_name="修武县应急管理局", division_code="410821")
+    )
     document["items"][1]["channels"] = "政府网站"  # not a list
     document["items"][0]["surprise"] = 1
 

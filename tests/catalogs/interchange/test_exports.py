@@ -37,7 +37,16 @@ def test_xlsx_title_and_two_row_merged_headers(workbook):
     assert "A1:N1" in merged
     assert "版本：第3版" in ws["A2"].value and "发布日期：2026-09-15" in ws["A2"].value
     assert [ws.cell(3, c).value for c in (1, 2, 4, 5, 6, 7, 8, 9, 11, 13)] == [
-        "序号", "公开事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "公开方式", "公开层级",
+        "序号",
+        "公开事项",
+        "公开内容（要素）",
+        "公开依据",
+        "公开时限",
+        "公开主体",
+        "公开渠道和载体",
+        "公开对象",
+        "公开方式",
+        "公开层级",
     ]
     assert [ws.cell(4, c).value for c in range(2, 4)] == ["一级事项", "二级事项"]
     assert [ws.cell(4, c).value for c in range(9, 15)] == ["全社会", "特定群体", "主动", "依申请", "县级", "乡级"]
@@ -52,7 +61,13 @@ def test_xlsx_rows_merged_level1_checklist_and_ticks(workbook):
     assert "B12:B14" in merged  # 依法行政
     assert ws["H5"].value.startswith("■政府网站 □政府公报 ■两微一端")
     assert ws["H5"].value.count("■") + ws["H5"].value.count("□") == 13
-    assert (ws["I5"].value, ws["J5"].value, ws["K5"].value, ws["M5"].value, ws["N5"].value) == ("√", None, "√", "√", "√")
+    assert (ws["I5"].value, ws["J5"].value, ws["K5"].value, ws["M5"].value, ws["N5"].value) == (
+        "√",
+        None,
+        "√",
+        "√",
+        "√",
+    )
     assert ws["E10"].value.count("\n") == 1  # two bases, one per line
 
 
@@ -121,8 +136,16 @@ def test_xlsx_export_opens_in_libreoffice_in_the_official_layout(tmp_path):
     source.write_bytes(export_xlsx(guideline_items(), bureau_name="修武县应急管理局", meta=META))
 
     subprocess.run(
-        ["libreoffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(source)],
+        [
+            "libreoffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
         check=True,
         capture_output=True,
         timeout=180,

@@ -38,7 +38,9 @@ def test_import_replaces_only_the_domains_in_the_file(xiuwu, editor):
     catalog = catalog_from_guidelines(xiuwu, editor)
     relief_before = [i for i in selectors.working_items_data(catalog) if i.domain == "disaster_relief"]
 
-    outcome = service.import_catalog(bureau=xiuwu, data=official_workbook(), filename="安全生产.xlsx", acting_user=editor)
+    outcome = service.import_catalog(
+        bureau=xiuwu, data=official_workbook(), filename="安全生产.xlsx", acting_user=editor
+    )
 
     assert outcome.applied
     after = selectors.working_items_data(catalog)
@@ -53,8 +55,9 @@ def test_dry_run_reports_what_would_change_and_changes_nothing(xiuwu, editor):
     catalog_from_guidelines(xiuwu, editor)
     before = snapshot()
 
-    outcome = service.import_catalog(bureau=xiuwu, data=official_workbook(), filename="a.xlsx", acting_user=editor,
-                                     dry_run=True)
+    outcome = service.import_catalog(
+        bureau=xiuwu, data=official_workbook(), filename="a.xlsx", acting_user=editor, dry_run=True
+    )
 
     assert outcome.ok and not outcome.applied
     assert outcome.summary["items"] == 3 and outcome.summary["removed"] == 7

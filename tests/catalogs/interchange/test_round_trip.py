@@ -88,8 +88,9 @@ def random_catalog(seed: int) -> list[CatalogItemData]:
 
 
 def through_xlsx(items, limits):
-    return read_xlsx(export_xlsx(items, bureau_name="修武县应急管理局", meta={"version": 2, "status": "published"}),
-                     limits=limits)
+    return read_xlsx(
+        export_xlsx(items, bureau_name="修武县应急管理局", meta={"version": 2, "status": "published"}), limits=limits
+    )
 
 
 def through_csv(items, limits):
@@ -182,7 +183,8 @@ def test_one_bureaus_export_imports_into_another(xiuwu, wenxian, editor, people)
     published_catalog(xiuwu, editor, people[Role.GOV_REVIEWER])
     data = service.render(service.published_source(xiuwu), "xlsx", bureau=xiuwu)
 
-    outcome = service.import_catalog(bureau=wenxian, data=data, filename="修武.xlsx",
-                                     acting_user=people["wenxian_editor"])
+    outcome = service.import_catalog(
+        bureau=wenxian, data=data, filename="修武.xlsx", acting_user=people["wenxian_editor"]
+    )
 
     assert outcome.applied and outcome.summary["added"] == 18

@@ -29,7 +29,10 @@ def test_reads_the_official_layout_with_merged_level1_cells(limits):
 def test_multi_line_legal_basis_becomes_a_list(limits):
     result = read_xlsx(official_workbook(), limits=limits)
 
-    assert result.items[1].legal_basis == ["《中华人民共和国政府信息公开条例》（国务院令第711号）", "《中华人民共和国安全生产法》"]
+    assert result.items[1].legal_basis == [
+        "《中华人民共和国政府信息公开条例》（国务院令第711号）",
+        "《中华人民共和国安全生产法》",
+    ]
 
 
 def test_channel_aliases_and_the_working_day_typo_are_normalized(limits):

@@ -18,7 +18,10 @@ def _corpus():
     docs = [document(i, seed=SEED) for i in range(CORPUS_SIZE)]
     # Some Latin, digits, full-width forms, punctuation and FTS/tsquery syntax characters.
     extras = [
-        ("ＰＭ２．５浓度监测 Covid-19", "依据GB 30871—2022《危险化学品企业特殊作业安全规范》，O'Brien 说：\"AND\" NOT (x*y)"),
+        (
+            "ＰＭ２．５浓度监测 Covid-19",
+            '依据GB 30871—2022《危险化学品企业特殊作业安全规范》，O\'Brien 说："AND" NOT (x*y)',
+        ),
         ("关于C:\\Temp\\路径的通知", "反斜杠 \\ 与单引号 ' 以及 {title}: 和 ^ 符号，NEAR(a b) 不是语法。"),
         ("尾矿 库安全", "这里尾矿和库被空格隔开：尾矿 库。"),
     ]
@@ -88,12 +91,17 @@ def test_search_finds_exactly_the_substring_matches_in_ranked_order(monkeypatch)
     for n, query in enumerate(_queries(list(docs_by_id.values()), rng)):
         terms = service.query_terms(query)
         order = "newest" if n % 5 == 4 else "relevance"
+        cap = 300 if n % 4 == 3 else 10_000
+        monkeypatch.setattr(service, "SEARCH_COUNT_CAP", cap)
         if connection.vendor == "postgresql":
-            # Alternate between the GIN path and the ordered-scan path.
+            # Cycle through the GIN and ordered page paths and the dense-count paths.
             monkeypatch.setattr(backends, "ORDERED_SCAN_THRESHOLD", 0 if n % 2 else 3000)
+            monkeypatch.setattr(backends, "DENSE_PROBE", n % 4 >= 2)
+            monkeypatch.setattr(backends, "DENSE_SHARE", 0.0)
+            monkeypatch.setattr(backends, "DENSE_BUDGET_ROWS", 500 if n % 4 == 2 else 100_000)
         expected = _expected(docs_by_id, terms, order)
         got, total = _all_pages(query, order=order)
-        if got != expected or total != len(expected):
+        if got != expected[:cap] or total != min(len(expected), cap):
             failures.append((query, len(expected), total, len(got), len(set(expected) - set(got))))
     assert not failures, failures
 

@@ -171,12 +171,34 @@ def test_remove_record_takes_it_out_of_results():
     assert ids("尾矿") == [2]
 
 
-def test_records_published_in_the_same_second_keep_distinct_sort_keys():
-    add(5, "安全")
-    add(5 + (1 << service.SORT_KEY_SHIFT), "安全")
-    add(5 + (2 << service.SORT_KEY_SHIFT), "安全")
-    assert sorted(ids("安全")) == [5, 5 + (1 << 22), 5 + (2 << 22)]
-    assert SearchDocument.objects.values("sort_key").distinct().count() == 3
+@pytest.mark.parametrize("gap", [64, 2])
+def test_documents_published_in_the_past_slot_in_by_date(monkeypatch, gap):
+    # With gap 2 there is soon no room between neighbours and following keys must move.
+    monkeypatch.setattr(service, "SORT_KEY_GAP", gap)
+    service.bulk_load([{"record_id": n, "title": "安全", "published_at": T0 + dt.timedelta(days=n)} for n in (1, 9)])
+    for n in (2, 8, 3, 7, 4, 6, 5, 10, 0):
+        add(n, "安全", f"正文{n}", days=n)
+    add(11, "安全", days=5)  # same time as 5: the higher record id is newer
+    expected = [10, 9, 8, 7, 6, 11, 5, 4, 3, 2, 1, 0]
+    assert ids("安全") == expected
+    assert [ids(f"正文{n}") for n in (2, 8, 5, 0)] == [[2], [8], [5], [0]]
+    keys = list(SearchDocument.objects.order_by("-sort_key").values_list("record_id", flat=True))
+    assert keys == expected
+
+
+def test_bulk_load_refuses_a_non_empty_index():
+    add(1, "安全")
+    with pytest.raises(RuntimeError):
+        service.bulk_load([{"record_id": 2, "title": "安全"}])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_table_wide_delete_forgets_the_full_text_rows_too():
+    add(1, "尾矿库")
+    SearchDocument.objects.all().delete()
+    add(2, "防汛")
+    assert service.search("尾矿").total == 0
+    assert ids("防汛") == [2]
 
 
 def _fake_record(pk=7, **overrides):

@@ -13,4 +13,5 @@ urlpatterns = [
     path("jobs/<uuid:job_id>/", admin_views.job_detail, name="job"),
     path("jobs/<uuid:job_id>/status.json", admin_views.job_status, name="job_status"),
     path("jobs/<uuid:job_id>/confirm/", admin_views.job_confirm, name="job_confirm"),
+    path("jobs/<uuid:job_id>/restart/", admin_views.job_restart, name="job_restart"),
 ]

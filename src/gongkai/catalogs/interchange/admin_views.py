@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -29,6 +29,13 @@ from .report import Issue
 NAMESPACE = "catalog_interchange"
 VIEW_ACTION = "catalogs.view_catalog"
 MULTIPART_ALLOWANCE = 64 * 1024  # the form fields and multipart envelope around the file
+
+
+def _reverse_or_empty(name: str, **kwargs) -> str:
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return ""
 
 
 def _bureau_for(user, code: str, action: str = service.IMPORT_ACTION) -> Bureau:
@@ -139,10 +146,12 @@ def job_detail(request, job_id):
         "warnings": [i for i in issues if not i.is_error],
         "preview": preview,
         "statuses": ImportJobStatus,
+        "stale": jobs.is_stale(job),
         "page_title": _("Import a catalog"),
         "page_subtitle": job.bureau.name,
         "status_url": reverse(f"{NAMESPACE}:job_status", kwargs={"job_id": job.pk}),
         "upload_url": reverse(f"{NAMESPACE}:import", kwargs={"code": job.bureau.code}),
+        "catalog_url": _reverse_or_empty("catalogs_admin:detail", code=job.bureau.code),
     }
     return TemplateResponse(request, "catalogs/interchange/job.html", context)
 
@@ -155,9 +164,20 @@ def job_status(request, job_id):
             "label": str(job.get_status_display()),
             "progress": job.progress,
             "running": job.is_running,
+            "stale": jobs.is_stale(job),
         },
         headers={"Cache-Control": "no-store"},
     )
+
+
+@require_POST
+def job_restart(request, job_id):
+    """Start a job again whose background worker stopped reporting (the import is all or nothing)."""
+    job = _job_for(request.user, job_id)
+    apply = jobs.restart_stale(job)
+    if apply is not None:
+        tasks.enqueue_job(job, apply=apply)
+    return redirect(f"{NAMESPACE}:job", job_id=job.pk)
 
 
 @require_POST

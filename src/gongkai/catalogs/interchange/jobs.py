@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -20,6 +21,9 @@ from .service import import_catalog
 logger = logging.getLogger(__name__)
 PREVIEW_LIMIT = 2000  # items kept for the preview table
 PARSE_SHARE = 80  # percent of the progress bar for reading the file; the rest is validation and saving
+# A running job that has not reported for this long lost its worker (restart, crash, deploy):
+# the page offers to start it again. Imports are all or nothing, so running one again is safe.
+STALE_AFTER = timedelta(minutes=2)
 
 
 def _progress_writer(job: ImportJob):
@@ -29,7 +33,7 @@ def _progress_writer(job: ImportJob):
         value = min(99, 5 + int(PARSE_SHARE * done / max(total, 1)))
         now = time.monotonic()
         if value != last["value"] and (now - last["at"] > 0.3 or value >= 99):
-            ImportJob.objects.filter(pk=job.pk).update(progress=value)
+            ImportJob.objects.filter(pk=job.pk).update(progress=value, updated_at=timezone.now())
             last.update(at=now, value=value)
 
     return progress
@@ -86,3 +90,20 @@ def claim_for_import(job: ImportJob) -> bool:
         status=ImportJobStatus.IMPORTING, progress=1, updated_at=timezone.now()
     )
     return bool(claimed)
+
+
+def is_stale(job: ImportJob) -> bool:
+    return job.is_running and job.updated_at is not None and timezone.now() - job.updated_at > STALE_AFTER
+
+
+def restart_stale(job: ImportJob) -> bool | None:
+    """Put a stale job back in the queue; returns the phase to run (True: import) or None."""
+    if not is_stale(job):
+        return None
+    apply = job.status == ImportJobStatus.IMPORTING
+    restarted = ImportJob.objects.filter(pk=job.pk, status=job.status, updated_at=job.updated_at).update(
+        status=ImportJobStatus.PENDING if not apply else ImportJobStatus.IMPORTING,
+        progress=0,
+        updated_at=timezone.now(),
+    )
+    return apply if restarted else None

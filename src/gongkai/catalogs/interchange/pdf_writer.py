@@ -77,8 +77,9 @@ def _pages(heights: list[float], first_room: float, room: float) -> list[list[in
     return pages
 
 
-def _tables(items: list[CatalogItemData], styles: dict[str, ParagraphStyle], width: float, first_room: float,
-            room: float) -> list[Table]:
+def _tables(
+    items: list[CatalogItemData], styles: dict[str, ParagraphStyle], width: float, first_room: float, room: float
+) -> list[Table]:
     """The domain's table, one Table per page: the two header rows on every page, 一级事项 merged
     over its rows within each page (and named again at the top of the next page)."""
     columns = columns_for(items)

@@ -43,7 +43,9 @@ def download(request, code, fmt):
         version = selectors.current_published_version(bureau)
     if version is None:
         raise Http404
-    key = f"catalog-file:{bureau.code}:{version.pk}:{version.number}:{fmt}"
+    # a version's items never change; the bureau's name (printed in the title) might
+    stamp = int(bureau.updated_at.timestamp()) if bureau.updated_at else 0
+    key = f"catalog-file:{bureau.code}:{version.pk}:{version.number}:{stamp}:{fmt}"
     content = cache.get(key)
     if content is None:
         content = service.render(service.version_source(version), fmt, bureau=bureau, base_url=_public_base())

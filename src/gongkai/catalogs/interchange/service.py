@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.module_loading import import_string
@@ -264,9 +265,12 @@ def published_source(bureau, number: int | None = None) -> ExportSource | None:
     return version_source(version) if version is not None else None
 
 
-def render(source: ExportSource, fmt: str, *, bureau, base_url: str = "") -> bytes:
+def render(source: ExportSource, fmt: str, *, bureau, base_url: str | None = None) -> bytes:
+    """The file of `source` in `fmt`; JSON documents point at the schema under PUBLIC_BASE_URL."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}")
+    if base_url is None:
+        base_url = settings.GONGKAI.get("PUBLIC_BASE_URL", "").rstrip("/")
     if fmt == "xlsx":
         from .xlsx_writer import export_xlsx
 

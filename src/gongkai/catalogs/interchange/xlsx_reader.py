@@ -251,7 +251,9 @@ def _merged_ranges(archive: zipfile.ZipFile, path: str) -> list[tuple[int, int, 
     return ranges
 
 
-def _load(data: bytes, limits: Limits, result: ParseResult) -> tuple[list[_Sheet], list[tuple[Any, ...]]] | None:
+def _load(
+    data: bytes, limits: Limits, result: ParseResult, progress: Progress | None = None
+) -> tuple[list[_Sheet], list[tuple[Any, ...]]] | None:
     """The visible sheets (values and merges) and the rows of the metadata sheet; None after an error."""
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -263,6 +265,9 @@ def _load(data: bytes, limits: Limits, result: ParseResult) -> tuple[list[_Sheet
     sheets: list[_Sheet] = []
     meta_rows: list[tuple[Any, ...]] = []
     filled = 0
+    read = 0
+    # rows announced by the sheets' <dimension>, for the progress bar (reading is the first half)
+    announced = 2 * sum(ws.max_row or 0 for ws in wb.worksheets if ws.title != META_SHEET) or 0
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         for ws in wb.worksheets:
@@ -272,6 +277,9 @@ def _load(data: bytes, limits: Limits, result: ParseResult) -> tuple[list[_Sheet
             rows: list[tuple[Any, ...]] = []
             for values in ws.iter_rows(values_only=True):
                 rows.append(values)
+                read += 1
+                if progress is not None and announced and read % 200 == 0:
+                    progress(min(read, announced // 2), announced)
                 if any(v is not None and v != "" for v in values):
                     filled += 1
                 if filled > allowance or len(rows) > row_budget:
@@ -492,13 +500,14 @@ def read_xlsx(
 ) -> ParseResult:
     """Parse and validate a workbook; file-level checks (filecheck.check_xlsx) come first."""
     result = ParseResult(format="xlsx")
-    loaded = _load(data, limits, result)
+    loaded = _load(data, limits, result, progress)
     if loaded is None:
         return result
     sheets, meta_rows = loaded
     meta = _read_meta(meta_rows)
     total = sum(len(sheet.rows) for sheet in sheets)
-    done = [0]
+    done = [total]  # reading the rows was the first half of the progress bar
+    total *= 2
     for sheet in sheets:
         _read_sheet(
             sheet,

@@ -49,7 +49,9 @@ BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 # Named cell styles: assigning a named style is far cheaper than assigning font, border and
 # alignment to every cell, and the styles show up by name in Excel, WPS and LibreOffice.
 STYLES = {
-    "目录标题": dict(font=Font(name="黑体", size=16, bold=True), alignment=Alignment(horizontal="center", vertical="center")),
+    "目录标题": dict(
+        font=Font(name="黑体", size=16, bold=True), alignment=Alignment(horizontal="center", vertical="center")
+    ),
     "目录说明": dict(font=Font(name=FONT_NAME, size=10), alignment=Alignment(horizontal="right", vertical="center")),
     "目录表头": dict(
         font=Font(name=FONT_NAME, size=10, bold=True),

@@ -49,7 +49,10 @@ def _catalog(bureau: Bureau) -> Catalog:
 
 
 def _crumbs(*items) -> list[dict]:
-    base = [{"url": reverse("wagtailadmin_home"), "label": _("Home")}, {"url": reverse("catalogs_admin:index"), "label": _("Standard catalogs")}]
+    base = [
+        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+        {"url": reverse("catalogs_admin:index"), "label": _("Standard catalogs")},
+    ]
     return base + [{"url": url, "label": label} for url, label in items]
 
 
@@ -129,7 +132,9 @@ def campaign_assign(request, pk):
     except ValidationError as exc:
         _show_errors(request, exc)
     else:
-        messages.success(request, _("%(n)s catalogs now follow “%(campaign)s”.") % {"n": count, "campaign": campaign.name})
+        messages.success(
+            request, _("%(n)s catalogs now follow “%(campaign)s”.") % {"n": count, "campaign": campaign.name}
+        )
     return redirect(reverse("catalogs_admin:index"))
 
 
@@ -160,17 +165,24 @@ def detail(request, code):
         "can_change": can_change,
         "can_review": permissions.can(user, "catalogs.review_catalog", bureau),
         "public_url": reverse("catalogs:catalog", kwargs={"code": bureau.code}),
-        "import_url": _optional_url("catalogs:import", "catalog_interchange:import", code=bureau.code) if can_change else "",
+        "import_url": _optional_url("catalogs:import", "catalog_interchange:import", code=bureau.code)
+        if can_change
+        else "",
         "unverified_label": presentation.unverified_label(),
         "sources": ItemSource.choices,
     }
     if catalog is not None:
         items = selectors.active_items(catalog)
         data = [selectors.item_to_data(i) for i in items]
-        returned = selectors.latest_returned_version(catalog) if catalog.status in (
-            CatalogStatus.RETURNED,
-            CatalogStatus.RESUBMITTED,
-        ) else None
+        returned = (
+            selectors.latest_returned_version(catalog)
+            if catalog.status
+            in (
+                CatalogStatus.RETURNED,
+                CatalogStatus.RESUBMITTED,
+            )
+            else None
+        )
         opinions = selectors.opinions_by_key(returned)
         views = presentation.item_views(data)
         for view in views:
@@ -180,27 +192,38 @@ def detail(request, code):
         moves = [
             action
             for action in catalog.allowed_actions()
-            if action not in (A.RETURN, A.APPROVE) and permissions.can(user, workflow.ACTION_PERMISSIONS[action], catalog)
+            if action not in (A.RETURN, A.APPROVE)
+            and permissions.can(user, workflow.ACTION_PERMISSIONS[action], catalog)
         ]
-        return_event = catalog.events.filter(action=A.RETURN, version=returned).order_by("-at").first() if returned else None
+        return_event = (
+            catalog.events.filter(action=A.RETURN, version=returned).order_by("-at").first() if returned else None
+        )
         context.update(
             {
                 "tree": presentation.tree(views),
                 "item_count": len(views),
                 "problems": [
-                    {"name": views[e.index].name if e.index < len(views) else "", "anchor": views[e.index].anchor if e.index < len(views) else "", "error": e}
+                    {
+                        "name": views[e.index].name if e.index < len(views) else "",
+                        "anchor": views[e.index].anchor if e.index < len(views) else "",
+                        "error": e,
+                    }
                     for e in problems
                 ],
                 "editable": editable,
                 "moves": [{"action": m, "label": A(m).label} for m in moves],
                 "returned": returned,
                 "return_event": return_event,
-                "orphan_opinions": [o for key, ops in opinions.items() if key not in {v.data.key for v in views} for o in ops],
+                "orphan_opinions": [
+                    o for key, ops in opinions.items() if key not in {v.data.key for v in views} for o in ops
+                ],
                 "events": list(selectors.events(catalog)[:20]),
                 "comment_form": CommentForm(),
             }
         )
-    return _render(request, "catalogs/admin/detail.html", str(_("Catalog of %(bureau)s") % {"bureau": bureau.name}), context)
+    return _render(
+        request, "catalogs/admin/detail.html", str(_("Catalog of %(bureau)s") % {"bureau": bureau.name}), context
+    )
 
 
 @require_POST
@@ -270,7 +293,13 @@ def item_add(request, code):
         source = ItemSource.LOCAL
     form = ItemForm(
         request.POST or None,
-        initial={"source": source, "responsible_body": bureau.name, "mode": ["proactive"], "audience": ["public"], "levels": ["county"]},
+        initial={
+            "source": source,
+            "responsible_body": bureau.name,
+            "mode": ["proactive"],
+            "audience": ["public"],
+            "levels": ["county"],
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -305,7 +334,9 @@ def item_edit(request, code, key):
     form = ItemForm(request.POST or None, initial=ItemForm.initial_from(current))
     if request.method == "POST" and form.is_valid():
         try:
-            services.catalog_item_update(item=item, data=form.to_data(key=current.key, extra=current.extra), acting_user=request.user)
+            services.catalog_item_update(
+                item=item, data=form.to_data(key=current.key, extra=current.extra), acting_user=request.user
+            )
         except services.ItemsInvalid as exc:
             form.add_item_errors(exc)
         except ValidationError as exc:
@@ -314,7 +345,9 @@ def item_edit(request, code, key):
             messages.success(request, _("The item was saved."))
             return redirect(_detail_url(bureau) + f"#item-{item.key}")
     opinions = []
-    returned = selectors.latest_returned_version(item.catalog) if item.catalog.status == CatalogStatus.RETURNED else None
+    returned = (
+        selectors.latest_returned_version(item.catalog) if item.catalog.status == CatalogStatus.RETURNED else None
+    )
     if returned:
         opinions = selectors.opinions_by_key(returned).get(str(item.key), [])
     return _render(
@@ -388,11 +421,16 @@ def review(request, code):
         decision = request.POST.get("decision")
         try:
             if decision == "approve":
-                services.catalog_approve(catalog=catalog, acting_user=request.user, comment=form.cleaned_data["comment"])
+                services.catalog_approve(
+                    catalog=catalog, acting_user=request.user, comment=form.cleaned_data["comment"]
+                )
                 messages.success(request, _("The catalog was approved. The bureau can now publish it."))
             elif decision == "return":
                 services.catalog_return(
-                    catalog=catalog, acting_user=request.user, comment=form.cleaned_data["comment"], opinions=form.opinions()
+                    catalog=catalog,
+                    acting_user=request.user,
+                    comment=form.cleaned_data["comment"],
+                    opinions=form.opinions(),
                 )
                 messages.success(request, _("The catalog was returned to the bureau with your opinions."))
             else:
@@ -400,7 +438,11 @@ def review(request, code):
         except ValidationError as exc:
             _show_errors(request, exc)
         else:
-            return redirect(reverse("catalogs_admin:queue") if permissions.can(request.user, "catalogs.review_catalog") else _detail_url(bureau))
+            return redirect(
+                reverse("catalogs_admin:queue")
+                if permissions.can(request.user, "catalogs.review_catalog")
+                else _detail_url(bureau)
+            )
     previous = selectors.previous_version(version)
     result = diff_items(previous.items if previous else [], version.items)
     changed = {c.key: c for c in result.changed}
@@ -477,7 +519,10 @@ def version_detail(request, code, number):
             "unverified_label": presentation.unverified_label(),
             "downloads": rendering.download_links(bureau, version, current=False) if version.is_published else [],
         },
-        crumbs=[(_detail_url(bureau), bureau.short_name), (reverse("catalogs_admin:versions", kwargs={"code": code}), _("Versions"))],
+        crumbs=[
+            (_detail_url(bureau), bureau.short_name),
+            (reverse("catalogs_admin:versions", kwargs={"code": code}), _("Versions")),
+        ],
     )
 
 
@@ -514,5 +559,8 @@ def compare(request, code, a, b):
             "added": presentation.item_views(result.added),
             "removed": presentation.item_views(result.removed),
         },
-        crumbs=[(_detail_url(bureau), bureau.short_name), (reverse("catalogs_admin:versions", kwargs={"code": code}), _("Versions"))],
+        crumbs=[
+            (_detail_url(bureau), bureau.short_name),
+            (reverse("catalogs_admin:versions", kwargs={"code": code}), _("Versions")),
+        ],
     )

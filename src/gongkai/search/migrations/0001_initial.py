@@ -28,6 +28,7 @@ class Migration(migrations.Migration):
             fields=[
                 ("record_id", models.BigIntegerField(primary_key=True, serialize=False)),
                 ("sort_key", models.BigIntegerField(unique=True)),
+                ("published_ts", models.BigIntegerField()),
                 ("bureau_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
                 ("catalog_item_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
                 ("year", models.PositiveSmallIntegerField(blank=True, null=True)),
@@ -40,6 +41,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "search document",
                 "verbose_name_plural": "search documents",
+                "indexes": [models.Index(fields=["published_ts", "record_id"], name="search_doc_published")],
             },
         ),
         migrations.RunPython(create_full_text, drop_full_text),

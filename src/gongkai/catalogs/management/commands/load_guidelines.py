@@ -16,7 +16,9 @@ class Command(BaseCommand):
         parser.add_argument("--file", type=Path, help="A guideline JSON file in the shipped format (a newer version).")
         parser.add_argument("--code", help="Guideline code for --file, e.g. production-safety.")
         parser.add_argument("--domain", choices=Domain.values, help="Domain for --file.")
-        parser.add_argument("--guideline-version", dest="guideline_version", help="Version label (default: from the data).")
+        parser.add_argument(
+            "--guideline-version", dest="guideline_version", help="Version label (default: from the data)."
+        )
 
     def handle(self, *args, **options):
         if options["file"]:

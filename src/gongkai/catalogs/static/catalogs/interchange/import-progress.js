@@ -1,4 +1,5 @@
-/* Progress of a catalog import: poll the job's JSON status, update the <progress> bar, reload when done.
+/* Progress of a catalog import: poll the job's JSON status, update the <progress> bar, reload when done
+   (or when the worker stopped reporting, so that the page offers to start again).
    An external file because the Content-Security-Policy forbids inline scripts. */
 (function () {
   "use strict";
@@ -23,10 +24,12 @@
         if (label && data.label) {
           label.textContent = data.label;
         }
-        if (data.running) {
-          window.setTimeout(poll, 1000);
-        } else {
+        if (!data.running) {
           window.location.reload();
+        } else if (data.stale && !document.getElementById("import-stale")) {
+          window.location.reload();
+        } else {
+          window.setTimeout(poll, data.stale ? 5000 : 1000);
         }
       })
       .catch(function () {
