@@ -20,6 +20,8 @@ CLONE=$(mktemp -d /tmp/gongkai-cold.XXXXXX)
 DEMO_PGID=""
 mkdir -p bench/results
 STAMP=$(date +%Y%m%d-%H%M%S)
+STARTED=$(date -Iseconds)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 OUT="$ROOT/bench/results/cold-$STAMP.json"
 
 stop_demo() {
@@ -96,10 +98,11 @@ stop_demo
 cat >"$OUT" <<JSON
 {
   "kind": "cold",
-  "started": "$(date -Iseconds)",
+  "started": "$STARTED",
+  "finished": "$(date -Iseconds)",
   "commit": "$COMMIT",
   "pip_cache": $((NO_CACHE ? 0 : 1)),
-  "machine": {"cores": $(nproc), "cpu": "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)", "loadavg": "$(cut -d' ' -f1-3 /proc/loadavg)"},
+  "machine": {"cores": $(nproc), "cpu": "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)", "loadavg_before": "$LOAD_BEFORE", "loadavg_after": "$(cut -d' ' -f1-3 /proc/loadavg)"},
   "make_test_s": $TEST_S,
   "make_test_summary": "$(echo "$SUMMARY" | tr -d '=' | xargs)",
   "make_demo_first_s": $DEMO_S,

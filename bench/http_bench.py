@@ -79,7 +79,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--duration", default="15s", help="wrk -d (default 15s)")
     parser.add_argument("--connections", type=int, default=32, help="wrk -c (default 32)")
     parser.add_argument("--threads", type=int, default=1, help="wrk -t (default 1)")
-    parser.add_argument("--timeout", default="10s", help="wrk --timeout: slower responses count as errors (default 10s)")
+    parser.add_argument(
+        "--timeout", default="10s", help="wrk --timeout: slower responses count as errors (default 10s)"
+    )
     parser.add_argument("--warmup", default="2s", help="unmeasured wrk run before each measurement ('0' to skip)")
     parser.add_argument("--label", default="", help="free text stored with the results")
     parser.add_argument("--results-dir", type=Path, default=BENCH_DIR / "results")
@@ -202,7 +204,16 @@ def _seconds(duration: str) -> float:
 
 
 def run_wrk(url: str, args: argparse.Namespace, duration: str) -> str:
-    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{duration}", "--timeout", args.timeout, "--latency", url]
+    command = [
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{duration}",
+        "--timeout",
+        args.timeout,
+        "--latency",
+        url,
+    ]
     completed = subprocess.run(command, capture_output=True, text=True, timeout=_seconds(duration) + 60, check=True)
     return completed.stdout
 
@@ -278,7 +289,9 @@ def main(argv: list[str] | None = None) -> int:
 
     load_before = os.getloadavg()
     if load_before[0] > 1.0:
-        print(f"warning: load average is {load_before[0]:.2f} on {os.cpu_count()} cores: other work will skew the figures")
+        print(
+            f"warning: load average is {load_before[0]:.2f} on {os.cpu_count()} cores: other work will skew the figures"
+        )
     work = args.workdir.resolve()
     site = work / "site"
     pages: dict[str, bytes] = {}
@@ -306,7 +319,10 @@ def main(argv: list[str] | None = None) -> int:
                 url = base + url_path
                 if args.warmup not in ("", "0", "0s"):
                     run_wrk(url, args, args.warmup)
-                print(f"wrk -t{args.threads} -c{args.connections} -d{args.duration} --timeout {args.timeout} --latency {url}", flush=True)
+                print(
+                    f"wrk -t{args.threads} -c{args.connections} -d{args.duration} --timeout {args.timeout} --latency {url}",
+                    flush=True,
+                )
                 result = parse_wrk(run_wrk(url, args, args.duration))
                 rows.append({"name": name, "path": url_path, "server": server, "bytes": len(pages[url_path]), **result})
     finally:

@@ -325,9 +325,24 @@ def main() -> None:
     parser.add_argument("--no-full-recall", action="store_true", help="only check counts and first pages")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database / SQLite file")
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a tuning constant of gongkai.search.backends, e.g. --set DENSE_PROBE=False",
+    )
     args = parser.parse_args()
 
     setup_django(args.backend, args.docs)
+    from gongkai.search import backends
+
+    for item in args.set:
+        name, value = item.split("=", 1)
+        if not hasattr(backends, name):
+            sys.exit(f"gongkai.search.backends has no {name}")
+        setattr(backends, name, json.loads(value.lower()) if value.lower() in ("true", "false") else float(value))
+        log(f"backends.{name} = {getattr(backends, name)}")
     all_queries = [q for qs in QUERIES.values() for q in qs]
     truth = Truth(all_queries)
     truth_path = Path(f"/tmp/gongkai_search_truth_{args.docs}_{args.seed}.json")
@@ -349,7 +364,7 @@ def main() -> None:
             drop_pg_database()
         elif args.backend == "sqlite" and not args.keep and not args.skip_build:
             Path(f"/tmp/gongkai_search_bench_{args.docs}.sqlite3").unlink(missing_ok=True)
-    text = report(args.backend, build_result, query_result)
+    text = report(args.backend + "".join(f", {item}" for item in args.set), build_result, query_result)
     print(text)
     out = args.out or Path(f"/tmp/gongkai_search_bench_{args.backend}_{args.docs}.json")
     out.write_text(json.dumps({"build": build_result, **query_result}, ensure_ascii=False, indent=1))

@@ -166,3 +166,8 @@ def test_secret_is_not_in_the_page_after_enrollment(enrolled, client):
     html = client.get(TWO_FACTOR_URL).content.decode()
     assert not re.search(r"secret=", html)
     assert 'name="action" value="remove"' in html
+
+
+def test_login_page_offers_the_one_time_code_field(client):
+    html = client.get(reverse("wagtailadmin_login")).content.decode()
+    assert 'name="otp_token"' in html and 'autocomplete="one-time-code"' in html

@@ -338,7 +338,9 @@ def test_a_new_catalog_follows_the_active_campaign_and_events_record_it(city, xi
     assert row.milestones[0].reached == timezone.localdate()
 
 
-def test_starting_a_revision_moves_the_catalog_to_the_active_campaign(city, xiuwu, editor, gov_reviewer):
+def test_a_revision_keeps_the_campaign_until_the_supervisor_applies_a_new_one(
+    city, xiuwu, editor, gov_reviewer, supervisor
+):
     from .factories import CampaignFactory
 
     old = CampaignFactory(city=city, name="2020")
@@ -348,4 +350,8 @@ def test_starting_a_revision_moves_the_catalog_to_the_active_campaign(city, xiuw
     new = CampaignFactory(city=city, name="2026")
     services.catalog_revise(catalog=catalog, acting_user=editor)
     catalog.refresh_from_db()
-    assert catalog.campaign == new and catalog.status == CatalogStatus.DRAFT
+    assert catalog.campaign == old and catalog.status == CatalogStatus.DRAFT
+    assert catalog.events.get(action="revise").campaign is None  # the old campaign is closed
+    services.campaign_assign(campaign=new, acting_user=supervisor)
+    catalog.refresh_from_db()
+    assert catalog.campaign == new

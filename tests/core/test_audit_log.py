@@ -266,3 +266,15 @@ def test_bureau_history_view_is_unaffected_for_its_editor(people, xiuwu, client)
     response = client.get(reverse("wagtailsnippets_organizations_bureau:history", args=(xiuwu.pk,)))
     assert response.status_code == 200
     _ = Bureau  # noqa: F841
+
+
+def test_client_ip_uses_forwarded_for_only_behind_trusted_proxies(rf, settings):
+    from gongkai.core.audit import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 10.0.0.1", REMOTE_ADDR="10.0.0.2")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) == "10.0.0.2"
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request) == "10.0.0.1"
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert client_ip(request) == "1.2.3.4"

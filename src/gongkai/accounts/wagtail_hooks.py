@@ -1,8 +1,11 @@
 """Wagtail admin hooks of the accounts app: two-factor enrollment, audited bulk actions on users."""
 
+from django import forms
+from django.contrib.auth import get_user_model
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views import account as account_views
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, DeleteBulkAction, SetActiveStateBulkAction
 
 from gongkai.core import audit
@@ -74,3 +77,29 @@ class AuditedAssignRoleBulkAction(AssignRoleBulkAction):
 
 for _action_class in (AuditedSetActiveStateBulkAction, AuditedDeleteBulkAction, AuditedAssignRoleBulkAction):
     hooks.register("register_bulk_action", _action_class, order=100)
+
+
+# --- Account settings: our User has one `full_name`, not Wagtail's first/last name pair. ---
+# Wagtail's own "Name and email" panel requires both, which would block every save of the
+# account page (including password changes), so it is replaced by a panel for full_name.
+
+
+class StaffNameForm(forms.ModelForm):
+    class Meta:
+        model = get_user_model()
+        fields = ["full_name", "email"]
+
+
+class StaffNameSettingsPanel(account_views.BaseSettingsPanel):
+    name = "staff_name"
+    title = _("Name and email")
+    order = 100
+    form_class = StaffNameForm
+
+
+account_views.NameEmailSettingsPanel.is_active = lambda self: False
+
+
+@hooks.register("register_account_settings_panel")
+def register_staff_name_panel(request, user, profile):
+    return StaffNameSettingsPanel(request, user, profile)

@@ -9,7 +9,8 @@ revising theirs. The result, on a fresh demo:
 - 马村区 submitted for review, 山阳区 revised and submitted for approval (in review);
 - 修武县 returned with per-item opinions;
 - 博爱县 late: its revision was not submitted by the current draft date;
-- 温县 published version 1 and ready for the walk-through (import a new version, submit …);
+- 温县 published version 1 and ready for the walk-through (import a new version, submit …); it
+  stays under the 2020 campaign, so the walk-through is not judged against the current dates;
 - 示范区 published in 2020, but after the deadline (was late).
 
 Workflow steps go through the services (so permissions, versions, events and audit apply);
@@ -315,6 +316,13 @@ def load_demo(stdout=None) -> None:
                 is_active=True,
             ),
         )
+        # The city supervisor puts the bureaus revising this year under the current campaign.
+        supervisor = User.objects.filter(username="jz-supervisor").first()
+        revising = [bureaus[c] for c in ("jiefang", "zhongzhan", "macun", "shanyang", "xiuwu", "boai") if c in bureaus]
+        if supervisor is not None:
+            services.campaign_assign(campaign=current, acting_user=supervisor, bureaus=revising)
+        else:
+            Catalog.objects.filter(bureau__in=revising).update(campaign=current)
         # Published again in the current campaign: a second published version, so a diff exists.
         if s := scenarios.get("jiefang"):
             s.revise(_days_ago(today, 30), _revision_changes)

@@ -159,11 +159,9 @@ def _ensure_editable(catalog: Catalog, user) -> None:
 
 
 def _revise(catalog: Catalog, user, comment: str) -> None:
+    # The catalog keeps its campaign: only the city supervisor puts it under a new one (campaign_assign).
     old, new = catalog.transition(A.REVISE)
-    active = selectors.active_campaign_for(catalog.bureau)
-    if active is not None and catalog.campaign_id != active.pk:
-        catalog.campaign = active
-    catalog.save(update_fields=["status", "status_changed_at", "campaign", "updated_at"])
+    catalog.save(update_fields=["status", "status_changed_at", "updated_at"])
     _event(catalog, A.REVISE, old, new, user=user, comment=comment)
     _record("catalog.revise", user=user, instance=catalog, data={"from": old, "to": new})
 

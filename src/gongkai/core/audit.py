@@ -20,8 +20,17 @@ _current_request: ContextVar = ContextVar("gongkai_audit_request", default=None)
 
 
 def client_ip(request) -> str | None:
+    """The client's address. Behind N trusted reverse proxies (TRUSTED_PROXY_COUNT), the N-th
+    address from the right of X-Forwarded-For; never trust the header otherwise (it is forgeable)."""
     if request is None:
         return None
+    from django.conf import settings
+
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -29,15 +29,6 @@ from .forms import AttachmentForm, PublishForm, RecordForm, TokenForm, WithdrawF
 from .models import Attachment, Record, SystemToken
 from .screening import PiiFound, body_text, screen_record
 
-STATUS_TAGS = {
-    RecordStatus.DRAFT: "",
-    RecordStatus.IN_REVIEW: "w-status--primary",
-    RecordStatus.APPROVED: "w-status--primary",
-    RecordStatus.SCHEDULED: "w-status--primary",
-    RecordStatus.PUBLISHED: "w-status--primary",
-    RecordStatus.WITHDRAWN: "",
-}
-
 
 def _crumbs(*items) -> list[dict]:
     base = [

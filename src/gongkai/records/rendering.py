@@ -15,27 +15,32 @@ from . import selectors
 from .constants import RecordStatus, Validity
 
 
+def _published(record):
+    return record if record is not None and record.status == RecordStatus.PUBLISHED else None
+
+
 def _record_context(record) -> dict:
-    linked = getattr(record, "linked_interpretations", None)
-    if linked is None:
-        linked = list(record.interpretations.all())
-    interpretations = [r for r in linked if r.status == RecordStatus.PUBLISHED]
+    """Context of the record page; uses the links `selectors.record_get_public` sets, else queries."""
+    interpretations = getattr(record, "linked_interpretations", None)
+    if interpretations is None:
+        interpretations = list(record.interpretations.all())
     replaces = getattr(record, "linked_replaces", None)
     if replaces is None:
         replaces = list(record.replaces.all())
-    policy = record.interprets if record.interprets_id and record.interprets.status == RecordStatus.PUBLISHED else None
+    policy = getattr(record, "linked_policy", None) if hasattr(record, "linked_policy") else record.interprets
+    replaced_by = (
+        getattr(record, "linked_replaced_by", None) if hasattr(record, "linked_replaced_by") else record.replaced_by
+    )
     return {
         "record": record,
         "bureau": record.bureau,
         "parent": record.bureau.parent,
         "item": record.catalog_item,
         "attachments": list(record.attachments.all()),
-        "interpretations": interpretations,
-        "policy": policy,
+        "interpretations": [r for r in interpretations if r.status == RecordStatus.PUBLISHED],
+        "policy": _published(policy),
         "replaces": [r for r in replaces if r.status == RecordStatus.PUBLISHED],
-        "replaced_by": record.replaced_by
-        if record.replaced_by_id and record.replaced_by.status == RecordStatus.PUBLISHED
-        else None,
+        "replaced_by": _published(replaced_by),
         "show_validity_banner": record.validity in (Validity.AMENDED, Validity.REPEALED),
         "updated_at": record.updated_at,
     }

@@ -39,28 +39,50 @@ def _active_attachments():
 # ---- public -----------------------------------------------------------------------------
 
 
+# Columns the record page never shows (the item's JSON columns, the screening report).
+_PAGE_DEFERRED = (
+    "screening_hits",
+    "catalog_item__content",
+    "catalog_item__notes",
+    "catalog_item__legal_basis",
+    "catalog_item__time_limit_rule",
+    "catalog_item__channels",
+    "catalog_item__audience",
+    "catalog_item__mode",
+    "catalog_item__levels",
+)
+
+
 def record_get_public(uuid) -> Record:
-    """A published or withdrawn record with everything its page shows (raises Record.DoesNotExist)."""
-    return (
+    """A published or withdrawn record with everything its page shows, in three queries.
+
+    The record with its bureau and item; its current attachments; and, in one query, the records
+    it links to or that link to it (its policy or interpretations, what replaces it or what it
+    replaces), set as `linked_interpretations`, `linked_replaces`, `linked_policy` and
+    `linked_replaced_by`. Raises Record.DoesNotExist.
+    """
+    record = (
         Record.objects.filter(status__in=PUBLIC_STATUSES)
-        .select_related("bureau", "bureau__parent", "catalog_item", "replaced_by", "interprets")
-        .prefetch_related(
-            _active_attachments(),
-            Prefetch(
-                "interpretations",
-                # No status filter and ordered by pk, so that the database uses the foreign-key index
-                # (not the status index); the page keeps the published ones.
-                queryset=Record.objects.only(*_LIST_FIELDS, "interprets_id", "interpretation_form").order_by("pk"),
-                to_attr="linked_interpretations",
-            ),
-            Prefetch(
-                "replaces",
-                queryset=Record.objects.only(*_LIST_FIELDS, "replaced_by_id").order_by("pk"),
-                to_attr="linked_replaces",
-            ),
-        )
+        .select_related("bureau", "bureau__parent", "catalog_item")
+        .defer(*_PAGE_DEFERRED)
+        .prefetch_related(_active_attachments())
         .get(uuid=uuid)
     )
+    wanted = Q(interprets_id=record.pk) | Q(replaced_by_id=record.pk)
+    others = [pk for pk in (record.interprets_id, record.replaced_by_id) if pk]
+    if others:
+        wanted |= Q(pk__in=others)
+    # No status filter and ordered by pk, so that the database uses the foreign-key indexes; the page keeps the published ones.
+    linked = list(
+        Record.objects.filter(wanted)
+        .only(*_LIST_FIELDS, "interprets_id", "replaced_by_id", "interpretation_form")
+        .order_by("pk")
+    )
+    record.linked_interpretations = [r for r in linked if r.interprets_id == record.pk]
+    record.linked_replaces = [r for r in linked if r.replaced_by_id == record.pk]
+    record.linked_policy = next((r for r in linked if r.pk == record.interprets_id), None)
+    record.linked_replaced_by = next((r for r in linked if r.pk == record.replaced_by_id), None)
+    return record
 
 
 def record_list_public(*, bureau=None, catalog_item=None) -> QuerySet[Record]:
@@ -123,8 +145,8 @@ def record_list_for_user(user, *, filters: dict | None = None) -> QuerySet[Recor
     filters = filters or {}
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
-    if filters.get("bureau"):
-        qs = qs.filter(bureau_id=filters["bureau"])
+    if str(filters.get("bureau") or "").isdigit():
+        qs = qs.filter(bureau_id=int(filters["bureau"]))
     if filters.get("q"):
         qs = qs.filter(Q(title__contains=filters["q"]) | Q(index_number__contains=filters["q"]))
     return qs.order_by("-updated_at", "-pk")

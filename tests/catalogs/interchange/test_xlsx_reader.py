@@ -155,3 +155,15 @@ def test_plain_channel_list_without_boxes_counts_every_label(limits):
     result = read_xlsx(official_workbook(rows), limits=limits)
 
     assert result.items[0].channels == ["政府网站", "两微一端", "社区/企事业单位/村公示栏（电子屏）"]
+
+
+def test_hostile_merged_ranges_are_bounded():
+    import pytest
+
+    from gongkai.catalogs.interchange import xlsx_reader
+
+    rows = [(None,) * 100] * 10_000
+    with pytest.raises(xlsx_reader._TooManyMergedCells):
+        xlsx_reader._Sheet("x", rows, [(1, 1, 16384, 1_048_576)])
+    small = xlsx_reader._Sheet("x", rows[:10], [(1, 1, 16384, 1_048_576)])  # clipped to the sheet
+    assert len(small.merged) == 10 * 100 - 1

@@ -60,6 +60,14 @@ TEXT_FIELDS = (
 Progress = Callable[[int, int], None]
 
 
+MAX_COLUMNS = 100  # a catalog table has about 20; cells further right are ignored
+MAX_MERGED_CELLS = 500_000  # cells covered by merged ranges, a guard against hostile workbooks
+
+
+class _TooManyMergedCells(ValueError):
+    pass
+
+
 class _Sheet:
     """A worksheet's values as a grid, with merged ranges filled in."""
 
@@ -72,9 +80,14 @@ class _Sheet:
         # top-left (row, col) of each merge -> number of extra columns it spans
         self.spans: dict[tuple[int, int], int] = {}
         for min_col, min_row, max_col, max_row in merged_ranges:
+            max_col, max_row = min(max_col, self.width), min(max_row, len(rows))
+            if min_col > max_col or min_row > max_row:
+                continue
+            if len(self.merged) + (max_col - min_col + 1) * (max_row - min_row + 1) > MAX_MERGED_CELLS:
+                raise _TooManyMergedCells
             top = self.own(min_row, min_col)
             self.spans[(min_row, min_col)] = max_col - min_col
-            for row in range(min_row, min(max_row, len(rows)) + 1):
+            for row in range(min_row, max_row + 1):
                 for col in range(min_col, max_col + 1):
                     if (row, col) != (min_row, min_col):
                         self.merged[(row, col)] = (top, min_row)
@@ -275,8 +288,8 @@ def _load(
                 continue
             ws.reset_dimensions()  # some producers write a wrong <dimension>; read every row there is
             rows: list[tuple[Any, ...]] = []
-            for values in ws.iter_rows(values_only=True):
-                rows.append(values)
+            for values in ws.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+                rows.append(values[:MAX_COLUMNS])
                 read += 1
                 if progress is not None and announced and read % 200 == 0:
                     progress(min(read, announced // 2), announced)
@@ -295,6 +308,9 @@ def _load(
                 meta_rows = rows
             else:
                 sheets.append(_Sheet(ws.title, rows, _merged_ranges(archive, getattr(ws, "_worksheet_path", ""))))
+    except _TooManyMergedCells:
+        result.add("too_many_merged_cells", _("The workbook's merged cells cover too large an area."))
+        return None
     except Exception as exc:  # noqa: BLE001 - damaged sheet XML surfaces while streaming
         result.add("corrupt_xlsx", _("The workbook cannot be read (%(error)s).") % {"error": type(exc).__name__})
         return None
