@@ -187,6 +187,13 @@ def package_covers(year: int) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
+def _package_day(date: dt.date) -> tuple[bool, str | None]:
+    """chinesecalendar's answer for one day, cached: each package lookup scans its tables (~ms)."""
+    _off, english = _cc.get_holiday_detail(date)
+    return _cc.is_workday(date), english
+
+
 def package_version() -> str:
     return getattr(_cc, "__version__", "") if _cc is not None else ""
 
@@ -272,8 +279,7 @@ class WorkingDayCalendar:
                 category = Category.WEEKEND if weekend and not override.reason else Category.HOLIDAY
             return DayInfo(date, override.is_workday, category, Source.OVERRIDE, False, override.reason)
         if self.package_covers(date.year):
-            is_workday = _cc.is_workday(date)
-            _off, english = _cc.get_holiday_detail(date)
+            is_workday, english = _package_day(date)
             name = _package_name(english)
             if is_workday:
                 category = Category.ADJUSTED_WORKDAY if weekend else Category.WORKDAY
