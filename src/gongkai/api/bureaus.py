@@ -50,7 +50,9 @@ class BureauSerializer(serializers.ModelSerializer):
 )
 class BureauList(generics.ListAPIView):
     serializer_class = BureauSerializer
-    queryset = Bureau.objects.filter(is_active=True).select_related("parent", "review_office").order_by("sort_order", "code")
+    queryset = (
+        Bureau.objects.filter(is_active=True).select_related("parent", "review_office").order_by("sort_order", "code")
+    )
 
 
 @extend_schema_view(get=extend_schema(summary="Get one bureau", description="A bureau by its stable code."))
@@ -66,7 +68,15 @@ class GuideSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DisclosureGuide
-        fields = ["bureau_code", "body", "rules_text", "live", "has_unpublished_changes", "last_published_at", "publish"]
+        fields = [
+            "bureau_code",
+            "body",
+            "rules_text",
+            "live",
+            "has_unpublished_changes",
+            "last_published_at",
+            "publish",
+        ]
         read_only_fields = ["live", "has_unpublished_changes", "last_published_at"]
 
 

@@ -26,7 +26,9 @@ def is_valid_uscc(code: str) -> bool:
 def validate_uscc(value: str) -> None:
     if not is_valid_uscc(value):
         raise ValidationError(
-            _("%(value)s is not a valid unified social credit code (18 characters, check character per GB 32100-2015)."),
+            _(
+                "%(value)s is not a valid unified social credit code (18 characters, check character per GB 32100-2015)."
+            ),
             code="invalid_uscc",
             params={"value": value},
         )

@@ -1,6 +1,5 @@
 """Content of each bureau's disclosure column that the bureau edits itself."""
 
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
@@ -11,6 +10,7 @@ from gongkai.core.html import to_wagtail_richtext
 from gongkai.core.models import AuditedModel
 
 GUIDE_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "hr"]
+
 
 class DisclosureGuide(AuditedModel, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     """信息公开指南 (条例 Art. 12): how the bureau discloses and how to ask for information.

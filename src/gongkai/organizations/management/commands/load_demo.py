@@ -66,9 +66,17 @@ class Command(BaseCommand):
             sort=0,
         )
         city_gov = self.bureau(
-            code="jiaozuo-gov", name="焦作市人民政府办公室", short_name="市政府办", kind=BureauKind.REVIEW_OFFICE,
-            parent=None, division_code="410800", index=2, address="焦作市解放区（示例地址）", leader=("", ""),
-            review_office=None, sort=900,
+            code="jiaozuo-gov",
+            name="焦作市人民政府办公室",
+            short_name="市政府办",
+            kind=BureauKind.REVIEW_OFFICE,
+            parent=None,
+            division_code="410800",
+            index=2,
+            address="焦作市解放区（示例地址）",
+            leader=("", ""),
+            review_office=None,
+            sort=900,
         )
         city.review_office = city_gov
         city.save(update_fields=["review_office"])
@@ -83,15 +91,31 @@ class Command(BaseCommand):
         ]
         for index, (code, division, division_code) in enumerate(jiaozuo.COUNTIES, start=1):
             gov = self.bureau(
-                code=f"{code}-gov", name=jiaozuo.government_name(division), short_name=f"{division}政府办",
-                kind=BureauKind.REVIEW_OFFICE, parent=None, division_code=division_code, index=100 + index,
-                address=f"{division}（示例地址）", leader=("", ""), review_office=None, sort=900 + index,
+                code=f"{code}-gov",
+                name=jiaozuo.government_name(division),
+                short_name=f"{division}政府办",
+                kind=BureauKind.REVIEW_OFFICE,
+                parent=None,
+                division_code=division_code,
+                index=100 + index,
+                address=f"{division}（示例地址）",
+                leader=("", ""),
+                review_office=None,
+                sort=900 + index,
             )
             surname = jiaozuo.SURNAMES[index % len(jiaozuo.SURNAMES)]
             bureau = self.bureau(
-                code=code, name=jiaozuo.bureau_name(division), short_name=division, kind=BureauKind.COUNTY,
-                parent=city, division_code=division_code, index=10 + index, address=f"{division}政务服务中心（示例地址）",
-                leader=(f"{surname}示例", "副局长（分管政务公开）"), review_office=gov, sort=index,
+                code=code,
+                name=jiaozuo.bureau_name(division),
+                short_name=division,
+                kind=BureauKind.COUNTY,
+                parent=city,
+                division_code=division_code,
+                index=10 + index,
+                address=f"{division}政务服务中心（示例地址）",
+                leader=(f"{surname}示例", "副局长（分管政务公开）"),
+                review_office=gov,
+                sort=index,
             )
             accounts += [
                 self.account(f"{code}-editor", f"{division}信息员", bureau, Role.EDITOR),
@@ -103,25 +127,38 @@ class Command(BaseCommand):
             self.guide(bureau)
         return accounts
 
-    def bureau(self, *, code, name, short_name, kind, parent, division_code, index, address, leader, review_office, sort):
+    def bureau(
+        self, *, code, name, short_name, kind, parent, division_code, index, address, leader, review_office, sort
+    ):
         phone = f"0391-{3500000 + index:07d}"
         bureau, _created = Bureau.objects.update_or_create(
             code=code,
             defaults=dict(
-                name=name, short_name=short_name, kind=kind, parent=parent, division_code=division_code,
-                credit_code=jiaozuo.demo_credit_code(division_code, index), address=address, phone=phone,
+                name=name,
+                short_name=short_name,
+                kind=kind,
+                parent=parent,
+                division_code=division_code,
+                credit_code=jiaozuo.demo_credit_code(division_code, index),
+                address=address,
+                phone=phone,
                 office_hours="工作日 上午8:30—12:00，下午14:30—18:00（法定节假日除外）",
-                leader_name=leader[0], leader_title=leader[1],
+                leader_name=leader[0],
+                leader_title=leader[1],
                 disclosure_office="办公室（政务公开）" if kind != BureauKind.REVIEW_OFFICE else "",
                 disclosure_phone=phone if kind != BureauKind.REVIEW_OFFICE else "",
-                review_office=review_office, sort_order=sort, is_active=True,
+                review_office=review_office,
+                sort_order=sort,
+                is_active=True,
             ),
         )
         bureau.full_clean()
         return bureau
 
     def account(self, username, full_name, bureau, role):
-        user, created = User.objects.get_or_create(username=username, defaults={"full_name": full_name, "is_staff": True})
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"full_name": full_name, "is_staff": True}
+        )
         if created or not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
         user.full_name = full_name
@@ -142,7 +179,7 @@ class Command(BaseCommand):
 
     def print_accounts(self, accounts):
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("演示账户 / Demo accounts (password for all: %s)" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"演示账户 / Demo accounts (password for all: {DEMO_PASSWORD})"))
         width = max(len(a[0]) for a in accounts)
         for username, bureau, role in accounts:
             self.stdout.write(f"  {username.ljust(width)}  {bureau}  {role}")
