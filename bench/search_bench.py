@@ -180,7 +180,23 @@ def build(docs: int, seed: int, truth: Truth | None) -> dict:
     sizes = service.index_size()
     log(f"build: {build_seconds:.0f} s indexing (+{gen_seconds:.0f} s generating the corpus)")
 
-    # The per-record path (what publishing a record costs): index, then remove, 500 new documents.
+    result = {
+        "docs": docs,
+        "build_seconds": round(build_seconds, 1),
+        "generate_seconds": round(gen_seconds, 1),
+        "bulk_docs_per_second": round(docs / build_seconds),
+        "sizes": sizes,
+    }
+    if connection.vendor == "sqlite":
+        result["sqlite_file_bytes"] = Path(connection.settings_dict["NAME"]).stat().st_size
+    return result
+
+
+def measure_single(docs: int, seed: int) -> dict:
+    """The per-record path (what publishing or withdrawing one record costs): index, then remove,
+    500 new documents, one transaction each. Leaves the index as it was."""
+    from gongkai.search import service
+
     extra = [document(docs + 1_000_000 + i, seed) | {"record_id": docs + 1 + i} for i in range(500)]
     t = time.perf_counter()
     for doc in extra:
@@ -190,18 +206,10 @@ def build(docs: int, seed: int, truth: Truth | None) -> dict:
     for doc in extra:
         service.remove_record(doc["record_id"])
     remove_seconds = time.perf_counter() - t
-    result = {
-        "docs": docs,
-        "build_seconds": round(build_seconds, 1),
-        "generate_seconds": round(gen_seconds, 1),
-        "bulk_docs_per_second": round(docs / build_seconds),
+    return {
         "single_index_docs_per_second": round(len(extra) / single_seconds),
         "single_remove_docs_per_second": round(len(extra) / remove_seconds),
-        "sizes": sizes,
     }
-    if connection.vendor == "sqlite":
-        result["sqlite_file_bytes"] = Path(connection.settings_dict["NAME"]).stat().st_size
-    return result
 
 
 def run_queries(truth: Truth, reps: int, check_all: bool) -> dict:
@@ -281,14 +289,17 @@ def run_queries(truth: Truth, reps: int, check_all: bool) -> dict:
 
 def report(backend: str, build_result: dict | None, query_result: dict) -> str:
     lines = [f"### {backend}", ""]
+    single = query_result["single"]
+    lines += [
+        f"- one record at a time: index {single['single_index_docs_per_second']} docs/s, "
+        f"remove {single['single_remove_docs_per_second']} docs/s"
+    ]
     if build_result:
         mb = {k: round(v / 1e6, 1) for k, v in build_result["sizes"].items()}
         lines += [
             f"- documents: {build_result['docs']:,}; bulk build {build_result['build_seconds']} s "
             f"({build_result['bulk_docs_per_second']:,} docs/s; corpus generation "
             f"{build_result['generate_seconds']} s not included)",
-            f"- one record at a time: index {build_result['single_index_docs_per_second']} docs/s, "
-            f"remove {build_result['single_remove_docs_per_second']} docs/s",
             f"- sizes (MB): {mb}" + (
                 f"; whole file {build_result['sqlite_file_bytes'] / 1e6:.0f} MB" if "sqlite_file_bytes" in build_result else ""
             ),
@@ -357,8 +368,10 @@ def main() -> None:
                 truth.dump(truth_path)
         elif not have_truth:
             sys.exit("--skip-build needs the ground truth of an earlier run")
+        log("one record at a time")
+        single = measure_single(args.docs, args.seed)
         log("queries")
-        query_result = run_queries(truth, args.reps, not args.no_full_recall)
+        query_result = run_queries(truth, args.reps, not args.no_full_recall) | {"single": single}
     finally:
         if args.backend == "postgresql" and not args.keep:
             drop_pg_database()

@@ -91,13 +91,12 @@ def _db_values(row: dict) -> dict:
 
 
 def _neighbour(cursor, ts: int, record_id: int, before: bool) -> int | None:
-    if before:
-        where, order = "published_ts < %s OR (published_ts = %s AND record_id < %s)", "DESC"
-    else:
-        where, order = "published_ts > %s OR (published_ts = %s AND record_id > %s)", "ASC"
+    # A row-value comparison, which both databases answer from the (published_ts, record_id) index.
+    op, order = ("<", "DESC") if before else (">", "ASC")
     cursor.execute(
-        f"SELECT sort_key FROM {DOC_TABLE} WHERE {where} ORDER BY published_ts {order}, record_id {order} LIMIT 1",
-        [ts, ts, record_id],
+        f"SELECT sort_key FROM {DOC_TABLE} WHERE (published_ts, record_id) {op} (%s, %s) "
+        f"ORDER BY published_ts {order}, record_id {order} LIMIT 1",
+        [ts, record_id],
     )
     row = cursor.fetchone()
     return row[0] if row else None
