@@ -8,7 +8,9 @@ SQLite uses a file under /tmp; PostgreSQL a dedicated database (gongkai_search_b
 127.0.0.1, dropped at the end unless --keep). Only the search app's tables are created. Ground
 truth comes from a substring scan of the regenerated corpus (bench/search_corpus.py), computed
 while the corpus is generated and cached in /tmp. Results: a Markdown table on stdout and JSON in
---out. Every phase prints its progress; nothing runs unbounded (the build is one pass).
+--out (default bench/results/search-<backend>-<docs>-<time>.json, with the load average). Every
+phase prints its progress; nothing runs unbounded (the build is one pass). --skip-build --keep
+re-runs the queries against an index kept by an earlier run.
 """
 
 from __future__ import annotations
@@ -376,11 +378,20 @@ def main() -> None:
         if args.backend == "postgresql" and not args.keep:
             drop_pg_database()
         elif args.backend == "sqlite" and not args.keep and not args.skip_build:
-            Path(f"/tmp/gongkai_search_bench_{args.docs}.sqlite3").unlink(missing_ok=True)
+            from django.db import connections
+
+            connections.close_all()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"/tmp/gongkai_search_bench_{args.docs}.sqlite3{suffix}").unlink(missing_ok=True)
     text = report(args.backend + "".join(f", {item}" for item in args.set), build_result, query_result)
     print(text)
-    out = args.out or Path(f"/tmp/gongkai_search_bench_{args.backend}_{args.docs}.json")
-    out.write_text(json.dumps({"build": build_result, **query_result}, ensure_ascii=False, indent=1))
+    out = (
+        args.out
+        or ROOT / "bench" / "results" / f"search-{args.backend}-{args.docs}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    )
+    out.parent.mkdir(exist_ok=True)
+    meta = {"backend": args.backend, "docs": args.docs, "set": args.set, "loadavg": os.getloadavg()}
+    out.write_text(json.dumps({"meta": meta, "build": build_result, **query_result}, ensure_ascii=False, indent=1))
     log(f"results: {out}")
 
 

@@ -440,6 +440,7 @@ def catalog_replace_items(*, catalog, items: list[CatalogItemData], acting_user,
         by_identity.setdefault((item.domain, item.level1, item.level2, item.level3 or ""), item)
     used: set[int] = set()
     ordered: list[CatalogItem] = []
+    new_items: list[CatalogItem] = []
     result = ReplaceResult()
     now = timezone.now()
     for data in incoming:
@@ -450,7 +451,7 @@ def catalog_replace_items(*, catalog, items: list[CatalogItemData], acting_user,
         if item is None:
             item = CatalogItem(catalog=catalog)
             _apply(item, data)
-            item.save()
+            new_items.append(item)  # inserted in one statement below
             result.added += 1
         else:
             used.add(item.pk)
@@ -476,6 +477,11 @@ def catalog_replace_items(*, catalog, items: list[CatalogItemData], acting_user,
         CatalogItem.objects.bulk_update(to_remove, ["removed_at"])
     result.removed = len(to_remove)
     ordered.sort(key=lambda i: selectors.DOMAIN_ORDER.get(i.domain, 9))
+    # New items get their final positions before the one bulk insert (1,000 single inserts cost ~2 s).
+    for position, item in enumerate(ordered):
+        if item.pk is None:
+            item.position = position
+    CatalogItem.objects.bulk_create(new_items, batch_size=500)
     _renumber(catalog, ordered)
     _record("catalog.replace_items", user=acting_user, instance=catalog, data={**result.__dict__, "comment": comment})
     return result
