@@ -6,6 +6,7 @@ and answers through `permissions.can()` / `permissions.scope()`. Unmapped action
 """
 
 from django.contrib.auth import get_user_model
+from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from . import permissions
@@ -133,3 +134,14 @@ class ScopedViewSetMixin:
             mixin = ScopedIndexViewMixin if issubclass(view_class, IndexView) else ScopedObjectViewMixin
             view_class = type(f"Scoped{view_class.__name__}", (mixin, view_class), {"scoped_policy": policy})
         return super().construct_view(view_class, **kwargs)
+
+
+class PermissionMenuItem(MenuItem):
+    """A Wagtail menu item shown only to users the permission module allows `action`."""
+
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+
+    def is_shown(self, request):
+        return permissions.can(request.user, self.action)

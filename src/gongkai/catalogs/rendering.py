@@ -82,7 +82,7 @@ def _section_context(bureau: Bureau, language: str, title) -> dict:
     """What portal/_section_page.html needs: the column navigation with this page in “statutory”."""
     guide = portal_selectors.guide_get_live(bureau)
     with translation.override(language):
-        parts = portal_rendering._parts(bureau, guide)
+        parts = portal_rendering.column_parts(bureau, guide)
     return {
         "bureau": bureau,
         "parent": bureau.parent,
@@ -163,10 +163,10 @@ def render_catalog(bureau: Bureau, language: str = settings.LANGUAGE_CODE, numbe
         {
             "updated_at": version.published_at if version else None,
             "catalog_row": selectors.status_row(bureau) if version is None else None,
-            "alternates": portal_rendering._alternates(url_name, kwargs),
+            "alternates": portal_rendering.language_alternates(url_name, kwargs),
         }
     )
-    return portal_rendering._render("catalogs/portal/catalog.html", context, language)
+    return portal_rendering.render_page("catalogs/portal/catalog.html", context, language)
 
 
 def render_diff(bureau: Bureau, a: int, b: int, language: str = settings.LANGUAGE_CODE) -> str:
@@ -204,10 +204,10 @@ def render_diff(bureau: Bureau, a: int, b: int, language: str = settings.LANGUAG
             "old_url": version_url(bureau, a),
             "new_url": version_url(bureau, b),
             "updated_at": new.published_at,
-            "alternates": portal_rendering._alternates("catalogs:diff", {"code": bureau.code, "a": a, "b": b}),
+            "alternates": portal_rendering.language_alternates("catalogs:diff", {"code": bureau.code, "a": a, "b": b}),
         }
     )
-    return portal_rendering._render("catalogs/portal/diff.html", context, language)
+    return portal_rendering.render_page("catalogs/portal/diff.html", context, language)
 
 
 def render_status(language: str = settings.LANGUAGE_CODE, today: date | None = None) -> str:
@@ -220,14 +220,14 @@ def render_status(language: str = settings.LANGUAGE_CODE, today: date | None = N
     for row in rows:
         if row.campaign is not None and row.campaign not in campaigns:
             campaigns.append(row.campaign)
-    return portal_rendering._render(
+    return portal_rendering.render_page(
         "catalogs/portal/status.html",
         {
             "rows": rows,
             "status_counts": [(CatalogStatus(s).label, n) for s, n in counts.items()],
             "late_count": sum(1 for r in rows if r.is_late),
             "campaigns": campaigns,
-            "alternates": portal_rendering._alternates("catalogs:status"),
+            "alternates": portal_rendering.language_alternates("catalogs:status"),
         },
         language,
     )
@@ -236,12 +236,12 @@ def render_status(language: str = settings.LANGUAGE_CODE, today: date | None = N
 def render_guidelines(language: str = settings.LANGUAGE_CODE) -> str:
     """The guideline catalogs shipped with the platform, with their completeness notes."""
     guidelines = list(current_guidelines())
-    return portal_rendering._render(
+    return portal_rendering.render_page(
         "catalogs/portal/guidelines.html",
         {
             "guidelines": guidelines,
             "unverified_label": presentation.unverified_label(),
-            "alternates": portal_rendering._alternates("catalogs:guidelines"),
+            "alternates": portal_rendering.language_alternates("catalogs:guidelines"),
         },
         language,
     )

@@ -3,14 +3,12 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from gongkai.accounts import permissions
-from gongkai.accounts.wagtail_policy import RolePermissionPolicy
+from gongkai.accounts.wagtail_policy import PermissionMenuItem, RolePermissionPolicy
 
 from . import admin_urls
 from .models import Campaign
@@ -44,15 +42,6 @@ def register_catalog_audit_actions(actions):
 @hooks.register("register_admin_urls")
 def register_catalog_admin_urls():
     return [path("catalogs/", include(admin_urls, namespace="catalogs_admin"))]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, action: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.action = action
-
-    def is_shown(self, request):
-        return permissions.can(request.user, self.action)
 
 
 @hooks.register("register_admin_menu_item")

@@ -3,9 +3,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from gongkai.accounts import permissions
+from gongkai.accounts.wagtail_policy import PermissionMenuItem
 
 from .models import AuditedModel, AuditLogEntry
 
@@ -48,15 +47,15 @@ def register_audit_log_viewset():
     return audit_log_viewset
 
 
-class AuditMenuItem(MenuItem):
-    def is_shown(self, request):
-        return permissions.can(request.user, "core.view_audit")
-
-
 @hooks.register("register_reports_menu_item")
 def register_audit_log_menu_item():
-    return AuditMenuItem(
-        _("Audit log"), reverse("gongkai_audit_log:index"), name="audit-log", icon_name="history", order=990
+    return PermissionMenuItem(
+        _("Audit log"),
+        reverse("gongkai_audit_log:index"),
+        name="audit-log",
+        icon_name="history",
+        order=990,
+        action="core.view_audit",
     )
 
 

@@ -89,7 +89,7 @@ def _latest(*dates: datetime | None) -> datetime | None:
     return max(known) if known else None
 
 
-def _alternates(url_name: str, kwargs: dict | None = None) -> list[dict]:
+def language_alternates(url_name: str, kwargs: dict | None = None) -> list[dict]:
     base = settings.GONGKAI["PUBLIC_BASE_URL"].rstrip("/")
     alternates = []
     for code, label in settings.LANGUAGES:
@@ -101,7 +101,7 @@ def _alternates(url_name: str, kwargs: dict | None = None) -> list[dict]:
     return alternates
 
 
-def _site_context(language: str) -> dict:
+def site_context(language: str) -> dict:
     site = selectors.site_setting()
     content_language = bcp47(settings.LANGUAGE_CODE)
     page_is_content_language = language == settings.LANGUAGE_CODE
@@ -122,11 +122,11 @@ def _site_context(language: str) -> dict:
     }
 
 
-def _render(template: str, context: dict, language: str) -> str:
+def render_page(template: str, context: dict, language: str) -> str:
     with translation.override(language):
         context.setdefault("LANGUAGE_CODE", language)
         context.setdefault("html_lang", bcp47(language))
-        for key, value in _site_context(language).items():
+        for key, value in site_context(language).items():
             context.setdefault(key, value)
         return render_to_string(template, context)
 
@@ -139,20 +139,20 @@ def render_home(language: str = settings.LANGUAGE_CODE) -> str:
     bureaus = list(selectors.bureau_list_public())
     for bureau in bureaus:
         bureau.column_updated_at = _column_updated_at(bureau, bureau.guide_published_at)
-    return _render(
+    return render_page(
         "portal/home.html",
         {
             "city_bureaus": [b for b in bureaus if b.kind == BureauKind.CITY],
             "county_bureaus": [b for b in bureaus if b.kind == BureauKind.COUNTY],
             "township_units": [b for b in bureaus if b.kind == BureauKind.TOWNSHIP],
             "updated_at": _latest(*(b.column_updated_at for b in bureaus)),
-            "alternates": _alternates("portal:home"),
+            "alternates": language_alternates("portal:home"),
         },
         language,
     )
 
 
-def _parts(bureau: Bureau, guide) -> list[Part]:
+def column_parts(bureau: Bureau, guide) -> list[Part]:
     published = guide.last_published_at if guide is not None else None
     dates = {
         "guide": published if guide is not None and guide.body else None,
@@ -179,8 +179,8 @@ def _parts(bureau: Bureau, guide) -> list[Part]:
 def render_bureau(bureau: Bureau, language: str = settings.LANGUAGE_CODE) -> str:
     guide = selectors.guide_get_live(bureau)
     with translation.override(language):
-        parts = _parts(bureau, guide)
-    return _render(
+        parts = column_parts(bureau, guide)
+    return render_page(
         "portal/bureau.html",
         {
             "bureau": bureau,
@@ -189,7 +189,7 @@ def render_bureau(bureau: Bureau, language: str = settings.LANGUAGE_CODE) -> str
             "guide": guide,
             "parts": parts,
             "updated_at": _column_updated_at(bureau, guide.last_published_at if guide else None),
-            "alternates": _alternates("portal:bureau", {"code": bureau.code}),
+            "alternates": language_alternates("portal:bureau", {"code": bureau.code}),
         },
         language,
     )
@@ -202,7 +202,7 @@ def render_section(bureau: Bureau, section: str, language: str = settings.LANGUA
     provider = _providers.get(section)
     extra = {}
     with translation.override(language):
-        parts = _parts(bureau, guide)
+        parts = column_parts(bureau, guide)
         if provider is not None:
             extra = {**provider.context(bureau), "section_template": provider.template}
     part = next(p for p in parts if p.key == section)
@@ -214,7 +214,7 @@ def render_section(bureau: Bureau, section: str, language: str = settings.LANGUA
         "parts": parts,
         "guide": guide,
         "updated_at": part.updated_at,
-        "alternates": _alternates(f"portal:{section}", {"code": bureau.code}),
+        "alternates": language_alternates(f"portal:{section}", {"code": bureau.code}),
     }
     context.update(extra)
-    return _render(f"portal/section_{section}.html", context, language)
+    return render_page(f"portal/section_{section}.html", context, language)

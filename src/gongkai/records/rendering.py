@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.portal.rendering import _alternates, _render
+from gongkai.portal.rendering import language_alternates, render_page
 
 from . import selectors
 from .constants import RecordStatus, Validity
@@ -49,20 +49,20 @@ def _record_context(record) -> dict:
 def render_record(record, language: str = settings.LANGUAGE_CODE) -> str:
     """The public page of a published record, with its standard metadata block."""
     context = _record_context(record)
-    context["alternates"] = _alternates("records:detail", {"uuid": record.uuid})
-    return _render("records/record.html", context, language)
+    context["alternates"] = language_alternates("records:detail", {"uuid": record.uuid})
+    return render_page("records/record.html", context, language)
 
 
 def render_withdrawn(record, language: str = settings.LANGUAGE_CODE) -> str:
     """What a withdrawn record's URL answers (HTTP 410): the title, index number and public reason."""
-    return _render(
+    return render_page(
         "records/withdrawn.html",
         {
             "record": record,
             "bureau": record.bureau,
             "parent": record.bureau.parent,
             "updated_at": record.withdrawn_at,
-            "alternates": _alternates("records:detail", {"uuid": record.uuid}),
+            "alternates": language_alternates("records:detail", {"uuid": record.uuid}),
         },
         language,
     )
@@ -72,7 +72,7 @@ def render_bureau_records(bureau, page: int = 1, language: str = settings.LANGUA
     page_obj = selectors.record_page_public(selectors.record_list_public(bureau=bureau), page)
     with translation.override(language):
         title = str(_("Records published by %(bureau)s") % {"bureau": bureau.name})
-    return _render(
+    return render_page(
         "records/record_list.html",
         {
             "bureau": bureau,
@@ -83,7 +83,7 @@ def render_bureau_records(bureau, page: int = 1, language: str = settings.LANGUA
             "rss_url": _url("records:bureau_feed_rss", code=bureau.code),
             "atom_url": _url("records:bureau_feed_atom", code=bureau.code),
             "updated_at": page_obj.object_list[0].published_at if page_obj.object_list else None,
-            "alternates": _alternates("records:bureau_records", {"code": bureau.code}),
+            "alternates": language_alternates("records:bureau_records", {"code": bureau.code}),
         },
         language,
     )
@@ -106,7 +106,7 @@ def render_item_records(item, page: int = 1, language: str = settings.LANGUAGE_C
     bureau = item.catalog.bureau
     page_obj = selectors.record_page_public(selectors.record_list_public(catalog_item=item), page)
     due = item_due(item)
-    return _render(
+    return render_page(
         "records/item_records.html",
         {
             "bureau": bureau,
@@ -120,7 +120,7 @@ def render_item_records(item, page: int = 1, language: str = settings.LANGUAGE_C
             "rss_url": _url("records:item_feed_rss", code=bureau.code, key=item.key),
             "atom_url": _url("records:item_feed_atom", code=bureau.code, key=item.key),
             "updated_at": page_obj.object_list[0].published_at if page_obj.object_list else None,
-            "alternates": _alternates("records:item_records", {"code": bureau.code, "key": item.key}),
+            "alternates": language_alternates("records:item_records", {"code": bureau.code, "key": item.key}),
         },
         language,
     )

@@ -76,7 +76,7 @@ def item_records(request, code, key):
 @require_safe
 def search(request):
     """The portal's record search (per visitor, so not pre-rendered)."""
-    from gongkai.portal.rendering import _alternates, _site_context, bcp47
+    from gongkai.portal.rendering import bcp47, language_alternates, site_context
 
     q = (request.GET.get("q") or "").strip()[:100]
     bureaus = list(Bureau.objects.disclosing().order_by("sort_order", "code"))
@@ -114,11 +114,11 @@ def search(request):
         "page": page,
         "has_previous": page > 1,
         "has_next": bool(result) and page * selectors.PUBLIC_PAGE_SIZE < result.total,
-        "alternates": _alternates("records:search"),
+        "alternates": language_alternates("records:search"),
         "LANGUAGE_CODE": language,
         "html_lang": bcp47(language),
     }
-    context.update({k: v for k, v in _site_context(language).items() if k not in context})
+    context.update({k: v for k, v in site_context(language).items() if k not in context})
     response = render(request, "records/search.html", context)
     response["Cache-Control"] = "private, max-age=0"
     return response

@@ -3,9 +3,9 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 
-from gongkai.accounts import permissions
+from gongkai.accounts.wagtail_policy import PermissionMenuItem
 
 AUDIT_ACTIONS = {
     "records.record.created": _("Record created"),
@@ -40,19 +40,10 @@ def register_records_admin_urls():
     return [path("records/", include(admin_urls, namespace="records_admin"))]
 
 
-class _PermissionMenuItem(MenuItem):
-    def __init__(self, *args, action: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.action = action
-
-    def is_shown(self, request):
-        return permissions.can(request.user, self.action)
-
-
 @hooks.register("register_admin_menu_item")
 def register_records_menu():
     items = [
-        _PermissionMenuItem(
+        PermissionMenuItem(
             _("Records"),
             reverse("records_admin:index"),
             name="records-list",
@@ -60,7 +51,7 @@ def register_records_menu():
             order=1,
             action="records.view_record",
         ),
-        _PermissionMenuItem(
+        PermissionMenuItem(
             _("Due dates"),
             reverse("records_admin:dashboard"),
             name="records-due",
@@ -68,7 +59,7 @@ def register_records_menu():
             order=2,
             action="records.view_dashboard",
         ),
-        _PermissionMenuItem(
+        PermissionMenuItem(
             _("System tokens"),
             reverse("records_admin:tokens"),
             name="records-tokens",

@@ -6,9 +6,8 @@ Loaded by gongkai.catalogs.wagtail_hooks (Wagtail only discovers app-level hook 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from gongkai.accounts import permissions
+from gongkai.accounts.wagtail_policy import PermissionMenuItem
 
 from . import admin_urls
 from .service import IMPORT_ACTION
@@ -24,14 +23,11 @@ def register_interchange_urls():
     return [path("catalog-files/", include((admin_urls, "catalog_interchange"), namespace="catalog_interchange"))]
 
 
-class ImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return permissions.can(request.user, IMPORT_ACTION)
-
-
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return ImportMenuItem(_("Import catalog"), reverse("catalog_interchange:index"), icon_name="upload", order=310)
+    return PermissionMenuItem(
+        _("Import catalog"), reverse("catalog_interchange:index"), icon_name="upload", order=310, action=IMPORT_ACTION
+    )
 
 
 @hooks.register("register_log_actions")
