@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gongkai.catalogs",
     "gongkai.search",
     "gongkai.records",
+    "gongkai.foi_requests",
     "gongkai.portal",
     "gongkai.api",
     # Wagtail
@@ -266,6 +267,14 @@ GONGKAI = {
     "PUBLIC_BASE_URL": env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000"),
     # Roles whose accounts must use a TOTP second factor once enrolled.
     "TOTP_ROLES": ["system_admin", "security_admin", "audit_admin"],
+    # FOI requests. Whether the fee period stops the answer clock is unconfirmed in the 费用办法 ([U]).
+    "FOI_FEE_PAUSES_CLOCK": env.bool("FOI_FEE_PAUSES_CLOCK", default=False),
+    # 条例 Art. 30 leaves the supplement period to the agency ("合理的补正期限"): working days.
+    "FOI_SUPPLEMENT_PERIOD_WORKING_DAYS": env.int("FOI_SUPPLEMENT_PERIOD_WORKING_DAYS", default=15),
+    # Public submissions allowed per client address per hour (a double submit is not counted twice).
+    "FOI_SUBMISSIONS_PER_HOUR": env.int("FOI_SUBMISSIONS_PER_HOUR", default=20),
+    # SMS gateway: a dotted path to a class with send(phone, text); the default only logs.
+    "SMS_BACKEND": env.str("SMS_BACKEND", default="gongkai.foi_requests.notifications.LoggingSmsBackend"),
 }
 
 for _directory in (VAR_DIR, STATIC_ROOT):
