@@ -36,3 +36,44 @@ def people(city, xiuwu, wenxian):
         Role.AUDIT_ADMIN: user_with_role(Role.AUDIT_ADMIN, city),
         "wenxian_editor": user_with_role(Role.EDITOR, wenxian),
     }
+
+
+@pytest.fixture
+def editor(people):
+    return people[Role.EDITOR]
+
+
+@pytest.fixture
+def reviewer(people):
+    return people[Role.REVIEWER]
+
+
+@pytest.fixture
+def leader(people):
+    return people[Role.LEADER]
+
+
+@pytest.fixture
+def gov_reviewer(people):
+    return people[Role.GOV_REVIEWER]
+
+
+@pytest.fixture
+def supervisor(people):
+    return people[Role.CITY_SUPERVISOR]
+
+
+@pytest.fixture
+def wenxian_editor(people):
+    return people["wenxian_editor"]
+
+
+@pytest.fixture
+def default_language():
+    """Use with `pytestmark = pytest.mark.usefixtures("default_language")`: the test starts in the default
+    language (a request to /en/ leaves English active in the thread)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield

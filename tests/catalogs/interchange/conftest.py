@@ -1,6 +1,5 @@
 import pytest
 
-from gongkai.accounts.roles import Role
 from gongkai.catalogs.interchange.limits import Limits
 
 from .helpers import guideline_items
@@ -14,11 +13,6 @@ def limits():
 @pytest.fixture
 def guide_items():
     return guideline_items()
-
-
-@pytest.fixture
-def editor(people):
-    return people[Role.EDITOR]
 
 
 @pytest.fixture
