@@ -39,6 +39,9 @@ setup: venv
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
 
+# The demo prints outgoing mail (e.g. the applicant's tracking code) in its terminal unless a mail
+# backend or server is configured.
+demo: export EMAIL_BACKEND ?= $(if $(EMAIL_HOST),django.core.mail.backends.smtp.EmailBackend,django.core.mail.backends.console.EmailBackend)
 demo: setup
 	$(MANAGE) load_demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)  — Ctrl-C stops"

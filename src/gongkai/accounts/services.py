@@ -138,6 +138,23 @@ def user_create(
     return user
 
 
+def is_applicant_account(user) -> bool:
+    """A member of the public with an account (to follow their own requests): never staff."""
+    return bool(getattr(user, "is_authenticated", False)) and not user.is_staff
+
+
+@transaction.atomic
+def applicant_signup(*, email: str, password: str, full_name: str, phone: str = "", request=None) -> User:
+    """Create a public applicant account: the e-mail address is the user name; no roles, no admin access."""
+    email = User.objects.normalize_email(email).strip().lower()
+    user = User(username=email, email=email, full_name=full_name, phone=phone, is_staff=False)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    audit.record("accounts.applicant.signup", user=user, instance=user, request=request, data={"username": email})
+    return user
+
+
 _EDITABLE_FIELDS = ("full_name", "email", "phone", "is_active")
 
 

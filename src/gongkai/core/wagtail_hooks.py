@@ -16,6 +16,7 @@ AUDIT_ACTIONS = {
     "accounts.user.unlocked": _("Account unlocked"),
     "accounts.user.logout": _("Logged out"),
     "accounts.user.created": _("Account created"),
+    "accounts.applicant.signup": _("Applicant account created"),
     "accounts.user.deleted": _("Account deleted"),
     "accounts.user.updated": _("Account changed"),
     "accounts.user.password_changed": _("Password changed"),

@@ -26,3 +26,20 @@ class FoiRequestsConfig(AppConfig):
         ):
             register_scope(model, "request__bureau")
         register_rules(RULES, DJANGO_PERMS)
+
+        # Audit event names of the workflow transitions (services/workflow.py).
+        from wagtail import hooks
+
+        from .services.workflow import register_audit_actions
+
+        hooks.register("register_log_actions", register_audit_actions)
+        from .services.intake import register_audit_actions as register_public_audit_actions
+
+        hooks.register("register_log_actions", register_public_audit_actions)
+
+        # The worker's daily reminders: queue the first run once the tables exist (tasks.py).
+        from django.db.models.signals import post_migrate
+
+        from .tasks import schedule_after_migrate
+
+        post_migrate.connect(schedule_after_migrate, sender=self, dispatch_uid="foi_requests.daily_reminders")

@@ -1,0 +1,76 @@
+"""Messages to applicants and staff: email through Django's mailers (SMTP), SMS through a pluggable gateway.
+
+Sending never raises: each function returns whether the message went out and logs a failure, so a
+mail server or SMS gateway that is down never undoes or blocks the step that triggered the message.
+
+SMS gateway: `GONGKAI["SMS_BACKEND"]` is a dotted path to a class whose instances have
+`send(phone, text)` (raising on failure). The default, `LoggingSmsBackend`, only writes the message
+to the log with the number masked — connect a real gateway by writing such a class.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+
+def mask_phone(phone: str) -> str:
+    digits = re.sub(r"\D", "", phone or "")
+    if len(digits) < 7:
+        return "*" * len(digits)
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+
+
+def mask_email(email: str) -> str:
+    local, at, domain = (email or "").partition("@")
+    if not at:
+        return "*" * len(local)
+    shown = local[:1] if len(local) <= 3 else local[:2]
+    return f"{shown}***@{domain}"
+
+
+class LoggingSmsBackend:
+    """The default SMS gateway: logs the message (number masked) and sends nothing."""
+
+    def send(self, phone: str, text: str) -> None:
+        logger.info("SMS to %s: %s", mask_phone(phone), text)
+
+
+def sms_backend():
+    path = settings.GONGKAI.get("SMS_BACKEND") or "gongkai.foi_requests.notifications.LoggingSmsBackend"
+    return import_string(path)()
+
+
+def send_email(to, subject: str, body: str, attachments=()) -> bool:
+    """Send a plain-text email to one address or a list; `attachments` are (filename, bytes, mimetype)."""
+    recipients = [to] if isinstance(to, str) else list(to)
+    recipients = [r for r in recipients if r]
+    if not recipients:
+        return False
+    message = EmailMessage(subject=subject, body=body, to=recipients)
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    try:
+        message.send()
+    except Exception:
+        logger.exception("Email %r to %s could not be sent", subject, ", ".join(mask_email(r) for r in recipients))
+        return False
+    return True
+
+
+def send_sms(phone: str, text: str) -> bool:
+    """Send a text message through the configured gateway."""
+    if not phone:
+        return False
+    try:
+        sms_backend().send(phone, text)
+    except Exception:
+        logger.exception("SMS to %s could not be sent", mask_phone(phone))
+        return False
+    return True

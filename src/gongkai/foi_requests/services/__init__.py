@@ -1,0 +1,1 @@
+"""Use cases of FOI requests: intake (`intake`), the workflow transitions (`workflow`), tracking (`tracking`)."""

@@ -1,0 +1,404 @@
+"""Intake of FOI requests: the public form and staff entry of letters, faxes and in-person requests.
+
+`submit_request()` is the one door. It validates (validation.py), creates the request in one
+transaction with a random tracking number, writes the "submitted" event and an audit entry, and
+only after the commit sends the applicant the acknowledgement (through the worker). A form carries
+a `client_token`, so a double submit (or a retried POST) returns the first request. Public
+submissions are rate-limited per client address (GONGKAI["FOI_SUBMISSIONS_PER_HOUR"]).
+
+条例 Art. 31 decides the state and the receipt date by channel:
+- internet, fax, unsigned post: `submitted`, no clock until staff confirm receipt with the applicant;
+- in person: `received` on the day of submission;
+- signed post: `received` on the day the bureau signed for it (`arrived_on`, required).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+import time
+import uuid
+from functools import partial
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.tasks import task
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai.accounts import permissions
+from gongkai.core import audit
+from gongkai.organizations.models import BureauKind
+
+from .. import notifications
+from ..constants import Channel, State
+from ..models import AttachmentRole, FoiRequest, RequestAttachment, RequestEvent
+from ..validation import CheckedFile, check_files, is_mobile, validate_submission
+
+logger = logging.getLogger(__name__)
+
+# Unambiguous characters only (no 0/O, 1/I/L): tracking numbers are read aloud and typed from paper.
+TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+TRACKING_RANDOM_LENGTH = 8
+_CREATE_ATTEMPTS = 5
+SUBMISSION_FIELDS = (
+    "applicant_type",
+    "applicant_name",
+    "id_document_type",
+    "id_document_number",
+    "contact_person",
+    "phone",
+    "email",
+    "postal_address",
+    "postal_code",
+    "description",
+    "document_number_hint",
+    "purpose",
+    "delivery_form",
+    "delivery_channel",
+)
+
+
+# Audit event names of intake and tracking, with their labels (registered in apps.ready).
+AUDIT_ACTIONS = {
+    "foi_requests.request.submitted": gettext_lazy("FOI request: submitted"),
+    "foi_requests.tracking_code.issued": gettext_lazy("FOI request: tracking code sent"),
+    "foi_requests.tracking_code.rejected": gettext_lazy("FOI request: wrong tracking code entered"),
+    "foi_requests.tracking_code.verified": gettext_lazy("FOI request: applicant opened the tracking page"),
+}
+
+
+def register_audit_actions(actions) -> None:
+    """The `register_log_actions` hook for intake and tracking events."""
+    for action, label in AUDIT_ACTIONS.items():
+        actions.register_action(action, label, label)
+
+
+class RateLimited(ValidationError):
+    """Too many public submissions from one client address in the current hour."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Too many requests have been submitted from your network in the last hour. Nothing was lost: "
+                "please submit again later, or contact the bureau's disclosure office."
+            ),
+            code="rate_limited",
+        )
+
+
+def new_tracking_number(on: dt.date) -> str:
+    """F + yyyymmdd + 8 random characters, e.g. F20261128K7MQ2XWA (random: not guessable, no counter to lock)."""
+    tail = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_RANDOM_LENGTH))
+    return f"F{on:%Y%m%d}{tail}"
+
+
+def normalize_tracking_number(value: str) -> str:
+    return "".join((value or "").split()).upper().replace("-", "")
+
+
+def _parse_token(client_token) -> uuid.UUID | None:
+    if not client_token:
+        return None
+    if isinstance(client_token, uuid.UUID):
+        return client_token
+    try:
+        return uuid.UUID(str(client_token))
+    except ValueError:
+        return None
+
+
+# --- rate limit (per client address, per clock hour; a repeated client_token does not count) ------
+
+
+def _limit() -> int:
+    return int(settings.GONGKAI.get("FOI_SUBMISSIONS_PER_HOUR") or 0)
+
+
+def _rate_key(ip: str) -> str:
+    return f"foi:submissions:{ip}:{int(time.time() // 3600)}"
+
+
+def _check_rate(ip: str | None) -> None:
+    limit = _limit()
+    if limit and ip and (cache.get(_rate_key(ip)) or 0) >= limit:
+        raise RateLimited()
+
+
+def _count_submission(ip: str | None) -> None:
+    if not (_limit() and ip):
+        return
+    key = _rate_key(ip)
+    cache.add(key, 0, 3600)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 3600)
+
+
+# --- the receipt date (Art. 31) ----------------------------------------------------------------
+
+
+def _receipt_date(channel: str, arrived_on: dt.date | None, today: dt.date) -> tuple[dt.date | None, dict]:
+    errors: dict[str, list[ValidationError]] = {}
+    if arrived_on and arrived_on > today:
+        errors["arrived_on"] = [ValidationError(_("This date is in the future."), code="date_in_future")]
+        return None, errors
+    if channel == Channel.IN_PERSON:
+        return arrived_on or today, errors  # Art. 31(1): the day it was handed in
+    if channel == Channel.POST_SIGNED:
+        if arrived_on is None:
+            errors["arrived_on"] = [
+                ValidationError(
+                    _("Enter the day the bureau signed for the letter: it is the receipt date (Art. 31)."),
+                    code="arrived_on_required",
+                )
+            ]
+        return arrived_on, errors  # Art. 31(2): the day the bureau signed for it
+    return None, errors  # Art. 31(3)(4): received when staff confirm it with the applicant
+
+
+# --- files -------------------------------------------------------------------------------------
+
+
+def attach_files(foi: FoiRequest, files, *, role: str, visible_to_applicant: bool = False) -> list[RequestAttachment]:
+    """Store checked files (validation.CheckedFile) on a request; call inside the step's transaction."""
+    stored = []
+    for checked in files:
+        if not isinstance(checked, CheckedFile):
+            raise TypeError("attach_files takes validation.CheckedFile objects (see validation.check_files)")
+        attachment = RequestAttachment(
+            request=foi,
+            role=role,
+            filename=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            visible_to_applicant=visible_to_applicant,
+        )
+        attachment.file.save(checked.name, ContentFile(checked.data), save=False)
+        attachment.save()
+        stored.append(attachment)
+    return stored
+
+
+# --- submission --------------------------------------------------------------------------------
+
+
+def _actor_label(actor) -> str:
+    if actor is None:
+        return ""
+    return (actor.get_full_name() or actor.get_username())[:100]
+
+
+def _create(
+    *, bureau, cleaned, channel, token, actor, ip, arrived_on, received_on, checked, now, applicant_account=None
+) -> FoiRequest:
+    today = timezone.localdate(now)
+    state = State.RECEIVED if received_on else State.SUBMITTED
+    foi = FoiRequest.objects.create(
+        tracking_number=new_tracking_number(today),
+        client_token=token,
+        bureau=bureau,
+        state=state,
+        channel=channel,
+        submitted_at=now,
+        arrived_on=arrived_on,
+        received_on=received_on,
+        submitter_ip=ip,
+        applicant_account=applicant_account,
+        **{field: cleaned[field] for field in SUBMISSION_FIELDS},
+    )
+    attach_files(foi, checked, role=AttachmentRole.APPLICATION)
+    RequestEvent.objects.create(
+        request=foi,
+        action="submitted",
+        from_state="",
+        to_state=state,
+        at=now,
+        on=received_on or today,
+        actor=actor,
+        actor_label=_actor_label(actor),
+        public=True,
+        data={"channel": channel, "attachments": len(checked)},
+    )
+    audit.record(
+        "foi_requests.request.submitted",
+        user=actor,
+        instance=foi,
+        request=SimpleNamespace(META={"REMOTE_ADDR": ip}) if ip else None,
+        data={"channel": channel, "state": state, "received_on": received_on.isoformat() if received_on else None},
+    )
+    return foi
+
+
+def _refresh_clock(foi: FoiRequest) -> None:
+    from . import workflow
+
+    workflow.refresh_clock(foi)
+
+
+def submit_request(
+    *,
+    bureau,
+    data,
+    channel: str,
+    client_token=None,
+    actor=None,
+    ip: str | None = None,
+    arrived_on: dt.date | None = None,
+    files=(),
+    applicant_account=None,
+) -> tuple[FoiRequest, bool]:
+    """Create a request (or return the one this `client_token` already made); returns (request, created).
+
+    `actor` None: a public submission (channel internet, rate-limited by `ip`). Staff entering a
+    letter, fax or in-person request pass themselves as `actor` (they need `foi_requests.handle_request`
+    at the bureau) and, for post and fax, `arrived_on`. `files`: uploads or (name, bytes) pairs.
+    `applicant_account`: the signed-in applicant's own account (optional), which lists the request.
+    Raises ValidationError with an error dict (field -> errors, `attachments` for files) or RateLimited.
+    """
+    token = _parse_token(client_token)
+    if token is not None:
+        existing = FoiRequest.objects.filter(client_token=token).first()
+        if existing is not None:
+            return existing, False
+
+    if actor is None:
+        if channel != Channel.INTERNET:
+            raise ValidationError(
+                {"channel": [ValidationError(_("Only staff can enter requests by this channel."), code="channel")]}
+            )
+        _check_rate(ip)
+    else:
+        permissions.require(actor, "foi_requests.handle_request", FoiRequest(bureau=bureau))
+    if not bureau.is_active or bureau.kind == BureauKind.REVIEW_OFFICE:
+        raise ValidationError(_("This bureau does not accept requests."), code="bureau_not_accepting")
+
+    now = timezone.now()
+    errors: dict[str, list] = {}
+    cleaned = {}
+    try:
+        cleaned = validate_submission(data, channel=channel)
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    received_on, date_errors = _receipt_date(channel, arrived_on, timezone.localdate(now))
+    errors.update(date_errors)
+    checked: list[CheckedFile] = []
+    try:
+        checked = check_files(files)
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    if errors:
+        raise ValidationError(errors)
+
+    for attempt in range(_CREATE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                foi = _create(
+                    bureau=bureau,
+                    cleaned=cleaned,
+                    channel=channel,
+                    token=token,
+                    actor=actor,
+                    ip=ip,
+                    arrived_on=arrived_on,
+                    received_on=received_on,
+                    checked=checked,
+                    now=now,
+                    applicant_account=applicant_account,
+                )
+                _refresh_clock(foi)
+                queued_with_request = _enqueue_in_transaction(foi.pk)
+        except IntegrityError:
+            # The same token committed by a concurrent submit, or (1 in 10^12) a tracking number taken.
+            existing = FoiRequest.objects.filter(client_token=token).first() if token else None
+            if existing is not None:
+                return existing, False
+            if attempt == _CREATE_ATTEMPTS - 1:
+                raise
+            continue
+        break
+
+    if actor is None:
+        _count_submission(ip)
+    if not queued_with_request:
+        transaction.on_commit(partial(_enqueue_acknowledgement, foi.pk))
+    return foi, True
+
+
+# --- the acknowledgement to the applicant (after commit, by the worker) -------------------------
+
+
+def track_url() -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("foi:track")
+    return settings.GONGKAI["PUBLIC_BASE_URL"].rstrip("/") + path
+
+
+def _enqueue_in_transaction(pk: int) -> bool:
+    """With the database task queue, queue the acknowledgement in the request's own transaction, so a
+    crash right after the commit cannot lose it (the queue row commits with the request). A failure
+    to queue rolls back only its savepoint, never the request. Other backends queue after commit."""
+    from django_tasks_db.backend import DatabaseBackend
+
+    if not isinstance(send_acknowledgement.get_backend(), DatabaseBackend):
+        return False
+    try:
+        with transaction.atomic():
+            send_acknowledgement.enqueue(pk)
+    except Exception:
+        logger.exception("Could not enqueue the acknowledgement of FOI request %s", pk)
+        return False
+    return True
+
+
+def _enqueue_acknowledgement(pk: int) -> None:
+    try:
+        send_acknowledgement.enqueue(pk)
+    except Exception:
+        logger.exception("Could not enqueue the acknowledgement of FOI request %s", pk)
+
+
+@task
+def send_acknowledgement(pk: int) -> dict:
+    """Tell the applicant the tracking number by email and/or SMS. Returns what went out."""
+    foi = FoiRequest.objects.select_related("bureau").filter(pk=pk).first()
+    if foi is None:
+        return {}
+    with translation.override(settings.LANGUAGE_CODE):
+        params = {
+            "number": foi.tracking_number,
+            "bureau": foi.bureau.name,
+            "date": timezone.localtime(foi.submitted_at).strftime("%Y-%m-%d"),
+            "url": track_url(),
+        }
+        sent = {}
+        if foi.email:
+            subject = _("Your request for government information %(number)s") % params
+            body = (
+                _(
+                    "Your request for government information to %(bureau)s was submitted on %(date)s.\n\n"
+                    "Tracking number: %(number)s\n\n"
+                    "Follow it at %(url)s with the tracking number and a one-time code sent to this "
+                    "email address or your phone."
+                )
+                % params
+            )
+            if foi.state == State.SUBMITTED:
+                body += "\n\n" + _(
+                    "The bureau will confirm receipt with you; the time limit for the answer runs from the "
+                    "date of that confirmation (Art. 31 of the Regulations on Government Information Disclosure)."
+                )
+            sent["email"] = notifications.send_email(foi.email, subject, body)
+        if foi.phone and is_mobile(foi.phone):
+            text = _("Your request to %(bureau)s was submitted. Tracking number %(number)s. Track it: %(url)s") % params
+            sent["sms"] = notifications.send_sms(foi.phone, text)
+    return sent

@@ -1,0 +1,21 @@
+"""Public FOI URLs (inside i18n_patterns; the default language has no prefix)."""
+
+from django.urls import path
+
+from . import views_public as views
+
+app_name = "foi"
+
+urlpatterns = [
+    path("foi/", views.index, name="index"),
+    path("b/<slug:code>/foi/apply/", views.apply, name="apply"),
+    path("foi/requests/<uuid:uuid>/submitted/", views.submitted, name="submitted"),
+    path("foi/requests/<uuid:uuid>/receipt.pdf", views.receipt, name="receipt"),
+    path("foi/track/", views.track, name="track"),
+    path("foi/mine/", views.mine, name="mine"),
+    path("foi/track/code/", views.track_code, name="track_code"),
+    path("foi/requests/<uuid:uuid>/", views.status, name="status"),
+    path("foi/requests/<uuid:uuid>/supplement/", views.supply, name="supply"),
+    path("foi/requests/<uuid:uuid>/withdraw/", views.withdraw, name="withdraw"),
+    path("foi/requests/<uuid:uuid>/documents/<int:pk>/", views.document, name="document"),
+]
