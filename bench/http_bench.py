@@ -84,6 +84,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--warmup", default="2s", help="unmeasured wrk run before each measurement ('0' to skip)")
     parser.add_argument("--label", default="", help="free text stored with the results")
+    parser.add_argument(
+        "--baseline",
+        default="",
+        metavar="NAME",
+        help="also give each gunicorn figure as a ratio to this URL's gunicorn figure (e.g. reference)",
+    )
     parser.add_argument("--results-dir", type=Path, default=BENCH_DIR / "results")
     return parser.parse_args(argv)
 
@@ -332,8 +338,18 @@ def main(argv: list[str] | None = None) -> int:
         nginx_row = next((r for r in rows if r["path"] == row["path"] and r["server"] == "nginx"), None)
         row["ratio_to_nginx"] = round(row["rps"] / nginx_row["rps"], 4) if nginx_row and nginx_row["rps"] else None
 
+    baseline = next((r for r in rows if r["name"] == args.baseline and r["server"] == "gunicorn"), None)
+    for row in rows:
+        if baseline is not None and row["server"] == "gunicorn" and baseline["rps"]:
+            row["ratio_to_baseline"] = round(row["rps"] / baseline["rps"], 3)
+
     print()
     print_table(rows)
+    if baseline is not None:
+        print(f"\ngunicorn req/s as a ratio to {baseline['name']} ({baseline['path']}, {baseline['rps']:.1f} req/s):")
+        for row in rows:
+            if "ratio_to_baseline" in row:
+                print(f"  {row['name']:<12} {row['rps']:>9.1f} req/s  {row['ratio_to_baseline']:.3f}")
     report = {
         "kind": "http",
         "started": started.isoformat(timespec="seconds"),
@@ -350,6 +366,7 @@ def main(argv: list[str] | None = None) -> int:
             "warmup": args.warmup,
         },
         "servers": servers,
+        "baseline": args.baseline or None,
         "results": rows,
     }
     args.results_dir.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,8 @@
 #
 # Environment: BENCH_DB (default gongkai_bench, dropped and re-created), BENCH_GUNICORN_PORT (8701),
 # BENCH_NGINX_PORT (8702), BENCH_WORKERS (2), BENCH_KEEP_DB=1 to keep the database afterwards.
+# The "reference" URL is a plain Django view rendering the same record through a one-row template
+# (bench/reference/, served by this gunicorn only): the baseline the record page is compared with.
 # Only 127.0.0.1 is ever contacted; every wait loop and every wrk run is bounded.
 set -euo pipefail
 
@@ -79,7 +81,9 @@ export DJANGO_ENV=production DEBUG=false SECURE_SSL_REDIRECT=false ALLOWED_HOSTS
 SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
 export SECRET_KEY
 "$PY" manage.py collectstatic --noinput --verbosity 0
-"$ROOT/.venv/bin/gunicorn" gongkai.wsgi:application --pythonpath "$ROOT/src" \
+# reference.settings (bench/reference/) = the production settings plus one benchmark-only URL, the baseline
+# "plain Django view rendering one row through a template"; the application's URLs are unchanged.
+DJANGO_SETTINGS_MODULE=reference.settings "$ROOT/.venv/bin/gunicorn" gongkai.wsgi:application --pythonpath "$ROOT/src,$ROOT/bench" \
     --bind "127.0.0.1:$GUNICORN_PORT" --workers "$WORKERS" --worker-class sync \
     --log-level warning --error-logfile "$WORK/gunicorn.log" &
 GUNICORN_PID=$!
@@ -95,6 +99,8 @@ log "Benchmark"
 # A published record of the demo (its URL holds a random UUID, so it is looked up here).
 RECORD_PATH=$("$PY" manage.py shell -v0 -c "from gongkai.records.models import Record; r = Record.objects.filter(status='published', bureau__code='xiuwu').order_by('pk').first(); print(f'/records/{r.uuid}/' if r else '')" 2>/dev/null | tail -1)
 EXTRA=()
-if [[ -n "$RECORD_PATH" ]]; then EXTRA+=(--url "record=$RECORD_PATH"); fi
+if [[ -n "$RECORD_PATH" ]]; then
+    EXTRA+=(--url "record=$RECORD_PATH" --url "reference=/bench/one-row${RECORD_PATH#/records}" --baseline reference)
+fi
 "$PY" bench/http_bench.py --gunicorn "http://127.0.0.1:$GUNICORN_PORT" --nginx-port "$NGINX_PORT" \
     --workdir "$WORK" --label "gunicorn ${WORKERS} sync workers, PostgreSQL, DJANGO_ENV=production" "${EXTRA[@]}" "$@"

@@ -11,6 +11,12 @@ while the corpus is generated and cached in /tmp. Results: a Markdown table on s
 --out (default bench/results/search-<backend>-<docs>-<time>.json, with the load average). Every
 phase prints its progress; nothing runs unbounded (the build is one pass). --skip-build --keep
 re-runs the queries against an index kept by an earlier run.
+
+PostgreSQL rebuilds: --corpus-table keeps the generated corpus (normalized, as staged) in the table
+bench_corpus of the bench database; a later build with --corpus-table loads it from there instead
+of generating it again (the ground truth is cached in /tmp), so only the indexing is redone:
+
+    .venv/bin/python bench/search_bench.py --backend postgresql --docs 1000000 --corpus-table --keep
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 from bench.search_corpus import document  # noqa: E402
 
 PG_URL = "postgres://postgres@127.0.0.1:5432"
-PG_DB = "gongkai_search_bench"
+PG_DB = "gongkai_bench_search"
 CAP = 10_000
 
 QUERIES = {
@@ -56,7 +62,7 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def setup_django(backend: str, docs: int) -> None:
+def setup_django(backend: str, docs: int, db: str = PG_DB) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.conf.settings"
     os.environ["DJANGO_ENV"] = "development"
     os.environ["DEBUG"] = "false"
@@ -67,23 +73,23 @@ def setup_django(backend: str, docs: int) -> None:
         import psycopg
 
         with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_DB]).fetchone()
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db]).fetchone()
             if not exists:
-                conn.execute(f'CREATE DATABASE "{PG_DB}"')
-        os.environ["DATABASE_URL"] = f"{PG_URL}/{PG_DB}"
+                conn.execute(f'CREATE DATABASE "{db}"')
+        os.environ["DATABASE_URL"] = f"{PG_URL}/{db}"
     import django
 
     django.setup()
 
 
-def drop_pg_database() -> None:
+def drop_pg_database(db: str = PG_DB) -> None:
     from django.db import connections
 
     connections.close_all()
     import psycopg
 
     with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
+        conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
 
 
 def recreate_schema() -> None:
@@ -154,10 +160,23 @@ class Truth:
 # --- phases -------------------------------------------------------------------------------------
 
 
-def build(docs: int, seed: int, truth: Truth | None) -> dict:
+CORPUS_TABLE = "bench_corpus"
+
+
+def corpus_table_rows() -> int:
     from django.db import connection
 
-    from gongkai.search import service
+    if CORPUS_TABLE not in connection.introspection.table_names():
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {CORPUS_TABLE}")
+        return cursor.fetchone()[0]
+
+
+def build(docs: int, seed: int, truth: Truth | None, corpus_table: bool = False) -> dict:
+    from django.db import connection, transaction
+
+    from gongkai.search import backends, service
 
     recreate_schema()
     gen_seconds = 0.0
@@ -176,8 +195,27 @@ def build(docs: int, seed: int, truth: Truth | None) -> dict:
 
     log(f"build: {docs:,} documents into {connection.vendor}")
     started = time.perf_counter()
-    service.bulk_load(corpus(), batch_size=5000)
-    total = time.perf_counter() - started
+    if corpus_table and truth is None and corpus_table_rows() == docs:
+        # The stored corpus goes straight into the staging table; the rest is bulk_load's path.
+        log(f"build: documents from the table {CORPUS_TABLE} (no generation)")
+        backend = backends.get_backend()
+        columns = ", ".join(backends.STAGED_COLUMNS)
+        with transaction.atomic(), connection.cursor() as cursor:
+            backend.before_bulk_load(cursor)
+            cursor.execute(f"INSERT INTO {backends.STAGING_TABLE} ({columns}) SELECT {columns} FROM {CORPUS_TABLE}")
+            backend.unstage(cursor, service.SORT_KEY_GAP)
+            backend.after_bulk_load(cursor)
+        total = time.perf_counter() - started
+    else:
+        service.bulk_load(corpus(), batch_size=5000)
+        total = time.perf_counter() - started
+        if corpus_table:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS {CORPUS_TABLE}")
+                cursor.execute(
+                    f"CREATE TABLE {CORPUS_TABLE} AS SELECT {', '.join(backends.STAGED_COLUMNS)} "
+                    f"FROM {backends.DOC_TABLE}"
+                )
     build_seconds = total - gen_seconds
     sizes = service.index_size()
     log(f"build: {build_seconds:.0f} s indexing (+{gen_seconds:.0f} s generating the corpus)")
@@ -337,17 +375,23 @@ def main() -> None:
     parser.add_argument("--skip-build", action="store_true", help="query an index built by an earlier run")
     parser.add_argument("--no-full-recall", action="store_true", help="only check counts and first pages")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database / SQLite file")
+    parser.add_argument("--db", default=PG_DB, help=f"PostgreSQL database (default {PG_DB})")
+    parser.add_argument(
+        "--corpus-table",
+        action="store_true",
+        help=f"PostgreSQL: store the corpus in the table {CORPUS_TABLE} / build from it when it is there",
+    )
     parser.add_argument("--out", type=Path)
     parser.add_argument(
         "--set",
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="override a tuning constant of gongkai.search.backends, e.g. --set DENSE_PROBE=False",
+        help="override a tuning constant of gongkai.search.backends, e.g. --set ORDERED_MIN_SHARE=0.1",
     )
     args = parser.parse_args()
 
-    setup_django(args.backend, args.docs)
+    setup_django(args.backend, args.docs, args.db)
     from gongkai.search import backends
 
     for item in args.set:
@@ -365,7 +409,7 @@ def main() -> None:
     build_result = None
     try:
         if not args.skip_build:
-            build_result = build(args.docs, args.seed, None if have_truth else truth)
+            build_result = build(args.docs, args.seed, None if have_truth else truth, args.corpus_table)
             if not have_truth:
                 truth.dump(truth_path)
         elif not have_truth:
@@ -376,7 +420,7 @@ def main() -> None:
         query_result = run_queries(truth, args.reps, not args.no_full_recall) | {"single": single}
     finally:
         if args.backend == "postgresql" and not args.keep:
-            drop_pg_database()
+            drop_pg_database(args.db)
         elif args.backend == "sqlite" and not args.keep and not args.skip_build:
             from django.db import connections
 

@@ -142,6 +142,9 @@ class SiteSetting(models.Model):
         blank=True,
         help_text=_("Link to the national entry where the public reports errors on government websites."),
     )
+    # The row's version: public pages read it with their own query and re-read the row only when it changed
+    # (gongkai.portal.selectors.site_setting).
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("platform setting")

@@ -15,3 +15,15 @@ class PortalConfig(AppConfig):
 
         register_scope(Bureau, "")
         register_scope(DisclosureGuide, "bureau")
+
+        from django.core.signals import setting_changed
+        from django.db.models.signals import post_delete, post_save
+
+        from gongkai.core.models import SiteSetting
+
+        from . import rendering, selectors
+
+        # Other processes see a saved row through its version; this one forgets its copies at once.
+        post_save.connect(selectors.forget_site_setting, sender=SiteSetting, dispatch_uid="portal_site_saved")
+        post_delete.connect(selectors.forget_site_setting, sender=SiteSetting, dispatch_uid="portal_site_deleted")
+        setting_changed.connect(rendering.forget_shell, dispatch_uid="portal_shell_settings")

@@ -101,8 +101,11 @@ def language_alternates(url_name: str, kwargs: dict | None = None) -> list[dict]
     return alternates
 
 
-def site_context(language: str) -> dict:
-    site = selectors.site_setting()
+def site_context(language: str, site=None) -> dict:
+    """What every portal page needs about the platform, in `language`; `site`: the settings row when the
+    caller already has it (see `selectors.site_setting`)."""
+    if site is None:
+        site = selectors.site_setting()
     content_language = bcp47(settings.LANGUAGE_CODE)
     page_is_content_language = language == settings.LANGUAGE_CODE
     name, name_lang = site.platform_name, ""
@@ -111,7 +114,7 @@ def site_context(language: str) -> dict:
             name = site.platform_name_en
         else:
             name_lang = content_language
-    return {
+    context = {
         "site": site,
         "platform_name": name,
         # `lang` attribute for the platform name and for data (bureau names, addresses, guide text),
@@ -120,13 +123,40 @@ def site_context(language: str) -> dict:
         "data_lang_attr": "" if page_is_content_language else format_html(' lang="{}"', content_language),
         "site_domain": urlsplit(settings.GONGKAI["PUBLIC_BASE_URL"]).hostname or "",
     }
+    context["shell"] = _shell(language, site, context)
+    return context
 
 
-def render_page(template: str, context: dict, language: str) -> str:
+# The rendered parts of portal/_shell.html, by language and content of the settings row. They depend on
+# nothing else but the settings and the translations, which change only with a new process (or, in tests,
+# with `setting_changed`, which empties this).
+_SHELL_PARTS = ("head_site", "head_assets", "header_top", "header_bottom", "footer")
+_shell_cache: dict[tuple, dict] = {}
+
+
+def _shell(language: str, site, context: dict) -> dict:
+    key = (language, *(getattr(site, f.attname) for f in site._meta.concrete_fields))
+    parts = _shell_cache.get(key)
+    if parts is None:
+        with translation.override(language):
+            full = {**context, "LANGUAGE_CODE": language, "html_lang": bcp47(language)}
+            parts = {name: render_to_string(f"portal/_shell.html#{name}", full) for name in _SHELL_PARTS}
+        if len(_shell_cache) >= 16:  # old versions of the row
+            _shell_cache.clear()
+        _shell_cache[key] = parts
+    return parts
+
+
+def forget_shell(**kwargs) -> None:
+    _shell_cache.clear()
+
+
+def render_page(template: str, context: dict, language: str, site=None) -> str:
+    """`template` (extending portal/base.html) in `language`; `site`: the settings row, when the caller has it."""
     with translation.override(language):
         context.setdefault("LANGUAGE_CODE", language)
         context.setdefault("html_lang", bcp47(language))
-        for key, value in site_context(language).items():
+        for key, value in site_context(language, site).items():
             context.setdefault(key, value)
         return render_to_string(template, context)
 

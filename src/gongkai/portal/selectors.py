@@ -7,10 +7,44 @@ from gongkai.organizations.models import Bureau
 
 from .models import DisclosureGuide
 
+_UNKNOWN = object()
 
-def site_setting() -> SiteSetting:
-    """The platform settings row, or an unsaved one with the defaults when none exists yet."""
-    return SiteSetting.objects.order_by("pk").first() or SiteSetting()
+# The settings row as last read by this process, with the version it was read for: (version, row).
+_site_copy: tuple | None = None
+
+
+def site_setting_version() -> Subquery:
+    """The settings row's version (`updated_at`; NULL without a row), as a subquery to annotate onto
+    the page's own query, so that `site_setting(version=…)` needs no query of its own."""
+    return Subquery(SiteSetting.objects.order_by("pk").values("updated_at")[:1])
+
+
+def site_setting(version=_UNKNOWN) -> SiteSetting:
+    """The platform settings row, or an unsaved one with the defaults when none exists yet.
+
+    `version`: the row's version as the caller's own query read it in this request (see
+    `site_setting_version`; the raw database value is fine). When it matches the copy this process read
+    last, that copy is returned without a query; any save changes the version, in every process.
+    Callers must not modify the returned object.
+    """
+    global _site_copy
+    if version is None:
+        return SiteSetting()
+    if version is not _UNKNOWN:
+        held = _site_copy
+        if held is not None and held[0] == version:
+            return held[1]
+    site = SiteSetting.objects.order_by("pk").first() or SiteSetting()
+    if version is not _UNKNOWN and site.pk is not None:
+        # Held under the value the caller read (a string on SQLite, a datetime on PostgreSQL). A save
+        # between the caller's read and this one only costs the next request a query.
+        _site_copy = (version, site)
+    return site
+
+
+def forget_site_setting(**kwargs) -> None:
+    global _site_copy
+    _site_copy = None
 
 
 def platform_name() -> str:

@@ -584,8 +584,7 @@ class BureauRecords(APIView):
             raise PiiFound(hits)
         if publish and record.status != RecordStatus.PUBLISHED:
             if record.status == RecordStatus.DRAFT:
-                services.record_submit(acting_user=actor, record=record, request=request)
-            record.refresh_from_db()
+                record = services.record_submit(acting_user=actor, record=record, request=request)
             if record.status == RecordStatus.IN_REVIEW:
                 services.record_approve(acting_user=actor, record=record, request=request)
             services.record_publish(acting_user=actor, record=record, request=request)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.portal import selectors as portal_selectors
 from gongkai.portal.rendering import language_alternates, render_page
 
 from . import selectors
@@ -36,7 +37,7 @@ def _record_context(record) -> dict:
         "bureau": record.bureau,
         "parent": record.bureau.parent,
         "item": record.catalog_item,
-        "attachments": list(record.attachments.all()),
+        "attachments": _attachments(record),
         "interpretations": [r for r in interpretations if r.status == RecordStatus.PUBLISHED],
         "policy": _published(policy),
         "replaces": [r for r in replaces if r.status == RecordStatus.PUBLISHED],
@@ -46,11 +47,25 @@ def _record_context(record) -> dict:
     }
 
 
+def _attachments(record) -> list:
+    attachments = getattr(record, "public_attachments", None)
+    if attachments is None:
+        attachments = list(record.attachments.filter(removed_at__isnull=True).order_by("position", "pk"))
+    return attachments
+
+
+def _site(record):
+    """The platform settings, without a query when `selectors.record_get_public` read their version."""
+    if not hasattr(record, "site_version"):
+        return None
+    return portal_selectors.site_setting(version=record.site_version)
+
+
 def render_record(record, language: str = settings.LANGUAGE_CODE) -> str:
     """The public page of a published record, with its standard metadata block."""
     context = _record_context(record)
     context["alternates"] = language_alternates("records:detail", {"uuid": record.uuid})
-    return render_page("records/record.html", context, language)
+    return render_page("records/record.html", context, language, site=_site(record))
 
 
 def render_withdrawn(record, language: str = settings.LANGUAGE_CODE) -> str:
@@ -65,6 +80,7 @@ def render_withdrawn(record, language: str = settings.LANGUAGE_CODE) -> str:
             "alternates": language_alternates("records:detail", {"uuid": record.uuid}),
         },
         language,
+        site=_site(record),
     )
 
 

@@ -9,7 +9,7 @@ from gongkai.accounts import permissions
 from gongkai.catalogs.models import CatalogItem
 from gongkai.organizations.models import Bureau
 
-from .constants import PUBLIC_STATUSES, RecordStatus
+from .constants import RecordStatus
 from .models import Attachment, Record
 
 PUBLIC_PAGE_SIZE = 20
@@ -39,45 +39,39 @@ def _active_attachments():
 # ---- public -----------------------------------------------------------------------------
 
 
-# Columns the record page never shows (the item's JSON columns, the screening report).
-_PAGE_DEFERRED = (
-    "screening_hits",
-    "catalog_item__content",
-    "catalog_item__notes",
-    "catalog_item__legal_basis",
-    "catalog_item__time_limit_rule",
-    "catalog_item__channels",
-    "catalog_item__audience",
-    "catalog_item__mode",
-    "catalog_item__levels",
-)
-
-
 def record_get_public(uuid) -> Record:
-    """A published or withdrawn record with everything its page shows, in three queries.
+    """A published or withdrawn record with everything its page shows, usually in one query.
 
-    The record with its bureau and item; its current attachments; and, in one query, the records
-    it links to or that link to it (its policy or interpretations, what replaces it or what it
-    replaces), set as `linked_interpretations`, `linked_replaces`, `linked_policy` and
+    The record with its bureau, the bureau's parent, its item and the platform settings' version (see
+    `page_query`); then, only when it has any, its current attachments (as `public_attachments`) and, in
+    one query, the records it links to or that link to it (its policy or interpretations, what replaces
+    it or what it replaces), set as `linked_interpretations`, `linked_replaces`, `linked_policy` and
     `linked_replaced_by`. Raises Record.DoesNotExist.
     """
-    record = (
-        Record.objects.filter(status__in=PUBLIC_STATUSES)
-        .select_related("bureau", "bureau__parent", "catalog_item")
-        .defer(*_PAGE_DEFERRED)
-        .prefetch_related(_active_attachments())
-        .get(uuid=uuid)
-    )
-    wanted = Q(interprets_id=record.pk) | Q(replaced_by_id=record.pk)
-    others = [pk for pk in (record.interprets_id, record.replaced_by_id) if pk]
-    if others:
-        wanted |= Q(pk__in=others)
-    # No status filter and ordered by pk, so that the database uses the foreign-key indexes; the page keeps the published ones.
-    linked = list(
-        Record.objects.filter(wanted)
-        .only(*_LIST_FIELDS, "interprets_id", "replaced_by_id", "interpretation_form")
-        .order_by("pk")
-    )
+    from . import page_query
+
+    record = page_query.fetch(uuid)
+    if record is None:
+        raise Record.DoesNotExist
+    record.public_attachments = []
+    if record.has_attachments:
+        record.public_attachments = list(
+            Attachment.objects.filter(record=record, removed_at__isnull=True).order_by("position", "pk")
+        )
+        for attachment in record.public_attachments:
+            attachment.record = record  # their URLs use the record's UUID
+    linked = []
+    if record.has_links or record.interprets_id or record.replaced_by_id:
+        wanted = Q(interprets_id=record.pk) | Q(replaced_by_id=record.pk)
+        others = [pk for pk in (record.interprets_id, record.replaced_by_id) if pk]
+        if others:
+            wanted |= Q(pk__in=others)
+        # No status filter and ordered by pk, so that the database uses the foreign-key indexes; the page keeps the published ones.
+        linked = list(
+            Record.objects.filter(wanted)
+            .only(*_LIST_FIELDS, "interprets_id", "replaced_by_id", "interpretation_form")
+            .order_by("pk")
+        )
     record.linked_interpretations = [r for r in linked if r.interprets_id == record.pk]
     record.linked_replaces = [r for r in linked if r.replaced_by_id == record.pk]
     record.linked_policy = next((r for r in linked if r.pk == record.interprets_id), None)

@@ -98,7 +98,20 @@ def _set_status(record: Record, status: str, now=None) -> None:
 
 
 def _lock(record: Record) -> Record:
-    return Record.objects.select_for_update().select_related("bureau", "catalog_item").get(pk=record.pk)
+    return Record.objects.select_for_update().select_related("bureau", "catalog_item__catalog").get(pk=record.pk)
+
+
+def _validate_for_step(record: Record) -> None:
+    """Validate a record before a workflow step (submit, approve): its field values and its own rules
+    (`Record.clean`: the catalog item still takes records, the policy pair, the withdrawal reason …).
+
+    A step changes none of the fields under uniqueness or check constraints, and the record was validated
+    in full when its content was last saved (`record_create_draft`, `record_update`), so those queries
+    are not repeated here; the database still enforces every constraint and foreign key on save. The
+    rows its foreign keys point to were just read with it under lock (`_lock`) or are not changed.
+    """
+    foreign_keys = [f.name for f in Record._meta.concrete_fields if f.is_relation]
+    record.full_clean(exclude=foreign_keys, validate_unique=False, validate_constraints=False)
 
 
 def _user_or_none(actor):
@@ -441,7 +454,7 @@ def record_submit(*, acting_user, record: Record, request=None) -> Record:
     check(acting_user, "records.submit_record", record)
     if record.status != RecordStatus.DRAFT:
         raise ValidationError(_("Only a draft can be submitted for review."), code="invalid_state")
-    record.full_clean()
+    _validate_for_step(record)
     hits = screen_record(record)
     record.screening_hits = [h.to_dict() for h in hits]
     record.screened_at = timezone.now()
@@ -506,7 +519,7 @@ def record_approve(*, acting_user, record: Record, request=None) -> list[Record]
     group = _policy_group(record, (RecordStatus.IN_REVIEW,))
     for member in group:
         check(acting_user, "records.approve_record", member)
-        member.full_clean()
+        _validate_for_step(member)
     _require_interpretation(group, (RecordStatus.APPROVED, RecordStatus.SCHEDULED, RecordStatus.PUBLISHED))
     _screen_or_raise(group)
     now = timezone.now()

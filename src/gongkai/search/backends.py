@@ -9,16 +9,19 @@ SQLite: a contentless FTS5 table over pre-tokenized text (bigram chains + unigra
 text.fts_stream), rowid = SearchDocument.sort_key, so ``ORDER BY rowid DESC`` is newest first and
 stops after the page; terms are phrase queries; filters are tokens of a ``meta`` column.
 
-PostgreSQL: GIN expression indexes over ``search_grams()`` (unigrams + bigrams as tsvector lexemes,
-no positions, nothing stored in the table); terms are ANDs of their n-grams, terms of 3+
-characters are confirmed with strpos() on the stored normalized text. Small result sets are read
-through the GIN index and sorted; large ones (count above ORDERED_SCAN_THRESHOLD) are read in
-sort_key order with strpos() filters, which stops as soon as the page is full.
+PostgreSQL: GIN expression indexes over ``search_doc_grams()`` (unigrams + bigrams as tsvector
+lexemes, no positions, each prefixed with the document's *bucket*, a sort_key range of ~32k
+documents); terms are ANDs of their n-grams, terms of 3+ characters are confirmed with strpos() on
+the stored normalized text. Counts and pages read the buckets newest first, a chunk of buckets per
+query (an OR over the chunk's buckets of the ANDed n-grams), and stop at the cap or when the page
+is full, so a frequent term costs what its newest matches cost. Pages of terms frequent among the
+newest documents are read along the sort_key index instead.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Iterable, Sequence
 
 from django.db import connection, transaction
@@ -49,22 +52,30 @@ SQLITE_FLUSH_TRIGGER = (
 SQLITE_CREATE.append(SQLITE_FLUSH_TRIGGER)
 SQLITE_DROP = ["DROP TRIGGER IF EXISTS search_fts_flush", f"DROP TABLE IF EXISTS {SQLITE_FTS_TABLE}"]
 
-# Unigrams and in-segment bigrams of a normalized text as tsvector lexemes. Must agree with
-# text.document_grams (the tests check it on both backends). Arrays are zipped with a
+# PostgreSQL. The index reads documents newest first in *buckets*: a document's bucket is
+# sort_key >> PG_BUCKET_SHIFT (2**21 = 32,768 documents at the bulk-load spacing of 64), and every
+# lexeme carries it ("30|矿"), so a bucket's n-gram has its own posting list. A count or a page
+# reads the newest bucket, then chunks of older ones (the OR of their lexemes), and stops at the
+# cap or when the page is full: a frequent n-gram costs what its newest matches cost, not what the
+# whole index holds, and rows are fetched from the (newest, most cached) end of the table.
+# Measured at 1M documents: ANDing plain n-grams with one extra bucket lexeme per document was
+# no good, since GIN then walks the bucket lexemes' posting lists (57 ms for 7 buckets).
+PG_BUCKET_SHIFT = 21
+
+# Unigrams and in-segment bigrams of a normalized text, prefixed with the bucket of sort_key k, as
+# tsvector lexemes. Must agree with text.document_grams (the tests check it on both backends).
+# array_to_tsvector() sorts and removes duplicates; the bigram arrays are zipped with a
 # multi-argument unnest, which is linear in the text length.
-PG_GRAMS_FUNCTION = r"""
-CREATE OR REPLACE FUNCTION search_grams(t text) RETURNS tsvector
+PG_GRAMS_FUNCTION = rf"""
+CREATE OR REPLACE FUNCTION search_doc_grams(t text, k bigint) RETURNS tsvector
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 100000 AS $$
-SELECT array_to_tsvector(ARRAY(
-    SELECT c FROM unnest(a) AS c WHERE c <> ' '
-    UNION
-    SELECT x || y FROM unnest(a[1:cardinality(a) - 1], a[2:]) AS u(x, y) WHERE x <> ' ' AND y <> ' '
-))
-FROM (SELECT string_to_array(t, NULL) AS a) AS s
+SELECT array_to_tsvector(ARRAY(SELECT p || c FROM unnest(a) AS c WHERE c <> ' ') || ARRAY(
+    SELECT p || x || y FROM unnest(a[1:cardinality(a) - 1], a[2:]) AS u(x, y) WHERE x <> ' ' AND y <> ' '))
+FROM (SELECT string_to_array(t, NULL) AS a, (k >> {PG_BUCKET_SHIFT})::text || '|' AS p) AS s
 $$
 """
-PG_TITLE_GRAMS = "search_grams(title)"
-PG_ALL_GRAMS = "search_grams(title || ' ' || body)"
+PG_TITLE_GRAMS = "search_doc_grams(title, sort_key)"
+PG_ALL_GRAMS = "search_doc_grams(title || ' ' || body, sort_key)"
 # fastupdate off: with a pending list every search would scan it (measured: +50 ms at 1M documents
 # after a few hundred single-record updates); writing a record straight into the GIN tree costs
 # a few milliseconds instead.
@@ -75,7 +86,10 @@ PG_INDEXES = {
     f"USING gin (({PG_ALL_GRAMS})) WITH (fastupdate = off)",
 }
 PG_CREATE = [PG_GRAMS_FUNCTION, *PG_INDEXES.values()]
-PG_DROP = [*(f"DROP INDEX IF EXISTS {name}" for name in PG_INDEXES), "DROP FUNCTION IF EXISTS search_grams(text)"]
+PG_DROP = [
+    *(f"DROP INDEX IF EXISTS {name}" for name in PG_INDEXES),
+    "DROP FUNCTION IF EXISTS search_doc_grams(text, bigint)",
+]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -299,28 +313,30 @@ class SQLiteBackend(Backend):
             return dict(cursor.fetchall())
 
 
-# Above this many hits, PostgreSQL reads in sort_key order instead of through the GIN index.
-ORDERED_SCAN_THRESHOLD = 3000
-# A GIN bitmap must list every row that has the n-gram before the first row is counted, which
-# costs most for n-grams in many rows. So a count first looks at the newest DENSE_PROBE_ROWS
-# documents; when at least DENSE_SHARE of them match, it counts newest first without the index
-# and stops at the cap (reading at most DENSE_BUDGET_ROWS rows, else it falls back to GIN).
-DENSE_PROBE = True
-DENSE_PROBE_ROWS = 1000
-DENSE_SHARE = 0.4
-DENSE_BUDGET_ROWS = 30_000
-# With the probe: pages are read newest first without the index when at least this share of the
-# newest documents match (about 20 / ORDERED_MIN_SHARE rows read for a page of 20).
-ORDERED_MIN_SHARE = 0.004
+# PostgreSQL tuning (see the module docstring and bench/README.md):
+# Buckets read by the next query: enough, from the hits per bucket seen so far, to find what is
+# still needed, times this margin (the newest bucket is usually partly filled).
+PG_CHUNK_MARGIN = 1.5
+# Pages are first read newest first along the sort_key index, without GIN, when at least this
+# share of the newest bucket matches; that read stops after ORDERED_PROBE_ROWS rows and the GIN
+# path continues below them.
+ORDERED_MIN_SHARE = 0.05
+ORDERED_PROBE_ROWS = 2000
+# Documents per bucket at the bulk-load spacing (service.SORT_KEY_GAP = 64).
+PG_BUCKET_DOCS = (1 << PG_BUCKET_SHIFT) // 64
+
+
+def pg_bucket(sort_key: int) -> int:
+    return sort_key >> PG_BUCKET_SHIFT
 
 
 class PostgreSQLBackend(Backend):
     vendor = "postgresql"
 
-    @property
-    def count_title_first(self):
-        # Without the probe, the page query's plan depends on the number of title hits.
-        return not DENSE_PROBE
+    def __init__(self):
+        self._range: tuple[int, int, int] | None = None
+        self._range_read = False
+        self.shares: dict[str, float] = {}
 
     def stage(self, cursor, rows):
         # COPY is several times faster than INSERT.
@@ -340,18 +356,73 @@ class PostgreSQLBackend(Backend):
             cursor.execute(sql)
         cursor.execute(f"ANALYZE {DOC_TABLE}")
 
-    @staticmethod
-    def _conditions(terms, filters, scope, indexed: bool) -> tuple[list[str], list]:
+    @contextlib.contextmanager
+    def session(self):
+        # One transaction per search, with settings local to it: no JIT compilation (it costs more
+        # than these queries whenever their estimated cost crosses jit_above_cost); enough work_mem
+        # that a bitmap stays exact; never a sequential scan, which would compute
+        # search_doc_grams() for every row (the planner picks one for a LIMIT query when it
+        # expects most rows to match); no parallel workers (starting them costs more than these
+        # queries).
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true), "
+                "set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
+            )
+            self._range_read = False
+            self.shares = {}
+            yield
+
+    # --- buckets
+
+    def _bucket_range(self) -> tuple[int, int, int] | None:
+        """(oldest bucket, newest bucket, newest sort_key), None when the index is empty."""
+        if not self._range_read:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT min(sort_key), max(sort_key) FROM {DOC_TABLE}")
+                lo, hi = cursor.fetchone()
+            self._range = None if lo is None else (pg_bucket(lo), pg_bucket(hi), hi)
+            self._range_read = True
+        return self._range
+
+    def _chunked(self, run, need: int, top: int | None = None) -> int:
+        """Call run(buckets, still_needed) -> rows found, over the buckets newest first (from bucket
+        top down), in chunks sized from the hits per bucket seen so far, until need rows are found
+        or every bucket has been read. buckets is (oldest, newest) of the chunk, None for all."""
+        bucket_range = self._bucket_range()
+        if bucket_range is None or need <= 0:
+            return 0
+        lo, hi, _ = bucket_range
+        first = hi if top is None else min(top, hi)
+        found, top, chunk = 0, first, 1
+        while top >= lo and found < need:
+            bottom = max(lo, top - chunk + 1)
+            found += run(None if (bottom == lo and top == hi) else (bottom, top), need - found)
+            top = bottom - 1
+            if found:
+                per_bucket = found / (first - bottom + 1)
+                chunk = max(1, math.ceil((need - found) / per_bucket * PG_CHUNK_MARGIN))
+            else:
+                chunk = top - lo + 1  # nothing in the newest buckets: all the others at once
+        return found
+
+    def _tsquery(self, terms: list[str], buckets: tuple[int, int] | None) -> str:
+        """Every n-gram of every term, in one of the buckets (oldest, newest); None: any bucket."""
+        lo, hi, _ = self._range
+        bottom, top = (lo, hi) if buckets is None else buckets
+        return " | ".join(f"({pg_tsquery(terms, prefix=f'{b}|')})" for b in range(top, bottom - 1, -1))
+
+    # --- conditions
+
+    def _conditions(self, terms, filters, scope, indexed: bool, buckets=None) -> tuple[list[str], list]:
         """WHERE conditions and parameters. indexed: lead with the GIN condition (exact for terms of
         1-2 characters, a superset for longer ones, which strpos() then confirms)."""
         conds: list[str] = []
         params: list = []
-        long_terms = [t for t in terms if len(t) >= 3]
         if indexed:
             conds.append(f"{PG_TITLE_GRAMS if scope == 'title' else PG_ALL_GRAMS} @@ %s::tsquery")
-            params.append(pg_tsquery(terms))
-        checked_terms = long_terms if indexed else terms
-        for t in checked_terms:
+            params.append(self._tsquery(terms, buckets))
+        for t in [t for t in terms if len(t) >= 3] if indexed else terms:
             if scope == "title":
                 conds.append("strpos(title, %s) > 0")
                 params.append(t)
@@ -366,77 +437,90 @@ class PostgreSQLBackend(Backend):
             params.append(value)
         return conds, params
 
-    @contextlib.contextmanager
-    def session(self):
-        # One transaction per search, with settings local to it: no JIT compilation (it costs more
-        # than these queries whenever their estimated cost crosses jit_above_cost); enough work_mem
-        # that a bitmap over a very common n-gram stays exact; never a sequential scan, which
-        # would compute search_grams() for every row (the planner picks one for a LIMIT query
-        # when it expects most rows to match); no parallel workers (starting them costs more than
-        # these queries, measured: a 27 ms count took 6 ms less without them).
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true), "
-                "set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
-            )
-            yield
-
-    def _count_sql(self, terms, filters, scope):
-        conds, params = self._conditions(terms, filters, scope, indexed=True)
-        return f"SELECT count(*) FROM (SELECT 1 FROM {DOC_TABLE} WHERE {' AND '.join(conds)} LIMIT %s) AS c", params
-
-    def _newest_count_sql(self, terms, filters, scope, rows: int) -> tuple[str, list]:
-        """Matches among the newest `rows` documents (no GIN), counted up to a LIMIT parameter."""
-        match, match_params = self._conditions(terms, {}, scope, indexed=False)
-        where, where_params = self._conditions([], filters, scope, indexed=False)
-        where_sql = f"WHERE {' AND '.join(where)} " if where else ""
-        sql = (
-            f"SELECT count(*) FROM (SELECT 1 FROM (SELECT title, body FROM {DOC_TABLE} {where_sql}"
-            f"ORDER BY sort_key DESC LIMIT {int(rows)}) AS n WHERE {' AND '.join(match)} LIMIT %s) AS c"
-        )
-        return sql, [*where_params, *match_params]
+    # --- counts
 
     def counts(self, terms, filters, scopes, limit):
-        if not DENSE_PROBE:
-            return super().counts(terms, filters, scopes, limit)
-        with connection.cursor() as cursor:
-            # One probe for every scope (the page queries use the title share too).
-            probe_scopes = list(dict.fromkeys([*scopes, "title"]))
-            probes = [self._newest_count_sql(terms, filters, scope, DENSE_PROBE_ROWS) for scope in probe_scopes]
-            cursor.execute(
-                "SELECT " + ", ".join(f"({sql})" for sql, _ in probes),
-                [p for _, params in probes for p in [*params, DENSE_PROBE_ROWS]],
-            )
-            self.shares = dict(zip(probe_scopes, (n / DENSE_PROBE_ROWS for n in cursor.fetchone()), strict=True))
-            if "all" in self.shares:
-                self.shares["body_only"] = self.shares["all"] - self.shares["title"]
-            results: list[int | None] = [None] * len(scopes)
-            for i, scope in enumerate(scopes):
-                if (share := self.shares[scope]) >= DENSE_SHARE:
-                    # Read about 1.5 times the rows the probe's share predicts, at most the budget.
-                    rows = min(DENSE_BUDGET_ROWS, int(limit / max(share, 1e-6) * 1.5))
-                    sql, params = self._newest_count_sql(terms, filters, scope, rows)
-                    cursor.execute(sql, [*params, limit])
-                    if (n := cursor.fetchone()[0]) >= limit:
-                        results[i] = n
-        rest = [scope for scope, n in zip(scopes, results, strict=True) if n is None]
-        counted = iter(super().counts(terms, filters, rest, limit) if rest else [])
-        return [n if n is not None else next(counted) for n in results]
+        results = []
+        for scope in scopes:
+            first: list[int] = []
 
-    def _page_sql(self, n, terms, filters, scope, expected):
-        # The ordered path pays off when matches are frequent among recent documents (the probe)
-        # or many in all; the GIN path reads every match and sorts, which is cheap when they are few.
-        share = getattr(self, "shares", {}).get(scope)
-        if DENSE_PROBE and share is not None:
-            indexed = share < ORDERED_MIN_SHARE
-        else:
-            indexed = expected <= ORDERED_SCAN_THRESHOLD
-        conds, params = self._conditions(terms, filters, scope, indexed=indexed)
-        # GIN path: "sort_key + 0" keeps the planner from walking the sort_key index and computing
-        # search_grams() row by row; ordered path: walk sort_key backwards, stop when the page is full.
-        order = "sort_key + 0" if indexed else "sort_key"
-        sql = f"SELECT {n}, sort_key, record_id FROM {DOC_TABLE} WHERE {' AND '.join(conds)} ORDER BY {order} DESC"
-        return sql, params
+            def run(buckets, still, scope=scope, first=first):
+                conds, params = self._conditions(terms, filters, scope, indexed=True, buckets=buckets)
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        f"SELECT count(*) FROM (SELECT 1 FROM {DOC_TABLE} WHERE {' AND '.join(conds)} LIMIT %s) AS c",
+                        [*params, still],
+                    )
+                    n = cursor.fetchone()[0]
+                if not first:
+                    first.append(n)
+                return n
+
+            results.append(self._chunked(run, limit))
+            bucket_range = self._bucket_range()
+            if first and bucket_range is not None:
+                _, hi, newest = bucket_range
+                newest_docs = (newest - (hi << PG_BUCKET_SHIFT)) // 64 + 1
+                self.shares[scope] = first[0] / max(1, min(newest_docs, PG_BUCKET_DOCS))
+        return results
+
+    # --- pages
+
+    def pages(self, terms, filters, slices):
+        ids: list[int] = []
+        for scope, limit, offset, _expected in slices:
+            rows = self._page(terms, filters, scope, offset + limit)
+            ids += [record_id for _, record_id in rows[offset : offset + limit]]
+        return ids
+
+    def _page(self, terms, filters, scope, need: int) -> list[tuple[int, int]]:
+        """The newest `need` matches in the scope, as (sort_key, record_id), newest first."""
+        rows: list[tuple[int, int]] = []
+        below = None
+        share = self.shares.get("all", self.shares.get(scope, 0.0))
+        if share >= ORDERED_MIN_SHARE:
+            # Frequent in the newest documents: walk them newest first (stops when the page is full).
+            match, match_params = self._conditions(terms, {}, scope, indexed=False)
+            where, where_params = self._conditions([], filters, scope, indexed=False)
+            where_sql = f"WHERE {' AND '.join(where)} " if where else ""
+            inner = (
+                f"SELECT sort_key, record_id, title, body FROM {DOC_TABLE} {where_sql}ORDER BY sort_key DESC LIMIT %s"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT sort_key, record_id FROM ({inner}) AS n WHERE {' AND '.join(match)} "
+                    "ORDER BY sort_key DESC LIMIT %s",
+                    [*where_params, ORDERED_PROBE_ROWS, *match_params, need],
+                )
+                rows = cursor.fetchall()
+                if len(rows) >= need:
+                    return rows
+                cursor.execute(
+                    f"SELECT min(sort_key), count(*) FROM ({inner}) AS n", [*where_params, ORDERED_PROBE_ROWS]
+                )
+                below, read = cursor.fetchone()
+                if below is None or read < ORDERED_PROBE_ROWS:
+                    return rows  # the walk read every (filtered) document
+
+        def run(buckets, still):
+            conds, params = self._conditions(terms, filters, scope, indexed=True, buckets=buckets)
+            if below is not None:
+                conds.append("sort_key < %s")
+                params.append(below)
+            # "sort_key + 0" keeps the planner from walking the sort_key index and computing
+            # search_doc_grams() row by row.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT sort_key, record_id FROM {DOC_TABLE} WHERE {' AND '.join(conds)} "
+                    "ORDER BY sort_key + 0 DESC LIMIT %s",
+                    [*params, still],
+                )
+                found = cursor.fetchall()
+            rows.extend(found)
+            return len(found)
+
+        self._chunked(run, need - len(rows), top=None if below is None else pg_bucket(below))
+        return rows
 
     def index_size(self):
         with connection.cursor() as cursor:

@@ -4,8 +4,9 @@ The full-text structures are backend-specific and live outside Django's model st
 migrations/0001_initial.py and backends.py):
 
 - SQLite: a contentless FTS5 table ``search_fts`` whose rowid is ``SearchDocument.sort_key``.
-- PostgreSQL: the SQL function ``search_grams(text)`` and two GIN expression indexes,
-  ``search_grams(title)`` and ``search_grams(title || ' ' || body)``.
+- PostgreSQL: the SQL function ``search_doc_grams(text, sort_key)`` and two GIN expression
+  indexes, ``search_doc_grams(title, sort_key)`` and ``search_doc_grams(title || ' ' || body,
+  sort_key)`` (n-grams plus the document's bucket, see backends.py).
 """
 
 from django.db import models

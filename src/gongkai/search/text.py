@@ -140,10 +140,11 @@ def _tsquery_lexeme(gram: str) -> str:
     return "'" + gram.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def pg_tsquery(terms: list[str]) -> str:
-    """A tsquery literal requiring every n-gram of every term (AND, no positions)."""
+def pg_tsquery(terms: list[str], prefix: str = "") -> str:
+    """A tsquery literal requiring every n-gram of every term (AND, no positions), each n-gram
+    preceded by prefix (the PostgreSQL index prefixes its lexemes with the document's bucket)."""
     grams = dict.fromkeys(g for term in terms for g in term_grams(term))
-    return " & ".join(_tsquery_lexeme(g) for g in grams)
+    return " & ".join(_tsquery_lexeme(prefix + g) for g in grams)
 
 
 # --- HTML to text ----------------------------------------------------------------------------

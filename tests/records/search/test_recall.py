@@ -71,6 +71,10 @@ def _queries(docs, rng):
 
 @pytest.mark.django_db
 def test_search_finds_exactly_the_substring_matches_in_ranked_order(monkeypatch):
+    if connection.vendor == "postgresql":
+        # Spread the documents over ~80 buckets (about 32 per bucket), so that counts and pages
+        # read them in several chunks.
+        monkeypatch.setattr(service, "SORT_KEY_GAP", 1 << (backends.PG_BUCKET_SHIFT - 5))
     docs = _corpus()
     # Bulk path for most, incremental path for the rest, then re-index some with new text.
     service.bulk_load(docs[:2000])
@@ -94,11 +98,12 @@ def test_search_finds_exactly_the_substring_matches_in_ranked_order(monkeypatch)
         cap = 300 if n % 4 == 3 else 10_000
         monkeypatch.setattr(service, "SEARCH_COUNT_CAP", cap)
         if connection.vendor == "postgresql":
-            # Cycle through the GIN and ordered page paths and the dense-count paths.
-            monkeypatch.setattr(backends, "ORDERED_SCAN_THRESHOLD", 0 if n % 2 else 3000)
-            monkeypatch.setattr(backends, "DENSE_PROBE", n % 4 >= 2)
-            monkeypatch.setattr(backends, "DENSE_SHARE", 0.0)
-            monkeypatch.setattr(backends, "DENSE_BUDGET_ROWS", 500 if n % 4 == 2 else 100_000)
+            # Cycle through the bucketed GIN path, the ordered walk that stops early and hands over
+            # to GIN below it, and the ordered walk that reads everything; chunks of few or many
+            # buckets.
+            monkeypatch.setattr(backends, "ORDERED_MIN_SHARE", 2.0 if n % 3 == 0 else 0.0)
+            monkeypatch.setattr(backends, "ORDERED_PROBE_ROWS", 40 if n % 3 == 1 else 100_000)
+            monkeypatch.setattr(backends, "PG_CHUNK_MARGIN", 0.2 if n % 2 else 1.5)
         expected = _expected(docs_by_id, terms, order)
         got, total = _all_pages(query, order=order)
         if got != expected[:cap] or total != min(len(expected), cap):
@@ -107,7 +112,7 @@ def test_search_finds_exactly_the_substring_matches_in_ranked_order(monkeypatch)
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's search_grams() only")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's search_doc_grams() only")
 def test_sql_grams_agree_with_python_grams():
     rng = random.Random(3)
     texts = [normalize(document(i)["body"]) for i in range(200)]
@@ -116,5 +121,5 @@ def test_sql_grams_agree_with_python_grams():
     with connection.cursor() as cursor:
         for text in texts:
             text = normalize(text)
-            cursor.execute("SELECT tsvector_to_array(search_grams(%s))", [text])
-            assert set(cursor.fetchone()[0]) == document_grams(text), text
+            cursor.execute("SELECT tsvector_to_array(search_doc_grams(%s, %s))", [text, 5 << backends.PG_BUCKET_SHIFT])
+            assert set(cursor.fetchone()[0]) == {f"5|{g}" for g in document_grams(text)}, text

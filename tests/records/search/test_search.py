@@ -186,6 +186,34 @@ def test_documents_published_in_the_past_slot_in_by_date(monkeypatch, gap):
     assert keys == expected
 
 
+@pytest.mark.parametrize("ordered_share", [2.0, 0.0])
+def test_counts_and_pages_read_the_index_newest_first_across_buckets(monkeypatch, ordered_share):
+    # On PostgreSQL, with these keys every bucket holds two documents (backends.PG_BUCKET_SHIFT):
+    # counts and pages read the buckets newest first in chunks, in GIN only or (share 0) after a
+    # walk along the sort_key index that stops early; moved keys change their document's bucket.
+    from gongkai.search import backends
+
+    monkeypatch.setattr(service, "SORT_KEY_GAP", 1 << (backends.PG_BUCKET_SHIFT - 1))
+    monkeypatch.setattr(backends, "ORDERED_MIN_SHARE", ordered_share)
+    monkeypatch.setattr(backends, "ORDERED_PROBE_ROWS", 3)
+    monkeypatch.setattr(backends, "PG_CHUNK_MARGIN", 0.5)
+    service.bulk_load(
+        [{"record_id": n, "title": "尾矿库" if n % 5 == 0 else "通知", "body": "关于尾矿库的通知" if n % 3 == 0 else "安全生产",
+          "published_at": T0 + dt.timedelta(days=n)} for n in range(1, 41)]
+    )  # fmt: skip
+    add(41, "尾矿库", days=0)  # oldest: slots in before every other key
+    in_title = [40, 35, 30, 25, 20, 15, 10, 5, 41]
+    in_body = [n for n in range(40, 0, -1) if n % 3 == 0 and n % 5]
+    assert ids("尾矿库") == in_title + in_body
+    assert service.search("尾矿库", page=2, page_size=4).ids == (in_title + in_body)[4:8]
+    assert service.search("矿库", page=3, page_size=4).ids == (in_title + in_body)[8:12]
+    assert service.search("尾", order="newest", page_size=5).ids == sorted(in_title[:-1] + in_body, reverse=True)[:5]
+    assert service.search("安全").total == len([n for n in range(1, 41) if n % 3])
+    monkeypatch.setattr(service, "SEARCH_COUNT_CAP", 5)
+    result = service.search("尾矿库", page=2, page_size=3)
+    assert (result.ids, result.total, result.capped) == ([25, 20], 5, True)
+
+
 def test_bulk_load_refuses_a_non_empty_index():
     add(1, "安全")
     with pytest.raises(RuntimeError):

@@ -1,6 +1,32 @@
 from django.db import migrations, models
 
-from gongkai.search.backends import PG_CREATE, PG_DROP, SQLITE_CREATE, SQLITE_DROP
+from gongkai.search.backends import SQLITE_CREATE, SQLITE_DROP
+
+# The PostgreSQL structures as this migration first created them (0002 replaces them; the
+# current ones are in backends.py).
+PG_GRAMS_FUNCTION_V1 = r"""
+CREATE OR REPLACE FUNCTION search_grams(t text) RETURNS tsvector
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 100000 AS $$
+SELECT array_to_tsvector(ARRAY(
+    SELECT c FROM unnest(a) AS c WHERE c <> ' '
+    UNION
+    SELECT x || y FROM unnest(a[1:cardinality(a) - 1], a[2:]) AS u(x, y) WHERE x <> ' ' AND y <> ' '
+))
+FROM (SELECT string_to_array(t, NULL) AS a) AS s
+$$
+"""
+PG_CREATE = [
+    PG_GRAMS_FUNCTION_V1,
+    "CREATE INDEX IF NOT EXISTS search_title_grams ON search_searchdocument "
+    "USING gin ((search_grams(title))) WITH (fastupdate = off)",
+    "CREATE INDEX IF NOT EXISTS search_all_grams ON search_searchdocument "
+    "USING gin ((search_grams(title || ' ' || body))) WITH (fastupdate = off)",
+]
+PG_DROP = [
+    "DROP INDEX IF EXISTS search_title_grams",
+    "DROP INDEX IF EXISTS search_all_grams",
+    "DROP FUNCTION IF EXISTS search_grams(text)",
+]
 
 
 def create_full_text(apps, schema_editor):
