@@ -545,3 +545,17 @@ def test_home_page_panel_shows_due_counts(client, xiuwu, editor, gov_reviewer):
     assert 'id="foi-requests-due' in html or "foi-requests-due" in html
     client.force_login(gov_reviewer)
     assert "foi-requests-due" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_staff_download_the_receipt_of_a_letter_and_it_is_audited(client, xiuwu, editor, supervisor):
+    foi = make(xiuwu, state=State.RECEIVED)
+    url = reverse("foi_admin:receipt", kwargs={"pk": foi.pk})
+    client.force_login(supervisor)
+    assert refused(client.get(url))
+    client.force_login(editor)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert AuditLogEntry.objects.filter(
+        action="foi_requests.view_personal_data", object_id=str(foi.pk), data__what="receipt"
+    ).exists()

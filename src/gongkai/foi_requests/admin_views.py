@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -608,6 +608,25 @@ def attachment(request, pk, attachment_pk):
     )
     response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.filename)
     response["Content-Type"] = item.content_type or "application/octet-stream"
+    return response
+
+
+def receipt(request, pk):
+    """The applicant's receipt (回执) as PDF, to hand over or post for letters, faxes and visits. Audited."""
+    from .receipt import render_receipt_pdf
+
+    foi = _get_request(request, pk)
+    if not permissions.can(request.user, VIEW_PERSONAL_DATA, foi):
+        raise PermissionDenied
+    audit.record(
+        VIEW_PERSONAL_DATA,
+        user=request.user,
+        instance=foi,
+        request=request,
+        data={"tracking_number": foi.tracking_number, "what": "receipt"},
+    )
+    response = HttpResponse(render_receipt_pdf(foi), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="receipt-{foi.tracking_number}.pdf"'
     return response
 
 
