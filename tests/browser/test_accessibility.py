@@ -1,7 +1,8 @@
 """axe-core in Chromium: no serious or critical WCAG violation on the portal's pages.
 
-Covered: the home page, a bureau page and the guide page, in Chinese and in English, in the
-default theme and in high-contrast mode, on a desktop and a phone viewport.
+Covered: the home page, a bureau page, the guide and statutory pages, the FOI request pages (index,
+form, tracking, applicant sign-in and sign-up), in Chinese and in English, in the default theme and in
+high-contrast mode, on a desktop and a phone viewport; and the request form showing its errors.
 """
 
 import pytest
@@ -9,7 +10,17 @@ from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/b/xiuwu/", "/b/xiuwu/guide/", "/b/xiuwu/statutory/"]
+PAGES = [
+    "/",
+    "/b/xiuwu/",
+    "/b/xiuwu/guide/",
+    "/b/xiuwu/statutory/",
+    "/foi/",
+    "/b/xiuwu/foi/apply/",
+    "/foi/track/",
+    "/account/login/",
+    "/account/signup/",
+]
 BLOCKING = {"serious", "critical"}
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
@@ -62,3 +73,10 @@ def test_pages_declare_their_language(page):
     assert page.get_attribute("html", "lang") == "en"
     # Chinese data on an English page is marked as such for screen readers.
     assert page.locator("h1").get_attribute("lang") == "zh-Hans"
+
+
+def test_axe_finds_no_serious_violations_on_the_request_form_with_errors(page):
+    page.goto("/b/xiuwu/foi/apply/")
+    page.locator("form.foi-form button[type=submit]").click()
+    page.wait_for_selector("#error-summary")
+    assert blocking_violations(page) == []
