@@ -191,7 +191,6 @@ class Story:
             req.client_token = uuid.UUID(int=self.rng.getrandbits(128), version=4)
             req.submitter_ip = f"203.0.113.{self.rng.randint(1, 254)}"  # documentation range (RFC 5737)
         req.tracking_number = "F{:%Y%m%d}{}".format(day, "".join(self.rng.choices(TRACKING_ALPHABET, k=8)))
-        label = "" if staff is None else (staff.get_full_name() or staff.get_username())[:100]
         self._event(
             "submitted",
             day=day,
@@ -201,7 +200,6 @@ class Story:
             actor=staff,
             public=True,
             data={"channel": channel, "attachments": 0},
-            label=label,
         )
 
     # -- workflow (services.workflow) ----------------------------------------------------------------

@@ -192,10 +192,9 @@ def attach_files(foi: FoiRequest, files, *, role: str, visible_to_applicant: boo
 # --- submission --------------------------------------------------------------------------------
 
 
-def _actor_label(actor) -> str:
-    if actor is None:
-        return ""
-    return (actor.get_full_name() or actor.get_username())[:100]
+def _actor_label(bureau, actor) -> str:
+    # As in services.workflow: the register shows the bureau, never a staff member's name (the actor FK keeps who).
+    return _("Applicant") if actor is None else bureau.name
 
 
 def _create(
@@ -225,7 +224,7 @@ def _create(
         at=now,
         on=received_on or today,
         actor=actor,
-        actor_label=_actor_label(actor),
+        actor_label=_actor_label(bureau, actor),
         public=True,
         data={"channel": channel, "attachments": len(checked)},
     )
