@@ -559,3 +559,12 @@ def test_staff_download_the_receipt_of_a_letter_and_it_is_audited(client, xiuwu,
     assert AuditLogEntry.objects.filter(
         action="foi_requests.view_personal_data", object_id=str(foi.pk), data__what="receipt"
     ).exists()
+
+
+def test_list_shows_open_requests_by_due_date_before_closed_ones(client, xiuwu, editor):
+    closed = make(xiuwu, state=State.ARCHIVED, due_on=working_day(-30))
+    later = make(xiuwu, state=State.IN_PROGRESS, due_on=working_day(10))
+    sooner = make(xiuwu, state=State.IN_PROGRESS, due_on=working_day(2))
+    client.force_login(editor)
+    listed = list(client.get(reverse("foi_admin:index")).context["page_obj"].object_list)
+    assert [r.pk for r in listed] == [sooner.pk, later.pk, closed.pk]

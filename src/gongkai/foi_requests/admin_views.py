@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, DateField, F, IntegerField, Q, Value, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -121,7 +121,14 @@ def filtered_requests(user, data, *, today: dt.date, calendar=None):
             qs = qs.filter(running, due_on__gte=today, due_on__lte=due_soon_until(today, calendar))
         elif values["due"] == "overdue":
             qs = qs.filter(running, due_on__lt=today)
-    return qs.order_by(F("due_on").asc(nulls_last=True), "-submitted_at", "pk"), form, bureaus
+    # Work first: open requests by due date (soonest first), then closed ones, newest first.
+    is_open = Q(state__in=OPEN_STATES)
+    qs = qs.annotate(
+        closed_rank=Case(When(is_open, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        open_due=Case(When(is_open, then=F("due_on")), default=None, output_field=DateField()),
+    )
+    order = ("closed_rank", F("open_due").asc(nulls_last=True), "-submitted_at", "pk")
+    return qs.order_by(*order), form, bureaus
 
 
 @dataclass
