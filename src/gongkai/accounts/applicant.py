@@ -12,7 +12,6 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import login, logout
 from django.contrib.auth.password_validation import password_validators_help_text_html
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import path
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core.audit import client_ip
+from gongkai.core.ratelimit import HourlyCounter
 from gongkai.portal.responses import render_private_page
 
 from . import services
@@ -71,18 +71,7 @@ def _next_url(request, default: str) -> str:
     return default
 
 
-def _signup_allowed(ip: str | None) -> bool:
-    key = f"gongkai:applicant-signup:{ip or 'unknown'}"
-    count = cache.get_or_set(key, 0, 3600)
-    return count < SIGNUPS_PER_HOUR
-
-
-def _count_signup(ip: str | None) -> None:
-    key = f"gongkai:applicant-signup:{ip or 'unknown'}"
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 3600)
+_signups = HourlyCounter("gongkai:applicant-signup")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -91,7 +80,7 @@ def signup(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ip = client_ip(request)
-        if not _signup_allowed(ip):
+        if _signups.reached(ip or "unknown", SIGNUPS_PER_HOUR):
             form.add_error(None, _("Too many accounts were created from this address. Try again in an hour."))
         else:
             try:
@@ -105,7 +94,7 @@ def signup(request):
             except ValidationError as exc:
                 form.add_error("password1", exc)
             else:
-                _count_signup(ip)
+                _signups.count(ip or "unknown")
                 login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
                 return redirect(next_url)
     status = 400 if form.errors else 200

@@ -34,7 +34,7 @@ from . import admin_forms as forms
 from .constants import OPEN_STATES, Channel, ReplyStatus, State
 from .models import FoiRequest, RequestAttachment
 from .notifications import mask_email, mask_phone
-from .reminders import CLOCK_STATES, due_soon_until
+from .reminders import RUNNING_CLOCK, due_soon_until
 from .validation import mask_id_number
 
 logger = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ def filtered_requests(user, data, *, today: dt.date, calendar=None):
         if values["year"]:
             year = values["year"]
             qs = qs.filter(Q(received_on__year=year) | Q(received_on__isnull=True, submitted_at__year=year))
-        running = Q(state__in=CLOCK_STATES, clock_paused=False, due_on__isnull=False)
+        running = RUNNING_CLOCK
         if values["due"] == "soon":
             qs = qs.filter(running, due_on__gte=today, due_on__lte=due_soon_until(today, calendar))
         elif values["due"] == "overdue":
@@ -669,7 +669,7 @@ def bureau_figures(bureaus, *, today: dt.date, year: int, calendar=None) -> list
     bureaus = list(bureaus)
     ids = [b.pk for b in bureaus]
     horizon = due_soon_until(today, calendar)
-    running = Q(state__in=CLOCK_STATES, clock_paused=False, due_on__isnull=False)
+    running = RUNNING_CLOCK
     counts = {
         row["bureau_id"]: row
         for row in FoiRequest.objects.filter(bureau_id__in=ids)

@@ -39,6 +39,9 @@ HANDLER_ROLES = (Role.EDITOR, Role.REVIEWER, Role.LEADER)
 # States whose answer clock runs: a due date that can pass.
 CLOCK_STATES = (State.RECEIVED, State.IN_PROGRESS, State.EXTENDED, State.CONSULTING, State.FEE_NOTIFIED)
 
+# Requests whose answer clock is running now (not paused, due date known).
+RUNNING_CLOCK = Q(state__in=CLOCK_STATES, clock_paused=False, due_on__isnull=False)
+
 KIND_ORDER = ("overdue", "due_soon", "unconfirmed", "supplement_expired", "fee_expired", "consultation_expired")
 
 
@@ -66,7 +69,7 @@ def collect(today: dt.date, *, bureau_ids=None) -> list[Reminder]:
     horizon = due_soon_until(today)
     requests = scoped(FoiRequest.objects.select_related("bureau"))
     found: list[Reminder] = []
-    running = requests.filter(state__in=CLOCK_STATES, clock_paused=False, due_on__isnull=False)
+    running = requests.filter(RUNNING_CLOCK)
     found += [Reminder(r, "overdue", r.due_on) for r in running.filter(due_on__lt=today)]
     found += [Reminder(r, "due_soon", r.due_on) for r in running.filter(due_on__gte=today, due_on__lte=horizon)]
     found += [Reminder(r, "unconfirmed", None) for r in requests.filter(state=State.SUBMITTED)]

@@ -120,7 +120,10 @@ def index(request):
     return _render(
         request,
         "foi_requests/public/index.html",
-        {"groups": [(title, items) for title, items in groups if items]},
+        {
+            "groups": [(title, items) for title, items in groups if items],
+            "signed_in_applicant": is_applicant_account(request.user),
+        },
         url_name="foi:index",
     )
 

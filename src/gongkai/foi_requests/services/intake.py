@@ -17,13 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
-import time
 import uuid
 from functools import partial
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -35,6 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.accounts import permissions
 from gongkai.core import audit
+from gongkai.core.ratelimit import HourlyCounter
 from gongkai.organizations.models import BureauKind
 
 from .. import notifications
@@ -122,25 +121,17 @@ def _limit() -> int:
     return int(settings.GONGKAI.get("FOI_SUBMISSIONS_PER_HOUR") or 0)
 
 
-def _rate_key(ip: str) -> str:
-    return f"foi:submissions:{ip}:{int(time.time() // 3600)}"
+_submissions = HourlyCounter("foi:submissions")
 
 
 def _check_rate(ip: str | None) -> None:
-    limit = _limit()
-    if limit and ip and (cache.get(_rate_key(ip)) or 0) >= limit:
+    if ip and _submissions.reached(ip, _limit()):
         raise RateLimited()
 
 
 def _count_submission(ip: str | None) -> None:
-    if not (_limit() and ip):
-        return
-    key = _rate_key(ip)
-    cache.add(key, 0, 3600)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 3600)
+    if _limit() and ip:
+        _submissions.count(ip)
 
 
 # --- the receipt date (Art. 31) ----------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.services import is_applicant_account
 from gongkai.core import audit
 from gongkai.core.models import AuditResult
 
@@ -163,15 +164,14 @@ def close_session(http_request, foi: FoiRequest) -> None:
 def has_session(http_request, foi: FoiRequest) -> bool:
     """A verified one-time code in this browser session, or the applicant's own signed-in account."""
     user = getattr(http_request, "user", None)
-    if foi.applicant_account_id and getattr(user, "is_authenticated", False) and not user.is_staff:
-        if foi.applicant_account_id == user.pk:
-            return True
+    if foi.applicant_account_id and is_applicant_account(user) and foi.applicant_account_id == user.pk:
+        return True
     return str(foi.uuid) in _live_sessions(http_request)
 
 
 def link_to_account(foi: FoiRequest, user) -> bool:
     """After a verified code, a signed-in applicant's account lists the request (if no account has it yet)."""
-    if not getattr(user, "is_authenticated", False) or user.is_staff or foi.applicant_account_id:
+    if not is_applicant_account(user) or foi.applicant_account_id:
         return False
     updated = FoiRequest.objects.filter(pk=foi.pk, applicant_account__isnull=True).update(applicant_account=user)
     foi.applicant_account = user if updated else foi.applicant_account

@@ -625,9 +625,7 @@ def request_supplement(request, *, actor, items, period_working_days=None, sent_
     supplement = SupplementRequest.objects.create(
         request=req, items=items, sent_on=sent_on, period_working_days=period, supply_due_on=due, sent_by=actor
     )
-    from_state = req.state
-    req.state = State.SUPPLEMENT_REQUESTED
-    req.save(update_fields=["state", "updated_at"])
+    from_state = _move(req, State.SUPPLEMENT_REQUESTED)
     _finish(
         req,
         "request_supplement",
@@ -687,9 +685,7 @@ def receive_supplement(request, *, actor=None, supplied_on=None, text, files: It
     supplement.save(update_fields=["supplied_on", "supplied_text", "updated_at"])
     for upload in files:
         _store_file(req, upload, AttachmentRole.SUPPLEMENT, visible=True)
-    from_state = req.state
-    req.state = State.IN_PROGRESS
-    req.save(update_fields=["state", "updated_at"])
+    from_state = _move(req, State.IN_PROGRESS)
     _finish(
         req,
         "receive_supplement",
@@ -702,6 +698,13 @@ def receive_supplement(request, *, actor=None, supplied_on=None, text, files: It
     )
     _sync(request, req)
     return req
+
+
+def _move(req: FoiRequest, state: str) -> str:
+    """Put the (locked) request in `state`; returns the state it left."""
+    from_state, req.state = req.state, state
+    req.save(update_fields=["state", "updated_at"])
+    return from_state
 
 
 def _close(req: FoiRequest, state: str, outcome: str, on: dt.date) -> None:
@@ -730,9 +733,7 @@ def start_processing(request, *, actor, today=None):
     today = _today(today)
     req = _lock(request)
     _guard_start_processing(req, actor, today)
-    from_state = req.state
-    req.state = State.IN_PROGRESS
-    req.save(update_fields=["state", "updated_at"])
+    from_state = _move(req, State.IN_PROGRESS)
     _finish(req, "start_processing", actor=actor, from_state=from_state, on=today, today=today, public=True)
     _sync(request, req)
     return req
@@ -761,9 +762,7 @@ def start_consultation(request, *, actor, kind, party, subject="", sent_on=None,
         reply_due_on=due,
         resume_state=req.state,
     )
-    from_state = req.state
-    req.state = State.CONSULTING
-    req.save(update_fields=["state", "updated_at"])
+    from_state = _move(req, State.CONSULTING)
     # The applicant sees that the clock stops, not whom the bureau consults.
     _finish(
         req,
@@ -805,9 +804,7 @@ def end_consultation(consultation, *, actor, ended_on, result, note="", today=No
     consultation.result_note = note
     consultation.save(update_fields=["ended_on", "result", "result_note", "updated_at"])
     if not Consultation.objects.filter(request=req, ended_on__isnull=True).exists():
-        from_state = req.state
-        req.state = consultation.resume_state
-        req.save(update_fields=["state", "updated_at"])
+        from_state = _move(req, consultation.resume_state)
     else:
         from_state = req.state
     _finish(
@@ -973,9 +970,7 @@ def send_fee_notice(request, *, actor, method, quantity, sent_on=None, today=Non
         resume_state=req.state,
         sent_by=actor,
     )
-    from_state = req.state
-    req.state = State.FEE_NOTIFIED
-    req.save(update_fields=["state", "updated_at"])
+    from_state = _move(req, State.FEE_NOTIFIED)
     _finish(
         req,
         "send_fee_notice",
@@ -1010,9 +1005,7 @@ def record_payment(fee_notice, *, actor, paid_on, today=None):
     )
     notice.paid_on = paid_on
     notice.save(update_fields=["paid_on", "updated_at"])
-    from_state = req.state
-    req.state = notice.resume_state
-    req.save(update_fields=["state", "updated_at"])
+    from_state = _move(req, notice.resume_state)
     _finish(
         req,
         "record_payment",
@@ -1186,9 +1179,7 @@ def deliver(request, *, actor, delivered_on, note="", today=None):
     reply.delivered_on = delivered_on
     reply.delivery_note = note
     reply.save(update_fields=["delivered_on", "delivery_note", "updated_at"])
-    from_state = req.state
-    req.state = State.DELIVERED
-    req.save(update_fields=["state", "updated_at"])
+    from_state = _move(req, State.DELIVERED)
     _finish(req, "deliver", actor=actor, from_state=from_state, on=delivered_on, today=today, public=True, note=note)
     _sync(request, req)
     return req
@@ -1200,9 +1191,7 @@ def archive(request, *, actor, today=None):
     today = _today(today)
     req = _lock(request)
     _guard_archive(req, actor, today)
-    from_state = req.state
-    req.state = State.ARCHIVED
-    req.save(update_fields=["state", "updated_at"])
+    from_state = _move(req, State.ARCHIVED)
     _finish(req, "archive", actor=actor, from_state=from_state, on=today, today=today, public=False)
     _sync(request, req)
     return req
