@@ -10,4 +10,7 @@ from gongkai.conf.settings import *  # noqa: F403
 from gongkai.conf.settings import TEMPLATES
 
 ROOT_URLCONF = "reference.urls"
-TEMPLATES = [{**TEMPLATES[0], "DIRS": [*TEMPLATES[0]["DIRS"], Path(__file__).resolve().parent / "templates"]}]
+TEMPLATES = [
+    {**TEMPLATES[0], "DIRS": [*TEMPLATES[0]["DIRS"], Path(__file__).resolve().parent / "templates"]},
+    *TEMPLATES[1:],
+]

@@ -109,6 +109,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The record page and its frame (gongkai.portal.jinja2env explains why), from apps' jinja2/ directories.
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "gongkai.portal.jinja2env.environment"},
+    },
 ]
 
 # Database: SQLite file by default, PostgreSQL (production) through DATABASE_URL.
@@ -276,6 +283,8 @@ GONGKAI = {
     "FOI_SUPPLEMENT_PERIOD_WORKING_DAYS": env.int("FOI_SUPPLEMENT_PERIOD_WORKING_DAYS", default=15),
     # Public submissions allowed per client address per hour (a double submit is not counted twice).
     "FOI_SUBMISSIONS_PER_HOUR": env.int("FOI_SUBMISSIONS_PER_HOUR", default=20),
+    # Record search counts (and pages) matches up to this many, then shows "more than N" (search.service).
+    "SEARCH_COUNT_CAP": env.int("SEARCH_COUNT_CAP", default=1_000),
     # SMS gateway: a dotted path to a class with send(phone, text); the default only logs.
     "SMS_BACKEND": env.str("SMS_BACKEND", default="gongkai.foi_requests.notifications.LoggingSmsBackend"),
 }

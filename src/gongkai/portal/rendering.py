@@ -16,6 +16,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.template import engines
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -25,6 +26,8 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.organizations.models import Bureau, BureauKind
 
 from . import selectors
+from .jinja2env import gettext_in
+from .templatetags.portal_tags import link
 
 # The four standard parts of a disclosure column (国办公开办函〔2019〕61号; 国办发〔2017〕47号).
 SECTIONS = ("guide", "rules", "statutory", "annual_reports")
@@ -94,7 +97,7 @@ def language_alternates(url_name: str, kwargs: dict | None = None) -> list[dict]
     alternates = []
     for code, label in settings.LANGUAGES:
         with translation.override(code):
-            url = reverse(url_name, kwargs=kwargs)
+            url = link(url_name, **(kwargs or {}))
         alternates.append(
             {"code": code, "hreflang": bcp47(code), "label": label, "url": url, "absolute_url": base + url}
         )
@@ -151,14 +154,19 @@ def forget_shell(**kwargs) -> None:
     _shell_cache.clear()
 
 
-def render_page(template: str, context: dict, language: str, site=None) -> str:
-    """`template` (extending portal/base.html) in `language`; `site`: the settings row, when the caller has it."""
+def render_page(template: str, context: dict, language: str, site=None, *, engine: str = "django") -> str:
+    """`template` (extending portal/base.html) in `language`; `site`: the settings row, when the caller has it.
+
+    `engine="jinja2"`: the template is one of the Jinja2 pages (`jinja2/` directories; see `jinja2env`)."""
     with translation.override(language):
         context.setdefault("LANGUAGE_CODE", language)
         context.setdefault("html_lang", bcp47(language))
         for key, value in site_context(language, site).items():
             context.setdefault(key, value)
-        return render_to_string(template, context)
+        if engine == "django":
+            return render_to_string(template, context)
+        context.setdefault("_", gettext_in(language))
+        return engines[engine].get_template(template).render(context)
 
 
 def _column_updated_at(bureau: Bureau, guide_published_at: datetime | None) -> datetime | None:

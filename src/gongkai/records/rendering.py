@@ -65,7 +65,7 @@ def render_record(record, language: str = settings.LANGUAGE_CODE) -> str:
     """The public page of a published record, with its standard metadata block."""
     context = _record_context(record)
     context["alternates"] = language_alternates("records:detail", {"uuid": record.uuid})
-    return render_page("records/record.html", context, language, site=_site(record))
+    return render_page("records/record.html", context, language, site=_site(record), engine="jinja2")
 
 
 def render_withdrawn(record, language: str = settings.LANGUAGE_CODE) -> str:
@@ -81,6 +81,7 @@ def render_withdrawn(record, language: str = settings.LANGUAGE_CODE) -> str:
         },
         language,
         site=_site(record),
+        engine="jinja2",
     )
 
 

@@ -7,9 +7,11 @@ A document matches when every whitespace-separated query term is a substring of 
 body (after normalization, see text.py): 1-character and longer terms, Chinese, Latin (any case)
 and digits alike. Relevance order puts documents with every term in the title first, then the
 others; each group newest first (published_at, then record id). "newest" ignores the title
-grouping. Counting stops at SEARCH_COUNT_CAP (total = cap, capped = True), and pages beyond the
-cap are empty: nobody reads past result 10,000, and an exact count of a term found in most
-documents would cost a scan of all of them.
+grouping. Counting stops at `count_cap()` (the SEARCH_COUNT_CAP setting, 1,000 by default: total = cap,
+capped = True), and pages beyond the cap are empty: nobody pages past result 1,000 (filters narrow a
+search), and an exact count of a term found in most documents would cost a scan of all of them. On
+PostgreSQL a capped count of a 3- or 4-character term reads the text of cap + 1 matching rows, so the
+cap sets the worst case (bench/README.md, "Search": p95 at 1M records with caps of 10,000 and 1,000).
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from .backends import DOC_COLUMNS, DOC_TABLE, doc_rows, get_backend
 from .text import html_to_text, normalize, query_terms
 
-SEARCH_COUNT_CAP = 10_000
+DEFAULT_COUNT_CAP = 1_000
 MAX_PAGE_SIZE = 100
 SORT_KEY_GAP = 64
 NO_TIME = -(2**62)
@@ -41,6 +44,11 @@ class SearchResult:
 
 # ---------------------------------------------------------------------------------------------
 # Indexing
+
+
+def count_cap() -> int:
+    """How far a search counts its matches (and pages them): the SEARCH_COUNT_CAP setting."""
+    return int(settings.GONGKAI.get("SEARCH_COUNT_CAP", DEFAULT_COUNT_CAP))
 
 
 def published_ts(published_at: dt.datetime | None) -> int:
@@ -295,7 +303,7 @@ def search(
         return _browse(filters, page, page_size)
 
     backend = get_backend()
-    cap = SEARCH_COUNT_CAP
+    cap = count_cap()
     offset = (page - 1) * page_size
     with backend.session():
         scopes = ["all", "title"] if order == "relevance" and backend.count_title_first else ["all"]
@@ -338,9 +346,10 @@ def _browse(filters: dict, page: int, page_size: int) -> SearchResult:
     from .models import SearchDocument
 
     qs = SearchDocument.objects.filter(**filters)
-    total = qs[: SEARCH_COUNT_CAP + 1].count()
-    capped = total > SEARCH_COUNT_CAP
-    total = min(total, SEARCH_COUNT_CAP)
+    cap = count_cap()
+    total = qs[: cap + 1].count()
+    capped = total > cap
+    total = min(total, cap)
     offset = (page - 1) * page_size
     limit = min(page_size, total - offset)
     if limit <= 0:
@@ -356,7 +365,8 @@ def index_size() -> dict[str, int]:
 
 __all__ = [
     "DOC_COLUMNS",
-    "SEARCH_COUNT_CAP",
+    "DEFAULT_COUNT_CAP",
+    "count_cap",
     "SearchResult",
     "bulk_load",
     "clear_index",

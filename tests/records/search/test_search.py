@@ -20,6 +20,16 @@ def add(record_id, title="", body="", days=0, **fields):
     )
 
 
+@pytest.fixture
+def cap(settings):
+    """cap(n): count and page search results up to n (the SEARCH_COUNT_CAP setting)."""
+
+    def set_cap(n):
+        settings.GONGKAI = {**settings.GONGKAI, "SEARCH_COUNT_CAP": n}
+
+    return set_cap
+
+
 def ids(query, **kwargs):
     return service.search(query, page_size=100, **kwargs).ids
 
@@ -119,8 +129,8 @@ def test_pages_continue_from_title_hits_into_body_hits():
     assert service.search("尾矿", page=2, page_size=3).total == 10
 
 
-def test_count_is_capped(monkeypatch):
-    monkeypatch.setattr(service, "SEARCH_COUNT_CAP", 5)
+def test_count_is_capped(cap):
+    cap(5)
     for n in range(1, 9):
         add(n, "安全", "", days=n)
     result = service.search("安全", page_size=3)
@@ -187,7 +197,7 @@ def test_documents_published_in_the_past_slot_in_by_date(monkeypatch, gap):
 
 
 @pytest.mark.parametrize("ordered_share", [2.0, 0.0])
-def test_counts_and_pages_read_the_index_newest_first_across_buckets(monkeypatch, ordered_share):
+def test_counts_and_pages_read_the_index_newest_first_across_buckets(monkeypatch, ordered_share, cap):
     # On PostgreSQL, with these keys every bucket holds two documents (backends.PG_BUCKET_SHIFT):
     # counts and pages read the buckets newest first in chunks, in GIN only or (share 0) after a
     # walk along the sort_key index that stops early; moved keys change their document's bucket.
@@ -209,7 +219,7 @@ def test_counts_and_pages_read_the_index_newest_first_across_buckets(monkeypatch
     assert service.search("矿库", page=3, page_size=4).ids == (in_title + in_body)[8:12]
     assert service.search("尾", order="newest", page_size=5).ids == sorted(in_title[:-1] + in_body, reverse=True)[:5]
     assert service.search("安全").total == len([n for n in range(1, 41) if n % 3])
-    monkeypatch.setattr(service, "SEARCH_COUNT_CAP", 5)
+    cap(5)
     result = service.search("尾矿库", page=2, page_size=3)
     assert (result.ids, result.total, result.capped) == ([25, 20], 5, True)
 
@@ -283,7 +293,7 @@ def test_facade_exposes_the_contract():
     result = records_search.search("无结果")
     assert isinstance(result, records_search.SearchResult)
     assert (result.ids, result.total, result.capped) == ([], 0, False)
-    assert records_search.SEARCH_COUNT_CAP == 10_000
+    assert records_search.count_cap() == records_search.DEFAULT_COUNT_CAP == 1_000
 
 
 def test_unknown_order_is_rejected():

@@ -37,7 +37,7 @@ def search(query, **kwargs):
 
 
 def __getattr__(name):
-    # SearchResult, SEARCH_COUNT_CAP, record_document, ... on first use.
+    # SearchResult, count_cap, record_document, ... on first use.
     from gongkai.search import service
 
     try:
