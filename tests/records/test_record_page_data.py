@@ -139,3 +139,25 @@ def test_missing_or_draft_record_is_404(client, site, editor, item):
     )
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get("/records/00000000-0000-4000-8000-000000000000/").status_code == 404
+
+
+def _record_page_executions() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(generic_plans + custom_plans), 0) FROM pg_prepared_statements"
+            ' WHERE statement LIKE \'SELECT "records_record"."id" AS "id"%%\''
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_record_page_query_is_a_prepared_statement_on_postgresql(client, site, record, settings):
+    before = _record_page_executions()
+    for _ in range(3):
+        html, count = _queries(client, record.get_absolute_url())
+    assert count == 1 and "修应急〔2026〕12号" in html
+    assert _record_page_executions() == before + 3
+    settings.GONGKAI = {**settings.GONGKAI, "DB_PREPARED_STATEMENTS": False}
+    html, count = _queries(client, record.get_absolute_url())
+    assert count == 1 and "修应急〔2026〕12号" in html
+    assert _record_page_executions() == before + 3

@@ -285,6 +285,9 @@ GONGKAI = {
     "FOI_SUBMISSIONS_PER_HOUR": env.int("FOI_SUBMISSIONS_PER_HOUR", default=20),
     # Record search counts (and pages) matches up to this many, then shows "more than N" (search.service).
     "SEARCH_COUNT_CAP": env.int("SEARCH_COUNT_CAP", default=1_000),
+    # The record page's query is a prepared statement on PostgreSQL (core.prepared); false for poolers
+    # that drop prepared statements.
+    "DB_PREPARED_STATEMENTS": env.bool("DB_PREPARED_STATEMENTS", default=True),
     # SMS gateway: a dotted path to a class with send(phone, text); the default only logs.
     "SMS_BACKEND": env.str("SMS_BACKEND", default="gongkai.foi_requests.notifications.LoggingSmsBackend"),
 }

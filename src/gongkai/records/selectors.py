@@ -53,25 +53,10 @@ def record_get_public(uuid) -> Record:
     record = page_query.fetch(uuid)
     if record is None:
         raise Record.DoesNotExist
-    record.public_attachments = []
-    if record.has_attachments:
-        record.public_attachments = list(
-            Attachment.objects.filter(record=record, removed_at__isnull=True).order_by("position", "pk")
-        )
-        for attachment in record.public_attachments:
-            attachment.record = record  # their URLs use the record's UUID
+    record.public_attachments = page_query.attachments(record) if record.has_attachments else []
     linked = []
     if record.has_links or record.interprets_id or record.replaced_by_id:
-        wanted = Q(interprets_id=record.pk) | Q(replaced_by_id=record.pk)
-        others = [pk for pk in (record.interprets_id, record.replaced_by_id) if pk]
-        if others:
-            wanted |= Q(pk__in=others)
-        # No status filter and ordered by pk, so that the database uses the foreign-key indexes; the page keeps the published ones.
-        linked = list(
-            Record.objects.filter(wanted)
-            .only(*_LIST_FIELDS, "interprets_id", "replaced_by_id", "interpretation_form")
-            .order_by("pk")
-        )
+        linked = page_query.linked(record)
     record.linked_interpretations = [r for r in linked if r.interprets_id == record.pk]
     record.linked_replaces = [r for r in linked if r.replaced_by_id == record.pk]
     record.linked_policy = next((r for r in linked if r.pk == record.interprets_id), None)
