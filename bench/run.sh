@@ -98,9 +98,14 @@ echo
 log "Benchmark"
 # A published record of the demo (its URL holds a random UUID, so it is looked up here).
 RECORD_PATH=$("$PY" manage.py shell -v0 -c "from gongkai.records.models import Record; r = Record.objects.filter(status='published', bureau__code='xiuwu').order_by('pk').first(); print(f'/records/{r.uuid}/' if r else '')" 2>/dev/null | tail -1)
+# A policy with its interpretation: the record page with its links (a second query).
+POLICY_PATH=$("$PY" manage.py shell -v0 -c "from gongkai.records.models import Record; r = Record.objects.filter(status='published', bureau__code='xiuwu', interpretations__status='published').order_by('pk').first(); print(f'/records/{r.uuid}/' if r else '')" 2>/dev/null | tail -1)
 EXTRA=()
 if [[ -n "$RECORD_PATH" ]]; then
     EXTRA+=(--url "record=$RECORD_PATH" --url "reference=/bench/one-row${RECORD_PATH#/records}" --baseline reference)
+fi
+if [[ -n "$POLICY_PATH" ]]; then
+    EXTRA+=(--url "policy=$POLICY_PATH")
 fi
 "$PY" bench/http_bench.py --gunicorn "http://127.0.0.1:$GUNICORN_PORT" --nginx-port "$NGINX_PORT" \
     --workdir "$WORK" --label "gunicorn ${WORKERS} sync workers, PostgreSQL, DJANGO_ENV=production" "${EXTRA[@]}" "$@"

@@ -33,6 +33,7 @@ from .models import Attachment, Record
 
 # Columns the record page never shows.
 _RECORD_SKIPPED = ("screening_hits",)
+_RECORD_COLUMNS = tuple(f.attname for f in Record._meta.concrete_fields if f.name not in _RECORD_SKIPPED)
 # (path from the record, model, columns): what the page shows of the related rows.
 _RELATED = (
     ("bureau", Bureau, ("id", "name", "short_name", "code", "parent_id")),
@@ -188,7 +189,7 @@ def fetch(record_uuid) -> Record | None:
     if not found:
         return None
     values = found[0]
-    columns = tuple(f.attname for f in Record._meta.concrete_fields if f.name not in _RECORD_SKIPPED)
+    columns = _RECORD_COLUMNS
     position = len(columns)
     record = Record.from_db(alias, columns, values[:position])
     related = {}

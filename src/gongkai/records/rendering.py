@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.portal import selectors as portal_selectors
 from gongkai.portal.rendering import language_alternates, render_page
+from gongkai.portal.templatetags.portal_tags import uuid_link
 
 from . import selectors
 from .constants import RecordStatus, Validity
@@ -61,9 +62,15 @@ def _site(record):
     return portal_selectors.site_setting(version=record.site_version)
 
 
+def record_url(record) -> str:
+    """`record.get_absolute_url()`, cheaper (a record page links up to several records)."""
+    return uuid_link("records:detail", "uuid", record.uuid)
+
+
 def render_record(record, language: str = settings.LANGUAGE_CODE) -> str:
     """The public page of a published record, with its standard metadata block."""
     context = _record_context(record)
+    context["record_url"] = record_url
     context["alternates"] = language_alternates("records:detail", {"uuid": record.uuid})
     return render_page("records/record.html", context, language, site=_site(record), engine="jinja2")
 

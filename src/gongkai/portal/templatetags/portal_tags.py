@@ -28,6 +28,21 @@ def link(name, **kwargs) -> str:
     return _link(get_language(), get_script_prefix(), name, tuple(sorted(kwargs.items())))
 
 
+# A UUID that no object has, standing for the UUID in a URL template (see uuid_link).
+_UUID_MARK = "00000000-0000-4000-8000-00000000f00d"
+
+
+@lru_cache(maxsize=64)
+def _uuid_link_template(language, script_prefix, name, param):
+    return reverse(name, kwargs={param: _UUID_MARK})
+
+
+def uuid_link(name: str, param: str, value) -> str:
+    """`reverse(name, kwargs={param: value})` for a UUID `value`: the URL with a stand-in UUID is computed
+    once per process and language, then the UUID is put in (a page links several records by UUID)."""
+    return _uuid_link_template(get_language(), get_script_prefix(), name, param).replace(_UUID_MARK, str(value))
+
+
 @lru_cache(maxsize=256)
 def _asset(path):
     return static(path)
@@ -41,6 +56,7 @@ def asset(path) -> str:
 
 def _forget(**kwargs):
     _link.cache_clear()
+    _uuid_link_template.cache_clear()
     _asset.cache_clear()
 
 
