@@ -121,11 +121,15 @@ def test_attachments_and_links_are_read_only_when_present(client, site, editor, 
         interpretation_form="text_qa",
         interprets=policy,
     )
+    _queries(client, policy.get_absolute_url())
     html, count = _queries(client, policy.get_absolute_url())
     assert "约谈办法.docx" in html and interpretation.get_absolute_url() in html
-    assert count <= 4, _queries.last  # the record, its attachments, its linked records (+ settings)
-    html, _ = _queries(client, interpretation.get_absolute_url())
+    assert "《安全生产约谈办法》政策解读" in html
+    assert count == 2, _queries.last  # the record with its links, then its attachments
+    html, count = _queries(client, interpretation.get_absolute_url())
     assert policy.get_absolute_url() in html and "约谈办法.docx" not in html
+    assert "关于印发安全生产约谈办法的通知" in html
+    assert count == 1, _queries.last  # the record with its links
 
     attachment = policy.attachments.get()
     services.attachment_remove(acting_user=editor, attachment=attachment)

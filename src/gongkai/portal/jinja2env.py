@@ -6,8 +6,7 @@ template to Python once. The record page is the portal's most requested page, so
 The filters and globals below give the same output as the Django tags and filters the Django templates
 use, so both kinds of page share one frame: `tests/portal/test_jinja2_frame.py` renders both and compares.
 
-Translations: `_("…")` is Django's gettext (old-style callables, so the result is escaped like any other
-value, as `{% translate %}` does). `makemessages` extracts `{{ _("…") }}` from these `.html` files as it
+Translations: `_("…")` is Django's gettext, escaped as `{% translate %}` escapes it (`gettext_in`). `makemessages` extracts `{{ _("…") }}` from these `.html` files as it
 does from Django templates; use no other translation syntax here.
 """
 
@@ -16,10 +15,12 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
+from django.core.signals import setting_changed
 from django.template import defaultfilters
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, trans_real
 from jinja2 import Environment
+from markupsafe import Markup, escape
 from wagtail.templatetags.wagtailcore_tags import richtext
 
 from .templatetags import portal_tags
@@ -44,10 +45,32 @@ def iso(value) -> str:
     return portal_tags.iso(_local(value))
 
 
+@cache
 def gettext_in(language: str):
-    """Django's gettext for `language`, bound to its catalog: what `render_page` passes as `_`, so that
-    the page's ~40 labels skip the active-language lookup that `gettext` makes on every call."""
-    return trans_real.translation(language).gettext
+    """Django's gettext for `language`, escaped, remembered per message: what `render_page` passes as `_`.
+
+    A record page shows ~40 labels; `gettext` looks up the active language and the result is escaped on
+    every call. Translations change only with a new process (tests that change the translation settings
+    empty this cache through `setting_changed`)."""
+    translate = trans_real.translation(language).gettext
+    done: dict[str, Markup] = {}
+
+    def gettext_escaped(message: str) -> Markup:
+        try:
+            return done[message]
+        except KeyError:
+            done[message] = translated = escape(translate(message))
+            return translated
+
+    return gettext_escaped
+
+
+def _forget(setting, **kwargs):
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N", "INSTALLED_APPS"}:
+        gettext_in.cache_clear()
+
+
+setting_changed.connect(_forget, dispatch_uid="jinja2env_forget")
 
 
 @cache

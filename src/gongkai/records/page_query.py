@@ -1,5 +1,5 @@
-"""The record page's data in one query (two more when the record has attachments or links), compiled once
-per process and prepared on PostgreSQL.
+"""The record page's data in one query (a second one when the record has attachments), compiled once per
+process and prepared on PostgreSQL.
 
 The record page is the portal's most requested page. Building its SQL with the ORM cost more than running
 it (several select_related joins and subqueries: about 1–2 ms of Python per request), so each query's SQL is
@@ -8,20 +8,23 @@ executed with each request's values. Rows become model instances through `Model.
 converters the ORM applies. On PostgreSQL the statements are prepared (`core.prepared`): planning the main
 query took ~0.9 ms of the database's time per request, running it ~0.15 ms.
 
-The main row brings the record (all columns but the screening report), its bureau, the bureau's parent and
-the catalog item (the columns the page shows; others load on access), whether the record has attachments or
-records linked to it, and the version of the platform settings row (so the settings need no query of their
-own while they are unchanged: `portal.selectors.site_setting`).
+The main row brings the record, its bureau, the bureau's parent and the catalog item (the columns the pages
+show; others load on access), whether the record has attachments, the records linked to it (its policy or
+interpretations, what replaces it or what it replaces: one JSON array), and the version of the platform
+settings row (so the settings need no query of their own while they are unchanged:
+`portal.selectors.site_setting`).
 """
 
 from __future__ import annotations
 
+import json
 import uuid as uuid_module
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connections, router
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.expressions import RawSQL
 
 from gongkai.catalogs.models import CatalogItem
 from gongkai.core import prepared
@@ -31,9 +34,13 @@ from gongkai.portal import selectors as portal_selectors
 from .constants import PUBLIC_STATUSES
 from .models import Attachment, Record
 
-# Columns the record page never shows.
-_RECORD_SKIPPED = ("screening_hits",)
-_RECORD_COLUMNS = tuple(f.attname for f in Record._meta.concrete_fields if f.name not in _RECORD_SKIPPED)
+# What the record page and the withdrawn-record page use of the record (other columns load on access).
+_RECORD_USED = {"id", "uuid", "bureau_id", "catalog_item_id", "title", "summary", "body", "keywords", "index_number",
+                "document_number", "issuing_body", "date_written", "published_at", "subject", "genre", "validity",
+                "replaced_by_id", "interprets_id", "interpretation_form", "status", "withdrawn_at",
+                "withdrawal_reason", "updated_at"}  # fmt: skip
+_RECORD_FIELDS = tuple(f for f in Record._meta.concrete_fields if f.attname in _RECORD_USED)
+_RECORD_COLUMNS = tuple(f.attname for f in _RECORD_FIELDS)
 # (path from the record, model, columns): what the page shows of the related rows.
 _RELATED = (
     ("bureau", Bureau, ("id", "name", "short_name", "code", "parent_id")),
@@ -45,17 +52,17 @@ _RELATED = tuple(
     (path, model, tuple(f.attname for f in model._meta.concrete_fields if f.attname in columns))
     for path, model, columns in _RELATED
 )
-_EXTRA = ("gk_has_attachments", "gk_has_links", "gk_site_version")
+_EXTRA = ("gk_has_attachments", "gk_links", "gk_site_version")
 # What the page shows of linked records (its policy or interpretations, what replaces it or what it replaces).
 _LINKED = {"id", "uuid", "title", "document_number", "validity", "status", "interprets_id", "replaced_by_id",
            "interpretation_form"}  # fmt: skip
 # In the model's field order, as Model.from_db expects.
 LINKED_FIELDS = tuple(f.attname for f in Record._meta.concrete_fields if f.attname in _LINKED)
+_LINKED_ID, _LINKED_UUID = LINKED_FIELDS.index("id"), LINKED_FIELDS.index("uuid")
 
 # Sentinels: values no request has, found in the compiled parameters to mark where each request's value goes.
 _UUID = uuid_module.UUID("00000000-0000-4000-8000-00000000c0de")
-_RECORD_ID, _OTHER_1, _OTHER_2 = -7_000_001, -7_000_002, -7_000_003
-_NO_ID = -1  # an absent linked record
+_RECORD_ID = -7_000_001
 
 
 @dataclass(frozen=True)
@@ -116,8 +123,27 @@ def _compile(alias: str, qs: QuerySet, fields: list, sentinels: dict) -> _Compil
     return _Compiled(sql, tuple(params), positions, tuple(fields), converters)
 
 
+def _links_subquery(alias: str) -> RawSQL:
+    """The linked records (see `linked`) as one JSON array of arrays of LINKED_FIELDS, NULL or [] when none:
+    the page needs no second query for a policy's interpretations."""
+    connection = connections[alias]
+    table = connection.ops.quote_name(Record._meta.db_table)
+    column = {f.attname: f.column for f in Record._meta.concrete_fields}
+    values = ", ".join(f'gk_l."{column[name]}"' for name in LINKED_FIELDS)
+    postgresql = connection.vendor == "postgresql"
+    build, aggregate = ("json_build_array", "json_agg") if postgresql else ("json_array", "json_group_array")
+    return RawSQL(
+        f"SELECT {aggregate}({build}({values})) FROM {table} gk_l"
+        f' WHERE gk_l."{column["interprets_id"]}" = {table}."{column["id"]}"'
+        f' OR gk_l."{column["replaced_by_id"]}" = {table}."{column["id"]}"'
+        f' OR gk_l."{column["id"]}" = {table}."{column["interprets_id"]}"'
+        f' OR gk_l."{column["id"]}" = {table}."{column["replaced_by_id"]}"',
+        (),
+    )
+
+
 def _record_query(alias: str) -> _Compiled:
-    fields = [f for f in Record._meta.concrete_fields if f.name not in _RECORD_SKIPPED]
+    fields = list(_RECORD_FIELDS)
     lookups = [f.attname for f in fields]
     for path, model, columns in _RELATED:
         for column in columns:
@@ -128,13 +154,13 @@ def _record_query(alias: str) -> _Compiled:
         .filter(status__in=PUBLIC_STATUSES, uuid=_UUID)
         .annotate(
             gk_has_attachments=Exists(Attachment.objects.filter(record=OuterRef("pk"), removed_at__isnull=True)),
-            gk_has_links=Exists(Record.objects.filter(Q(interprets=OuterRef("pk")) | Q(replaced_by=OuterRef("pk")))),
+            gk_links=_links_subquery(alias),
             gk_site_version=portal_selectors.site_setting_version(),
         )
         .values_list(*lookups, *_EXTRA)
         .order_by()
     )
-    # The flags and the settings version are read raw (truthiness; compared, never shown).
+    # The flag, the links and the settings version are read raw (truthiness; decoded below; compared).
     return _compile(alias, qs, fields + [None] * len(_EXTRA), {"uuid": (Record._meta.get_field("uuid"), _UUID)})
 
 
@@ -147,29 +173,6 @@ def _attachments_query(alias: str) -> _Compiled:
         .values_list(*(f.attname for f in fields))
     )
     return _compile(alias, qs, fields, {"record": (Attachment._meta.get_field("record"), _RECORD_ID)})
-
-
-def _links_query(alias: str) -> _Compiled:
-    fields = [_attfield(Record, name) for name in LINKED_FIELDS]
-    pk = Record._meta.pk
-    # No status filter and ordered by pk, so that the database uses the foreign-key indexes; the page keeps
-    # the published ones.
-    qs = (
-        Record.objects.using(alias)
-        .filter(Q(interprets_id=_RECORD_ID) | Q(replaced_by_id=_RECORD_ID) | Q(pk=_OTHER_1) | Q(pk=_OTHER_2))
-        .order_by("pk")
-        .values_list(*LINKED_FIELDS)
-    )
-    # interprets_id and replaced_by_id compare with the same value: the first occurrence is interprets_id's.
-    connection = connections[alias]
-    sql, params = qs.query.get_compiler(using=alias).as_sql()
-    prep = pk.get_db_prep_value
-    record_positions = [i for i, p in enumerate(params) if p == prep(_RECORD_ID, connection)]
-    compiled = _compile(alias, qs, fields, {"other_1": (pk, _OTHER_1), "other_2": (pk, _OTHER_2)})
-    if len(record_positions) != 2:  # pragma: no cover
-        raise RuntimeError("record page query: cannot find the record's parameters")
-    positions = compiled.positions | {"interprets": record_positions[0], "replaced_by": record_positions[1]}
-    return _Compiled(compiled.sql, compiled.params, positions, compiled.fields, compiled.converters)
 
 
 def _get(name: str, alias: str, build: Callable[[str], _Compiled]) -> _Compiled:
@@ -197,16 +200,27 @@ def fetch(record_uuid) -> Record | None:
         chunk = values[position : position + len(related_columns)]
         position += len(related_columns)
         related[path] = model.from_db(alias, related_columns, chunk) if chunk[0] is not None else None
-    has_attachments, has_links, site_version = values[position:]
+    has_attachments, links, site_version = values[position:]
 
     bureau = related["bureau"]
     bureau.parent = related["bureau__parent"]
     record.bureau = bureau
     record.catalog_item = related["catalog_item"]
     record.has_attachments = bool(has_attachments)
-    record.has_links = bool(has_links)
+    record.linked = _linked_from_json(alias, links)
     record.site_version = site_version
     return record
+
+
+def _linked_from_json(alias: str, links) -> list[Record]:
+    if isinstance(links, str | bytes):
+        links = json.loads(links)
+    found = []
+    for values in sorted(links or (), key=lambda row: row[_LINKED_ID]):
+        values = list(values)
+        values[_LINKED_UUID] = uuid_module.UUID(values[_LINKED_UUID])
+        found.append(Record.from_db(alias, LINKED_FIELDS, values))
+    return found
 
 
 def attachments(record: Record) -> list[Attachment]:
@@ -221,17 +235,3 @@ def attachments(record: Record) -> list[Attachment]:
         attachment.record = record
         found.append(attachment)
     return found
-
-
-def linked(record: Record) -> list[Record]:
-    """The records that interpret or replace `record`, its policy and what replaces it (any status), by pk."""
-    alias = router.db_for_read(Record)
-    connection = connections[alias]
-    compiled = _get("links", alias, _links_query)
-    values = {
-        "interprets": record.pk,
-        "replaced_by": record.pk,
-        "other_1": record.interprets_id or _NO_ID,
-        "other_2": record.replaced_by_id or _NO_ID,
-    }
-    return [Record.from_db(alias, LINKED_FIELDS, row) for row in compiled.rows(connection, values)]

@@ -40,13 +40,12 @@ def _active_attachments():
 
 
 def record_get_public(uuid) -> Record:
-    """A published or withdrawn record with everything its page shows, usually in one query.
+    """A published or withdrawn record with everything its page shows, in one query (two with attachments).
 
-    The record with its bureau, the bureau's parent, its item and the platform settings' version (see
-    `page_query`); then, only when it has any, its current attachments (as `public_attachments`) and, in
-    one query, the records it links to or that link to it (its policy or interpretations, what replaces
-    it or what it replaces), set as `linked_interpretations`, `linked_replaces`, `linked_policy` and
-    `linked_replaced_by`. Raises Record.DoesNotExist.
+    The record with its bureau, the bureau's parent, its item, the records it links to or that link to it
+    and the platform settings' version (see `page_query`); then, only when it has any, its current
+    attachments (as `public_attachments`). The links are set as `linked_interpretations`,
+    `linked_replaces`, `linked_policy` and `linked_replaced_by`. Raises Record.DoesNotExist.
     """
     from . import page_query
 
@@ -54,9 +53,7 @@ def record_get_public(uuid) -> Record:
     if record is None:
         raise Record.DoesNotExist
     record.public_attachments = page_query.attachments(record) if record.has_attachments else []
-    linked = []
-    if record.has_links or record.interprets_id or record.replaced_by_id:
-        linked = page_query.linked(record)
+    linked = record.linked
     record.linked_interpretations = [r for r in linked if r.interprets_id == record.pk]
     record.linked_replaces = [r for r in linked if r.replaced_by_id == record.pk]
     record.linked_policy = next((r for r in linked if r.pk == record.interprets_id), None)
