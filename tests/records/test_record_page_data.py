@@ -98,7 +98,7 @@ def test_record_change_shows_on_the_next_request(client, site, record, editor):
     assert "关于开展安全生产月活动的补充通知" in html
 
 
-def test_attachments_and_links_are_read_only_when_present(client, site, editor, reviewer, item):
+def test_attachments_and_links_come_with_the_record_in_one_query(client, site, editor, reviewer, item):
     policy = services.record_create_draft(
         acting_user=editor,
         bureau=item.catalog.bureau,
@@ -108,6 +108,7 @@ def test_attachments_and_links_are_read_only_when_present(client, site, editor, 
         is_policy=True,
     )
     services.attachment_add(acting_user=editor, record=policy, name="约谈办法.docx", data=docx_bytes("约谈办法正文"))
+    services.attachment_add(acting_user=editor, record=policy, name="约谈记录表.docx", data=docx_bytes("记录表"))
     services.record_submit(acting_user=editor, record=policy)
     services.record_approve(acting_user=reviewer, record=policy)
     services.record_publish(acting_user=editor, record=policy)
@@ -125,16 +126,17 @@ def test_attachments_and_links_are_read_only_when_present(client, site, editor, 
     html, count = _queries(client, policy.get_absolute_url())
     assert "约谈办法.docx" in html and interpretation.get_absolute_url() in html
     assert "《安全生产约谈办法》政策解读" in html
-    assert count == 2, _queries.last  # the record with its links, then its attachments
+    assert count == 1, _queries.last  # the record with its links and its attachments
+    assert html.index("约谈办法.docx") < html.index("约谈记录表.docx")  # in their order
     html, count = _queries(client, interpretation.get_absolute_url())
     assert policy.get_absolute_url() in html and "约谈办法.docx" not in html
     assert "关于印发安全生产约谈办法的通知" in html
     assert count == 1, _queries.last  # the record with its links
 
-    attachment = policy.attachments.get()
+    attachment = policy.attachments.get(original_name="约谈办法.docx")
     services.attachment_remove(acting_user=editor, attachment=attachment)
     html, _ = _queries(client, policy.get_absolute_url())
-    assert "约谈办法.docx" not in html
+    assert "约谈办法.docx" not in html and "约谈记录表.docx" in html
 
 
 def test_missing_or_draft_record_is_404(client, site, editor, item):

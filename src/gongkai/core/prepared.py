@@ -28,11 +28,6 @@ def fetchone(connection, sql: str, params):
     return _run(connection, sql, params, lambda cursor: cursor.fetchone())
 
 
-def fetchall(connection, sql: str, params) -> list:
-    """Every row of `sql` on `connection`, prepared on PostgreSQL."""
-    return _run(connection, sql, params, lambda cursor: cursor.fetchall())
-
-
 def _run(connection, sql, params, read):
     if not _enabled(connection):
         with connection.cursor() as cursor:

@@ -1,5 +1,4 @@
-"""The record page's data in one query (a second one when the record has attachments), compiled once per
-process and prepared on PostgreSQL.
+"""The record page's data in one query, compiled once per process and prepared on PostgreSQL.
 
 The record page is the portal's most requested page. Building its SQL with the ORM cost more than running
 it (several select_related joins and subqueries: about 1–2 ms of Python per request), so each query's SQL is
@@ -9,7 +8,7 @@ converters the ORM applies. On PostgreSQL the statements are prepared (`core.pre
 query took ~0.9 ms of the database's time per request, running it ~0.15 ms.
 
 The main row brings the record, its bureau, the bureau's parent and the catalog item (the columns the pages
-show; others load on access), whether the record has attachments, the records linked to it (its policy or
+show; others load on access), its current attachments and the records linked to it (its policy or
 interpretations, what replaces it or what it replaces: one JSON array), and the version of the platform
 settings row (so the settings need no query of their own while they are unchanged:
 `portal.selectors.site_setting`).
@@ -19,11 +18,10 @@ from __future__ import annotations
 
 import json
 import uuid as uuid_module
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connections, router
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from gongkai.catalogs.models import CatalogItem
@@ -52,17 +50,22 @@ _RELATED = tuple(
     (path, model, tuple(f.attname for f in model._meta.concrete_fields if f.attname in columns))
     for path, model, columns in _RELATED
 )
-_EXTRA = ("gk_has_attachments", "gk_links", "gk_site_version")
+_EXTRA = ("gk_attachments", "gk_links", "gk_site_version")
 # What the page shows of linked records (its policy or interpretations, what replaces it or what it replaces).
 _LINKED = {"id", "uuid", "title", "document_number", "validity", "status", "interprets_id", "replaced_by_id",
            "interpretation_form"}  # fmt: skip
 # In the model's field order, as Model.from_db expects.
 LINKED_FIELDS = tuple(f.attname for f in Record._meta.concrete_fields if f.attname in _LINKED)
 _LINKED_ID, _LINKED_UUID = LINKED_FIELDS.index("id"), LINKED_FIELDS.index("uuid")
+# What the page shows of attachments (in the model's field order), and their order.
+ATTACHMENT_FIELDS = tuple(
+    f.attname for f in Attachment._meta.concrete_fields if f.attname in {"id", "original_name", "detected_type",
+                                                                         "size", "position"}
+)  # fmt: skip
+_ATTACHMENT_ORDER = (ATTACHMENT_FIELDS.index("position"), ATTACHMENT_FIELDS.index("id"))
 
-# Sentinels: values no request has, found in the compiled parameters to mark where each request's value goes.
+# A UUID no record has: found in the compiled parameters, it marks where each request's UUID goes.
 _UUID = uuid_module.UUID("00000000-0000-4000-8000-00000000c0de")
-_RECORD_ID = -7_000_001
 
 
 @dataclass(frozen=True)
@@ -73,26 +76,21 @@ class _Compiled:
     fields: tuple  # per column: the model field it converts as (None: read raw)
     converters: tuple  # per column: a tuple of (converter, expression)
 
-    def rows(self, connection, values: dict, *, one: bool = False) -> list[list]:
+    def row(self, connection, values: dict) -> list | None:
         params = list(self.params)
         for name, value in values.items():
             params[self.positions[name]] = value
-        if one:
-            row = prepared.fetchone(connection, self.sql, params)
-            found = [row] if row is not None else []
-        else:
-            found = prepared.fetchall(connection, self.sql, params)
-        converted = []
-        for row in found:
-            row = list(row)
-            for i, converters in enumerate(self.converters):
-                for converter, expression in converters:
-                    row[i] = converter(row[i], expression, connection)
-            converted.append(row)
-        return converted
+        row = prepared.fetchone(connection, self.sql, params)
+        if row is None:
+            return None
+        row = list(row)
+        for i, converters in enumerate(self.converters):
+            for converter, expression in converters:
+                row[i] = converter(row[i], expression, connection)
+        return row
 
 
-_compiled: dict[tuple[str, str], _Compiled] = {}
+_compiled: dict[str, _Compiled] = {}
 
 
 def _converters(field, connection) -> tuple:
@@ -123,22 +121,44 @@ def _compile(alias: str, qs: QuerySet, fields: list, sentinels: dict) -> _Compil
     return _Compiled(sql, tuple(params), positions, tuple(fields), converters)
 
 
-def _links_subquery(alias: str) -> RawSQL:
-    """The linked records (see `linked`) as one JSON array of arrays of LINKED_FIELDS, NULL or [] when none:
-    the page needs no second query for a policy's interpretations."""
+def _json_rows(alias: str, model, fields: tuple, where: str) -> RawSQL:
+    """`fields` of the `model` rows matching `where` (columns of the record as `{record}."col"`, of the row as
+    `gk_j."col"`) as one JSON array of arrays; NULL or [] when none."""
     connection = connections[alias]
-    table = connection.ops.quote_name(Record._meta.db_table)
-    column = {f.attname: f.column for f in Record._meta.concrete_fields}
-    values = ", ".join(f'gk_l."{column[name]}"' for name in LINKED_FIELDS)
+    quote = connection.ops.quote_name
+    column = {f.attname: f.column for f in model._meta.concrete_fields}
+    values = ", ".join(f"gk_j.{quote(column[name])}" for name in fields)
     postgresql = connection.vendor == "postgresql"
     build, aggregate = ("json_build_array", "json_agg") if postgresql else ("json_array", "json_group_array")
+    record = quote(Record._meta.db_table)
     return RawSQL(
-        f"SELECT {aggregate}({build}({values})) FROM {table} gk_l"
-        f' WHERE gk_l."{column["interprets_id"]}" = {table}."{column["id"]}"'
-        f' OR gk_l."{column["replaced_by_id"]}" = {table}."{column["id"]}"'
-        f' OR gk_l."{column["id"]}" = {table}."{column["interprets_id"]}"'
-        f' OR gk_l."{column["id"]}" = {table}."{column["replaced_by_id"]}"',
+        f"SELECT {aggregate}({build}({values})) FROM {quote(model._meta.db_table)} gk_j WHERE "
+        + where.format(record=record, **{name: quote(col) for name, col in column.items()}),
         (),
+    )
+
+
+def _links_subquery(alias: str) -> RawSQL:
+    """The linked records (LINKED_FIELDS): the page needs no second query for a policy's interpretations."""
+    return _json_rows(
+        alias,
+        Record,
+        LINKED_FIELDS,
+        "gk_j.{interprets_id} = {record}.{id} OR gk_j.{replaced_by_id} = {record}.{id}"
+        " OR gk_j.{id} = {record}.{interprets_id} OR gk_j.{id} = {record}.{replaced_by_id}",
+    )
+
+
+def _attachments_subquery(alias: str) -> RawSQL:
+    """The record's current attachments (ATTACHMENT_FIELDS)."""
+    record_column = Attachment._meta.get_field("record").column
+    id_column = Record._meta.pk.column
+    quote = connections[alias].ops.quote_name
+    return _json_rows(
+        alias,
+        Attachment,
+        ATTACHMENT_FIELDS,
+        f"gk_j.{quote(record_column)} = {{record}}.{quote(id_column)} AND gk_j.{{removed_at}} IS NULL",
     )
 
 
@@ -153,45 +173,28 @@ def _record_query(alias: str) -> _Compiled:
         Record.objects.using(alias)
         .filter(status__in=PUBLIC_STATUSES, uuid=_UUID)
         .annotate(
-            gk_has_attachments=Exists(Attachment.objects.filter(record=OuterRef("pk"), removed_at__isnull=True)),
+            gk_attachments=_attachments_subquery(alias),
             gk_links=_links_subquery(alias),
             gk_site_version=portal_selectors.site_setting_version(),
         )
         .values_list(*lookups, *_EXTRA)
         .order_by()
     )
-    # The flag, the links and the settings version are read raw (truthiness; decoded below; compared).
+    # The attachments and links (JSON, decoded below) and the settings version (compared) are read raw.
     return _compile(alias, qs, fields + [None] * len(_EXTRA), {"uuid": (Record._meta.get_field("uuid"), _UUID)})
-
-
-def _attachments_query(alias: str) -> _Compiled:
-    fields = list(Attachment._meta.concrete_fields)
-    qs = (
-        Attachment.objects.using(alias)
-        .filter(record_id=_RECORD_ID, removed_at__isnull=True)
-        .order_by("position", "pk")
-        .values_list(*(f.attname for f in fields))
-    )
-    return _compile(alias, qs, fields, {"record": (Attachment._meta.get_field("record"), _RECORD_ID)})
-
-
-def _get(name: str, alias: str, build: Callable[[str], _Compiled]) -> _Compiled:
-    compiled = _compiled.get((name, alias))
-    if compiled is None:
-        compiled = _compiled[(name, alias)] = build(alias)
-    return compiled
 
 
 def fetch(record_uuid) -> Record | None:
     """The published or withdrawn record with this UUID, or None. See the module docstring."""
     alias = router.db_for_read(Record)
     connection = connections[alias]
-    compiled = _get("record", alias, _record_query)
+    compiled = _compiled.get(alias)
+    if compiled is None:
+        compiled = _compiled[alias] = _record_query(alias)
     uuid_value = Record._meta.get_field("uuid").get_db_prep_value(record_uuid, connection)
-    found = compiled.rows(connection, {"uuid": uuid_value}, one=True)
-    if not found:
+    values = compiled.row(connection, {"uuid": uuid_value})
+    if values is None:
         return None
-    values = found[0]
     columns = _RECORD_COLUMNS
     position = len(columns)
     record = Record.from_db(alias, columns, values[:position])
@@ -200,38 +203,37 @@ def fetch(record_uuid) -> Record | None:
         chunk = values[position : position + len(related_columns)]
         position += len(related_columns)
         related[path] = model.from_db(alias, related_columns, chunk) if chunk[0] is not None else None
-    has_attachments, links, site_version = values[position:]
+    attachments, links, site_version = values[position:]
 
     bureau = related["bureau"]
     bureau.parent = related["bureau__parent"]
     record.bureau = bureau
     record.catalog_item = related["catalog_item"]
-    record.has_attachments = bool(has_attachments)
+    record.public_attachments = _attachments_from_json(alias, attachments, record)
     record.linked = _linked_from_json(alias, links)
     record.site_version = site_version
     return record
 
 
+def _json(value) -> list:
+    # PostgreSQL's json arrives decoded, SQLite's as text; no rows: NULL (PostgreSQL) or [] (SQLite).
+    return json.loads(value) if isinstance(value, str | bytes) else value or []
+
+
+def _attachments_from_json(alias: str, attachments, record: Record) -> list[Attachment]:
+    found = []
+    for values in sorted(_json(attachments), key=lambda row: tuple(row[i] for i in _ATTACHMENT_ORDER)):
+        attachment = Attachment.from_db(alias, ATTACHMENT_FIELDS, values)
+        attachment.record = record  # their URLs use the record's UUID
+        found.append(attachment)
+    return found
+
+
 def _linked_from_json(alias: str, links) -> list[Record]:
-    if isinstance(links, str | bytes):
-        links = json.loads(links)
+    links = _json(links)
     found = []
     for values in sorted(links or (), key=lambda row: row[_LINKED_ID]):
         values = list(values)
         values[_LINKED_UUID] = uuid_module.UUID(values[_LINKED_UUID])
         found.append(Record.from_db(alias, LINKED_FIELDS, values))
-    return found
-
-
-def attachments(record: Record) -> list[Attachment]:
-    """The record's current attachments, in their order (with `record` set: their URLs use its UUID)."""
-    alias = router.db_for_read(Attachment)
-    connection = connections[alias]
-    compiled = _get("attachments", alias, _attachments_query)
-    columns = tuple(f.attname for f in compiled.fields)
-    found = []
-    for values in compiled.rows(connection, {"record": record.pk}):
-        attachment = Attachment.from_db(alias, columns, values)
-        attachment.record = record
-        found.append(attachment)
     return found

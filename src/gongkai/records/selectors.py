@@ -40,19 +40,18 @@ def _active_attachments():
 
 
 def record_get_public(uuid) -> Record:
-    """A published or withdrawn record with everything its page shows, in one query (two with attachments).
+    """A published or withdrawn record with everything its page shows, in one query.
 
-    The record with its bureau, the bureau's parent, its item, the records it links to or that link to it
-    and the platform settings' version (see `page_query`); then, only when it has any, its current
-    attachments (as `public_attachments`). The links are set as `linked_interpretations`,
-    `linked_replaces`, `linked_policy` and `linked_replaced_by`. Raises Record.DoesNotExist.
+    The record with its bureau, the bureau's parent, its item, its current attachments (as
+    `public_attachments`), the records it links to or that link to it and the platform settings' version
+    (see `page_query`). The links are set as `linked_interpretations`, `linked_replaces`, `linked_policy`
+    and `linked_replaced_by`. Raises Record.DoesNotExist.
     """
     from . import page_query
 
     record = page_query.fetch(uuid)
     if record is None:
         raise Record.DoesNotExist
-    record.public_attachments = page_query.attachments(record) if record.has_attachments else []
     linked = record.linked
     record.linked_interpretations = [r for r in linked if r.interprets_id == record.pk]
     record.linked_replaces = [r for r in linked if r.replaced_by_id == record.pk]
