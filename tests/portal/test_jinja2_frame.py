@@ -6,7 +6,6 @@ import pytest
 from django.template import engines
 from django.utils import timezone, translation
 
-from gongkai.core.models import SiteSetting
 from gongkai.portal import rendering
 from gongkai.portal.jinja2env import display, gettext_in
 from gongkai.records.constants import Validity
@@ -14,20 +13,11 @@ from gongkai.records.models import Record
 
 
 @pytest.fixture
-def identity(db):
-    return SiteSetting.objects.create(
-        platform_name="测试市应急管理政务公开平台",
-        platform_name_en="Test City Disclosure Platform",
-        organizer="测试市应急管理局",
-        operator="测试市应急管理局办公室",
-        contact_phone="0391-1234567",
-        contact_email="gk@example.org",
-        site_code="4108000001",
-        icp_number="豫ICP备12345678号",
-        public_security_number="豫公网安备41080002000001号",
-        error_report_url="https://zfwzzc.www.gov.cn/",
-        footer_note="第一行\n第二行 & <b>",
-    )
+def full_identity(identity):
+    identity.contact_email = "gk@example.org"
+    identity.footer_note = "第一行\n第二行 & <b>"
+    identity.save()
+    return identity
 
 
 def _frame(engine, language, site):
@@ -43,7 +33,8 @@ def _frame(engine, language, site):
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_jinja2_frame_renders_exactly_like_the_django_frame(identity, language):
+def test_jinja2_frame_renders_exactly_like_the_django_frame(full_identity, language):
+    identity = full_identity
     django_html = _frame("django", language, identity)
     assert "豫ICP备12345678号" in django_html and "第一行<br>第二行 &amp; &lt;b&gt;" in django_html
     assert _frame("jinja2", language, identity) == django_html
