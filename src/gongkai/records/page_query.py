@@ -21,7 +21,6 @@ import uuid as uuid_module
 from dataclasses import dataclass
 
 from django.db import connections, router
-from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from gongkai.catalogs.models import CatalogItem
@@ -32,36 +31,34 @@ from gongkai.portal import selectors as portal_selectors
 from .constants import PUBLIC_STATUSES
 from .models import Attachment, Record
 
+
+def _in_field_order(model, names) -> tuple:
+    """`names` (attnames) in the model's field order, as Model.from_db expects its columns."""
+    return tuple(f.attname for f in model._meta.concrete_fields if f.attname in names)
+
+
 # What the record page and the withdrawn-record page use of the record (other columns load on access).
-_RECORD_USED = {"id", "uuid", "bureau_id", "catalog_item_id", "title", "summary", "body", "keywords", "index_number",
-                "document_number", "issuing_body", "date_written", "published_at", "subject", "genre", "validity",
-                "replaced_by_id", "interprets_id", "interpretation_form", "status", "withdrawn_at",
-                "withdrawal_reason", "updated_at"}  # fmt: skip
-_RECORD_FIELDS = tuple(f for f in Record._meta.concrete_fields if f.attname in _RECORD_USED)
-_RECORD_COLUMNS = tuple(f.attname for f in _RECORD_FIELDS)
+_RECORD_COLUMNS = _in_field_order(Record, {
+    "id", "uuid", "bureau_id", "catalog_item_id", "title", "summary", "body", "keywords", "index_number",
+    "document_number", "issuing_body", "date_written", "published_at", "subject", "genre", "validity",
+    "replaced_by_id", "interprets_id", "interpretation_form", "status", "withdrawn_at", "withdrawal_reason",
+    "updated_at",
+})  # fmt: skip
 # (path from the record, model, columns): what the page shows of the related rows.
 _RELATED = (
-    ("bureau", Bureau, ("id", "name", "short_name", "code", "parent_id")),
-    ("bureau__parent", Bureau, ("id", "name", "short_name", "code")),
-    ("catalog_item", CatalogItem, ("id", "catalog_id", "key", "level1", "level2", "level3")),
-)
-# Model.from_db expects a model's columns in its field order.
-_RELATED = tuple(
-    (path, model, tuple(f.attname for f in model._meta.concrete_fields if f.attname in columns))
-    for path, model, columns in _RELATED
-)
+    ("bureau", Bureau, _in_field_order(Bureau, {"id", "name", "short_name", "code", "parent_id"})),
+    ("bureau__parent", Bureau, _in_field_order(Bureau, {"id", "name", "short_name", "code"})),
+    ("catalog_item", CatalogItem, _in_field_order(CatalogItem, {"id", "catalog_id", "key", "level1", "level2", "level3"})),
+)  # fmt: skip
 _EXTRA = ("gk_attachments", "gk_links", "gk_site_version")
 # What the page shows of linked records (its policy or interpretations, what replaces it or what it replaces).
-_LINKED = {"id", "uuid", "title", "document_number", "validity", "status", "interprets_id", "replaced_by_id",
-           "interpretation_form"}  # fmt: skip
-# In the model's field order, as Model.from_db expects.
-LINKED_FIELDS = tuple(f.attname for f in Record._meta.concrete_fields if f.attname in _LINKED)
+LINKED_FIELDS = _in_field_order(Record, {
+    "id", "uuid", "title", "document_number", "validity", "status", "interprets_id", "replaced_by_id",
+    "interpretation_form",
+})  # fmt: skip
 _LINKED_ID, _LINKED_UUID = LINKED_FIELDS.index("id"), LINKED_FIELDS.index("uuid")
-# What the page shows of attachments (in the model's field order), and their order.
-ATTACHMENT_FIELDS = tuple(
-    f.attname for f in Attachment._meta.concrete_fields if f.attname in {"id", "original_name", "detected_type",
-                                                                         "size", "position"}
-)  # fmt: skip
+# What the page shows of attachments, and their order.
+ATTACHMENT_FIELDS = _in_field_order(Attachment, {"id", "original_name", "detected_type", "size", "position"})
 _ATTACHMENT_ORDER = (ATTACHMENT_FIELDS.index("position"), ATTACHMENT_FIELDS.index("id"))
 
 # A UUID no record has: found in the compiled parameters, it marks where each request's UUID goes.
@@ -72,14 +69,12 @@ _UUID = uuid_module.UUID("00000000-0000-4000-8000-00000000c0de")
 class _Compiled:
     sql: str
     params: tuple
-    positions: dict  # name -> index in params
-    fields: tuple  # per column: the model field it converts as (None: read raw)
+    uuid_position: int
     converters: tuple  # per column: a tuple of (converter, expression)
 
-    def row(self, connection, values: dict) -> list | None:
+    def row(self, connection, uuid_value) -> list | None:
         params = list(self.params)
-        for name, value in values.items():
-            params[self.positions[name]] = value
+        params[self.uuid_position] = uuid_value
         row = prepared.fetchone(connection, self.sql, params)
         if row is None:
             return None
@@ -106,34 +101,23 @@ def _attfield(model, column):
     raise LookupError(column)
 
 
-def _compile(alias: str, qs: QuerySet, fields: list, sentinels: dict) -> _Compiled:
-    """`qs` (a values_list whose columns are `fields`, then raw extras) with each sentinel's position."""
-    connection = connections[alias]
-    sql, params = qs.query.get_compiler(using=alias).as_sql()
-    positions = {}
-    for name, (field, sentinel) in sentinels.items():
-        value = field.get_db_prep_value(sentinel, connection)
-        found = [i for i, p in enumerate(params) if p == value]
-        if len(found) != 1:  # pragma: no cover - the queries' shapes are fixed
-            raise RuntimeError(f"record page query: cannot find the parameter {name}")
-        positions[name] = found[0]
-    converters = tuple(_converters(f, connection) if f is not None else () for f in fields)
-    return _Compiled(sql, tuple(params), positions, tuple(fields), converters)
-
-
 def _json_rows(alias: str, model, fields: tuple, where: str) -> RawSQL:
-    """`fields` of the `model` rows matching `where` (columns of the record as `{record}."col"`, of the row as
-    `gk_j."col"`) as one JSON array of arrays; NULL or [] when none."""
+    """`fields` of the `model` rows matching `where` as one JSON array of arrays (NULL or [] when none).
+    In `where`, `{row[attname]}` is a column of those rows, `{record[attname]}` one of the record."""
     connection = connections[alias]
     quote = connection.ops.quote_name
-    column = {f.attname: f.column for f in model._meta.concrete_fields}
-    values = ", ".join(f"gk_j.{quote(column[name])}" for name in fields)
-    postgresql = connection.vendor == "postgresql"
-    build, aggregate = ("json_build_array", "json_agg") if postgresql else ("json_array", "json_group_array")
-    record = quote(Record._meta.db_table)
+
+    def columns(prefix, model):
+        return {f.attname: f"{prefix}.{quote(f.column)}" for f in model._meta.concrete_fields}
+
+    row = columns("gk_j", model)
+    record = columns(quote(Record._meta.db_table), Record)
+    build, aggregate = (
+        ("json_build_array", "json_agg") if connection.vendor == "postgresql" else ("json_array", "json_group_array")
+    )
     return RawSQL(
-        f"SELECT {aggregate}({build}({values})) FROM {quote(model._meta.db_table)} gk_j WHERE "
-        + where.format(record=record, **{name: quote(col) for name, col in column.items()}),
+        f"SELECT {aggregate}({build}({', '.join(row[name] for name in fields)}))"
+        f" FROM {quote(model._meta.db_table)} gk_j WHERE " + where.format(row=row, record=record),
         (),
     )
 
@@ -144,27 +128,22 @@ def _links_subquery(alias: str) -> RawSQL:
         alias,
         Record,
         LINKED_FIELDS,
-        "gk_j.{interprets_id} = {record}.{id} OR gk_j.{replaced_by_id} = {record}.{id}"
-        " OR gk_j.{id} = {record}.{interprets_id} OR gk_j.{id} = {record}.{replaced_by_id}",
+        "{row[interprets_id]} = {record[id]} OR {row[replaced_by_id]} = {record[id]}"
+        " OR {row[id]} = {record[interprets_id]} OR {row[id]} = {record[replaced_by_id]}",
     )
 
 
 def _attachments_subquery(alias: str) -> RawSQL:
     """The record's current attachments (ATTACHMENT_FIELDS)."""
-    record_column = Attachment._meta.get_field("record").column
-    id_column = Record._meta.pk.column
-    quote = connections[alias].ops.quote_name
     return _json_rows(
-        alias,
-        Attachment,
-        ATTACHMENT_FIELDS,
-        f"gk_j.{quote(record_column)} = {{record}}.{quote(id_column)} AND gk_j.{{removed_at}} IS NULL",
+        alias, Attachment, ATTACHMENT_FIELDS, "{row[record_id]} = {record[id]} AND {row[removed_at]} IS NULL"
     )
 
 
 def _record_query(alias: str) -> _Compiled:
-    fields = list(_RECORD_FIELDS)
-    lookups = [f.attname for f in fields]
+    connection = connections[alias]
+    lookups = list(_RECORD_COLUMNS)
+    fields = [_attfield(Record, column) for column in _RECORD_COLUMNS]
     for path, model, columns in _RELATED:
         for column in columns:
             lookups.append(f"{path}__{column}")
@@ -180,8 +159,14 @@ def _record_query(alias: str) -> _Compiled:
         .values_list(*lookups, *_EXTRA)
         .order_by()
     )
+    sql, params = qs.query.get_compiler(using=alias).as_sql()
+    placeholder = Record._meta.get_field("uuid").get_db_prep_value(_UUID, connection)
+    positions = [i for i, p in enumerate(params) if p == placeholder]
+    if len(positions) != 1:  # pragma: no cover - the query's shape is fixed
+        raise RuntimeError("record page query: cannot find the UUID parameter")
     # The attachments and links (JSON, decoded below) and the settings version (compared) are read raw.
-    return _compile(alias, qs, fields + [None] * len(_EXTRA), {"uuid": (Record._meta.get_field("uuid"), _UUID)})
+    converters = tuple(_converters(f, connection) for f in fields) + ((),) * len(_EXTRA)
+    return _Compiled(sql, tuple(params), positions[0], converters)
 
 
 def fetch(record_uuid) -> Record | None:
@@ -192,12 +177,11 @@ def fetch(record_uuid) -> Record | None:
     if compiled is None:
         compiled = _compiled[alias] = _record_query(alias)
     uuid_value = Record._meta.get_field("uuid").get_db_prep_value(record_uuid, connection)
-    values = compiled.row(connection, {"uuid": uuid_value})
+    values = compiled.row(connection, uuid_value)
     if values is None:
         return None
-    columns = _RECORD_COLUMNS
-    position = len(columns)
-    record = Record.from_db(alias, columns, values[:position])
+    position = len(_RECORD_COLUMNS)
+    record = Record.from_db(alias, _RECORD_COLUMNS, values[:position])
     related = {}
     for path, model, related_columns in _RELATED:
         chunk = values[position : position + len(related_columns)]
