@@ -234,3 +234,51 @@ def scope(user, action: str, queryset: QuerySet) -> QuerySet:
 
 def has_role(user, *roles: str) -> bool:
     return any(role in roles for role, _bureau in _memberships(user))
+
+
+# ---- four eyes (三审: 公开前审查) -------------------------------------------------------------
+
+# Who may approve content for publication: a reviewer or the leader in charge of the object's own bureau.
+APPROVER_ROLES = (Role.REVIEWER, Role.LEADER)
+
+
+class FourEyesDenied(PermissionDenied):
+    """The approver is one of the authors, or holds no approver role at the object's own bureau."""
+
+    def __init__(self, message, code: str):
+        super().__init__(message)
+        self.code = code
+
+
+def _user_id(person) -> int | None:
+    return getattr(person, "pk", person)
+
+
+def four_eyes_refusal(user, obj, *, authors) -> FourEyesDenied | None:
+    """Why `user` may not approve `obj` for publication, or None when they may.
+
+    The one four-eyes rule for everything that reaches the public (records, interpretations, catalogs,
+    guides, FOI replies, later content types): the approver holds the reviewer or leader role at the
+    object's **own** bureau (no reach beyond it) and is none of `authors` (its author and last editor;
+    users or user ids, None entries ignored).
+    """
+    author_ids = {_user_id(a) for a in authors if a is not None}
+    if getattr(user, "pk", None) in author_ids:
+        return FourEyesDenied(_("You wrote or last changed this; another person must approve it."), "own_approval")
+    bureau_id = _bureau_id_of(obj)
+    if not any(role in APPROVER_ROLES and bid == bureau_id for role, bid in _memberships(user)):
+        return FourEyesDenied(
+            _("Only a reviewer or the leader in charge of the same bureau may approve this."), "approver_role"
+        )
+    return None
+
+
+def may_approve(user, obj, *, authors) -> bool:
+    return four_eyes_refusal(user, obj, authors=authors) is None
+
+
+def require_four_eyes(user, obj, *, authors) -> None:
+    """Raise FourEyesDenied (a PermissionDenied with `.code`) unless `may_approve(user, obj, authors=…)`."""
+    refusal = four_eyes_refusal(user, obj, authors=authors)
+    if refusal is not None:
+        raise refusal
