@@ -14,6 +14,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
+# The suite runs in parallel (pytest-xdist), one worker per core, a test module's tests on one worker.
+# PYTEST_WORKERS=0 runs it in one process (e.g. to use a debugger).
+PYTEST_WORKERS ?= auto
 
 .PHONY: demo test setup venv check-python lint format check migrations-check schema schema-check messages \
         messages-check deploy-check worker lock bench ci clean
@@ -49,7 +52,7 @@ demo: setup
 
 # pytest exits 5 when it collected no test: that is a failure too.
 test: venv
-	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	@$(BIN)/python -m pytest $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadfile) $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests"; fi; exit $$rc
 
 lint: venv
