@@ -189,7 +189,7 @@ def test_detail_masks_personal_data_until_shown_and_each_view_is_audited(client,
         shown = client.post(reverse("foi_admin:personal_data", args=[foi.pk])).content.decode()
         assert ID_NUMBER in shown and PHONE in shown and EMAIL in shown and "王小明" in shown and ADDRESS in shown
 
-    entries = AuditLogEntry.objects.filter(action="foi_requests.view_personal_data", object_id=str(foi.pk))
+    entries = AuditLogEntry.objects.filter(action="foi_requests.personal_data.viewed", object_id=str(foi.pk))
     assert entries.count() == 2
     assert {e.user_id for e in entries} == {editor.pk}
 
@@ -201,7 +201,7 @@ def test_supervisor_cannot_unmask_personal_data(client, xiuwu, supervisor):
     page = client.get(detail_url(foi))
     assert page.status_code == 200 and 'id="show-personal-data"' not in page.content.decode()
     assert refused(client.post(reverse("foi_admin:personal_data", args=[foi.pk])))
-    assert not AuditLogEntry.objects.filter(action="foi_requests.view_personal_data").exists()
+    assert not AuditLogEntry.objects.filter(action="foi_requests.personal_data.viewed").exists()
 
 
 def test_personal_data_needs_a_post(client, xiuwu, editor):
@@ -404,7 +404,7 @@ def test_attachment_download_is_audited_and_for_handlers_only(client, xiuwu, edi
 
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
-    assert AuditLogEntry.objects.filter(action="foi_requests.view_personal_data", object_id=str(foi.pk)).exists()
+    assert AuditLogEntry.objects.filter(action="foi_requests.personal_data.viewed", object_id=str(foi.pk)).exists()
     client.force_login(supervisor)
     assert refused(client.get(url))
 
@@ -557,7 +557,7 @@ def test_staff_download_the_receipt_of_a_letter_and_it_is_audited(client, xiuwu,
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert AuditLogEntry.objects.filter(
-        action="foi_requests.view_personal_data", object_id=str(foi.pk), data__what="receipt"
+        action="foi_requests.personal_data.viewed", object_id=str(foi.pk), data__what="receipt"
     ).exists()
 
 

@@ -55,7 +55,7 @@ def test_editor_enters_a_request_and_requests_a_supplement(page):  # noqa: F811
     page.locator("#show-personal-data").click()
     page.wait_for_selector(".foi-personal--unmasked")
     assert "孙七" in page.content() and ID_NUMBER in page.content()
-    assert AuditLogEntry.objects.filter(action="foi_requests.view_personal_data", object_id=str(foi.pk)).count() == 1
+    assert AuditLogEntry.objects.filter(action="foi_requests.personal_data.viewed", object_id=str(foi.pk)).count() == 1
 
     page.goto("/admin/foi/")
     assert foi.tracking_number in page.locator("main").inner_text()

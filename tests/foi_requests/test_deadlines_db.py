@@ -11,6 +11,7 @@ import pytest
 from gongkai.foi_requests.constants import ConsultationKind, ConsultationResult, FeeMethod, State
 from gongkai.foi_requests.models import FoiRequest
 from gongkai.foi_requests.services import workflow
+from gongkai.foi_requests.services.deadline import deadline_for, refresh_clock, request_calendar
 
 from .factories import FoiRequestFactory
 from .states import aware
@@ -28,28 +29,28 @@ def _stored(req):
 
 
 def _text(req, today):
-    return "\n".join(workflow.deadline_for(req, today).lines)
+    return "\n".join(deadline_for(req, today).lines)
 
 
 def test_receipt_before_spring_festival_2026(xiuwu, editor):
     req = _submitted(xiuwu, dt.date(2026, 2, 9))
-    workflow.confirm_receipt(req, actor=editor, received_on=dt.date(2026, 2, 10), today=dt.date(2026, 2, 10))
+    workflow.confirm_receipt(req, acting_user=editor, received_on=dt.date(2026, 2, 10), today=dt.date(2026, 2, 10))
     assert _stored(req) == (dt.date(2026, 3, 16), False, False)  # reference §6.3 table
     assert "2026-02-10" in _text(req, dt.date(2026, 2, 10))
 
 
 def test_receipt_before_national_day_2026(xiuwu, editor):
     req = _submitted(xiuwu, dt.date(2026, 9, 27))
-    workflow.confirm_receipt(req, actor=editor, received_on=dt.date(2026, 9, 28), today=dt.date(2026, 9, 28))
+    workflow.confirm_receipt(req, acting_user=editor, received_on=dt.date(2026, 9, 28), today=dt.date(2026, 9, 28))
     # 29, 30 Sept; 8, 9, 10 (调休 Saturday) Oct; then 15 more working days.
     assert _stored(req) == (dt.date(2026, 10, 30), False, False)
 
 
 def test_supplement_stops_the_clock_and_restarts_it_from_the_supplement(xiuwu, editor):
     req = _submitted(xiuwu, dt.date(2026, 2, 10))
-    workflow.confirm_receipt(req, actor=editor, received_on=dt.date(2026, 2, 10), today=dt.date(2026, 2, 10))
+    workflow.confirm_receipt(req, acting_user=editor, received_on=dt.date(2026, 2, 10), today=dt.date(2026, 2, 10))
     workflow.request_supplement(
-        req, actor=editor, items="请提供文号", period_working_days=10, today=dt.date(2026, 2, 12)
+        req, acting_user=editor, items="请提供文号", period_working_days=10, today=dt.date(2026, 2, 12)
     )
     assert _stored(req) == (None, False, True)
     workflow.receive_supplement(req, text="焦应急〔2025〕9号", today=dt.date(2026, 2, 26))
@@ -60,12 +61,12 @@ def test_supplement_stops_the_clock_and_restarts_it_from_the_supplement(xiuwu, e
 
 def test_consultation_days_are_not_counted(xiuwu, editor):
     req = _submitted(xiuwu, dt.date(2026, 3, 2))
-    workflow.confirm_receipt(req, actor=editor, received_on=dt.date(2026, 3, 2), today=dt.date(2026, 3, 2))
-    workflow.start_processing(req, actor=editor, today=dt.date(2026, 3, 3))
+    workflow.confirm_receipt(req, acting_user=editor, received_on=dt.date(2026, 3, 2), today=dt.date(2026, 3, 2))
+    workflow.start_processing(req, acting_user=editor, today=dt.date(2026, 3, 3))
     assert req.due_on == dt.date(2026, 3, 30)
     workflow.start_consultation(
         req,
-        actor=editor,
+        acting_user=editor,
         kind=ConsultationKind.THIRD_PARTY,
         party="某公司",
         sent_on=dt.date(2026, 3, 5),
@@ -75,7 +76,7 @@ def test_consultation_days_are_not_counted(xiuwu, editor):
     assert req.clock_paused
     workflow.end_consultation(
         req.consultations.get(),
-        actor=editor,
+        acting_user=editor,
         ended_on=dt.date(2026, 3, 12),
         result=ConsultationResult.OBJECTED,
         today=dt.date(2026, 3, 12),
@@ -92,27 +93,29 @@ def test_consultation_without_reply_stops_pausing_at_the_end_of_its_window(xiuwu
     )
     workflow.start_consultation(
         req,
-        actor=editor,
+        acting_user=editor,
         kind=ConsultationKind.AGENCY,
         party="市发改委",
         sent_on=dt.date(2026, 3, 5),
         today=dt.date(2026, 3, 5),
     )
     # Still consulting on 10 April: only the 15 working days of the window are not counted.
-    workflow.refresh_clock(req, today=dt.date(2026, 4, 10))
-    calendar = workflow._calendar(req, dt.date(2026, 4, 10))
+    refresh_clock(req, today=dt.date(2026, 4, 10))
+    calendar = request_calendar(req, dt.date(2026, 4, 10))
     assert req.due_on == calendar.add_working_days(dt.date(2026, 3, 30), 15).date
     assert not req.clock_paused
-    assert req.due_on == workflow.deadline_for(req, dt.date(2026, 5, 1)).due_on
+    assert req.due_on == deadline_for(req, dt.date(2026, 5, 1)).due_on
 
 
 def test_extension_adds_twenty_working_days(xiuwu, editor, leader):
     req = _submitted(xiuwu, dt.date(2026, 2, 10))
-    workflow.confirm_receipt(req, actor=editor, received_on=dt.date(2026, 2, 10), today=dt.date(2026, 2, 10))
-    workflow.start_processing(req, actor=editor, today=dt.date(2026, 2, 11))
-    workflow.request_extension(req, actor=editor, working_days=20, reason="需要调取档案", today=dt.date(2026, 3, 9))
+    workflow.confirm_receipt(req, acting_user=editor, received_on=dt.date(2026, 2, 10), today=dt.date(2026, 2, 10))
+    workflow.start_processing(req, acting_user=editor, today=dt.date(2026, 2, 11))
+    workflow.request_extension(
+        req, acting_user=editor, working_days=20, reason="需要调取档案", today=dt.date(2026, 3, 9)
+    )
     assert req.due_on == dt.date(2026, 3, 16)  # not yet approved
-    workflow.decide_extension(req.extension, actor=leader, approve=True, today=dt.date(2026, 3, 10))
+    workflow.decide_extension(req.extension, acting_user=leader, approve=True, today=dt.date(2026, 3, 10))
     assert _stored(req) == (dt.date(2026, 4, 14), False, False)  # reference §6.3 table
     text = _text(req, dt.date(2026, 3, 10))
     assert "2026-02-10" in text and "2026-03-10" in text and "20" in text
@@ -124,7 +127,7 @@ def test_extension_after_a_consultation_adds_on_top_of_the_pause(xiuwu, editor, 
     )
     workflow.start_consultation(
         req,
-        actor=editor,
+        acting_user=editor,
         kind=ConsultationKind.THIRD_PARTY,
         party="某公司",
         sent_on=dt.date(2026, 3, 5),
@@ -132,14 +135,14 @@ def test_extension_after_a_consultation_adds_on_top_of_the_pause(xiuwu, editor, 
     )
     workflow.end_consultation(
         req.consultations.get(),
-        actor=editor,
+        acting_user=editor,
         ended_on=dt.date(2026, 3, 12),
         result=ConsultationResult.CONSENTED,
         today=dt.date(2026, 3, 12),
     )
-    workflow.request_extension(req, actor=editor, working_days=10, reason="内容复杂", today=dt.date(2026, 3, 20))
-    workflow.decide_extension(req.extension, actor=reviewer, approve=True, today=dt.date(2026, 3, 23))
-    calendar = workflow._calendar(req, dt.date(2026, 3, 23))
+    workflow.request_extension(req, acting_user=editor, working_days=10, reason="内容复杂", today=dt.date(2026, 3, 20))
+    workflow.decide_extension(req.extension, acting_user=reviewer, approve=True, today=dt.date(2026, 3, 23))
+    calendar = request_calendar(req, dt.date(2026, 3, 23))
     assert req.due_on == calendar.add_working_days(dt.date(2026, 4, 7), 10).date
     text = _text(req, dt.date(2026, 3, 23))
     assert "2026-03-02" in text and "2026-03-05" in text and "2026-03-23" in text
@@ -151,7 +154,7 @@ def test_art35_deadline_replaces_the_formula(xiuwu, editor, reviewer):
     )
     workflow.set_manual_deadline(
         req,
-        actor=reviewer,
+        acting_user=reviewer,
         due_on=dt.date(2026, 6, 30),
         basis="条例第三十五条：申请人说明理由合理",
         today=dt.date(2026, 3, 10),
@@ -162,11 +165,11 @@ def test_art35_deadline_replaces_the_formula(xiuwu, editor, reviewer):
 
 def test_deadline_in_2027_is_stored_as_provisional(xiuwu, editor, leader):
     req = _submitted(xiuwu, dt.date(2026, 12, 15))
-    workflow.confirm_receipt(req, actor=editor, received_on=dt.date(2026, 12, 15), today=dt.date(2026, 12, 15))
+    workflow.confirm_receipt(req, acting_user=editor, received_on=dt.date(2026, 12, 15), today=dt.date(2026, 12, 15))
     # Weekends and 1 January only: chinesecalendar does not cover 2027 and no notice is loaded.
     assert _stored(req) == (dt.date(2027, 1, 13), True, False)
-    workflow.request_extension(req, actor=editor, working_days=20, reason="跨年", today=dt.date(2027, 1, 5))
-    workflow.decide_extension(req.extension, actor=leader, approve=True, today=dt.date(2027, 1, 6))
+    workflow.request_extension(req, acting_user=editor, working_days=20, reason="跨年", today=dt.date(2027, 1, 5))
+    workflow.decide_extension(req.extension, acting_user=leader, approve=True, today=dt.date(2027, 1, 6))
     assert _stored(req) == (dt.date(2027, 2, 10), True, False)
 
 
@@ -181,14 +184,16 @@ def test_fee_period_pauses_the_clock_only_when_configured(xiuwu, editor, setting
         )
         workflow.send_fee_notice(
             req,
-            actor=editor,
+            acting_user=editor,
             method=FeeMethod.PER_PAGE,
             quantity=40,
             sent_on=dt.date(2026, 3, 3),
             today=dt.date(2026, 3, 3),
         )
         paused = _stored(req)[2]
-        workflow.record_payment(req.fee_notice, actor=editor, paid_on=dt.date(2026, 3, 10), today=dt.date(2026, 3, 10))
+        workflow.record_payment(
+            req.fee_notice, acting_user=editor, paid_on=dt.date(2026, 3, 10), today=dt.date(2026, 3, 10)
+        )
         return paused, _stored(req)[0]
 
     assert run(False) == (False, dt.date(2026, 3, 30))

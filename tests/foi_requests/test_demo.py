@@ -27,6 +27,7 @@ from gongkai.foi_requests.constants import (
 )
 from gongkai.foi_requests.models import AttachmentRole, FoiRequest, RequestAttachment
 from gongkai.foi_requests.services import workflow
+from gongkai.foi_requests.services.deadline import deadline_for
 from gongkai.foi_requests.validation import validate_submission
 from gongkai.organizations.models import Bureau
 
@@ -109,7 +110,7 @@ def test_requests_received_before_spring_festival_and_national_day_skip_the_holi
 def test_every_due_date_is_what_the_clock_computes(requests_):
     today = timezone.localdate()
     for request in requests_:
-        deadline = workflow.deadline_for(request, today)
+        deadline = deadline_for(request, today)
         paused = deadline.paused and request.state in OPEN_STATES
         assert (request.due_on, request.due_provisional, request.clock_paused) == (
             deadline.due_on,
@@ -211,10 +212,10 @@ def test_demo_requests_go_on_through_the_workflow_services(loaded):
     reviewer = User.objects.get(username="mengzhou-reviewer")
     submitted = FoiRequest.objects.filter(bureau__code="mengzhou", state=State.SUBMITTED).first()
     today = timezone.localdate()
-    workflow.confirm_receipt(submitted, actor=editor, received_on=today)
-    workflow.start_processing(submitted, actor=editor)
-    workflow.draft_reply(submitted, actor=editor, reply_type="granted", body="现予以公开。")
-    workflow.approve_reply(submitted.reply, actor=reviewer)
+    workflow.confirm_receipt(submitted, acting_user=editor, received_on=today)
+    workflow.start_processing(submitted, acting_user=editor)
+    workflow.draft_reply(submitted, acting_user=editor, reply_type="granted", body="现予以公开。")
+    workflow.approve_reply(submitted.reply, acting_user=reviewer)
     submitted.refresh_from_db()
     assert submitted.state == State.ANSWERED
     for request in FoiRequest.objects.filter(bureau__code="mengzhou", state__in=OPEN_STATES):

@@ -146,8 +146,8 @@ def test_number_allocation_starts_at_one(xiuwu):
 def test_approving_through_the_workflow_generates_the_documents(xiuwu, editor, reviewer):
     foi = FoiRequestFactory(bureau=xiuwu, state=State.IN_PROGRESS, received_on=dt.date(2026, 3, 4))
     day = dt.date(2026, 3, 10)
-    workflow.draft_reply(foi, actor=editor, reply_type=ReplyType.GRANTED, body="请见附件。", today=day)
-    workflow.approve_reply(foi.reply, actor=reviewer, today=day)
+    workflow.draft_reply(foi, acting_user=editor, reply_type=ReplyType.GRANTED, body="请见附件。", today=day)
+    workflow.approve_reply(foi.reply, acting_user=reviewer, today=day)
 
     files = by_type(foi.attachments.filter(role=AttachmentRole.REPLY))
     assert set(files) == {"application/pdf", DOCX}

@@ -60,7 +60,7 @@ def test_online_submission_awaits_confirmation_without_a_clock(xiuwu):
 
 
 def test_in_person_request_is_received_on_the_day_of_submission(xiuwu, editor):
-    foi, _ = submit(xiuwu, channel="in_person", actor=editor, ip=None)
+    foi, _ = submit(xiuwu, channel="in_person", acting_user=editor, ip=None)
     assert foi.state == "received"
     assert foi.received_on == timezone.localdate()
     # The answer clock runs from the receipt date (20 working days, Art. 33).
@@ -72,13 +72,13 @@ def test_in_person_request_is_received_on_the_day_of_submission(xiuwu, editor):
 
 def test_signed_post_is_received_on_the_day_the_bureau_signed(xiuwu, editor):
     signed = timezone.localdate() - dt.timedelta(days=3)
-    foi, _ = submit(xiuwu, channel="post_signed", actor=editor, arrived_on=signed)
+    foi, _ = submit(xiuwu, channel="post_signed", acting_user=editor, arrived_on=signed)
     assert (foi.state, foi.received_on, foi.arrived_on) == ("received", signed, signed)
 
 
 def test_signed_post_without_the_signing_date_is_refused(xiuwu, editor):
     with pytest.raises(ValidationError) as caught:
-        submit(xiuwu, channel="post_signed", actor=editor)
+        submit(xiuwu, channel="post_signed", acting_user=editor)
     assert caught.value.error_dict["arrived_on"][0].code == "arrived_on_required"
     assert not FoiRequest.objects.exists()
 
@@ -86,13 +86,13 @@ def test_signed_post_without_the_signing_date_is_refused(xiuwu, editor):
 @pytest.mark.parametrize("channel", ["fax", "post_unsigned"])
 def test_fax_and_unsigned_post_wait_for_confirmation(xiuwu, editor, channel):
     arrived = timezone.localdate() - dt.timedelta(days=1)
-    foi, _ = submit(xiuwu, channel=channel, actor=editor, arrived_on=arrived)
+    foi, _ = submit(xiuwu, channel=channel, acting_user=editor, arrived_on=arrived)
     assert (foi.state, foi.received_on, foi.arrived_on) == ("submitted", None, arrived)
 
 
 def test_arrival_date_in_the_future_is_refused(xiuwu, editor):
     with pytest.raises(ValidationError) as caught:
-        submit(xiuwu, channel="fax", actor=editor, arrived_on=timezone.localdate() + dt.timedelta(days=1))
+        submit(xiuwu, channel="fax", acting_user=editor, arrived_on=timezone.localdate() + dt.timedelta(days=1))
     assert caught.value.error_dict["arrived_on"][0].code == "date_in_future"
 
 
@@ -104,7 +104,7 @@ def test_public_submission_only_by_internet(xiuwu):
 
 def test_staff_of_another_bureau_cannot_enter_requests(xiuwu, wenxian_editor):
     with pytest.raises(PermissionDenied):
-        submit(xiuwu, channel="in_person", actor=wenxian_editor)
+        submit(xiuwu, channel="in_person", acting_user=wenxian_editor)
 
 
 def test_double_submit_returns_the_first_request(xiuwu):
@@ -162,7 +162,7 @@ def test_submissions_are_rate_limited_per_client_address(xiuwu, settings):
 def test_staff_entry_is_not_rate_limited(xiuwu, editor, settings):
     settings.GONGKAI = {**settings.GONGKAI, "FOI_SUBMISSIONS_PER_HOUR": 1}
     for _ in range(3):
-        submit(xiuwu, channel="in_person", actor=editor)
+        submit(xiuwu, channel="in_person", acting_user=editor)
     assert FoiRequest.objects.count() == 3
 
 

@@ -278,12 +278,12 @@ def test_status_page_masks_the_id_number_and_contacts(client, xiuwu):
 def test_status_page_shows_history_due_date_and_the_supplement_notice(client, xiuwu, editor):
     foi = FoiRequestFactory(bureau=xiuwu, state="submitted", received_on=None)
     received = timezone.localdate()
-    workflow.confirm_receipt(foi, actor=editor, received_on=received)
+    workflow.confirm_receipt(foi, acting_user=editor, received_on=received)
     foi.refresh_from_db()
     page = verify(client, foi).content.decode()
     assert 'id="due-on"' in page and foi.due_on.isoformat() in page
     assert 'id="deadline-lines"' in page and received.isoformat() in page
-    workflow.request_supplement(foi, actor=editor, items="请补充：具体年份。<b>不要HTML</b>")
+    workflow.request_supplement(foi, acting_user=editor, items="请补充：具体年份。<b>不要HTML</b>")
     page = client.get(reverse("foi:status", kwargs={"uuid": foi.uuid})).content.decode()
     assert 'id="notice-supplement"' in page and "请补充：具体年份。&lt;b&gt;" in page
     assert f'action="{reverse("foi:supply", kwargs={"uuid": foi.uuid})}"' in page
@@ -292,7 +292,7 @@ def test_status_page_shows_history_due_date_and_the_supplement_notice(client, xi
 
 def test_applicant_supplies_the_supplement(client, xiuwu, editor):
     foi = FoiRequestFactory(bureau=xiuwu, received_on=timezone.localdate())
-    workflow.request_supplement(foi, actor=editor, items="请补充具体年份。")
+    workflow.request_supplement(foi, acting_user=editor, items="请补充具体年份。")
     verify(client, foi)
     url = reverse("foi:supply", kwargs={"uuid": foi.uuid})
     response = client.post(url, {"text": ""})

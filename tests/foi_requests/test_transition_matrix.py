@@ -92,39 +92,41 @@ def _prepare(action, req, editor):
 
 CALLS = {
     "confirm_receipt": lambda o, a: workflow.confirm_receipt(
-        o, actor=a, received_on=TODAY, note="已电话确认", today=TODAY
+        o, acting_user=a, received_on=TODAY, note="已电话确认", today=TODAY
     ),
-    "request_supplement": lambda o, a: workflow.request_supplement(o, actor=a, items="请补充文号", today=TODAY),
+    "request_supplement": lambda o, a: workflow.request_supplement(o, acting_user=a, items="请补充文号", today=TODAY),
     "receive_supplement": lambda o, a: workflow.receive_supplement(
-        o, actor=a, text="文号为焦应急〔2025〕1号", today=TODAY
+        o, acting_user=a, text="文号为焦应急〔2025〕1号", today=TODAY
     ),
-    "close_no_supplement": lambda o, a: workflow.close_no_supplement(o, actor=a, today=TODAY),
-    "start_processing": lambda o, a: workflow.start_processing(o, actor=a, today=TODAY),
+    "close_no_supplement": lambda o, a: workflow.close_no_supplement(o, acting_user=a, today=TODAY),
+    "start_processing": lambda o, a: workflow.start_processing(o, acting_user=a, today=TODAY),
     "start_consultation": lambda o, a: workflow.start_consultation(
-        o, actor=a, kind=ConsultationKind.THIRD_PARTY, party="某公司", subject="是否同意公开", today=TODAY
+        o, acting_user=a, kind=ConsultationKind.THIRD_PARTY, party="某公司", subject="是否同意公开", today=TODAY
     ),
     "end_consultation": lambda o, a: workflow.end_consultation(
-        o, actor=a, ended_on=TODAY, result=ConsultationResult.CONSENTED, note="同意", today=TODAY
+        o, acting_user=a, ended_on=TODAY, result=ConsultationResult.CONSENTED, note="同意", today=TODAY
     ),
     "request_extension": lambda o, a: workflow.request_extension(
-        o, actor=a, working_days=20, reason="档案多", today=TODAY
+        o, acting_user=a, working_days=20, reason="档案多", today=TODAY
     ),
-    "decide_extension": lambda o, a: workflow.decide_extension(o, actor=a, approve=True, note="同意", today=TODAY),
+    "decide_extension": lambda o, a: workflow.decide_extension(
+        o, acting_user=a, approve=True, note="同意", today=TODAY
+    ),
     "send_fee_notice": lambda o, a: workflow.send_fee_notice(
-        o, actor=a, method=FeeMethod.PER_PAGE, quantity=50, today=TODAY
+        o, acting_user=a, method=FeeMethod.PER_PAGE, quantity=50, today=TODAY
     ),
-    "record_payment": lambda o, a: workflow.record_payment(o, actor=a, paid_on=TODAY, today=TODAY),
-    "close_fee_unpaid": lambda o, a: workflow.close_fee_unpaid(o, actor=a, today=TODAY),
+    "record_payment": lambda o, a: workflow.record_payment(o, acting_user=a, paid_on=TODAY, today=TODAY),
+    "close_fee_unpaid": lambda o, a: workflow.close_fee_unpaid(o, acting_user=a, today=TODAY),
     "set_manual_deadline": lambda o, a: workflow.set_manual_deadline(
-        o, actor=a, due_on=TODAY + dt.timedelta(days=60), basis="条例第三十五条", today=TODAY
+        o, acting_user=a, due_on=TODAY + dt.timedelta(days=60), basis="条例第三十五条", today=TODAY
     ),
     "draft_reply": lambda o, a: workflow.draft_reply(
-        o, actor=a, reply_type=ReplyType.GRANTED, body="予以公开。", today=TODAY
+        o, acting_user=a, reply_type=ReplyType.GRANTED, body="予以公开。", today=TODAY
     ),
-    "approve_reply": lambda o, a: workflow.approve_reply(o, actor=a, today=TODAY),
-    "deliver": lambda o, a: workflow.deliver(o, actor=a, delivered_on=TODAY, note="邮寄", today=TODAY),
-    "archive": lambda o, a: workflow.archive(o, actor=a, today=TODAY),
-    "withdraw": lambda o, a: workflow.withdraw(o, actor=a, reason="申请人书面撤回", today=TODAY),
+    "approve_reply": lambda o, a: workflow.approve_reply(o, acting_user=a, today=TODAY),
+    "deliver": lambda o, a: workflow.deliver(o, acting_user=a, delivered_on=TODAY, note="邮寄", today=TODAY),
+    "archive": lambda o, a: workflow.archive(o, acting_user=a, today=TODAY),
+    "withdraw": lambda o, a: workflow.withdraw(o, acting_user=a, reason="申请人书面撤回", today=TODAY),
 }
 
 

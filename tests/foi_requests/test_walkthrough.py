@@ -17,6 +17,7 @@ from gongkai.accounts.roles import Role
 from gongkai.foi_requests.constants import Outcome, ReplyType, State
 from gongkai.foi_requests.models import AttachmentRole, FoiRequest
 from gongkai.foi_requests.services import workflow
+from gongkai.foi_requests.services.deadline import deadline_for
 from gongkai.foi_requests.views_public import EVENT_LABELS
 from gongkai.workdays.services import calendar_for
 from tests.factories import BureauFactory, ReviewOfficeFactory, user_with_role
@@ -166,19 +167,19 @@ def test_due_dates_across_national_day_2026_and_its_adjusted_working_days(mengzh
         **{k: v for k, v in valid().items()},
     )
     workflow.confirm_receipt(
-        foi, actor=editor, received_on=dt.date(2026, 9, 28), note="邮件确认", today=dt.date(2026, 9, 28)
+        foi, acting_user=editor, received_on=dt.date(2026, 9, 28), note="邮件确认", today=dt.date(2026, 9, 28)
     )
     assert foi.due_on == dt.date(2026, 10, 30)
     workflow.request_supplement(
-        foi, actor=editor, items="请补充年份", period_working_days=10, today=dt.date(2026, 9, 30)
+        foi, acting_user=editor, items="请补充年份", period_working_days=10, today=dt.date(2026, 9, 30)
     )
     # 10 working days after 30 Sep: 8, 9, 10 (Saturday, 调休), 12–16, 19, 20 October.
     assert foi.supplement.supply_due_on == dt.date(2026, 10, 20)
-    workflow.receive_supplement(foi, actor=None, text="2025年", today=dt.date(2026, 10, 9))
+    workflow.receive_supplement(foi, acting_user=None, text="2025年", today=dt.date(2026, 10, 9))
     assert foi.due_on == dt.date(2026, 11, 5)  # 20 working days counted afresh from 9 Oct; Sat 10 Oct is day 1
-    workflow.request_extension(foi, actor=editor, working_days=20, reason="档案量大", today=dt.date(2026, 11, 2))
-    workflow.decide_extension(foi.extension, actor=reviewer, approve=True, today=dt.date(2026, 11, 3))
+    workflow.request_extension(foi, acting_user=editor, working_days=20, reason="档案量大", today=dt.date(2026, 11, 2))
+    workflow.decide_extension(foi.extension, acting_user=reviewer, approve=True, today=dt.date(2026, 11, 3))
     foi.refresh_from_db()
     assert foi.due_on == dt.date(2026, 12, 3)
-    lines = "\n".join(workflow.deadline_for(foi).lines)
+    lines = "\n".join(deadline_for(foi).lines)
     assert "2026-10-09" in lines and "2026-12-03" in lines

@@ -56,11 +56,11 @@ def working(xiuwu):
 
 
 def test_second_supplement_request_is_refused(working, editor):
-    workflow.request_supplement(working, actor=editor, items="请补充文号", today=DAY)
+    workflow.request_supplement(working, acting_user=editor, items="请补充文号", today=DAY)
     workflow.receive_supplement(working, text="焦应急〔2025〕1号", today=DAY)
     err = refused(
         working,
-        lambda: workflow.request_supplement(working, actor=editor, items="再补充一次", today=DAY),
+        lambda: workflow.request_supplement(working, acting_user=editor, items="再补充一次", today=DAY),
         code="second_supplement",
     )
     assert "一次性" in str(err.messages[0])  # the message in the default language (zh-hans)
@@ -74,7 +74,7 @@ def test_supplement_after_seven_working_days_is_refused(xiuwu, editor):
     workflow.available_actions(req, editor, dt.date(2026, 2, 26)).index("request_supplement")
     err = refused(
         req,
-        lambda: workflow.request_supplement(req, actor=editor, items="补充", today=dt.date(2026, 2, 27)),
+        lambda: workflow.request_supplement(req, acting_user=editor, items="补充", today=dt.date(2026, 2, 27)),
         code="supplement_too_late",
         field="sent_on",
     )
@@ -85,19 +85,19 @@ def test_supplement_after_seven_working_days_is_refused(xiuwu, editor):
 def test_supplement_without_items_or_with_a_silly_period(working, editor):
     refused(
         working,
-        lambda: workflow.request_supplement(working, actor=editor, items="  ", today=DAY),
+        lambda: workflow.request_supplement(working, acting_user=editor, items="  ", today=DAY),
         code="required",
         field="items",
     )
     refused(
         working,
-        lambda: workflow.request_supplement(working, actor=editor, items="x", period_working_days=0, today=DAY),
+        lambda: workflow.request_supplement(working, acting_user=editor, items="x", period_working_days=0, today=DAY),
         code="invalid_period",
         field="period_working_days",
     )
     refused(
         working,
-        lambda: workflow.request_supplement(working, actor=editor, items="x" * 5001, today=DAY),
+        lambda: workflow.request_supplement(working, acting_user=editor, items="x" * 5001, today=DAY),
         code="max_length",
         field="items",
     )
@@ -108,7 +108,7 @@ def test_reply_without_exactly_one_valid_reply_type(working, editor, reply_type)
     code = "several_reply_types" if isinstance(reply_type, list) else "invalid_choice" if reply_type else "required"
     refused(
         working,
-        lambda: workflow.draft_reply(working, actor=editor, reply_type=reply_type, body="答复", today=DAY),
+        lambda: workflow.draft_reply(working, acting_user=editor, reply_type=reply_type, body="答复", today=DAY),
         code=code,
         field="reply_type",
     )
@@ -117,14 +117,21 @@ def test_reply_without_exactly_one_valid_reply_type(working, editor, reply_type)
 def test_sub_reason_must_be_given_and_belong_to_the_reply_type(working, editor):
     refused(
         working,
-        lambda: workflow.draft_reply(working, actor=editor, reply_type=ReplyType.REFUSED, body="不予公开", today=DAY),
+        lambda: workflow.draft_reply(
+            working, acting_user=editor, reply_type=ReplyType.REFUSED, body="不予公开", today=DAY
+        ),
         code="required",
         field="outcome",
     )
     refused(
         working,
         lambda: workflow.draft_reply(
-            working, actor=editor, reply_type=ReplyType.REFUSED, outcome=Outcome.R4_1_NOT_HELD, body="x", today=DAY
+            working,
+            acting_user=editor,
+            reply_type=ReplyType.REFUSED,
+            outcome=Outcome.R4_1_NOT_HELD,
+            body="x",
+            today=DAY,
         ),
         code="outcome_mismatch",
         field="outcome",
@@ -132,7 +139,7 @@ def test_sub_reason_must_be_given_and_belong_to_the_reply_type(working, editor):
     refused(
         working,
         lambda: workflow.draft_reply(
-            working, actor=editor, reply_type=ReplyType.GRANTED, outcome=Outcome.R2_PARTIAL, body="x", today=DAY
+            working, acting_user=editor, reply_type=ReplyType.GRANTED, outcome=Outcome.R2_PARTIAL, body="x", today=DAY
         ),
         code="outcome_mismatch",
         field="outcome",
@@ -142,17 +149,21 @@ def test_sub_reason_must_be_given_and_belong_to_the_reply_type(working, editor):
 def test_partial_disclosure_needs_the_reasons_for_what_is_withheld(working, editor):
     refused(
         working,
-        lambda: workflow.draft_reply(working, actor=editor, reply_type=ReplyType.PARTIAL, body="部分公开", today=DAY),
+        lambda: workflow.draft_reply(
+            working, acting_user=editor, reply_type=ReplyType.PARTIAL, body="部分公开", today=DAY
+        ),
         code="required",
         field="withheld_reason",
     )
 
 
 def test_a_second_draft_replaces_the_first_but_an_invalid_one_leaves_it(working, editor):
-    workflow.draft_reply(working, actor=editor, reply_type=ReplyType.GRANTED, body="第一稿", today=DAY)
+    workflow.draft_reply(working, acting_user=editor, reply_type=ReplyType.GRANTED, body="第一稿", today=DAY)
     refused(
         working,
-        lambda: workflow.draft_reply(working, actor=editor, reply_type=ReplyType.REFUSED, body="第二稿", today=DAY),
+        lambda: workflow.draft_reply(
+            working, acting_user=editor, reply_type=ReplyType.REFUSED, body="第二稿", today=DAY
+        ),
         code="required",
         field="outcome",
     )
@@ -163,51 +174,53 @@ def test_a_second_draft_replaces_the_first_but_an_invalid_one_leaves_it(working,
 def test_extension_beyond_twenty_working_days_is_refused(working, editor, days, code):
     refused(
         working,
-        lambda: workflow.request_extension(working, actor=editor, working_days=days, reason="复杂", today=DAY),
+        lambda: workflow.request_extension(working, acting_user=editor, working_days=days, reason="复杂", today=DAY),
         code=code,
         field="working_days",
     )
 
 
 def test_second_extension_is_refused_even_after_a_rejection(working, editor, leader):
-    workflow.request_extension(working, actor=editor, working_days=10, reason="复杂", today=DAY)
+    workflow.request_extension(working, acting_user=editor, working_days=10, reason="复杂", today=DAY)
     refused(
         working,
-        lambda: workflow.request_extension(working, actor=editor, working_days=5, reason="再延", today=DAY),
+        lambda: workflow.request_extension(working, acting_user=editor, working_days=5, reason="再延", today=DAY),
         code="second_extension",
     )
-    workflow.decide_extension(working.extension, actor=leader, approve=False, note="无需延期", today=DAY)
+    workflow.decide_extension(working.extension, acting_user=leader, approve=False, note="无需延期", today=DAY)
     refused(
         working,
-        lambda: workflow.request_extension(working, actor=editor, working_days=5, reason="再延", today=DAY),
+        lambda: workflow.request_extension(working, acting_user=editor, working_days=5, reason="再延", today=DAY),
         code="second_extension",
     )
 
 
 def test_rejecting_an_extension_needs_a_reason(working, editor, leader):
-    workflow.request_extension(working, actor=editor, working_days=10, reason="复杂", today=DAY)
+    workflow.request_extension(working, acting_user=editor, working_days=10, reason="复杂", today=DAY)
     refused(
         working,
-        lambda: workflow.decide_extension(working.extension, actor=leader, approve=False, today=DAY),
+        lambda: workflow.decide_extension(working.extension, acting_user=leader, approve=False, today=DAY),
         code="required",
         field="note",
     )
 
 
 def test_approving_your_own_extension_is_refused(working, reviewer):
-    workflow.request_extension(working, actor=reviewer, working_days=10, reason="复杂", today=DAY)
+    workflow.request_extension(working, acting_user=reviewer, working_days=10, reason="复杂", today=DAY)
     refused(
         working,
-        lambda: workflow.decide_extension(working.extension, actor=reviewer, approve=True, today=DAY),
+        lambda: workflow.decide_extension(working.extension, acting_user=reviewer, approve=True, today=DAY),
         code="own_approval",
     )
     assert "decide_extension" not in workflow.available_actions(working, reviewer, DAY)
 
 
 def test_approving_your_own_reply_is_refused(working, reviewer, leader):
-    workflow.draft_reply(working, actor=reviewer, reply_type=ReplyType.GRANTED, body="予以公开", today=DAY)
-    refused(working, lambda: workflow.approve_reply(working.reply, actor=reviewer, today=DAY), code="own_approval")
-    workflow.approve_reply(working.reply, actor=leader, today=DAY)
+    workflow.draft_reply(working, acting_user=reviewer, reply_type=ReplyType.GRANTED, body="予以公开", today=DAY)
+    refused(
+        working, lambda: workflow.approve_reply(working.reply, acting_user=reviewer, today=DAY), code="own_approval"
+    )
+    workflow.approve_reply(working.reply, acting_user=leader, today=DAY)
     assert working.state == State.ANSWERED
 
 
@@ -215,16 +228,18 @@ def test_fee_per_item_and_per_page_at_once_is_refused(working, editor):
     refused(
         working,
         lambda: workflow.send_fee_notice(
-            working, actor=editor, method=[FeeMethod.PER_ITEM, FeeMethod.PER_PAGE], quantity=40, today=DAY
+            working, acting_user=editor, method=[FeeMethod.PER_ITEM, FeeMethod.PER_PAGE], quantity=40, today=DAY
         ),
         code="both_fee_methods",
         field="method",
     )
-    workflow.send_fee_notice(working, actor=editor, method=FeeMethod.PER_PAGE, quantity=40, today=DAY)
-    workflow.record_payment(working.fee_notice, actor=editor, paid_on=DAY, today=DAY)
+    workflow.send_fee_notice(working, acting_user=editor, method=FeeMethod.PER_PAGE, quantity=40, today=DAY)
+    workflow.record_payment(working.fee_notice, acting_user=editor, paid_on=DAY, today=DAY)
     refused(
         working,
-        lambda: workflow.send_fee_notice(working, actor=editor, method=FeeMethod.PER_ITEM, quantity=20, today=DAY),
+        lambda: workflow.send_fee_notice(
+            working, acting_user=editor, method=FeeMethod.PER_ITEM, quantity=20, today=DAY
+        ),
         code="second_fee_notice",
     )
 
@@ -242,7 +257,7 @@ def test_fee_notice_with_no_fee_or_a_bad_quantity_is_refused(working, editor, me
     field = "method" if code == "invalid_choice" else "quantity"
     refused(
         working,
-        lambda: workflow.send_fee_notice(working, actor=editor, method=method, quantity=quantity, today=DAY),
+        lambda: workflow.send_fee_notice(working, acting_user=editor, method=method, quantity=quantity, today=DAY),
         code=code,
         field=field,
     )
@@ -254,19 +269,19 @@ def test_receipt_dates_in_the_future_or_before_the_submission_are_refused(xiuwu,
     )
     refused(
         req,
-        lambda: workflow.confirm_receipt(req, actor=editor, received_on=dt.date(2026, 3, 11), today=DAY),
+        lambda: workflow.confirm_receipt(req, acting_user=editor, received_on=dt.date(2026, 3, 11), today=DAY),
         code="future_date",
         field="received_on",
     )
     refused(
         req,
-        lambda: workflow.confirm_receipt(req, actor=editor, received_on=dt.date(2026, 3, 4), today=DAY),
+        lambda: workflow.confirm_receipt(req, acting_user=editor, received_on=dt.date(2026, 3, 4), today=DAY),
         code="date_too_early",
         field="received_on",
     )
     refused(
         req,
-        lambda: workflow.confirm_receipt(req, actor=editor, received_on="3月5日", today=DAY),
+        lambda: workflow.confirm_receipt(req, acting_user=editor, received_on="3月5日", today=DAY),
         code="invalid_date",
         field="received_on",
     )
@@ -275,14 +290,16 @@ def test_receipt_dates_in_the_future_or_before_the_submission_are_refused(xiuwu,
 def test_manual_deadline_needs_its_basis(working, reviewer):
     refused(
         working,
-        lambda: workflow.set_manual_deadline(working, actor=reviewer, due_on=dt.date(2026, 6, 1), basis="", today=DAY),
+        lambda: workflow.set_manual_deadline(
+            working, acting_user=reviewer, due_on=dt.date(2026, 6, 1), basis="", today=DAY
+        ),
         code="required",
         field="basis",
     )
     refused(
         working,
         lambda: workflow.set_manual_deadline(
-            working, actor=reviewer, due_on=dt.date(2026, 3, 1), basis="条例第三十五条", today=DAY
+            working, acting_user=reviewer, due_on=dt.date(2026, 3, 1), basis="条例第三十五条", today=DAY
         ),
         code="past_date",
         field="due_on",
@@ -290,24 +307,27 @@ def test_manual_deadline_needs_its_basis(working, reviewer):
 
 
 def test_closing_before_the_period_ends_is_refused(working, editor):
-    workflow.request_supplement(working, actor=editor, items="补充", period_working_days=5, today=DAY)
+    workflow.request_supplement(working, acting_user=editor, items="补充", period_working_days=5, today=DAY)
     refused(
         working,
-        lambda: workflow.close_no_supplement(working, actor=editor, today=DAY),
+        lambda: workflow.close_no_supplement(working, acting_user=editor, today=DAY),
         code="supplement_period_running",
     )
 
 
 def test_supplement_without_text_or_files_and_staff_withdrawal_without_reason(working, editor):
-    workflow.request_supplement(working, actor=editor, items="补充", today=DAY)
+    workflow.request_supplement(working, acting_user=editor, items="补充", today=DAY)
     refused(working, lambda: workflow.receive_supplement(working, text="", today=DAY), code="required", field="text")
     refused(
-        working, lambda: workflow.withdraw(working, actor=editor, reason="", today=DAY), code="required", field="reason"
+        working,
+        lambda: workflow.withdraw(working, acting_user=editor, reason="", today=DAY),
+        code="required",
+        field="reason",
     )
 
 
 def test_html_is_stored_as_text_not_interpreted(working, editor):
     workflow.draft_reply(
-        working, actor=editor, reply_type=ReplyType.GRANTED, body="<script>alert(1)</script>", today=DAY
+        working, acting_user=editor, reply_type=ReplyType.GRANTED, body="<script>alert(1)</script>", today=DAY
     )
     assert Reply.objects.get(request=working).body == "<script>alert(1)</script>"

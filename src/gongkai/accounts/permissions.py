@@ -232,6 +232,16 @@ def scope(user, action: str, queryset: QuerySet) -> QuerySet:
     return queryset.filter(**{lookup: list(reach)})
 
 
+def bureau_id_of(obj) -> int | None:
+    """The id of the bureau `obj` belongs to, through its model's registered scope."""
+    return _bureau_id_of(obj)
+
+
+def roles_granted(action: str, reach: Reach = Reach.OWN) -> tuple[str, ...]:
+    """The roles to which RULES grant `action` with `reach` (e.g. who handles a bureau's own requests)."""
+    return tuple(grant.role for grant in RULES[action] if grant.reach is reach)
+
+
 def has_role(user, *roles: str) -> bool:
     return any(role in roles for role, _bureau in _memberships(user))
 

@@ -27,10 +27,10 @@ class FoiRequestsConfig(AppConfig):
             register_scope(model, "request__bureau")
         register_rules(RULES, DJANGO_PERMS)
 
-        # Audit event names of the workflow transitions (services/workflow.py).
+        # Audit event names of the workflow steps (services/steps.py).
         from wagtail import hooks
 
-        from .services.workflow import register_audit_actions
+        from .services.steps import register_audit_actions
 
         hooks.register("register_log_actions", register_audit_actions)
         from .services.intake import register_audit_actions as register_public_audit_actions

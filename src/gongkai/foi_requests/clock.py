@@ -10,6 +10,11 @@ Rules (../shared/reference/foi-and-annual-report.md §2.4–2.9, §6.3):
 - 条例 Art. 33 para 2: an approved extension adds at most 20 working days.
 - 费用办法: whether the fee period stops the clock is unconfirmed ([U]); `fee_pauses_clock` decides.
 - 条例 Art. 35: a deadline the bureau set replaces the whole formula.
+
+The periods inside a request (sub-deadlines) are counted here too: the supplement notice's window
+(Art. 30, 7 working days), the applicant's supplement period, a consulted party's 15 working days
+(Arts 32, 34) and the fee payment period (费用办法, 20 working days). Services pass a calendar from
+`gongkai.workdays.services.calendar_for()`.
 """
 
 from __future__ import annotations
@@ -19,7 +24,13 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .constants import ANSWER_WORKING_DAYS
+from .constants import (
+    ANSWER_WORKING_DAYS,
+    CONSULTATION_WORKING_DAYS,
+    FEE_PAYMENT_WORKING_DAYS,
+    SUPPLEMENT_NOTICE_WORKING_DAYS,
+    ConsultationKind,
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,57 @@ class Deadline:
         if self.due_on is None:
             return None
         return calendar.count_working_days(today, self.due_on)
+
+
+# ---- sub-deadlines ----------------------------------------------------------------------------
+
+
+def supplement_notice_last_day(received_on: dt.date, calendar) -> dt.date:
+    """条例 Art. 30: the one supplement notice goes out within 7 working days of receipt."""
+    return calendar.add_working_days(received_on, SUPPLEMENT_NOTICE_WORKING_DAYS).date
+
+
+def supplement_due(sent_on: dt.date, period_working_days: int, calendar) -> dt.date:
+    """条例 Art. 30: the last day of the period the supplement notice gives the applicant."""
+    return calendar.add_working_days(sent_on, period_working_days).date
+
+
+def consultation_reply_due(sent_on: dt.date, calendar) -> dt.date:
+    """条例 Arts 32, 34: the consulted third party or agency has 15 working days to answer."""
+    return calendar.add_working_days(sent_on, CONSULTATION_WORKING_DAYS).date
+
+
+def fee_payment_due(sent_on: dt.date, calendar) -> dt.date:
+    """费用办法 (via the Sichuan notice, [P]): the fee is paid within 20 working days of the notice."""
+    return calendar.add_working_days(sent_on, FEE_PAYMENT_WORKING_DAYS).date
+
+
+def consultation_pause(kind: str, sent_on: dt.date, ended_on: dt.date | None, reply_due_on: dt.date, today) -> Pause:
+    """Arts 32–34: a consultation stops the clock until the reply, at most for the party's window;
+    time beyond the window counts again."""
+    end = ended_on
+    if end is None and today > reply_due_on:
+        end = reply_due_on
+    elif end is not None and end > reply_due_on:
+        end = reply_due_on
+    label = (
+        _("Consultation of a third party")
+        if kind == ConsultationKind.THIRD_PARTY
+        else _("Consultation of another agency")
+    )
+    return Pause(sent_on, end, label)
+
+
+def fee_pause(sent_on: dt.date, paid_on: dt.date | None, *, awaiting_payment: bool, closed_on, pay_due_on) -> Pause:
+    """The fee notice until payment, where the fee stops the clock (`FOI_FEE_PAUSES_CLOCK`, [U]).
+    Unpaid and no longer awaited: until the request closed, else until the payment period ended."""
+    end = paid_on
+    if end is None and not awaiting_payment:
+        end = closed_on or pay_due_on
+    return Pause(sent_on, end, _("Fee notice until payment"))
+
+
+# ---- the answer deadline --------------------------------------------------------------------
 
 
 def _merge(pauses, today: dt.date) -> list[tuple[dt.date, dt.date]]:

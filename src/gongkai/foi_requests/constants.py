@@ -15,8 +15,6 @@ SUPPLEMENT_NOTICE_WORKING_DAYS = 7
 CONSULTATION_WORKING_DAYS = 15
 # 费用办法 (via the Sichuan notice, [P]): pay within 20 working days from the day after the notice arrives.
 FEE_PAYMENT_WORKING_DAYS = 20
-# Staff lists flag requests due within this many working days.
-DUE_SOON_WORKING_DAYS = 5
 DESCRIPTION_MAX_LENGTH = 5000
 
 

@@ -5,11 +5,12 @@ once a day however often the job runs):
 
 - `unconfirmed`: submitted but receipt not yet confirmed (条例 Art. 31: unsigned post must be
   confirmed with the applicant on the day it arrives; internet and fax need both sides' confirmation);
-- `due_soon`: the answer is due within DUE_SOON_WORKING_DAYS working days; `overdue`: past due;
+- `due_soon`: the answer is due soon (`gongkai.workdays.due.due_soon_until`, in working days); `overdue`: past due;
 - `supplement_expired`, `fee_expired`, `consultation_expired`: a period has passed and staff must
   close the request (Art. 30; 费用办法) or record the consultation's end (Arts 32, 34).
 
-Each handler (editor, reviewer, leader of the bureau, with an email or a phone on the account) gets
+Each handler (who holds `foi_requests.handle_request` at the bureau in the permission module, with an
+email or a phone on the account) gets
 one email and one SMS per run listing their new reminders. Reminders carry tracking numbers and due
 dates only, never the applicant's personal data.
 """
@@ -28,14 +29,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.roles import Role
+from gongkai.accounts import permissions
+from gongkai.workdays.due import due_soon_until
+from gongkai.workdays.services import calendar_for
 
-from .constants import DUE_SOON_WORKING_DAYS, State
+from .constants import State
 from .models import Consultation, FeeNotice, FoiRequest, ReminderLog, SupplementRequest
+from .rules import HANDLE_REQUEST
 
 logger = logging.getLogger(__name__)
 
-HANDLER_ROLES = (Role.EDITOR, Role.REVIEWER, Role.LEADER)
 # States whose answer clock runs: a due date that can pass.
 CLOCK_STATES = (State.RECEIVED, State.IN_PROGRESS, State.EXTENDED, State.CONSULTING, State.FEE_NOTIFIED)
 
@@ -52,12 +55,9 @@ class Reminder:
     date: dt.date | None  # the due date or the end of the period
 
 
-def due_soon_until(today: dt.date, calendar=None) -> dt.date:
-    """The last day that counts as "due soon": today + DUE_SOON_WORKING_DAYS working days."""
-    from gongkai.workdays.services import calendar_for
-
-    calendar = calendar or calendar_for([today.year, today.year + 1])
-    return calendar.add_working_days(today, DUE_SOON_WORKING_DAYS).date
+def reminder_calendar(today: dt.date):
+    """The working-day calendar (with overrides) for today's reminders and lists."""
+    return calendar_for([today.year, today.year + 1])
 
 
 def collect(today: dt.date, *, bureau_ids=None) -> list[Reminder]:
@@ -66,7 +66,7 @@ def collect(today: dt.date, *, bureau_ids=None) -> list[Reminder]:
     def scoped(qs, path="bureau_id"):
         return qs if bureau_ids is None else qs.filter(**{f"{path}__in": bureau_ids})
 
-    horizon = due_soon_until(today)
+    horizon = due_soon_until(today, reminder_calendar(today))
     requests = scoped(FoiRequest.objects.select_related("bureau"))
     found: list[Reminder] = []
     running = requests.filter(RUNNING_CLOCK)
@@ -105,7 +105,7 @@ def handlers(bureau_id: int):
             is_active=True,
             memberships__bureau_id=bureau_id,
             memberships__is_active=True,
-            memberships__role__in=HANDLER_ROLES,
+            memberships__role__in=permissions.roles_granted(HANDLE_REQUEST),
         )
         .distinct()
         .order_by("pk")
@@ -198,12 +198,10 @@ def _sms_text(bureau, reminders: list[Reminder]) -> str:
 def send_due_reminders(today: dt.date | None = None) -> int:
     """Send today's reminders by email (SMTP) and SMS to each bureau's handlers. Returns the number of
     messages sent; a second run on the same day sends nothing new."""
-    from gongkai.workdays.services import calendar_for
-
     from . import notifications
 
     today = today or timezone.localdate()
-    calendar = calendar_for([today.year, today.year + 1])
+    calendar = reminder_calendar(today)
     by_bureau: dict[int, list[Reminder]] = defaultdict(list)
     for reminder in collect(today):
         by_bureau[reminder.request.bureau_id].append(reminder)

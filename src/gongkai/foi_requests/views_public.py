@@ -267,9 +267,9 @@ def track_code(request):
 
 
 def _deadline(foi: FoiRequest):
-    from .services import workflow
+    from .services.deadline import deadline_for
 
-    return workflow.deadline_for(foi)
+    return deadline_for(foi)
 
 
 def _labelled(event):
@@ -344,7 +344,7 @@ def supply(request, uuid):
             form.add_service_error(exc)
         else:
             try:
-                workflow.receive_supplement(foi, actor=None, text=text, files=[f.as_django_file() for f in files])
+                workflow.receive_supplement(foi, acting_user=None, text=text, files=[f.as_django_file() for f in files])
             except ValidationError as exc:
                 form.add_service_error(exc)
             else:
@@ -375,7 +375,7 @@ def withdraw(request, uuid):
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.withdraw(foi, actor=None, reason=form.cleaned_data["reason"].strip())
+            workflow.withdraw(foi, acting_user=None, reason=form.cleaned_data["reason"].strip())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

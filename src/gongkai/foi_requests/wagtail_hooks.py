@@ -10,7 +10,7 @@ from gongkai.accounts import permissions
 from gongkai.accounts.wagtail_policy import PermissionMenuItem
 
 AUDIT_ACTIONS = {
-    "foi_requests.view_personal_data": _("Personal data of an FOI applicant viewed"),
+    "foi_requests.personal_data.viewed": _("Personal data of an FOI applicant viewed"),
 }
 
 
@@ -42,7 +42,7 @@ def register_foi_menu():
 
 
 class DueRequestsPanel(Component):
-    """Home page: per bureau, requests due within 5 working days and overdue (handlers, city supervisor)."""
+    """Home page: per bureau, requests due soon and overdue (handlers, city supervisor)."""
 
     name = "foi_requests_due"
     order = 90
@@ -52,7 +52,7 @@ class DueRequestsPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context):
-        from .admin_views import bureau_figures, dashboard_bureaus
+        from .admin_dashboard import bureau_figures, dashboard_bureaus
 
         today = timezone.localdate()
         figures = bureau_figures(dashboard_bureaus(self.request.user), today=today, year=today.year)

@@ -55,7 +55,7 @@ class SystemActor:
             return False
         if obj is None:
             return True
-        return permissions._bureau_id_of(obj) == self.token.bureau_id
+        return permissions.bureau_id_of(obj) == self.token.bureau_id
 
 
 def can(actor, action: str, obj=None) -> bool:

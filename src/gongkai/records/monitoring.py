@@ -6,6 +6,7 @@ Two kinds of duty:
 - an item's periodic duty ("半年至少更新1次"): due N months after the item's last publication,
   or after the catalog's publication when the item has none yet.
 Event-driven items without a record have nothing due until an event happens.
+"Due soon" is `workdays.due.due_soon_until` counted in calendar days (records show "N days left").
 """
 
 from __future__ import annotations
@@ -18,14 +19,13 @@ from django.utils import timezone
 
 from gongkai.catalogs.models import CatalogItem
 from gongkai.organizations.models import Bureau
-from gongkai.workdays.due import DUE_SOON_DAYS as DEFAULT_DUE_SOON_DAYS
+from gongkai.workdays.due import due_soon_until, due_status
 
 from . import deadlines
 from .catalog_access import latest_published_version, publishable_items
 from .constants import RecordStatus
 from .models import Record
 
-DUE_SOON_DAYS = DEFAULT_DUE_SOON_DAYS
 PENDING = (RecordStatus.DRAFT, RecordStatus.IN_REVIEW, RecordStatus.APPROVED, RecordStatus.SCHEDULED)
 
 
@@ -58,13 +58,7 @@ class ItemDue:
 
 
 def _status(due: dt.date, today: dt.date, done_on: dt.date | None = None) -> str:
-    if done_on is not None:
-        return deadlines.DueStatus.MET if done_on <= due else deadlines.DueStatus.LATE
-    if today > due:
-        return deadlines.DueStatus.OVERDUE
-    if (due - today).days <= DUE_SOON_DAYS:
-        return deadlines.DueStatus.DUE_SOON
-    return deadlines.DueStatus.OPEN
+    return due_status(due, today, done_on=done_on, soon_until=due_soon_until(today, working_days=False))
 
 
 def _catalog_published_on(bureau) -> dt.date | None:
@@ -106,7 +100,7 @@ def item_due(item: CatalogItem, *, today: dt.date | None = None, cal=None, catal
 def bureau_due(bureau: Bureau, *, today: dt.date | None = None) -> list[DueEntry]:
     """Everything of `bureau` that is due soon or overdue, soonest first."""
     today = today or timezone.localdate()
-    horizon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    horizon = due_soon_until(today, working_days=False)
     entries: list[DueEntry] = []
     pending = (
         Record.objects.filter(bureau=bureau, status__in=PENDING, due_date__isnull=False, due_date__lte=horizon)

@@ -15,6 +15,11 @@ administrators' overrides; without one, the package + rule calendar is used.
 A soft due date drives reminders and "due soon / overdue" warnings but is not a statutory
 deadline. `DueDate.provisional` is True when the date depends on a year that neither the
 package nor the overrides cover.
+
+"Due soon" is defined here once for every list, dashboard and reminder: due within
+DUE_SOON_DAYS days (`due_soon_until`, `due_status`). FOI requests count working days (their
+deadlines are in working days); records' timeliness lists count calendar days, as their
+"N days left" does (`working_days=False`).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from .calendar import CountResult, WorkingDayCalendar, default_calendar
 
 DEFAULT_PROMPT_SOFT_DAYS = 5  # "及时公开" without a number: reference timelimits.md #6 suggests 3 or 5
 DEFAULT_PROGRESS_SOFT_DAYS = 20  # "按进展情况及时公开": timelimits.md #4 suggests reusing 20
+# Lists, dashboards and reminders flag what falls due within this many days (see due_soon_until).
 DUE_SOON_DAYS = 5
 
 KINDS = ("working_days_after_event", "periodic", "in_advance", "promptly_after_event", "as_progress", "retention")
@@ -59,19 +65,33 @@ class DueDate:
     def explain(self) -> list[str]:
         return self.count.explain() if self.count is not None else []
 
-    def status(self, today: dt.date, done_on: dt.date | None = None, soon_days: int = DUE_SOON_DAYS) -> str:
-        """met / late once done; otherwise overdue, due_soon (within `soon_days`) or open."""
+    def status(self, today: dt.date, done_on: dt.date | None = None) -> str:
+        """no_deadline, waiting, or `due_status` of the date (due soon counted in calendar days)."""
         if self.kind in ("", "retention"):
             return DueStatus.NO_DEADLINE
         if self.date is None:
             return DueStatus.WAITING
-        if done_on is not None:
-            return DueStatus.MET if done_on <= self.date else DueStatus.LATE
-        if today > self.date:
-            return DueStatus.OVERDUE
-        if (self.date - today).days <= soon_days:
-            return DueStatus.DUE_SOON
-        return DueStatus.OPEN
+        return due_status(self.date, today, done_on=done_on, soon_until=due_soon_until(today, working_days=False))
+
+
+def due_soon_until(today: dt.date, calendar: WorkingDayCalendar | None = None, *, working_days: bool = True) -> dt.date:
+    """The last day that counts as "due soon" on `today`: DUE_SOON_DAYS working days after it
+    (counted with `calendar`; pass `workdays.services.calendar_for()` for the overrides), or
+    DUE_SOON_DAYS calendar days with `working_days=False`."""
+    if not working_days:
+        return today + dt.timedelta(days=DUE_SOON_DAYS)
+    return (calendar or default_calendar()).add_working_days(today, DUE_SOON_DAYS).date
+
+
+def due_status(due_on: dt.date, today: dt.date, *, done_on: dt.date | None = None, soon_until: dt.date) -> str:
+    """met / late once done; otherwise overdue, due_soon (due on or before `soon_until`) or open."""
+    if done_on is not None:
+        return DueStatus.MET if done_on <= due_on else DueStatus.LATE
+    if today > due_on:
+        return DueStatus.OVERDUE
+    if due_on <= soon_until:
+        return DueStatus.DUE_SOON
+    return DueStatus.OPEN
 
 
 def _as_date(value) -> dt.date | None:

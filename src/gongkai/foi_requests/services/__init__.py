@@ -1,1 +1,1 @@
-"""Use cases of FOI requests: intake (`intake`), the workflow transitions (`workflow`), tracking (`tracking`)."""
+"""Use cases of FOI requests: intake (`intake`), the workflow steps (`workflow` names them all), tracking (`tracking`)."""

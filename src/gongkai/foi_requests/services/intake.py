@@ -39,7 +39,9 @@ from gongkai.organizations.models import BureauKind
 from .. import notifications
 from ..constants import Channel, State
 from ..models import AttachmentRole, FoiRequest, RequestAttachment, RequestEvent
+from ..rules import HANDLE_REQUEST
 from ..validation import CheckedFile, check_files, is_mobile, validate_submission
+from .deadline import refresh_clock
 
 logger = logging.getLogger(__name__)
 
@@ -183,13 +185,13 @@ def attach_files(foi: FoiRequest, files, *, role: str, visible_to_applicant: boo
 # --- submission --------------------------------------------------------------------------------
 
 
-def _actor_label(bureau, actor) -> str:
-    # As in services.workflow: the register shows the bureau, never a staff member's name (the actor FK keeps who).
-    return _("Applicant") if actor is None else bureau.name
+def _actor_label(bureau, acting_user) -> str:
+    # As in services.steps: the register shows the bureau, never a staff member's name (the actor FK keeps who).
+    return _("Applicant") if acting_user is None else bureau.name
 
 
 def _create(
-    *, bureau, cleaned, channel, token, actor, ip, arrived_on, received_on, checked, now, applicant_account=None
+    *, bureau, cleaned, channel, token, acting_user, ip, arrived_on, received_on, checked, now, applicant_account=None
 ) -> FoiRequest:
     today = timezone.localdate(now)
     state = State.RECEIVED if received_on else State.SUBMITTED
@@ -214,25 +216,19 @@ def _create(
         to_state=state,
         at=now,
         on=received_on or today,
-        actor=actor,
-        actor_label=_actor_label(bureau, actor),
+        actor=acting_user,
+        actor_label=_actor_label(bureau, acting_user),
         public=True,
         data={"channel": channel, "attachments": len(checked)},
     )
     audit.record(
         "foi_requests.request.submitted",
-        user=actor,
+        user=acting_user,
         instance=foi,
         request=SimpleNamespace(META={"REMOTE_ADDR": ip}) if ip else None,
         data={"channel": channel, "state": state, "received_on": received_on.isoformat() if received_on else None},
     )
     return foi
-
-
-def _refresh_clock(foi: FoiRequest) -> None:
-    from . import workflow
-
-    workflow.refresh_clock(foi)
 
 
 def submit_request(
@@ -241,7 +237,7 @@ def submit_request(
     data,
     channel: str,
     client_token=None,
-    actor=None,
+    acting_user=None,
     ip: str | None = None,
     arrived_on: dt.date | None = None,
     files=(),
@@ -249,8 +245,8 @@ def submit_request(
 ) -> tuple[FoiRequest, bool]:
     """Create a request (or return the one this `client_token` already made); returns (request, created).
 
-    `actor` None: a public submission (channel internet, rate-limited by `ip`). Staff entering a
-    letter, fax or in-person request pass themselves as `actor` (they need `foi_requests.handle_request`
+    `acting_user` None: a public submission (channel internet, rate-limited by `ip`). Staff entering a
+    letter, fax or in-person request pass themselves as `acting_user` (they need `foi_requests.handle_request`
     at the bureau) and, for post and fax, `arrived_on`. `files`: uploads or (name, bytes) pairs.
     `applicant_account`: the signed-in applicant's own account (optional), which lists the request.
     Raises ValidationError with an error dict (field -> errors, `attachments` for files) or RateLimited.
@@ -261,14 +257,14 @@ def submit_request(
         if existing is not None:
             return existing, False
 
-    if actor is None:
+    if acting_user is None:
         if channel != Channel.INTERNET:
             raise ValidationError(
                 {"channel": [ValidationError(_("Only staff can enter requests by this channel."), code="channel")]}
             )
         _check_rate(ip)
     else:
-        permissions.require(actor, "foi_requests.handle_request", FoiRequest(bureau=bureau))
+        permissions.require(acting_user, HANDLE_REQUEST, FoiRequest(bureau=bureau))
     if not bureau.is_active or bureau.kind == BureauKind.REVIEW_OFFICE:
         raise ValidationError(_("This bureau does not accept requests."), code="bureau_not_accepting")
 
@@ -297,7 +293,7 @@ def submit_request(
                     cleaned=cleaned,
                     channel=channel,
                     token=token,
-                    actor=actor,
+                    acting_user=acting_user,
                     ip=ip,
                     arrived_on=arrived_on,
                     received_on=received_on,
@@ -305,7 +301,7 @@ def submit_request(
                     now=now,
                     applicant_account=applicant_account,
                 )
-                _refresh_clock(foi)
+                refresh_clock(foi)
                 queued_with_request = _enqueue_in_transaction(foi.pk)
         except IntegrityError:
             # The same token committed by a concurrent submit, or (1 in 10^12) a tracking number taken.
@@ -317,7 +313,7 @@ def submit_request(
             continue
         break
 
-    if actor is None:
+    if acting_user is None:
         _count_submission(ip)
     if not queued_with_request:
         transaction.on_commit(partial(_enqueue_acknowledgement, foi.pk))

@@ -1,0 +1,103 @@
+"""Consultations (征求意见) of a third party or another agency, during which the answer clock stops.
+
+条例 Art. 32: a third party whose rights the disclosure may affect is asked, and has 15 working days to
+answer; Art. 34: likewise another agency whose information it is. Art. 33 para 3: the consultation
+time is not counted in the answer period (how much is, is `clock.py`'s: from the letter up to the reply,
+at most the party's window). A request may have several open consultations; it returns to the state
+it was in when the last one ends. Who may do each step in which state is the transition table's.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gongkai.workdays.services import calendar_for
+
+from ..clock import consultation_reply_due
+from ..constants import ConsultationKind, ConsultationResult
+from ..models import Consultation
+from .steps import WorkflowError, check_date, finish, lock, move, optional_text, required_text, sync, today_or
+from .transitions import check, target
+
+
+@transaction.atomic
+def start_consultation(request, *, acting_user, kind, party, subject="", sent_on=None, today=None):
+    """in_progress/extended → consulting; the party has 15 working days (Arts 32, 34), not counted (Art. 33)."""
+    today = today_or(today)
+    req = lock(request)
+    check(req, "start_consultation", acting_user, today)
+    if kind not in ConsultationKind.values:
+        raise WorkflowError(_("Choose the kind of consultation."), code="invalid_choice", field="kind")
+    party = required_text(party, "party", max_length=200)
+    subject = optional_text(subject, "subject")
+    sent_on = check_date(
+        sent_on or today, "sent_on", today=today, not_before=req.received_on, before_label=_("the receipt")
+    )
+    due = consultation_reply_due(sent_on, calendar_for([sent_on.year]))
+    consultation = Consultation.objects.create(
+        request=req,
+        kind=kind,
+        party=party,
+        subject=subject,
+        sent_on=sent_on,
+        reply_due_on=due,
+        resume_state=req.state,
+    )
+    from_state = move(req, target("start_consultation"))
+    # The applicant sees that the clock stops, not whom the bureau consults.
+    finish(
+        req,
+        "start_consultation",
+        acting_user=acting_user,
+        from_state=from_state,
+        on=sent_on,
+        today=today,
+        public=True,
+        data={"consultation": consultation.pk, "kind": kind, "reply_due_on": due.isoformat()},
+    )
+    sync(request, req)
+    return req
+
+
+@transaction.atomic
+def end_consultation(consultation, *, acting_user, ended_on, result, note="", today=None):
+    """consulting → the state the consultation started from; records the reply (or its absence)."""
+    today = today_or(today)
+    given = consultation
+    original = consultation.request
+    req = lock(original)
+    check(req, "end_consultation", acting_user, today)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.request_id != req.pk or consultation.ended_on is not None:
+        raise WorkflowError(_("This consultation has already ended."), code="consultation_ended")
+    if result not in ConsultationResult.values:
+        raise WorkflowError(_("Choose the result of the consultation."), code="invalid_choice", field="result")
+    ended_on = check_date(
+        ended_on or today,
+        "ended_on",
+        today=today,
+        not_before=consultation.sent_on,
+        before_label=_("the consultation letter"),
+    )
+    note = optional_text(note, "note")
+    consultation.ended_on = ended_on
+    consultation.result = result
+    consultation.result_note = note
+    consultation.save(update_fields=["ended_on", "result", "result_note", "updated_at"])
+    if not Consultation.objects.filter(request=req, ended_on__isnull=True).exists():
+        from_state = move(req, consultation.resume_state)
+    else:
+        from_state = req.state
+    finish(
+        req,
+        "end_consultation",
+        acting_user=acting_user,
+        from_state=from_state,
+        on=ended_on,
+        today=today,
+        public=True,
+        data={"consultation": consultation.pk, "result": result},
+    )
+    sync(original, req, given)
+    return req

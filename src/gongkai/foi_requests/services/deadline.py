@@ -1,0 +1,87 @@
+"""A request's answer deadline from its rows: the dated facts read from the database, counted by the clock.
+
+The rules themselves are in `foi_requests/clock.py` (pure: 条例 Arts 30–35, the sub-deadlines, which
+pauses count); this module only gathers the facts (`clock_facts`: supplement, consultations, the fee
+notice where `FOI_FEE_PAUSES_CLOCK` is on, the approved extension, an Art. 35 deadline), counts them
+on the working-day calendar with the administrators' overrides (`request_calendar`), and stores the
+result on the request (`refresh_clock`: `due_on`, `due_provisional`, `clock_paused`), which every
+workflow step calls after its change so that lists, dashboards and reminders can query it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import timezone
+
+from gongkai.workdays.services import calendar_for
+
+from ..clock import ClockFacts, Deadline, Pause, answer_deadline, consultation_pause, fee_pause
+from ..constants import OPEN_STATES, ExtensionStatus, State
+from ..models import Consultation, Extension, FeeNotice, FoiRequest, SupplementRequest
+
+
+def fee_pauses_clock() -> bool:
+    return bool(getattr(settings, "GONGKAI", {}).get("FOI_FEE_PAUSES_CLOCK", False))
+
+
+def clock_facts(request: FoiRequest, today: dt.date) -> ClockFacts:
+    """The dated facts of `request` that decide its deadline (see clock.py)."""
+    supplement = SupplementRequest.objects.filter(request=request).first()
+    pauses: list[Pause] = [
+        consultation_pause(c.kind, c.sent_on, c.ended_on, c.reply_due_on, today)
+        for c in Consultation.objects.filter(request=request).order_by("sent_on", "pk")
+    ]
+    if fee_pauses_clock():
+        notice = FeeNotice.objects.filter(request=request).first()
+        if notice is not None:
+            pauses.append(
+                fee_pause(
+                    notice.sent_on,
+                    notice.paid_on,
+                    awaiting_payment=request.state == State.FEE_NOTIFIED,
+                    closed_on=request.closed_on,
+                    pay_due_on=notice.pay_due_on,
+                )
+            )
+    extension = Extension.objects.filter(request=request, status=ExtensionStatus.APPROVED).first()
+    return ClockFacts(
+        received_on=request.received_on,
+        supplement_sent_on=supplement.sent_on if supplement else None,
+        supplement_supplied_on=supplement.supplied_on if supplement else None,
+        pauses=tuple(pauses),
+        extension_days=extension.working_days if extension else 0,
+        extension_approved_on=extension.decided_on if extension else None,
+        manual_due_on=request.manual_due_on,
+        manual_due_basis=request.manual_due_basis,
+    )
+
+
+def request_calendar(request: FoiRequest, today: dt.date):
+    """The working-day calendar (with overrides) for the years the request's periods run in."""
+    start = request.received_on or today
+    return calendar_for(range(start.year, start.year + 2))
+
+
+def deadline_for(request: FoiRequest, today: dt.date | None = None) -> Deadline:
+    """The answer deadline of `request` with the lines that explain it (clock.answer_deadline).
+
+    For a closed request, open pauses are closed on its closing day.
+    """
+    today = today or timezone.localdate()
+    if request.state not in OPEN_STATES and request.closed_on:
+        today = min(today, request.closed_on)
+    return answer_deadline(clock_facts(request, today), request_calendar(request, today), today)
+
+
+def refresh_clock(request: FoiRequest, today: dt.date | None = None) -> Deadline:
+    """Store the computed due date, its provisional flag and whether the clock is paused."""
+    deadline = deadline_for(request, today)
+    request.due_on = deadline.due_on
+    request.due_provisional = deadline.provisional
+    request.clock_paused = deadline.paused and request.state in OPEN_STATES
+    FoiRequest.objects.filter(pk=request.pk).update(
+        due_on=request.due_on, due_provisional=request.due_provisional, clock_paused=request.clock_paused
+    )
+    return deadline

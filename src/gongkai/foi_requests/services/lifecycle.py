@@ -1,0 +1,135 @@
+"""The steps that open and end a request's handling: receipt, processing, an Art. 35 deadline, withdrawal, archiving.
+
+条例 Art. 31: confirming receipt fixes the receipt date, day 0 of the answer clock; the request is then
+processed. 条例 Art. 35: where a request is unreasonable in number or frequency the bureau may set a
+reasonable deadline, which replaces the formula (its basis is recorded and shown). Table 三 (六)3: the
+applicant (or staff on their written word, with the reason) withdraws an open request. 条例 Art. 45:
+a delivered request, or one closed without a reply, is archived. Each step is keyword-only with
+`acting_user` and `today` (default: the local date), and checks the transition table first.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..constants import Outcome
+from .steps import (
+    WorkflowError,
+    check_date,
+    close,
+    date_value,
+    finish,
+    is_applicant,
+    lock,
+    move,
+    optional_text,
+    required_text,
+    sync,
+    today_or,
+)
+from .transitions import check, target
+
+
+@transaction.atomic
+def confirm_receipt(request, *, acting_user, received_on, note="", today=None):
+    """submitted → received. 条例 Art. 31: the confirmation date is the receipt date (day 0)."""
+    today = today_or(today)
+    req = lock(request)
+    check(req, "confirm_receipt", acting_user, today)
+    submitted_on = timezone.localtime(req.submitted_at).date()
+    received_on = check_date(
+        received_on, "received_on", today=today, not_before=submitted_on, before_label=_("the submission")
+    )
+    note = optional_text(note, "note", max_length=300)
+    from_state = req.state
+    req.state = target("confirm_receipt")
+    req.received_on = received_on
+    req.receipt_confirmed_by = acting_user
+    req.receipt_confirmation_note = note
+    req.save(update_fields=["state", "received_on", "receipt_confirmed_by", "receipt_confirmation_note", "updated_at"])
+    finish(
+        req,
+        "confirm_receipt",
+        acting_user=acting_user,
+        from_state=from_state,
+        on=received_on,
+        today=today,
+        public=True,
+        note=note,
+    )
+    sync(request, req)
+    return req
+
+
+@transaction.atomic
+def start_processing(request, *, acting_user, today=None):
+    """received → in_progress."""
+    today = today_or(today)
+    req = lock(request)
+    check(req, "start_processing", acting_user, today)
+    from_state = move(req, target("start_processing"))
+    finish(req, "start_processing", acting_user=acting_user, from_state=from_state, on=today, today=today, public=True)
+    sync(request, req)
+    return req
+
+
+@transaction.atomic
+def set_manual_deadline(request, *, acting_user, due_on, basis, today=None):
+    """条例 Art. 35: a reasonable deadline set by the bureau replaces the formula; its basis is recorded."""
+    today = today_or(today)
+    req = lock(request)
+    check(req, "set_manual_deadline", acting_user, today)
+    due_on = date_value(due_on, "due_on")
+    if due_on < today:
+        raise WorkflowError(_("The deadline cannot be in the past."), code="past_date", field="due_on")
+    basis = required_text(basis, "basis", max_length=300)
+    req.manual_due_on = due_on
+    req.manual_due_basis = basis
+    req.save(update_fields=["manual_due_on", "manual_due_basis", "updated_at"])
+    finish(
+        req,
+        "set_manual_deadline",
+        acting_user=acting_user,
+        from_state=req.state,
+        on=today,
+        today=today,
+        public=True,
+        note=basis,
+        data={"due_on": due_on.isoformat()},
+    )
+    sync(request, req)
+    return req
+
+
+@transaction.atomic
+def withdraw(request, *, acting_user=None, reason="", today=None):
+    """Any open state → withdrawn (table 三 (六)3). `acting_user=None`: the applicant; staff must give the reason."""
+    today = today_or(today)
+    req = lock(request)
+    check(req, "withdraw", acting_user, today)
+    applicant = is_applicant(req, acting_user)
+    reason = (
+        optional_text(reason, "reason", max_length=1000)
+        if applicant
+        else required_text(reason, "reason", max_length=1000)
+    )
+    from_state = close(req, target("withdraw"), Outcome.R6_3_OTHER, today)
+    finish(
+        req, "withdraw", acting_user=acting_user, from_state=from_state, on=today, today=today, public=True, note=reason
+    )
+    sync(request, req)
+    return req
+
+
+@transaction.atomic
+def archive(request, *, acting_user, today=None):
+    """delivered, or closed without a reply → archived (条例 Art. 45: 归档)."""
+    today = today_or(today)
+    req = lock(request)
+    check(req, "archive", acting_user, today)
+    from_state = move(req, target("archive"))
+    finish(req, "archive", acting_user=acting_user, from_state=from_state, on=today, today=today, public=False)
+    sync(request, req)
+    return req
