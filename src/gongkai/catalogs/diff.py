@@ -9,26 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .types import CatalogItemData
+from .types import COMPARED_FIELDS, CatalogItemData
 
 # The elements compared, in the order they are shown.
-ELEMENTS = (
-    "domain",
-    "level1",
-    "level2",
-    "level3",
-    "content",
-    "legal_basis",
-    "time_limit_text",
-    "responsible_body",
-    "channels",
-    "audience",
-    "mode",
-    "levels",
-    "responsible_office",
-    "source",
-    "notes",
-)
+ELEMENTS = COMPARED_FIELDS
 
 
 @dataclass(frozen=True)

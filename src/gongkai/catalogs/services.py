@@ -27,7 +27,7 @@ from .constants import CHANNEL_ALIASES, CHANNELS, CatalogStatus, ItemSource
 from .diff import compare_items
 from .models import Campaign, Catalog, CatalogEvent, CatalogItem, CatalogVersion, GuidelineItem, ReviewOpinion
 from .timelimits import TimeLimitError, parse_time_limit
-from .types import CatalogItemData
+from .types import CONTENT_FIELDS, CatalogItemData
 from .validation import ItemError, validate_items
 
 A = workflow.CatalogAction
@@ -96,28 +96,8 @@ def normalize_item(data: CatalogItemData) -> CatalogItemData:
     )
 
 
-ITEM_FIELDS = (
-    "domain",
-    "level1",
-    "level2",
-    "level3",
-    "content",
-    "legal_basis",
-    "time_limit_text",
-    "time_limit_rule",
-    "responsible_body",
-    "channels",
-    "audience",
-    "mode",
-    "levels",
-    "responsible_office",
-    "source",
-    "notes",
-)
-
-
 def _apply(item: CatalogItem, data: CatalogItemData) -> None:
-    for name in ITEM_FIELDS:
+    for name in CONTENT_FIELDS:
         setattr(item, name, getattr(data, name))
 
 

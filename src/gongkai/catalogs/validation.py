@@ -12,15 +12,10 @@ from django.utils.translation import gettext as _
 
 from .constants import CHANNELS, Audience, Domain, Level, Mode
 from .timelimits import TimeLimitError, parse_time_limit
-from .types import CatalogItemData
+from .types import FREE_TEXT_FIELDS, REQUIRED_FIELDS, CatalogItemData
 
-REQUIRED_TEXT = {
-    "level1": "Level-1 item",
-    "level2": "Level-2 item",
-    "content": "Content",
-    "time_limit_text": "Time limit",
-    "responsible_body": "Responsible body",
-}
+# The required elements that are text (the others are lists, checked one by one below).
+REQUIRED_TEXT = tuple(name for name in REQUIRED_FIELDS if name in FREE_TEXT_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -32,20 +27,9 @@ class ItemError:
 
 
 def _label(field: str) -> str:
-    labels = {
-        "level1": _("Level-1 item"),
-        "level2": _("Level-2 item"),
-        "content": _("Content"),
-        "time_limit_text": _("Time limit"),
-        "responsible_body": _("Responsible body"),
-        "legal_basis": _("Legal basis"),
-        "channels": _("Channels"),
-        "audience": _("Audience"),
-        "mode": _("Mode"),
-        "levels": _("Level"),
-        "domain": _("Domain"),
-    }
-    return str(labels.get(field, field))
+    from .presentation import ELEMENT_LABELS  # presentation imports the item shape only
+
+    return str(ELEMENT_LABELS.get(field, field))
 
 
 def validate_item(item: CatalogItemData, index: int = 0) -> list[ItemError]:

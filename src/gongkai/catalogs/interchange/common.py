@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ..timelimits import TimeLimitError, parse_time_limit
-from ..types import CatalogItemData
+from ..types import FREE_TEXT_FIELDS, CatalogItemData
 from ..validation import validate_items
 from .labels import normalize_channels, normalize_choices
 from .report import WARNING, ParseResult
@@ -37,16 +37,7 @@ def canonicalize(result: ParseResult) -> None:
         for field_name in ("audience", "mode", "levels"):
             values, unknown = normalize_choices(field_name, getattr(item, field_name))
             setattr(item, field_name, values + unknown)
-        for name in (
-            "level1",
-            "level2",
-            "level3",
-            "content",
-            "time_limit_text",
-            "responsible_body",
-            "responsible_office",
-            "notes",
-        ):
+        for name in FREE_TEXT_FIELDS:
             setattr(item, name, (getattr(item, name) or "").strip())
         item.legal_basis = [str(b).strip() for b in item.legal_basis if str(b).strip()]
         item.extra = item.extra or {}
@@ -76,20 +67,5 @@ def warn(result: ParseResult, code: str, message: str, **where) -> None:
 
 
 def new_item(**values: Any) -> CatalogItemData:
-    defaults: dict[str, Any] = {
-        "domain": "",
-        "level1": "",
-        "level2": "",
-        "content": "",
-        "legal_basis": [],
-        "time_limit_text": "",
-        "time_limit_rule": {},
-        "responsible_body": "",
-        "channels": [],
-        "audience": [],
-        "mode": [],
-        "levels": [],
-        "source": "",
-    }
-    defaults.update(values)
-    return CatalogItemData(**defaults)
+    """An imported item: what the file has, the other required elements empty, no source yet."""
+    return CatalogItemData.blank(**({"source": ""} | values))

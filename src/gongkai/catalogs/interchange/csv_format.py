@@ -28,7 +28,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ..constants import ItemSource
-from ..types import CatalogItemData
+from ..types import ELEMENT_ORDER, MACHINE_FIELDS, REQUIRED_FIELDS, CatalogItemData
 from .common import finish, new_item, reconcile_rule, warn
 from .labels import (
     FIELD_LABELS,
@@ -44,37 +44,9 @@ from .layout import OTHER_CHANNEL_KEY
 from .limits import Limits
 from .report import Origin, ParseResult
 
-CSV_COLUMNS = [
-    "domain",
-    "level1",
-    "level2",
-    "level3",
-    "content",
-    "legal_basis",
-    "time_limit_text",
-    "responsible_body",
-    "channels",
-    "audience",
-    "mode",
-    "levels",
-    "responsible_office",
-    "source",
-    "key",
-    "notes",
-    "time_limit_rule",
-    "extra",
-]
-REQUIRED = [
-    "level1",
-    "level2",
-    "content",
-    "legal_basis",
-    "time_limit_text",
-    "responsible_body",
-    "channels",
-    "audience",
-    "mode",
-]
+# The elements in table order, the machine-readable JSON columns last.
+CSV_COLUMNS = [name for name in ELEMENT_ORDER if name not in MACHINE_FIELDS] + list(MACHINE_FIELDS)
+REQUIRED = list(REQUIRED_FIELDS)
 _EXTRA_HEADERS = {"领域": "domain", "来源": "source", "标识": "key", "时限规则": "time_limit_rule", "扩展": "extra"}
 Progress = Callable[[int, int], None]
 

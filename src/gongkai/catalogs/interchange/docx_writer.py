@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..types import CatalogItemData
-from .layout import by_domain, cell_value, columns_for, header_spans, merge_runs, subtitle, table_title
+from .layout import CENTERED_FIELDS, by_domain, cell_value, columns_for, header_spans, merge_runs, subtitle, table_title
 
 FONT = "宋体"
 PAGE_WIDTH, PAGE_HEIGHT = Cm(29.7), Cm(21.0)
@@ -76,7 +76,6 @@ def _table(document, items: list[CatalogItemData], width, styles) -> None:
     for cells in grid:
         for cell, cell_width in zip(cells, widths, strict=True):
             cell.width = cell_width
-    centered = {"seq", "level1", "level2", "level3", "time_limit_text", "responsible_body", "responsible_office"}
     for first, last, label in header_spans(columns):
         if columns[first].sub is None:
             _write(grid[0][first].merge(grid[1][first]), label, styles["CellHead"])
@@ -97,7 +96,7 @@ def _table(document, items: list[CatalogItemData], width, styles) -> None:
         cells = grid[2 + offset]
         for col, column in enumerate(columns):
             if (offset, col) not in covered:
-                style = styles["CellCenter"] if column.field in centered or column.is_mark else styles["Cell"]
+                style = styles["CellCenter"] if column.field in CENTERED_FIELDS or column.is_mark else styles["Cell"]
                 _write(cells[col], cell_value(item, column, offset + 1), style)
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 
 from ..document import build_document, catalog_schema, parse_document, validate_document
-from ..types import CatalogItemData
+from ..types import REQUIRED_FIELDS, CatalogItemData
 from .common import finish, reconcile_rule, warn
 from .labels import domain_value, normalize_channels, normalize_choices, normalize_time_limit_text
 from .limits import Limits
@@ -36,20 +36,7 @@ ITEM_DEFAULTS: dict[str, Any] = {
 
 
 # Item fields whose emptiness or unknown values validation.validate_items reports item by item.
-VALIDATED_FIELDS = {
-    "domain",
-    "level1",
-    "level2",
-    "content",
-    "legal_basis",
-    "time_limit_text",
-    "time_limit_rule",
-    "responsible_body",
-    "channels",
-    "audience",
-    "mode",
-    "levels",
-}
+VALIDATED_FIELDS = {"domain", "levels", "time_limit_rule", *REQUIRED_FIELDS}
 
 
 class SchemaInvalid(ValueError):

@@ -91,17 +91,6 @@ FIELD_LABELS = {
     "responsible_office": "责任科室",
     "notes": "备注",
 }
-REQUIRED_COLUMNS = [
-    "level1",
-    "level2",
-    "content",
-    "legal_basis",
-    "time_limit_text",
-    "responsible_body",
-    "channels",
-    "audience",
-    "mode",
-]
 
 _FULLWIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "／": "/", "　": " "})
 

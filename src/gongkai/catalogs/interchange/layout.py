@@ -24,6 +24,10 @@ STATUS_TEXT = {
     "published": "已发布",
 }
 OTHER_CHANNEL_KEY = "other_channel"  # CatalogItemData.extra key holding the text after "■其他："
+# Columns whose cells are centred in every rendering (the others are left-aligned running text).
+CENTERED_FIELDS = frozenset(
+    {"seq", "level1", "level2", "level3", "time_limit_text", "responsible_body", "responsible_office"}
+)
 
 
 @dataclass(frozen=True)

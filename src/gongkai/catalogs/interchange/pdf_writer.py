@@ -20,7 +20,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..types import CatalogItemData
-from .layout import by_domain, cell_value, columns_for, header_spans, merge_runs, subtitle, table_title
+from .layout import CENTERED_FIELDS, by_domain, cell_value, columns_for, header_spans, merge_runs, subtitle, table_title
 
 FONT = "STSong-Light"
 MARGIN = 10 * mm
@@ -110,7 +110,6 @@ def _tables(
                 sub[index] = _para(columns[index].sub, styles["head"])
     header_height = Table([top, sub], colWidths=widths, style=TableStyle(commands)).wrap(width, 10_000)[1]
 
-    centered = {"level1", "level2", "level3", "time_limit_text", "responsible_body", "responsible_office"}
     rows: list[list[Any]] = []
     for offset, item in enumerate(items):
         row: list[Any] = []
@@ -119,7 +118,7 @@ def _tables(
             if column.field == "seq" or column.is_mark:
                 row.append(str(value))  # plain text: cheap, centered by the table style
             else:
-                row.append(_para(value, styles["center"] if column.field in centered else styles["cell"]))
+                row.append(_para(value, styles["center"] if column.field in CENTERED_FIELDS else styles["cell"]))
         rows.append(row)
     heights = [_height(row, widths) for row in rows]
     merges = merge_runs(items, columns)

@@ -25,12 +25,12 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 
+from ..types import FREE_TEXT_FIELDS, REQUIRED_FIELDS
 from .common import finish, new_item, reconcile_rule, warn
 from .labels import (
     FIELD_LABELS,
     GROUP_FIELDS,
     LEVEL_TEXT,
-    REQUIRED_COLUMNS,
     cell_text,
     detect_domain,
     group_value,
@@ -47,16 +47,6 @@ from .report import Origin, ParseResult
 from .xlsx_writer import META_COLUMNS, META_SHEET
 
 HEADER_SCAN_ROWS = 20
-TEXT_FIELDS = (
-    "level1",
-    "level2",
-    "level3",
-    "content",
-    "time_limit_text",
-    "responsible_body",
-    "responsible_office",
-    "notes",
-)
 Progress = Callable[[int, int], None]
 
 
@@ -115,19 +105,7 @@ class _Sheet:
 
 
 def _find_header(sheet: _Sheet) -> int | None:
-    signal = {
-        "items",
-        "level1",
-        "level2",
-        "content",
-        "legal_basis",
-        "time_limit_text",
-        "responsible_body",
-        "channels",
-        "audience",
-        "mode",
-        "levels",
-    }
+    signal = {"items", "levels", *REQUIRED_FIELDS}
     for row in range(1, min(HEADER_SCAN_ROWS, len(sheet.rows)) + 1):
         fields = {header_field(sheet.value(row, col)) for col in range(1, sheet.width + 1)}
         if len(fields & signal) >= 4:
@@ -359,7 +337,7 @@ def _read_sheet(
                 row=header_row,
             )
             problems = True
-    for field_name in REQUIRED_COLUMNS:
+    for field_name in REQUIRED_FIELDS:
         if not _columns_of(mapping, field_name):
             result.add(
                 "missing_column",
@@ -436,7 +414,7 @@ def _read_sheet(
             )
             continue
         values: dict[str, Any] = {"domain": sheet_domain}
-        for field_name in TEXT_FIELDS:
+        for field_name in FREE_TEXT_FIELDS:
             values[field_name] = sheet.text(row, col_of.get(field_name))
         basis_text = sheet.text(row, col_of["legal_basis"])
         values["legal_basis"] = split_legal_basis(basis_text)

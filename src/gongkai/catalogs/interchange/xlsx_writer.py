@@ -24,7 +24,17 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..types import CatalogItemData
-from .layout import by_domain, cell_value, columns_for, header_spans, merge_runs, sheet_title, subtitle, table_title
+from .layout import (
+    CENTERED_FIELDS,
+    by_domain,
+    cell_value,
+    columns_for,
+    header_spans,
+    merge_runs,
+    sheet_title,
+    subtitle,
+    table_title,
+)
 
 META_SHEET = "_gongkai"
 META_COLUMNS = [
@@ -69,7 +79,6 @@ STYLES = {
         alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
     ),
 }
-CENTERED_FIELDS = {"seq", "level1", "level2", "level3", "time_limit_text", "responsible_body", "responsible_office"}
 
 
 def _put(ws, row: int, col: int, value: Any):
