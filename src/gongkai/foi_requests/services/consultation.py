@@ -9,7 +9,6 @@ it was in when the last one ends. Who may do each step in which state is the tra
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.workdays.services import calendar_for
@@ -17,16 +16,13 @@ from gongkai.workdays.services import calendar_for
 from ..clock import consultation_reply_due
 from ..constants import ConsultationKind, ConsultationResult
 from ..models import Consultation
-from .steps import WorkflowError, check_date, finish, lock, move, optional_text, required_text, sync, today_or
-from .transitions import check, target
+from .steps import WorkflowError, check_date, finish, move, optional_text, required_text
+from .transitions import step, target
 
 
-@transaction.atomic
-def start_consultation(request, *, acting_user, kind, party, subject="", sent_on=None, today=None):
+@step("start_consultation")
+def start_consultation(req, *, acting_user, today, kind, party, subject="", sent_on=None):
     """in_progress/extended → consulting; the party has 15 working days (Arts 32, 34), not counted (Art. 33)."""
-    today = today_or(today)
-    req = lock(request)
-    check(req, "start_consultation", acting_user, today)
     if kind not in ConsultationKind.values:
         raise WorkflowError(_("Choose the kind of consultation."), code="invalid_choice", field="kind")
     party = required_text(party, "party", max_length=200)
@@ -56,18 +52,11 @@ def start_consultation(request, *, acting_user, kind, party, subject="", sent_on
         public=True,
         data={"consultation": consultation.pk, "kind": kind, "reply_due_on": due.isoformat()},
     )
-    sync(request, req)
-    return req
 
 
-@transaction.atomic
-def end_consultation(consultation, *, acting_user, ended_on, result, note="", today=None):
+@step("end_consultation", on_row=True)
+def end_consultation(req, consultation, *, acting_user, today, ended_on, result, note=""):
     """consulting → the state the consultation started from; records the reply (or its absence)."""
-    today = today_or(today)
-    given = consultation
-    original = consultation.request
-    req = lock(original)
-    check(req, "end_consultation", acting_user, today)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.request_id != req.pk or consultation.ended_on is not None:
         raise WorkflowError(_("This consultation has already ended."), code="consultation_ended")
@@ -99,5 +88,3 @@ def end_consultation(consultation, *, acting_user, ended_on, result, note="", to
         public=True,
         data={"consultation": consultation.pk, "result": result},
     )
-    sync(original, req, given)
-    return req

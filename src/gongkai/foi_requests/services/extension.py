@@ -10,21 +10,17 @@ the due date is `clock.py`'s.
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..constants import MAX_EXTENSION_WORKING_DAYS, ExtensionStatus, State
 from ..models import Consultation, Extension, FeeNotice
-from .steps import WorkflowError, finish, lock, optional_text, required_text, sync, today_or, whole_number
-from .transitions import check
+from .steps import WorkflowError, finish, optional_text, required_text, whole_number
+from .transitions import step
 
 
-@transaction.atomic
-def request_extension(request, *, acting_user, working_days, reason, today=None):
+@step("request_extension")
+def request_extension(req, *, acting_user, today, working_days, reason):
     """Ask for the one extension (条例 Art. 33 para 2: at most 20 working days); a reviewer/leader decides."""
-    today = today_or(today)
-    req = lock(request)
-    check(req, "request_extension", acting_user, today)
     days = whole_number(working_days)
     if not 1 <= days <= MAX_EXTENSION_WORKING_DAYS:
         raise WorkflowError(
@@ -48,22 +44,15 @@ def request_extension(request, *, acting_user, working_days, reason, today=None)
         note=reason,
         data={"extension": extension.pk, "working_days": days},
     )
-    sync(request, req)
-    return req
 
 
-@transaction.atomic
-def decide_extension(extension, *, acting_user, approve: bool, note="", today=None):
+@step("decide_extension", on_row=True)
+def decide_extension(req, extension, *, acting_user, today, approve: bool, note=""):
     """Approve (→ extended, the applicant is notified) or reject the pending extension.
 
     The approver is the head of the disclosure office (Art. 33 para 2): a reviewer or leader, never
     the person who asked for it.
     """
-    today = today_or(today)
-    given = extension
-    original = extension.request
-    req = lock(original)
-    check(req, "decide_extension", acting_user, today)
     extension = Extension.objects.select_for_update().get(pk=extension.pk)
     note = optional_text(note, "note")
     if not approve and not note:
@@ -93,5 +82,3 @@ def decide_extension(extension, *, acting_user, approve: bool, note="", today=No
         note=extension.reason if approve else note,
         data={"extension": extension.pk, "working_days": extension.working_days, "notified": approve},
     )
-    sync(original, req, given)
-    return req

@@ -10,7 +10,6 @@ fee period stops the answer clock is a setting (`FOI_FEE_PAUSES_CLOCK`, see serv
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,8 +19,8 @@ from .. import fees
 from ..clock import fee_payment_due
 from ..constants import FeeMethod, Outcome
 from ..models import FeeNotice, FoiRequest
-from .steps import WorkflowError, check_date, close, finish, lock, move, sync, today_or, whole_number
-from .transitions import check, target
+from .steps import WorkflowError, check_date, close, finish, move, whole_number
+from .transitions import step, target
 
 
 def _same_applicant_this_month(request: FoiRequest):
@@ -82,17 +81,14 @@ def _amount(req: FoiRequest, method: str, quantity: int) -> int:
     return fees.fee_per_item(quantity).total_yuan - _already_charged_per_item(req)
 
 
-@transaction.atomic
-def send_fee_notice(request, *, acting_user, method, quantity, sent_on=None, today=None):
+@step("send_fee_notice")
+def send_fee_notice(req, *, acting_user, today, method, quantity, sent_on=None):
     """→ fee_notified: one fee notice by one method (费用办法 Arts 3–5); payment within 20 working days.
 
     Per item, `quantity` is the applicant's cumulative items this calendar month including this
     request (see `items_this_month`); the notice charges the fee for that count less what was
     already charged per item this month. Per page, it is the pages of this request.
     """
-    today = today_or(today)
-    req = lock(request)
-    check(req, "send_fee_notice", acting_user, today)
     method = _fee_method(method)
     quantity = whole_number(quantity)
     if quantity < 1:
@@ -135,18 +131,11 @@ def send_fee_notice(request, *, acting_user, method, quantity, sent_on=None, tod
             "pay_due_on": due.isoformat(),
         },
     )
-    sync(request, req)
-    return req
 
 
-@transaction.atomic
-def record_payment(fee_notice, *, acting_user, paid_on, today=None):
+@step("record_payment", on_row=True)
+def record_payment(req, fee_notice, *, acting_user, today, paid_on):
     """fee_notified → the state before the notice."""
-    today = today_or(today)
-    given = fee_notice
-    original = fee_notice.request
-    req = lock(original)
-    check(req, "record_payment", acting_user, today)
     notice = FeeNotice.objects.select_for_update().get(pk=fee_notice.pk)
     paid_on = check_date(
         paid_on or today, "paid_on", today=today, not_before=notice.sent_on, before_label=_("the fee notice")
@@ -164,17 +153,10 @@ def record_payment(fee_notice, *, acting_user, paid_on, today=None):
         public=True,
         data={"fee_notice": notice.pk, "amount_yuan": notice.amount_yuan},
     )
-    sync(original, req, given)
-    return req
 
 
-@transaction.atomic
-def close_fee_unpaid(request, *, acting_user, today=None):
+@step("close_fee_unpaid")
+def close_fee_unpaid(req, *, acting_user, today):
     """fee_notified → closed_abandoned_no_fee after the payment period (费用办法; table 三 (六)2)."""
-    today = today_or(today)
-    req = lock(request)
-    check(req, "close_fee_unpaid", acting_user, today)
     from_state = close(req, target("close_fee_unpaid"), Outcome.R6_2_FEE_UNPAID, today)
     finish(req, "close_fee_unpaid", acting_user=acting_user, from_state=from_state, on=today, today=today, public=True)
-    sync(request, req)
-    return req

@@ -10,7 +10,6 @@ a delivered request, or one closed without a reply, is archived. Each step is ke
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,22 +21,16 @@ from .steps import (
     date_value,
     finish,
     is_applicant,
-    lock,
     move,
     optional_text,
     required_text,
-    sync,
-    today_or,
 )
-from .transitions import check, target
+from .transitions import step, target
 
 
-@transaction.atomic
-def confirm_receipt(request, *, acting_user, received_on, note="", today=None):
+@step("confirm_receipt")
+def confirm_receipt(req, *, acting_user, today, received_on, note=""):
     """submitted → received. 条例 Art. 31: the confirmation date is the receipt date (day 0)."""
-    today = today_or(today)
-    req = lock(request)
-    check(req, "confirm_receipt", acting_user, today)
     submitted_on = timezone.localtime(req.submitted_at).date()
     received_on = check_date(
         received_on, "received_on", today=today, not_before=submitted_on, before_label=_("the submission")
@@ -59,28 +52,18 @@ def confirm_receipt(request, *, acting_user, received_on, note="", today=None):
         public=True,
         note=note,
     )
-    sync(request, req)
-    return req
 
 
-@transaction.atomic
-def start_processing(request, *, acting_user, today=None):
+@step("start_processing")
+def start_processing(req, *, acting_user, today):
     """received → in_progress."""
-    today = today_or(today)
-    req = lock(request)
-    check(req, "start_processing", acting_user, today)
     from_state = move(req, target("start_processing"))
     finish(req, "start_processing", acting_user=acting_user, from_state=from_state, on=today, today=today, public=True)
-    sync(request, req)
-    return req
 
 
-@transaction.atomic
-def set_manual_deadline(request, *, acting_user, due_on, basis, today=None):
+@step("set_manual_deadline")
+def set_manual_deadline(req, *, acting_user, today, due_on, basis):
     """条例 Art. 35: a reasonable deadline set by the bureau replaces the formula; its basis is recorded."""
-    today = today_or(today)
-    req = lock(request)
-    check(req, "set_manual_deadline", acting_user, today)
     due_on = date_value(due_on, "due_on")
     if due_on < today:
         raise WorkflowError(_("The deadline cannot be in the past."), code="past_date", field="due_on")
@@ -99,16 +82,11 @@ def set_manual_deadline(request, *, acting_user, due_on, basis, today=None):
         note=basis,
         data={"due_on": due_on.isoformat()},
     )
-    sync(request, req)
-    return req
 
 
-@transaction.atomic
-def withdraw(request, *, acting_user=None, reason="", today=None):
+@step("withdraw")
+def withdraw(req, *, acting_user, today, reason=""):
     """Any open state → withdrawn (table 三 (六)3). `acting_user=None`: the applicant; staff must give the reason."""
-    today = today_or(today)
-    req = lock(request)
-    check(req, "withdraw", acting_user, today)
     applicant = is_applicant(req, acting_user)
     reason = (
         optional_text(reason, "reason", max_length=1000)
@@ -119,17 +97,10 @@ def withdraw(request, *, acting_user=None, reason="", today=None):
     finish(
         req, "withdraw", acting_user=acting_user, from_state=from_state, on=today, today=today, public=True, note=reason
     )
-    sync(request, req)
-    return req
 
 
-@transaction.atomic
-def archive(request, *, acting_user, today=None):
+@step("archive")
+def archive(req, *, acting_user, today):
     """delivered, or closed without a reply → archived (条例 Art. 45: 归档)."""
-    today = today_or(today)
-    req = lock(request)
-    check(req, "archive", acting_user, today)
     from_state = move(req, target("archive"))
     finish(req, "archive", acting_user=acting_user, from_state=from_state, on=today, today=today, public=False)
-    sync(request, req)
-    return req

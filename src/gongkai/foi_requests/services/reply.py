@@ -11,14 +11,13 @@ reached the applicant.
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import documents
 from ..constants import REPLY_TYPE_OUTCOMES, ReplyStatus, ReplyType, State
 from ..models import Reply
-from .steps import WorkflowError, check_date, close, finish, lock, move, optional_text, required_text, sync, today_or
-from .transitions import check, target
+from .steps import WorkflowError, check_date, close, finish, move, optional_text, required_text
+from .transitions import step, target
 
 
 def _reply_outcome(reply_type, outcome) -> str:
@@ -45,12 +44,9 @@ def _reply_outcome(reply_type, outcome) -> str:
     return outcome
 
 
-@transaction.atomic
-def draft_reply(request, *, acting_user, reply_type, outcome=None, body, withheld_reason="", referral="", today=None):
+@step("draft_reply")
+def draft_reply(req, *, acting_user, today, reply_type, outcome=None, body, withheld_reason="", referral=""):
     """Create or update the reply draft: exactly one reply type and its sub-reason (Arts 36–39)."""
-    today = today_or(today)
-    req = lock(request)
-    check(req, "draft_reply", acting_user, today)
     outcome = _reply_outcome(reply_type, outcome)
     body = required_text(body, "body", max_length=20000)
     withheld_reason = optional_text(withheld_reason, "withheld_reason")
@@ -84,18 +80,11 @@ def draft_reply(request, *, acting_user, reply_type, outcome=None, body, withhel
         public=False,
         data={"reply": reply.pk, "reply_type": reply_type, "outcome": outcome},
     )
-    sync(request, req)
-    return req
 
 
-@transaction.atomic
-def approve_reply(reply, *, acting_user, today=None):
+@step("approve_reply", on_row=True)
+def approve_reply(req, reply, *, acting_user, today):
     """Approve the draft (approver ≠ drafter): the request is answered (or closed as not handled)."""
-    today = today_or(today)
-    given = reply
-    original = reply.request
-    req = lock(original)
-    check(req, "approve_reply", acting_user, today)
     reply = Reply.objects.select_for_update().get(pk=reply.pk)
     reply.status = ReplyStatus.APPROVED
     reply.approved_by = acting_user
@@ -114,16 +103,11 @@ def approve_reply(reply, *, acting_user, today=None):
         data={"reply": reply.pk, "reply_type": reply.reply_type, "outcome": reply.outcome},
     )
     documents.generate_reply_documents(reply)
-    sync(original, req, given)
-    return req
 
 
-@transaction.atomic
-def deliver(request, *, acting_user, delivered_on, note="", today=None):
+@step("deliver")
+def deliver(req, *, acting_user, today, delivered_on, note=""):
     """answered/closed_not_handled → delivered: the reply reached the applicant."""
-    today = today_or(today)
-    req = lock(request)
-    check(req, "deliver", acting_user, today)
     reply = Reply.objects.select_for_update().get(request=req)
     delivered_on = check_date(
         delivered_on or today, "delivered_on", today=today, not_before=reply.replied_on, before_label=_("the reply")
@@ -143,5 +127,3 @@ def deliver(request, *, acting_user, delivered_on, note="", today=None):
         public=True,
         note=note,
     )
-    sync(request, req)
-    return req

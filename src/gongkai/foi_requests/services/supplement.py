@@ -14,7 +14,6 @@ import hashlib
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.workdays.services import calendar_for
@@ -27,24 +26,19 @@ from .steps import (
     check_date,
     close,
     finish,
-    lock,
     move,
     optional_text,
     required_text,
-    sync,
-    today_or,
     whole_number,
 )
-from .transitions import check, target
+from .transitions import check, step, target
 
 MAX_SUPPLEMENT_PERIOD_WORKING_DAYS = 60
 
 
-@transaction.atomic
-def request_supplement(request, *, acting_user, items, period_working_days=None, sent_on=None, today=None):
+@step("request_supplement", checked=False)
+def request_supplement(req, *, acting_user, today, items, period_working_days=None, sent_on=None):
     """received/in_progress → supplement_requested: the one supplement notice (条例 Art. 30)."""
-    today = today_or(today)
-    req = lock(request)
     check(req, "request_supplement", acting_user, today, guards=False)
     sent_on = check_date(
         sent_on or today, "sent_on", today=today, not_before=req.received_on, before_label=_("the receipt")
@@ -77,8 +71,6 @@ def request_supplement(request, *, acting_user, items, period_working_days=None,
         note=items,
         data={"supplement": supplement.pk, "period_working_days": period, "supply_due_on": due.isoformat()},
     )
-    sync(request, req)
-    return req
 
 
 def _store_file(req: FoiRequest, upload, role: str, visible: bool) -> RequestAttachment:
@@ -100,16 +92,13 @@ def _store_file(req: FoiRequest, upload, role: str, visible: bool) -> RequestAtt
     )
 
 
-@transaction.atomic
-def receive_supplement(request, *, acting_user=None, supplied_on=None, text, files: Iterable = (), today=None):
+@step("receive_supplement")
+def receive_supplement(req, *, acting_user, today, supplied_on=None, text, files: Iterable = ()):
     """supplement_requested → in_progress; the 20 working days count afresh from `supplied_on` (Art. 30).
 
     `acting_user=None`: the applicant supplied it on the tracking page. `files` are already-validated
     uploads (Django File objects); they are stored as supplement attachments.
     """
-    today = today_or(today)
-    req = lock(request)
-    check(req, "receive_supplement", acting_user, today)
     supplement = SupplementRequest.objects.select_for_update().get(request=req)
     supplied_on = check_date(
         supplied_on or today,
@@ -136,19 +125,12 @@ def receive_supplement(request, *, acting_user=None, supplied_on=None, text, fil
         public=True,
         data={"files": len(files)},
     )
-    sync(request, req)
-    return req
 
 
-@transaction.atomic
-def close_no_supplement(request, *, acting_user, today=None):
+@step("close_no_supplement")
+def close_no_supplement(req, *, acting_user, today):
     """supplement_requested → closed_abandoned_no_correction after the period (Art. 30; table 三 (六)1)."""
-    today = today_or(today)
-    req = lock(request)
-    check(req, "close_no_supplement", acting_user, today)
     from_state = close(req, target("close_no_supplement"), Outcome.R6_1_NO_SUPPLEMENT, today)
     finish(
         req, "close_no_supplement", acting_user=acting_user, from_state=from_state, on=today, today=today, public=True
     )
-    sync(request, req)
-    return req

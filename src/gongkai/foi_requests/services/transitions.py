@@ -7,17 +7,20 @@ working days, Art. 30; one extension, Art. 33; one fee notice; the periods that 
 closing; another person approves the reply or extension). `check` applies a row in a fixed order —
 permission, precondition, state, guard — so a refusal is always the same `PermissionDenied` or
 `WorkflowError` code; `available_actions` asks it for every action (the admin's buttons). The steps
-themselves (lifecycle, supplement, consultation, extension, fee_notice, reply modules) call `check`
-first, on the locked request.
+themselves (lifecycle, supplement, consultation, extension, fee_notice, reply modules) are written as
+`@step(action)` bodies: the frame locks the request, applies `check` and runs the body in one
+transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,7 +32,7 @@ from ..clock import supplement_notice_last_day
 from ..constants import OPEN_STATES, WORKING_STATES, ExtensionStatus, ReplyStatus, State
 from ..models import Extension, FeeNotice, FoiRequest, Reply, SupplementRequest
 from ..rules import APPROVE_EXTENSION, APPROVE_REPLY, HANDLE_REQUEST, SET_MANUAL_DEADLINE
-from .steps import WorkflowError, is_applicant, today_or
+from .steps import WorkflowError, is_applicant, lock, sync, today_or
 
 Guard = Callable[[FoiRequest, object, dt.date], None]
 
@@ -258,3 +261,40 @@ def available_actions(request: FoiRequest, user, today: dt.date | None = None) -
             continue
         allowed.append(name)
     return allowed
+
+
+_REQUIRED = object()
+
+
+def step(action: str, *, on_row: bool = False, checked: bool = True):
+    """The frame of the workflow step `action`, around its body.
+
+    The step is called as `name(target, *, acting_user, today=None, **inputs)`: `target` is the
+    request, or with `on_row` the row the step works on (its `.request` is the request). In one
+    transaction the frame locks the request, checks the table (unless `checked=False`: the body
+    checks itself), runs `body(req[, row], acting_user=…, today=…, **inputs)` and lets the caller's
+    instances see the result; it returns the locked request. `acting_user` may be left out only for
+    the applicant's own steps (None: the applicant on the tracking page).
+    """
+
+    def decorate(body):
+        @functools.wraps(body)
+        def run(target, *, acting_user=_REQUIRED, today=None, **inputs):
+            if acting_user is _REQUIRED:
+                if not TRANSITIONS[action].applicant:
+                    raise TypeError(f"{body.__name__}() needs the keyword argument 'acting_user'")
+                acting_user = None
+            today = today_or(today)
+            original = target.request if on_row else target
+            with transaction.atomic():
+                req = lock(original)
+                if checked:
+                    check(req, action, acting_user, today)
+                rows = (target,) if on_row else ()
+                body(req, *rows, acting_user=acting_user, today=today, **inputs)
+                sync(original, req, *rows)
+            return req
+
+        return run
+
+    return decorate
