@@ -16,7 +16,7 @@ from gongkai.workdays.services import calendar_for
 from ..clock import consultation_reply_due
 from ..constants import ConsultationKind, ConsultationResult
 from ..models import Consultation
-from .steps import WorkflowError, check_date, finish, move, optional_text, required_text
+from .steps import WorkflowError, check_date, finish, move, optional_text, required_text, sent_date
 from .transitions import step, target
 
 
@@ -27,9 +27,7 @@ def start_consultation(req, *, acting_user, today, kind, party, subject="", sent
         raise WorkflowError(_("Choose the kind of consultation."), code="invalid_choice", field="kind")
     party = required_text(party, "party", max_length=200)
     subject = optional_text(subject, "subject")
-    sent_on = check_date(
-        sent_on or today, "sent_on", today=today, not_before=req.received_on, before_label=_("the receipt")
-    )
+    sent_on = sent_date(req, sent_on, today)
     due = consultation_reply_due(sent_on, calendar_for([sent_on.year]))
     consultation = Consultation.objects.create(
         request=req,

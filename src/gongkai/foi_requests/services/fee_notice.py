@@ -19,7 +19,7 @@ from .. import fees
 from ..clock import fee_payment_due
 from ..constants import FeeMethod, Outcome
 from ..models import FeeNotice, FoiRequest
-from .steps import WorkflowError, check_date, close, finish, move, whole_number
+from .steps import WorkflowError, check_date, close, finish, move, sent_date, whole_number
 from .transitions import step, target
 
 
@@ -93,9 +93,7 @@ def send_fee_notice(req, *, acting_user, today, method, quantity, sent_on=None):
     quantity = whole_number(quantity)
     if quantity < 1:
         raise WorkflowError(_("Enter a whole number of at least 1."), code="invalid_quantity", field="quantity")
-    sent_on = check_date(
-        sent_on or today, "sent_on", today=today, not_before=req.received_on, before_label=_("the receipt")
-    )
+    sent_on = sent_date(req, sent_on, today)
     amount = _amount(req, method, quantity)
     if amount <= 0:
         raise WorkflowError(

@@ -128,6 +128,14 @@ def check_date(value, field: str, *, today: dt.date, not_before: dt.date | None 
     return day
 
 
+def sent_date(req: FoiRequest, sent_on, today: dt.date) -> dt.date:
+    """The day a notice or letter to the applicant or a third party went out: today unless given,
+    never in the future nor before the receipt."""
+    return check_date(
+        sent_on or today, "sent_on", today=today, not_before=req.received_on, before_label=_("the receipt")
+    )
+
+
 def required_text(value, field: str, *, max_length: int = TEXT_MAX_LENGTH) -> str:
     text = (value or "").strip() if isinstance(value, str) or value is None else None
     if text is None:

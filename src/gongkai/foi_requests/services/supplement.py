@@ -29,6 +29,7 @@ from .steps import (
     move,
     optional_text,
     required_text,
+    sent_date,
     whole_number,
 )
 from .transitions import check, step, target
@@ -40,9 +41,7 @@ MAX_SUPPLEMENT_PERIOD_WORKING_DAYS = 60
 def request_supplement(req, *, acting_user, today, items, period_working_days=None, sent_on=None):
     """received/in_progress → supplement_requested: the one supplement notice (条例 Art. 30)."""
     check(req, "request_supplement", acting_user, today, guards=False)
-    sent_on = check_date(
-        sent_on or today, "sent_on", today=today, not_before=req.received_on, before_label=_("the receipt")
-    )
+    sent_on = sent_date(req, sent_on, today)
     check(req, "request_supplement", acting_user, sent_on)  # the 7 working days count to the notice's date
     items = required_text(items, "items")
     if period_working_days in (None, ""):
