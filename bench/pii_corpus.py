@@ -524,9 +524,10 @@ def p_code_label(g: Gen) -> dict:
             (g.choice(["订单号：", "单号：", "流水号：", "编号：", "案号："]), g.mobile(), "mobile"),
             (g.choice(["编号：", "登记号：", "档案号："]), g.id18(), "id_number"),
             (g.choice(["交易流水号：", "订单号：", "凭证号："]), g.card(), "bank_card"),
+            (f"发文字号：应急〔{g.r.randrange(2015, 2027)}〕", g.mobile(), "mobile"),
         ]
     )
-    s = Snippet()(label)(value, kind)(g.choice(["", "。", "，请妥善保管。"]))
+    s = Snippet()(label)(value, kind)("号" if label.startswith("发文字号") else g.choice(["", "。", "，请妥善保管。"]))
     return s.done("code_label")
 
 
@@ -597,7 +598,7 @@ def n_doc_numbers(g: Gen) -> str:
             f"豫应急罚〔{y}〕{g.r.randrange(100, 9999)}号",
             f"修应急罚决字〔{y}〕第{g.r.randrange(1, 300):03d}号",
             f"（豫）WH安许证字〔{y}〕{g.r.randrange(100000, 999999)}号",
-            f"文号：焦应急函〔{y}〕13{g.digits(9)}号",
+            f"文号：焦应急函〔{y}〕{g.choice(['10', '11', '12'])}{g.digits(9)}号",
             f"案件编号：{g.choice(['108', '119', '126'])}{y}{g.digits(4)}",
             f"项目编号：{g.choice(['10', '11', '12'])}{g.digits(9)}",
         ]

@@ -4,8 +4,9 @@ Works on normalised text (`gongkai.screening.normalize`). A digit run is a candi
 is not glued to more digits: letters may touch it (``ID410823…``, ``Tel13812345678``, a file
 name ``张三13812345678.pdf``), digits may not, nor may a ``-``/``.``/``#`` that joins it to
 more digits (``2024-13812345678``, ``0.13812345678``). It is kept when its checks pass
-(`gongkai.screening.checks`) and it is not an amount (¥…, …元), a decimal, a document number
-(〔2024〕…号) or the last part of an index number (…/2024-00001). A label before a number never
+(`gongkai.screening.checks`) and it is not an amount (¥…, …元), a decimal or the code part of an
+index number (…/2024-00001). A document number's sequence is only 1–4 digits in practice, so
+``应急〔2026〕13812345678号`` holds a mobile. A label before a number never
 hides an 18-character ID, a mobile or a card (``订单号：13812345678`` is a mobile): only the weak
 15-digit old ID numbers give way to a code/serial label. Office landlines (0391-3561234) are
 published on purpose and are not personal data for the screen.
@@ -108,9 +109,8 @@ def isolated(text: str, start: int, end: int) -> bool:
             right += 1
         if is_valid_uscc(text[left:right]):
             return False  # part of a credit code: 41410823801305742A
-    if after == "/" and re.match(r"/\d{4}-\d", text[end : end + 7]):
-        return False  # index number: <code>/<year>-<sequence>
-    return not (before == "〕" or (after == "号" and "〔" in text[max(0, start - 12) : start]))
+    # index number: <code>/<year>-<sequence>
+    return not (after == "/" and re.match(r"/\d{4}-\d", text[end : end + 7]))
 
 
 def _amount(text: str, start: int, end: int) -> bool:
