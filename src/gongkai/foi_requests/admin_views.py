@@ -29,6 +29,7 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts import permissions
 from gongkai.core import audit
 from gongkai.organizations.models import Bureau, BureauKind
+from gongkai.screening.masking import NAME, mask_value
 
 from . import admin_forms as forms
 from .constants import OPEN_STATES, Channel, ReplyStatus, State
@@ -44,11 +45,8 @@ VIEW_PERSONAL_DATA = "foi_requests.view_personal_data"
 
 
 def mask_name(name: str) -> str:
-    """张三 → 张*, 欧阳娜娜 → 欧***: the first character and at most three stars."""
-    name = (name or "").strip()
-    if not name:
-        return ""
-    return name[0] + "*" * max(1, min(len(name) - 1, 3))
+    """张三 → 张某, 欧阳娜娜 → 欧阳某某 (the one name mask: `gongkai.screening.masking`)."""
+    return mask_value(NAME, name)
 
 
 # ---- plumbing ------------------------------------------------------------------------------
