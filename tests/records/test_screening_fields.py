@@ -132,3 +132,18 @@ def test_business_api_answers_422_with_field_and_masked_context(leader, xiuwu, i
     assert body["hits"][1]["attachment_name"] == f"名单{ID_NUMBER[:6]}********{ID_NUMBER[-4:]}.txt"
     assert ID_NUMBER not in str(body) and "١٣٨١٢٣٤٥٦٧٨" not in str(body)
     assert not Record.objects.exists()
+
+
+def test_withdrawal_reason_is_screened_before_it_is_published(editor, reviewer, leader, item):
+    record = draft(editor, item)
+    services.record_submit(acting_user=editor, record=record)
+    services.record_approve(acting_user=reviewer, record=record)
+    services.record_publish(acting_user=reviewer, record=record)
+    with pytest.raises(PiiFound) as exc:
+        services.record_withdraw(acting_user=leader, record=record, reason="当事人张三（电话13812345678）申请撤回")
+    assert [(h.place, h.kind) for h in exc.value.hits] == [
+        ("withdrawal_reason", "name"),
+        ("withdrawal_reason", "mobile"),
+    ]
+    record.refresh_from_db()
+    assert record.withdrawal_reason == ""

@@ -679,6 +679,8 @@ def record_withdraw(*, acting_user, record: Record, reason: str, request=None) -
     reason = (reason or "").strip()
     if not reason:
         raise _field_error("withdrawal_reason", _("Give the public reason for the withdrawal."), "reason_required")
+    if hits := scan_place(reason, "withdrawal_reason", record_id=record.pk):
+        raise PiiFound(hits)  # the reason is published on the withdrawn page
     now = timezone.now()
     _set_status(record, RecordStatus.WITHDRAWN, now)
     record.withdrawn_at = now
