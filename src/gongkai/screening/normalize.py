@@ -12,6 +12,7 @@ original text, so a hit is shown and masked where the reader sees it. Enclosed n
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -50,6 +51,8 @@ def _fold(ch: str) -> str:
 
 
 _CACHE: dict[str, str] = {}
+# ASCII and the CJK unified ideographs never change; any other character may.
+_MAY_FOLD = re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def fold(ch: str) -> str:
@@ -82,6 +85,12 @@ def normalize_text(text: str) -> Normalized:
     text = text or ""
     if text.isascii():
         return Normalized(text, text, range(len(text)))
+    table = {ch: folded for ch in set(_MAY_FOLD.findall(text)) if (folded := fold(ch)) != ch}
+    if all(len(folded) == 1 for folded in table.values()):  # one character for one: offsets unchanged
+        normalized = text
+        for ch, folded in table.items():
+            normalized = normalized.replace(ch, folded)
+        return Normalized(text, normalized, range(len(text)))
     chars: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
