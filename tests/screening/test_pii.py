@@ -296,3 +296,9 @@ def test_long_text_is_scanned_quickly():
     hits = scan(text)
     assert len(hits) == 600
     assert time.perf_counter() - started < 5
+
+
+def test_screen_document_screens_attachment_file_names_and_shows_them_masked():
+    hits = screen_document("通知", "", [("名单13812345678.xlsx", "无")])
+    assert [(h.location, h.index, h.kind) for h in hits] == [("attachment_name", 1, MOBILE)]
+    assert hits[0].name == "名单138****5678.xlsx" and "13812345678" not in hits[0].label()
