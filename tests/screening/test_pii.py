@@ -153,6 +153,7 @@ SIDE_DOORS = [
     ("身份证：" + ID.translate(str.maketrans("0123456789", "०१२३४५६७८९")), ID_NUMBER, ID.translate(str.maketrans("0123456789", "०१२३४५६७८९"))),
     ("手机𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖", MOBILE, "𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖"),
     # glued to ASCII letters
+    (f"身份证号：{ID[:6]}-{ID[6:14]}-{ID[14:]}", ID_NUMBER, f"{ID[:6]}-{ID[6:14]}-{ID[14:]}"),
     ("Tel13812345678", MOBILE, "13812345678"),
     (f"ID{ID}x", ID_NUMBER, ID),
     ("附件：zhangsan13812345678.pdf", MOBILE, "13812345678"),

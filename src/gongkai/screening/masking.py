@@ -68,7 +68,7 @@ def _mask_document(value: str) -> str:
 
 
 def _mask_id_number(value: str) -> str:
-    compact = re.sub(r"\s", "", value)
+    compact = re.sub(r"[\s-]", "", value)
     if len(compact) < 15:
         return _mask_document(compact)
     return compact[:6] + "*" * (len(compact) - 10) + compact[-4:]

@@ -138,7 +138,7 @@ class Taken:
         self.ends.insert(i, end)
 
 
-_ID18 = re.compile(r"(?<!\d)(?:\d{17}|\d{6} \d{8} \d{3})[\dXx](?!\d)")  # also 6-8-4 spaced
+_ID18 = re.compile(r"(?<!\d)(?:\d{17}|\d{6}(?P<sep>[ -])\d{8}(?P=sep)\d{3})[\dXx](?!\d)")  # also 6-8-4 grouped
 _ID15 = re.compile(r"(?<!\d)\d{15}(?!\d)")
 _CARD_PLAIN = re.compile(r"(?<!\d)\d{16,19}(?!\d)")
 _CARD_GROUPED = re.compile(r"(?<!\d)\d{4}(?:(?P<sep>[ -])\d{1,4})(?:(?P=sep)\d{1,4})+(?!\d)")
@@ -168,7 +168,7 @@ def number_hits(text: str, today: dt.date | None = None) -> list[Found]:
     mistyped: set[tuple[int, int]] = set()
     for m in _ID18.finditer(text):
         start, end = m.span()
-        value = m.group().upper().replace(" ", "")
+        value = m.group().upper().replace(" ", "").replace("-", "")
         if not isolated(text, start, end):
             continue
         if is_valid_id18(value, today):
