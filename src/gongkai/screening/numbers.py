@@ -87,6 +87,10 @@ def nearest_label(before: str) -> tuple[str | None, str]:
     return best, text
 
 
+def _digit(ch: str) -> bool:
+    return ch != "" and ch in "0123456789"  # after normalisation; ① is a list marker, not a digit
+
+
 def _ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -95,11 +99,11 @@ def isolated(text: str, start: int, end: int) -> bool:
     """The candidate is not part of a longer number or code (see the module docstring)."""
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    if before.isdigit() or after.isdigit():
+    if _digit(before) or _digit(after):
         return False
-    if before in "-.#" and start > 1 and text[start - 2].isdigit():
+    if before in "-.#" and start > 1 and _digit(text[start - 2]):
         return False  # 2024-138…, 0.138…
-    if after in "-.#" and end + 1 < len(text) and text[end + 1].isdigit():
+    if after in "-.#" and end + 1 < len(text) and _digit(text[end + 1]):
         return False  # 138…-2024, 138….5
     if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
         left, right = start, end
