@@ -50,7 +50,21 @@ class Found:
 
 # Labels that say "this is personal" (keep) or "this is a code/serial/amount", looked up in
 # the few characters before a candidate. The nearest label wins.
-ID_LABELS = ("身份证", "身份号码", "证件号", "证件编号", "证号", "公民身份", "居民身份", "身份号", "居住证", "ID")
+ID_LABELS = (
+    "身份证",
+    "身份证号",
+    "身份证号码",
+    "身份号码",
+    "证件号",
+    "证件号码",
+    "证件编号",
+    "证号",
+    "公民身份",
+    "居民身份",
+    "身份号",
+    "居住证",
+    "ID",
+)
 PHONE_LABELS = (
     "手机", "电话", "联系方式", "号码", "致电", "拨打", "Tel", "TEL", "tel", "Mobile", "mobile", "Phone", "phone",
 )  # fmt: skip
