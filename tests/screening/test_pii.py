@@ -156,6 +156,7 @@ SIDE_DOORS = [
     (f"身份证号：{ID[:6]}-{ID[6:14]}-{ID[14:]}", ID_NUMBER, f"{ID[:6]}-{ID[6:14]}-{ID[14:]}"),
     ("Tel13812345678", MOBILE, "13812345678"),
     ("①13812345678", MOBILE, "13812345678"),
+    ("电话：0391-13812345678", MOBILE, "13812345678"),
     (f"ID{ID}x", ID_NUMBER, ID),
     ("附件：zhangsan13812345678.pdf", MOBILE, "13812345678"),
     # grouped mobiles and country codes

@@ -101,6 +101,9 @@ def nearest_label(before: str) -> tuple[str | None, str]:
     return best, text
 
 
+_AREA_CODE = re.compile(r"(?<![0-9])0\d{2,3}-$")
+
+
 def _digit(ch: str) -> bool:
     return ch != "" and ch in "0123456789"  # after normalisation; ① is a list marker, not a digit
 
@@ -115,8 +118,13 @@ def isolated(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else ""
     if _digit(before) or _digit(after):
         return False
-    if before in "-.#" and start > 1 and _digit(text[start - 2]):
-        return False  # 2024-138…, 0.138…
+    if (
+        before in "-.#"
+        and start > 1
+        and _digit(text[start - 2])
+        and not _AREA_CODE.search(text, max(0, start - 6), start)
+    ):
+        return False  # 2024-138…, 0.138… (but 0391-138…: an area code before a mobile)
     if after in "-.#" and end + 1 < len(text) and _digit(text[end + 1]):
         return False  # 138…-2024, 138….5
     if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
