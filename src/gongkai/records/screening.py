@@ -156,7 +156,7 @@ def screen_record(record, attachments=None) -> list[PlaceHit]:
         attachments = record.attachments.filter(removed_at__isnull=True) if record.pk else []
     hits = scan_place(record.title, PLACE_TITLE, record_id=record.pk)
     hits += scan_place(body_text(record.body), PLACE_BODY, record_id=record.pk)
-    for place in PUBLISHED_TEXT_FIELDS[1:]:
+    for place in PUBLISHED_TEXT_FIELDS[1:]:  # the title came first, then the body
         hits += scan_place(getattr(record, place, "") or "", place, record_id=record.pk)
     for attachment in attachments:
         hits += screen_attachment(attachment, record_id=record.pk)
