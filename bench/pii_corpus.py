@@ -441,11 +441,122 @@ def p_english(g: Gen) -> dict:
     return s.done("english")
 
 
+# --- side doors: the same data written to slip past a naive screen ------------------------------
+
+ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
+DIGIT_SETS = (
+    "０１２３４５６７８９",  # full-width
+    "٠١٢٣٤٥٦٧٨٩",  # Arabic-Indic
+    "۰۱۲۳۴۵۶۷۸۹",  # Extended Arabic-Indic
+    "०१२३४५६७८९",  # Devanagari
+    "𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗",  # mathematical bold
+)
+# Mobile segments that a fixed prefix list may miss (allocated later, or not yet).
+NEW_SEGMENTS = "140 141 142 143 144 154 160 161 163 164 168 169 174 179 190 192 194 196 197".split()
+
+
+def zero_width(g: Gen, value: str) -> str:
+    cuts = sorted(g.r.sample(range(1, len(value)), min(len(value) - 1, g.r.randrange(1, 4))))
+    out, last = [], 0
+    for cut in cuts:
+        out += [value[last:cut], g.choice(ZERO_WIDTH)]
+        last = cut
+    return "".join(out) + value[last:]
+
+
+def other_digits(g: Gen, value: str) -> str:
+    digits = g.choice(DIGIT_SETS)
+    return value.translate(str.maketrans("0123456789", digits))
+
+
+def any_value(g: Gen) -> tuple[str, str, str]:
+    """(label, value, kind) of one piece of personal data."""
+    kind = g.choice(["id_number", "mobile", "mobile", "bank_card"])
+    if kind == "id_number":
+        return g.choice(["身份证号：", "公民身份号码", "证件号码："]), g.id18(), kind
+    if kind == "mobile":
+        return g.choice(["手机：", "联系电话", "电话：", "请拨打"]), g.mobile(), kind
+    return g.choice(["银行卡号：", "账号：", "社保卡"]), g.card(), kind
+
+
+def p_zero_width(g: Gen) -> dict:
+    label, value, kind = any_value(g)
+    s = Snippet()(g.choice(["经核实，", "", "补助对象"]) + label)(zero_width(g, value), kind)("。")
+    return s.done("zero_width")
+
+
+def p_unicode_digits(g: Gen) -> dict:
+    label, value, kind = any_value(g)
+    s = Snippet()(label)(other_digits(g, value), kind)(g.choice(["。", "，请核对。", ""]))
+    return s.done("unicode_digits")
+
+
+def p_glued_letters(g: Gen) -> dict:
+    m, id_number = g.mobile(), g.id18()
+    form = g.r.randrange(5)
+    s = Snippet()
+    if form == 0:
+        s("Applicant ID")(id_number, "id_number")("; Tel")(m, "mobile")
+    elif form == 1:
+        s("附件：zhangsan")(m, "mobile")(g.choice([".pdf", ".docx", ".xlsx", "_v2.pdf"]))
+    elif form == 2:
+        s("联系方式：mobile")(m, "mobile")("abc")
+    elif form == 3:
+        s("IDNo")(id_number, "id_number")("x备注")
+    else:
+        s(f"请将材料发送至{g.choice(['wang', 'li', 'zhao'])}")(m, "mobile")("@example.com")
+    return s.done("glued_letters")
+
+
+def p_grouped_mobile(g: Gen) -> dict:
+    m = g.mobile()
+    sep = g.choice([".", "-", " ", "."])
+    written = f"{m[:3]}{sep}{m[3:7]}{sep}{m[7:]}"
+    prefix = g.choice(["", "", "+86 ", "+86-", "0086 ", "0086-", "+86"])
+    s = Snippet()(g.choice(["联系电话：", "手机 ", "值班手机：", "热线（手机）"]) + prefix)(written, "mobile")
+    s(g.choice(["。", "（24小时）", "，欢迎来电。"]))
+    return s.done("grouped_mobile")
+
+
+def p_code_label(g: Gen) -> dict:
+    label, value, kind = g.choice(
+        [
+            (g.choice(["订单号：", "单号：", "流水号：", "编号：", "案号："]), g.mobile(), "mobile"),
+            (g.choice(["编号：", "登记号：", "档案号："]), g.id18(), "id_number"),
+            (g.choice(["交易流水号：", "订单号：", "凭证号："]), g.card(), "bank_card"),
+            (f"发文字号：应急〔{g.r.randrange(2015, 2027)}〕", g.mobile(), "mobile"),
+        ]
+    )
+    s = Snippet()(label)(value, kind)("号" if label.startswith("发文字号") else g.choice(["", "。", "，请妥善保管。"]))
+    return s.done("code_label")
+
+
+def p_new_segment(g: Gen) -> dict:
+    m = g.choice(NEW_SEGMENTS) + g.digits(8)
+    s = Snippet()(g.choice(["联系电话：", "", "值班人员手机", "请联系"]))(m, "mobile")(
+        g.choice(["。", "", "（工作日）"])
+    )
+    return s.done("new_segment")
+
+
+def p_file_name(g: Gen) -> dict:
+    s = Snippet()(f"附件{g.r.randrange(1, 9)}：{g.choice(VILLAGES)}受灾群众救助名单（")
+    s(g.mobile(), "mobile")(g.choice(["）.xlsx", "）.pdf", "）.docx"]))
+    return s.done("file_name")
+
+
+def p_keywords(g: Gen) -> dict:
+    label, value, kind = any_value(g)
+    s = Snippet()(g.choice(["关键词：救灾 补助 ", "主题词：应急 救助 ", "Keywords: relief "]))(value, kind)
+    return s.done("keywords")
+
+
 POSITIVE = [
     p_penalty_person, p_penalty_company, p_penalty_facts, p_relief, p_table_row, p_table_labels, p_foi_reply,
     p_report, p_contact, p_contact_person, p_payee, p_old_id, p_accident, p_two_people, p_household,
     p_id_then_name, p_permit, p_sentence_mobile, p_mixed_landline, p_agent, p_card_sentence, p_two_mobiles,
-    p_fullwidth_mobile, p_masked_name_real_id, p_spaced_label, p_english,
+    p_fullwidth_mobile, p_masked_name_real_id, p_spaced_label, p_english, p_zero_width, p_unicode_digits,
+    p_glued_letters, p_grouped_mobile, p_code_label, p_new_segment, p_file_name, p_keywords,
 ]  # fmt: skip
 
 # --- negative templates ------------------------------------------------------------------------
@@ -487,9 +598,9 @@ def n_doc_numbers(g: Gen) -> str:
             f"豫应急罚〔{y}〕{g.r.randrange(100, 9999)}号",
             f"修应急罚决字〔{y}〕第{g.r.randrange(1, 300):03d}号",
             f"（豫）WH安许证字〔{y}〕{g.r.randrange(100000, 999999)}号",
-            f"文号：焦应急函〔{y}〕13{g.digits(9)}号",
-            f"案件编号：{g.choice(['158', '139', '186'])}{y}{g.digits(4)}",
-            f"项目编号：{g.choice(['13', '15', '18'])}{g.digits(9)}",
+            f"文号：焦应急函〔{y}〕{g.choice(['10', '11', '12'])}{g.digits(9)}号",
+            f"案件编号：{g.choice(['108', '119', '126'])}{y}{g.digits(4)}",
+            f"项目编号：{g.choice(['10', '11', '12'])}{g.digits(9)}",
         ]
     )
 
@@ -562,14 +673,14 @@ def n_orders(g: Gen) -> str:
     return g.choice(
         [
             f"订单号：{d:%Y%m%d}{g.digits(11)}",
-            f"交易流水号：{g.choice(['62', '4', '9558'])}{g.digits(14)}",
+            f"交易流水号：{g.failing_digits(16, first=g.choice(['62', '4', '9558']))}",
             f"快递单号：SF{g.digits(12)}",
             f"运单号：{g.digits(13)}",
             f"业务受理号：{d:%Y%m%d}{g.digits(8)}",
             f"发票号码：{g.digits(8)}，发票代码：{g.digits(12)}",
             f"凭证号：{d:%Y%m%d}{g.digits(8)}",
             f"条形码：69{g.digits(11)}",
-            f"序列号：6{g.digits(17)}",
+            f"序列号：{g.failing_digits(18, first='6')}",
         ]
     )
 
@@ -579,11 +690,11 @@ def n_mobile_near(g: Gen) -> str:
         [
             f"电话：{g.choice(['138', '159', '186'])}{g.digits(7)}",  # 10 digits
             f"编号：{g.choice(['138', '159', '186'])}{g.digits(9)}",  # 12 digits
-            f"号码：{g.choice(['120', '110', '128', '140', '154'])}{g.digits(8)}",  # wrong prefix
+            f"号码：{g.choice(['120', '110', '128', '100', '126'])}{g.digits(8)}",  # wrong prefix
             f"手机：{g.choice(['138', '139', '150'])}****{g.digits(4)}",
             f"身份证号：410823********{g.digits(4)}",
             f"卡号：6222 **** **** {g.digits(4)}",
-            f"网址：http://yjglj.example.gov.cn/art/2024/5/12/art_{g.mobile()}_1.html",
+            f"网址：http://yjglj.example.gov.cn/art/2024/5/12/art_{g.choice(['10', '11', '12'])}{g.digits(9)}_1.html",
             f"附件：{g.mobile()}-{g.digits(4)}.pdf",
             f"QQ群：{g.digits(9)}",
             f"邮政编码：454{g.digits(3)}",
@@ -639,9 +750,79 @@ def n_misc(g: Gen) -> str:
     )
 
 
+def n_unicode_noise(g: Gen) -> str:
+    y, n = g.r.randrange(2015, 2027), g.r.randrange(1, 200)
+    return g.choice(
+        [
+            other_digits(g, f"{y}年{g.r.randrange(1, 13)}月{g.r.randrange(1, 29)}日"),
+            f"焦应急〔{other_digits(g, str(y))}〕{n}号",
+            f"焦应急〔{y}〕{zero_width(g, str(n)) if n > 9 else n}号",
+            f"罚款{other_digits(g, g.amount())}元",
+            f"索引号：{other_digits(g, g.uscc(digits_only=True))}/{y}-{g.r.randrange(1, 99999):05d}",
+            f"第{other_digits(g, str(g.r.randrange(1, 120)))}条",
+            f"电话：{other_digits(g, '0391-' + g.digits(7))}",
+        ]
+    )
+
+
+def n_statutes(g: Gen) -> str:
+    return g.choice(
+        [
+            f"依据《中华人民共和国安全生产法》第{g.choice(['九十九', '一百一十', '一百一十三', '五十七'])}条的规定",
+            f"《生产安全事故应急条例》（国务院令第{g.choice(['708', '493', '591'])}号）",
+            f"《应急管理行政执法人员依法履职管理规定》（应急管理部令第{g.r.randrange(1, 20)}号）",
+            f"GB {g.choice(['6441', '30871', '18218', '50016'])}-{g.r.randrange(2000, 2025)}《{g.choice(['危险化学品重大危险源辨识', '建筑设计防火规范'])}》",
+            f"AQ {g.r.randrange(1000, 9999)}-{g.r.randrange(2005, 2025)}",
+            f"《河南省安全生产条例》第{g.r.randrange(10, 90)}条第{g.r.randrange(1, 4)}款第（{g.r.randrange(1, 9)}）项",
+        ]
+    )
+
+
+def n_office_lines(g: Gen) -> str:
+    return g.choice(
+        [
+            f"办公电话：0391—{g.digits(7)}",
+            f"值班室：（0391）{g.digits(7)}",
+            f"电话 0391 {g.digits(3)} {g.digits(4)}",
+            f"0391-{g.digits(7)}（传真同号）",
+            f"咨询电话：0391-{g.digits(7)}、0391-{g.digits(7)}",
+            f"Tel: +86-391-{g.digits(7)}",
+        ]
+    )
+
+
+def n_non_mobile_11(g: Gen) -> str:
+    number = g.choice(["10", "11", "12"]) + g.digits(9)
+    return g.choice(
+        [
+            f"登记编号：{number}",
+            f"证书编号 {number}",
+            f"受理编号{number}，请妥善保管。",
+            f"电话：{number}",
+            f"执法证号：{number}",
+            f"编码 {number[:3]}-{number[3:7]}-{number[7:]}",
+        ]
+    )
+
+
+def n_glued_codes(g: Gen) -> str:
+    y = g.r.randrange(2015, 2027)
+    return g.choice(
+        [
+            f"合同编号：HT{y}{g.digits(6)}",
+            f"快递单号：JD{g.digits(13)}",
+            f"文件编号：YJ-{y}-{g.digits(4)}",
+            f"批次：B{y}{g.digits(5)}A",
+            f"系统编号 ID{y}{g.digits(4)}",
+            f"版本 v{y}.{g.digits(2)}.{g.digits(3)}",
+        ]
+    )
+
+
 NEGATIVE = [
     n_dates, n_amounts, n_doc_numbers, n_index_numbers, n_credit_codes, n_landlines, n_bad_ids, n_bad_cards,
-    n_orders, n_mobile_near, n_names, n_misc, n_hard,
+    n_orders, n_mobile_near, n_names, n_misc, n_hard, n_unicode_noise, n_statutes, n_office_lines, n_non_mobile_11,
+    n_glued_codes,
 ]  # fmt: skip
 
 
@@ -664,7 +845,7 @@ def write(rows: list[dict], path: Path) -> None:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=420, help="snippets of each polarity")
+    parser.add_argument("--count", type=int, default=600, help="snippets of each polarity")
     parser.add_argument("--seed", type=int, default=20261128)
     parser.add_argument("--out", default=str(ROOT / "tests" / "screening" / "corpus"))
     args = parser.parse_args(argv)

@@ -1,6 +1,9 @@
 """Recall and precision of the personal-data screen on the labelled corpus.
 
-    .venv/bin/python bench/pii_eval.py [--corpus tests/screening/corpus] [--errors]
+    .venv/bin/python bench/pii_eval.py [--corpus tests/screening/corpus] [--errors] [--scan MODULE]
+
+--scan names another importable module with a `scan(text)` to measure (for a before/after
+comparison, e.g. a copy of an older `gongkai.screening.pii` put on PYTHONPATH).
 
 Span-level exact match per kind: a detected hit is a true positive when a labelled span has
 the same kind, start and end. Also reports snippet-level false alarms on the negatives.
@@ -78,10 +81,13 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=str(CORPUS))
     parser.add_argument("--errors", action="store_true", help="print every snippet the screen got wrong")
+    parser.add_argument("--scan", default="gongkai.screening.pii", help="module whose scan(text) is measured")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.conf.settings")
-    result = evaluate(load(Path(args.corpus)))
+    import importlib
+
+    result = evaluate(load(Path(args.corpus)), scan=importlib.import_module(args.scan).scan)
     print(f"corpus: {result['positives']} positive + {result['negatives']} negative snippets")
     print(f"{'kind':<10} {'labelled':>8} {'tp':>5} {'fp':>5} {'fn':>5} {'recall':>8} {'precision':>9}")
     for kind, row in result["table"].items():

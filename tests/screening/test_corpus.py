@@ -15,10 +15,10 @@ def rows():
     return pii_eval.load(CORPUS)
 
 
-def test_corpus_has_at_least_300_positive_and_300_negative_snippets(rows):
+def test_corpus_has_at_least_600_positive_and_600_negative_snippets(rows):
     positives = [r for r in rows if r["hits"]]
     negatives = [r for r in rows if not r["hits"]]
-    assert len(positives) >= 300 and len(negatives) >= 300
+    assert len(positives) >= 600 and len(negatives) >= 600
     kinds = {h["kind"] for r in positives for h in r["hits"]}
     assert kinds == {"id_number", "mobile", "bank_card", "name"}
 
@@ -35,10 +35,17 @@ def test_committed_corpus_is_what_the_generator_produces(tmp_path):
         assert (tmp_path / name).read_text(encoding="utf-8") == (CORPUS / name).read_text(encoding="utf-8"), name
 
 
-def test_screen_reaches_recall_099_and_precision_098_on_the_corpus(rows):
+def test_screen_reaches_recall_0995_at_precision_099_on_the_corpus(rows):
     result = pii_eval.evaluate(rows)
     table = result["table"]
     report = json.dumps({k: {m: round(v, 4) for m, v in row.items()} for k, row in table.items()}, ensure_ascii=False)
     for kind, row in table.items():
-        assert row["recall"] >= 0.99, (kind, report, result["errors"][:5])
-        assert row["precision"] >= 0.98, (kind, report, result["errors"][:5])
+        assert row["recall"] >= 0.995, (kind, report, result["errors"][:5])
+        assert row["precision"] >= 0.99, (kind, report, result["errors"][:5])
+
+
+def test_corpus_holds_the_side_doors_and_their_near_misses(rows):
+    templates = {r["template"] for r in rows}
+    assert {"zero_width", "unicode_digits", "glued_letters", "grouped_mobile", "code_label", "new_segment",
+            "file_name", "keywords"} <= templates  # fmt: skip
+    assert {"unicode_noise", "statutes", "office_lines", "non_mobile_11", "glued_codes"} <= templates

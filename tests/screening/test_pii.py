@@ -109,7 +109,7 @@ NEGATIVE = [
     "成文日期：2024-05-12  发布日期：20240515",
     "罚款人民币贰万元整（¥20,000.00），累计下拨资金13800000000元",
     "资金总额：¥13912345678.00",
-    "焦应急〔2020〕62号；（2024）豫0821行初1381号；焦应急函〔2024〕13812345678号",
+    "焦应急〔2020〕62号；（2024）豫0821行初1381号；焦应急函〔2024〕10812345678号",
     "索引号：11410800MB1234567X/2024-00001",
     "索引号：000014349/2017-00110",
     "统一社会信用代码：91410800MA44ABCD1X",
@@ -118,13 +118,18 @@ NEGATIVE = [
     f"身份证号：{id18('41082319850230123')}",
     f"卡号：{CARD19[:-1]}{(int(CARD19[-1]) + 1) % 10}",
     "订单号：2024061512345678901；快递单号：SF1234567890123",
-    f"交易流水号：{CARD16}",
     "电话：1381234567；号码：12812345678；138123456789",
     "手机：138****5678；身份证号：410823********1236；卡号：6222 **** **** 1234",
     "申请人：张某某；当事人：焦作市宏达化工有限公司；联系人：王老师",
     "局长王刚出席会议并讲话。执法人员：李明（执法证号：41080012345）",
-    "网址：http://yjglj.example.gov.cn/art/2024/5/12/art_13812345678_1.html",
+    "网址：http://yjglj.example.gov.cn/art/2024/5/12/art_12812345678_1.html",
     "附件：13812345678-2024.pdf",
+    "焦应急〔２０２６〕1\u200b2号；第１２条；２０２６年３月１２日；罚款٢٠٠٠٠元",
+    "登记编号：10812345678；执法证号：12012345678；电话：11012345678",
+    "值班电话：0391—3561234；（0391）3568123；Tel: +86-391-3561234",
+    "合同编号：HT2026123456；快递单号：JD1234567890123；版本 v2026.01.001",
+    "《生产安全事故应急条例》（国务院令第708号）第十三条",
+    "①②③ 第1条",
     "当事人：修武县城关镇人民政府；申请人：焦作市，电话0391-3568123",
     "经办人：王科长；申请人：不详；姓名：（略）",
 ]  # fmt: skip
@@ -133,6 +138,76 @@ NEGATIVE = [
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_near_misses_are_not_flagged(text):
     assert found(text) == []
+
+
+ZW = "\u200b"
+ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+SIDE_DOORS = [
+    # split by zero-width and other format characters: the span covers them, the mask removes them
+    (f"手机：138{ZW}1234\u20605678", MOBILE, f"138{ZW}1234\u20605678"),
+    (f"身份证号：{ID[:6]}\u00ad{ID[6:]}", ID_NUMBER, f"{ID[:6]}\u00ad{ID[6:]}"),
+    (f"卡号：{CARD19[:8]}\ufeff{CARD19[8:]}", BANK_CARD, f"{CARD19[:8]}\ufeff{CARD19[8:]}"),
+    # every Unicode decimal digit
+    ("电话：" + "13812345678".translate(ARABIC), MOBILE, "13812345678".translate(ARABIC)),
+    ("身份证：" + ID.translate(str.maketrans("0123456789", "०१२३४५६७८९")), ID_NUMBER, ID.translate(str.maketrans("0123456789", "०१२३४५६७८९"))),
+    ("手机𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖", MOBILE, "𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖"),
+    # glued to ASCII letters
+    (f"身份证号：{ID[:6]}-{ID[6:14]}-{ID[14:]}", ID_NUMBER, f"{ID[:6]}-{ID[6:14]}-{ID[14:]}"),
+    ("Tel13812345678", MOBILE, "13812345678"),
+    ("①13812345678", MOBILE, "13812345678"),
+    ("电话：0391-13812345678", MOBILE, "13812345678"),
+    (f"ID{ID}x", ID_NUMBER, ID),
+    ("附件：zhangsan13812345678.pdf", MOBILE, "13812345678"),
+    # grouped mobiles and country codes
+    ("手机：139.1234.5678", MOBILE, "139.1234.5678"),
+    ("手机：139-1234-5678", MOBILE, "139-1234-5678"),
+    ("手机：139 1234 5678", MOBILE, "139 1234 5678"),
+    ("电话：+8613912345678", MOBILE, "13912345678"),
+    ("电话：0086-139.1234.5678", MOBILE, "139.1234.5678"),
+    # a code label does not hide a number that passes its checks
+    ("订单号：13912345678", MOBILE, "13912345678"),
+    ("焦应急函〔2024〕13812345678号", MOBILE, "13812345678"),
+    (f"编号：{ID}", ID_NUMBER, ID),
+    (f"交易流水号：{CARD16}", BANK_CARD, CARD16),
+    # every 11-digit 1[3-9] number, allocated segment or not
+    ("值班人员14212345678", MOBILE, "14212345678"),
+    ("电话：16012345678", MOBILE, "16012345678"),
+    ("网址：http://yjglj.example.gov.cn/art/2024/5/12/art_13812345678_1.html", MOBILE, "13812345678"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), SIDE_DOORS)
+def test_side_doors_are_closed(text, kind, value):
+    hits = scan(text)
+    assert [(h.kind, h.value) for h in hits] == [(kind, value)]
+    assert text[hits[0].start : hits[0].end] == value
+    masked = mask(text)
+    assert value not in masked and scan(masked) == []
+
+
+def test_normalisation_maps_back_to_the_original_offsets():
+    from gongkai.screening.normalize import normalize_text
+
+    text = f"ａ{ZW}１\u00ad٢…3"
+    norm = normalize_text(text)
+    assert norm.text == "a12...3"
+    assert norm.span(1, 3) == (2, 5)  # "12" came from "１\u00ad٢"
+    assert norm.span(3, 6) == (5, 6)  # "..." came from one "…"
+
+
+def test_explain_says_which_rule_found_each_hit():
+    from gongkai.screening.pii import explain
+
+    hits = scan(f"当事人：张三，身份证号码：{ID}，订单号：13912345678")
+    explained = [explain(h) for h in hits]
+    assert [(e["kind"], e["rule"]) for e in explained] == [
+        (NAME, "name_after_label"),
+        (ID_NUMBER, "id18_check_character"),
+        (MOBILE, "mobile_11_digits"),
+    ]
+    assert explained[1]["masked"] == "410823********1236" and ID not in str(explained)
+    assert "订单号" in explained[2]["why"] and "11-digit" in explained[2]["why"]
 
 
 def test_a_credit_code_that_is_also_a_valid_id_is_kept_out_by_its_label():
@@ -224,3 +299,9 @@ def test_long_text_is_scanned_quickly():
     hits = scan(text)
     assert len(hits) == 600
     assert time.perf_counter() - started < 5
+
+
+def test_screen_document_screens_attachment_file_names_and_shows_them_masked():
+    hits = screen_document("通知", "", [("名单13812345678.xlsx", "无")])
+    assert [(h.location, h.index, h.kind) for h in hits] == [("attachment_name", 1, MOBILE)]
+    assert hits[0].name == "名单138****5678.xlsx" and "13812345678" not in hits[0].label()

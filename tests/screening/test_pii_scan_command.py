@@ -56,3 +56,24 @@ def test_fail_on_hit_exits_with_status_1():
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         run(str(tmp_path / "nope.txt"))
+
+
+def test_explain_gives_rule_mask_position_and_reason_per_hit():
+    result = run("--explain", stdin=StringIO(LINES[0] + "\n" + "订单号：１３９\u200b1234 5678\n"))
+    first, second = result[0]["hits"], result[1]["hits"]
+    assert [h["rule"] for h in first] == ["name_after_label", "id18_check_character", "mobile_11_digits"]
+    assert first[1] == {
+        "kind": "id_number",
+        "start": 13,
+        "end": 31,
+        "rule": "id18_check_character",
+        "masked": "410823********1236",
+        "why": first[1]["why"],
+    }
+    assert "check character" in first[1]["why"]
+    assert second == [
+        {"kind": "mobile", "start": 4, "end": 17, "rule": "mobile_11_digits", "masked": "139****5678",
+         "why": second[0]["why"]}
+    ]  # fmt: skip
+    assert "订单号" in second[0]["why"]
+    assert "410823198503121236" not in json.dumps(result, ensure_ascii=False)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from gongkai.accounts import permissions
 from gongkai.core import audit
 from gongkai.organizations.models import Bureau
+from gongkai.screening.masking import NAME, mask_value
 from gongkai.workdays.due import due_soon_until
 
 from . import admin_forms as forms
@@ -38,11 +39,8 @@ PAGE_SIZE = 50
 
 
 def mask_name(name: str) -> str:
-    """张三 → 张*, 欧阳娜娜 → 欧***: the first character and at most three stars."""
-    name = (name or "").strip()
-    if not name:
-        return ""
-    return name[0] + "*" * max(1, min(len(name) - 1, 3))
+    """张三 → 张某, 欧阳娜娜 → 欧阳某某 (the one name mask: `gongkai.screening.masking`)."""
+    return mask_value(NAME, name)
 
 
 # ---- plumbing ------------------------------------------------------------------------------

@@ -11,28 +11,24 @@ to the log with the number masked — connect a real gateway by writing such a c
 from __future__ import annotations
 
 import logging
-import re
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils.module_loading import import_string
 
+from gongkai.screening import masking
+
 logger = logging.getLogger(__name__)
 
 
 def mask_phone(phone: str) -> str:
-    digits = re.sub(r"\D", "", phone or "")
-    if len(digits) < 7:
-        return "*" * len(digits)
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+    """138****5678 (the one phone mask: `gongkai.screening.masking`)."""
+    return masking.mask_value(masking.PHONE, phone)
 
 
 def mask_email(email: str) -> str:
-    local, at, domain = (email or "").partition("@")
-    if not at:
-        return "*" * len(local)
-    shown = local[:1] if len(local) <= 3 else local[:2]
-    return f"{shown}***@{domain}"
+    """zh***@example.com (the one email mask: `gongkai.screening.masking`)."""
+    return masking.mask_value(masking.EMAIL, email)
 
 
 class LoggingSmsBackend:

@@ -23,7 +23,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from gongkai.organizations.validators import is_valid_uscc
-from gongkai.screening import pii
+from gongkai.screening import masking, pii
 
 from .constants import (
     DESCRIPTION_MAX_LENGTH,
@@ -384,10 +384,7 @@ def check_files(files) -> list[CheckedFile]:
 
 
 def mask_id_number(document_type: str, number: str) -> str:
-    """The ID number as it may be shown: a resident ID as 410821********1234 (§7.2), others with 2+2 kept."""
-    number = number or ""
-    if document_type == IdDocumentType.RESIDENT_ID and len(number) >= 15:
-        return pii.mask_value(pii.ID_NUMBER, number)
-    if len(number) <= 4:
-        return "*" * len(number)
-    return number[:2] + "*" * (len(number) - 4) + number[-2:]
+    """The ID number as it may be shown: a resident ID as 410821********1234 (§7.2), others with 2+2 kept
+    (the one mask per kind: `gongkai.screening.masking`)."""
+    kind = masking.ID_NUMBER if document_type == IdDocumentType.RESIDENT_ID else masking.DOCUMENT
+    return masking.mask_value(kind, number)

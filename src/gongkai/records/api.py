@@ -399,6 +399,8 @@ _PII_EXAMPLE = {
             "start": 8,
             "end": 26,
             "masked": "410823********1234",
+            "context": "当事人：张某，身份证号：410823********1234，联系电话：138****5678",
+            "attachment_id": None,
             "attachment_name": "",
         }
     ],
@@ -497,7 +499,7 @@ class BureauRecords(APIView):
                     "message": exc.messages[0],
                     "fields": {},
                     "hits": [
-                        {k: v for k, v in hit.to_dict().items() if k not in ("record_id", "context")}
+                        {k: v for k, v in hit.to_dict().items() if k != "record_id"}  # all masked
                         for hit in exc.hits
                     ],
                 },

@@ -1,8 +1,10 @@
 """Personal-data screening of a record and text extraction of its attachments.
 
 A thin adapter over `gongkai.screening` (pii: scan/mask; extract: type check and text):
-it turns the screener's hits into places on a record (title, body, one attachment) that the
-staff screens and the API can list, and raises `PiiFound` to block approval and publication.
+it turns the screener's hits into places on a record (each published field, the body, an
+attachment's file name or text) that the staff screens and the API list, masked, and raises
+`PiiFound` to block approval and publication. `MASKED_FIELDS` says how `record_mask_pii`
+masks each field.
 """
 
 from __future__ import annotations
@@ -16,22 +18,49 @@ from django.utils.translation import gettext_lazy
 PLACE_TITLE = "title"
 PLACE_SUMMARY = "summary"
 PLACE_BODY = "body"
+PLACE_KEYWORDS = "keywords"
+PLACE_DOCUMENT_NUMBER = "document_number"
+PLACE_ISSUING_BODY = "issuing_body"
+PLACE_INDEX_NUMBER = "index_number"
+PLACE_WITHDRAWAL_REASON = "withdrawal_reason"
 PLACE_ATTACHMENT = "attachment"
+PLACE_ATTACHMENT_NAME = "attachment_name"
 
 PLACE_LABELS = {
     PLACE_TITLE: gettext_lazy("Title"),
     PLACE_SUMMARY: gettext_lazy("Summary"),
     PLACE_BODY: gettext_lazy("Body"),
+    PLACE_KEYWORDS: gettext_lazy("Keywords"),
+    PLACE_DOCUMENT_NUMBER: gettext_lazy("Document number"),
+    PLACE_ISSUING_BODY: gettext_lazy("Issuing body"),
+    PLACE_INDEX_NUMBER: gettext_lazy("Index number"),
+    PLACE_WITHDRAWAL_REASON: gettext_lazy("Withdrawal reason"),
     PLACE_ATTACHMENT: gettext_lazy("Attachment"),
+    PLACE_ATTACHMENT_NAME: gettext_lazy("Attachment file name"),
 }
+
+# Every plain-text field of a record that a public page shows (record.html with its
+# <meta name="Keywords">, withdrawn.html), in the order of the page. The body (HTML) and the
+# attachments (file name and extracted text) are screened besides these.
+PUBLISHED_TEXT_FIELDS = (
+    PLACE_TITLE,
+    PLACE_DOCUMENT_NUMBER,
+    PLACE_ISSUING_BODY,
+    PLACE_INDEX_NUMBER,
+    PLACE_KEYWORDS,
+    PLACE_SUMMARY,
+    PLACE_WITHDRAWAL_REASON,
+)
 
 
 @dataclass(frozen=True)
 class PlaceHit:
     """One piece of personal data found on a record.
 
-    Offsets are into the text of the place: the title, the summary, the body's text
-    (`gongkai.screening.pii.html_to_text`) or the attachment's extracted text.
+    Offsets are into the text of the place: a field, the body's text
+    (`gongkai.screening.pii.html_to_text`), the attachment's file name or its extracted text.
+    `attachment_name` is the file name with any personal data in it masked, and `context`
+    the text around the hit with every hit masked: both are safe to show.
     """
 
     place: str
@@ -86,6 +115,13 @@ def mask_html(html: str) -> str:
     return _pii().mask_html(html) if html else html
 
 
+# field -> masker, for record_mask_pii (the index number is assigned by the platform).
+MASKED_FIELDS = tuple(
+    (place, mask_html if place == PLACE_BODY else mask_text)
+    for place in (PLACE_TITLE, PLACE_SUMMARY, PLACE_BODY, PLACE_KEYWORDS, PLACE_DOCUMENT_NUMBER, PLACE_ISSUING_BODY)
+)
+
+
 def scan_place(text: str, place: str, *, record_id=None, attachment=None) -> list[PlaceHit]:
     pii = _pii()
     hits = pii.scan(text or "")
@@ -96,40 +132,34 @@ def scan_place(text: str, place: str, *, record_id=None, attachment=None) -> lis
             start=hit.start,
             end=hit.end,
             masked=hit.masked,
-            context=pii._context(text, hits, hit),
+            context=pii.hit_context(text, hits, hit),
             record_id=record_id,
             attachment_id=getattr(attachment, "pk", None),
-            attachment_name=getattr(attachment, "original_name", ""),
+            attachment_name=mask_text(getattr(attachment, "original_name", "")),
         )
         for hit in hits
     ]
 
 
+def screen_attachment(attachment, *, record_id=None) -> list[PlaceHit]:
+    """Personal data in an attachment's file name and in its extracted text."""
+    record_id = record_id if record_id is not None else attachment.record_id
+    return scan_place(
+        attachment.original_name, PLACE_ATTACHMENT_NAME, record_id=record_id, attachment=attachment
+    ) + scan_place(attachment.extracted_text, PLACE_ATTACHMENT, record_id=record_id, attachment=attachment)
+
+
 def screen_record(record, attachments=None) -> list[PlaceHit]:
-    """Every piece of personal data in the record's title, body, summary and attachment texts."""
+    """Every piece of personal data in what the record publishes: each text field
+    (`PUBLISHED_TEXT_FIELDS`), the body, and each attachment's file name and text."""
     if attachments is None:
         attachments = record.attachments.filter(removed_at__isnull=True) if record.pk else []
-    attachments = list(attachments)
-    located = _pii().screen_document(
-        record.title, record.body, [(a.original_name, a.extracted_text) for a in attachments]
-    )
-    hits = []
-    for found in located:
-        attachment = attachments[found.index - 1] if found.location == PLACE_ATTACHMENT and found.index else None
-        hits.append(
-            PlaceHit(
-                place=found.location,
-                kind=found.hit.kind,
-                start=found.hit.start,
-                end=found.hit.end,
-                masked=found.hit.masked,
-                context=found.context,
-                record_id=record.pk,
-                attachment_id=getattr(attachment, "pk", None),
-                attachment_name=getattr(attachment, "original_name", ""),
-            )
-        )
-    hits += scan_place(record.summary, PLACE_SUMMARY, record_id=record.pk)
+    hits = scan_place(record.title, PLACE_TITLE, record_id=record.pk)
+    hits += scan_place(body_text(record.body), PLACE_BODY, record_id=record.pk)
+    for place in PUBLISHED_TEXT_FIELDS[1:]:  # the title came first, then the body
+        hits += scan_place(getattr(record, place, "") or "", place, record_id=record.pk)
+    for attachment in attachments:
+        hits += screen_attachment(attachment, record_id=record.pk)
     return hits
 
 

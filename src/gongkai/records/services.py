@@ -38,7 +38,16 @@ from . import deadlines, indexing, numbering
 from .actors import SystemActor, check, record_audit
 from .constants import ATTACHMENT_MAX_BYTES, TOKEN_SCOPES, RecordStatus
 from .models import Attachment, Record, SystemToken
-from .screening import PiiFound, PlaceHit, extract, mask_html, mask_text, scan_place, screen_record
+from .screening import (
+    MASKED_FIELDS,
+    PiiFound,
+    PlaceHit,
+    extract,
+    mask_text,
+    scan_place,
+    screen_attachment,
+    screen_record,
+)
 
 # Fields a user or a business system may set. The index number is never one of them.
 EDITABLE_FIELDS = frozenset(
@@ -237,7 +246,8 @@ class MaskResult:
 
 @transaction.atomic
 def record_mask_pii(*, acting_user, record: Record, request=None) -> MaskResult:
-    """Mask personal data in the title, summary and body; replace attachments by masked copies.
+    """Mask personal data in the text fields (`screening.MASKED_FIELDS`) and the body; replace
+    attachments by masked copies (file name masked too).
 
     DOCX, XLSX and text attachments are rewritten (a new file, no original metadata); the
     original is kept but no longer shown. Other attachments are listed in `needs_reupload`.
@@ -247,7 +257,7 @@ def record_mask_pii(*, acting_user, record: Record, request=None) -> MaskResult:
     if record.status == RecordStatus.WITHDRAWN:
         raise ValidationError(_("A withdrawn record cannot be changed."), code="record_withdrawn")
     result = MaskResult()
-    for name, masker in (("title", mask_text), ("summary", mask_text), ("body", mask_html)):
+    for name, masker in MASKED_FIELDS:
         value = getattr(record, name)
         masked = masker(value)
         if masked != value:
@@ -282,7 +292,8 @@ def record_mask_pii(*, acting_user, record: Record, request=None) -> MaskResult:
 
 
 def screen_record_attachment(attachment: Attachment) -> list[PlaceHit]:
-    return scan_place(attachment.extracted_text, "attachment", record_id=attachment.record_id, attachment=attachment)
+    """Personal data in the attachment's file name and extracted text."""
+    return screen_attachment(attachment)
 
 
 def _read(attachment: Attachment) -> bytes:
@@ -350,13 +361,15 @@ def _masked_copy(attachment: Attachment, actor) -> Attachment | None:
         masked = _mask_xlsx(data)
     elif kind in ("txt", "csv"):
         masked = mask_text(data.decode("utf-8", errors="replace")).encode("utf-8")
+    elif not scan_place(attachment.extracted_text, "attachment"):
+        masked = data  # only the file name carries personal data: same content, masked name
     else:
         return None
     now = timezone.now()
     replacement = _attachment_from_bytes(
         record=attachment.record,
         data=masked,
-        name=attachment.original_name,
+        name=mask_text(attachment.original_name),
         actor=actor,
         position=attachment.position,
         masked_from=attachment,
@@ -666,6 +679,8 @@ def record_withdraw(*, acting_user, record: Record, reason: str, request=None) -
     reason = (reason or "").strip()
     if not reason:
         raise _field_error("withdrawal_reason", _("Give the public reason for the withdrawal."), "reason_required")
+    if hits := scan_place(reason, "withdrawal_reason", record_id=record.pk):
+        raise PiiFound(hits)  # the reason is published on the withdrawn page
     now = timezone.now()
     _set_status(record, RecordStatus.WITHDRAWN, now)
     record.withdrawn_at = now

@@ -1,10 +1,12 @@
-"""manage.py pii_scan [FILE|-] [--values] [--fail-on-hit]
+"""manage.py pii_scan [FILE|-] [--values] [--explain] [--fail-on-hit]
 
 Reads text lines from FILE (or standard input when FILE is "-" or omitted) and prints one
 JSON object per input line: {"line": n, "hits": [{"kind", "start", "end"}, ...]}. Offsets are
 character offsets within the line (without its line break); lines are numbered from 1.
---values adds each hit's mask (never the value itself); --fail-on-hit exits with status 1 when
-any line has a hit (for scripts and CI).
+--values adds each hit's mask (never the value itself); --explain adds, per hit, the rule that
+found it, its mask and why ("rule", "masked", "why"); --fail-on-hit exits with status 1 when
+any line has a hit (for scripts and CI). Text is normalised before matching (full-width and
+other Unicode digits, zero-width characters) but offsets refer to the line as read.
 """
 
 import json
@@ -13,7 +15,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from gongkai.screening.pii import scan
+from gongkai.screening.pii import explain, scan
 
 
 class Command(BaseCommand):
@@ -23,6 +25,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", default="-", help="a UTF-8 text file, or - for standard input")
         parser.add_argument("--values", action="store_true", help="include the masked form of each hit")
+        parser.add_argument(
+            "--explain", action="store_true", help="for each hit: the rule that found it, its mask and why"
+        )
         parser.add_argument("--fail-on-hit", action="store_true", help="exit with status 1 if anything is found")
 
     def handle(self, *args, **options):
@@ -49,5 +54,7 @@ class Command(BaseCommand):
                 {"kind": h.kind, "start": h.start, "end": h.end, **({"masked": h.masked} if options["values"] else {})}
                 for h in hits
             ]
+            if options["explain"]:
+                payload = [{**item, **explain(hit)} for item, hit in zip(payload, hits, strict=True)]
             self.stdout.write(json.dumps({"line": number, "hits": payload}, ensure_ascii=False))
         return lines_with_hits
