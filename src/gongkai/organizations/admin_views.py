@@ -3,6 +3,7 @@ profile changes that a reviewer or the leader in charge approves."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,9 +38,8 @@ class BureauPermissionPolicy(RolePermissionPolicy):
     def instances_user_has_permission_for(self, user, action):
         if action == "change":
             every = self.model._default_manager.all()
-            return (
-                permissions.scope(user, self.CHANGE[0], every) | permissions.scope(user, self.CHANGE[1], every)
-            ).distinct()
+            scopes = [permissions.scope(user, ours, every).values("pk") for ours in self.CHANGE]
+            return every.filter(Q(pk__in=scopes[0]) | Q(pk__in=scopes[1]))
         return super().instances_user_has_permission_for(user, action)
 
 
