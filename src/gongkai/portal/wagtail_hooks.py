@@ -96,3 +96,19 @@ def admin_csp_init_js():
     turn those into JSON blocks and this script makes the calls. The CSP stays strict everywhere.
     """
     return format_html('<script src="{}"></script>', static("gongkai_admin/csp-init.js"))
+
+
+@hooks.register("register_log_actions")
+def register_guide_audit_actions(actions):
+    label = _("Disclosure guide changed")
+    actions.register_action("portal.guide.changed", label, label)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def audit_guide_edit(request, instance):
+    """Wagtail logs the guide's edits without their content; this record holds the before/after text."""
+    if isinstance(instance, DisclosureGuide):
+        from .services import guide_edit_audited
+
+        guide_edit_audited(guide=instance, acting_user=request.user, request=request)
