@@ -184,3 +184,31 @@ def test_bureau_history_is_not_readable_by_the_system_administrator(people, xiuw
     client.force_login(people[Role.SYSTEM_ADMIN])
     response = client.get(reverse("wagtailsnippets_organizations_bureau:history", args=(xiuwu.pk,)))
     assert (response.status_code, response.get("Location")) == (302, reverse("wagtailadmin_home"))
+
+
+def test_rejected_proposal_never_becomes_public_and_is_audited(people, xiuwu):
+    proposal = services.bureau_update(acting_user=people[Role.EDITOR], bureau=xiuwu, phone="0391-2").proposal
+    services.profile_change_reject(acting_user=people[Role.LEADER], change=proposal, note="号码有误")
+    assert Bureau.objects.get(pk=xiuwu.pk).phone == "0391-0000000"
+    assert _last("organizations.profile_change.rejected").data["note"] == "号码有误"
+    with pytest.raises(ValidationError):
+        services.profile_change_approve(acting_user=people[Role.REVIEWER], change=proposal)
+
+
+def test_setting_the_proposed_values_back_withdraws_the_proposal(people, xiuwu):
+    editor = people[Role.EDITOR]
+    services.bureau_update(acting_user=editor, bureau=xiuwu, phone="0391-2")
+    assert services.bureau_update(acting_user=editor, bureau=xiuwu, phone="0391-0000000").proposal is None
+    assert not xiuwu.profile_changes.filter(status=ProfileChangeStatus.PENDING).exists()
+
+
+def test_approval_screen_offers_no_approval_to_the_author(people, xiuwu):
+    leader = people[Role.LEADER]
+    proposal = services.bureau_update(acting_user=leader, bureau=xiuwu, phone="0391-3").proposal
+    client = Client()
+    client.force_login(leader)
+    url = reverse("organizations_profile_changes")
+    page = client.get(url).content.decode()
+    assert 'value="approve"' not in page
+    client.post(url, {"change": proposal.pk, "decision": "approve"})
+    assert Bureau.objects.get(pk=xiuwu.pk).phone == "0391-0000000"
