@@ -212,3 +212,11 @@ def test_approval_screen_offers_no_approval_to_the_author(people, xiuwu):
     assert 'value="approve"' not in page
     client.post(url, {"change": proposal.pk, "decision": "approve"})
     assert Bureau.objects.get(pk=xiuwu.pk).phone == "0391-0000000"
+
+
+def test_editor_edit_form_shows_the_pending_proposal_with_a_warning(people, xiuwu):
+    client = Client()
+    _edit(client, people[Role.EDITOR], xiuwu, phone="0391-5555555")
+    response = client.get(reverse("wagtailsnippets_organizations_bureau:edit", args=(xiuwu.pk,)))
+    assert response.context["form"]["phone"].value() == "0391-5555555"
+    assert "warning" in [m.level_tag for m in response.context["messages"]]

@@ -72,6 +72,16 @@ def _saved_or_invalid(view, form, save):
 class BureauEditView(EditView):
     update = None
 
+    def get(self, request, *args, **kwargs):
+        if self.object.profile_changes.filter(status="pending").exists() and permissions.can(
+            request.user, services.PROFILE, self.object
+        ):
+            messages.warning(
+                request,
+                _("A change to the public profile waits for approval: the form shows the proposed values."),
+            )
+        return super().get(request, *args, **kwargs)
+
     def save_instance(self):
         stored = Bureau.objects.get(pk=self.object.pk)  # the form has already applied its values to self.object
         data = {name: self.form.cleaned_data[name] for name in self.form.fields}
