@@ -6,6 +6,7 @@ does (`do`) and what each role must get (`expect`); roles not listed get the row
 Outcomes:
     OK      the page or data (200), or the action ran
     SAVED   a form post succeeded (redirect elsewhere than the dashboard or the login)
+    UNCHANGED  a form post was accepted but changed nothing: the field is not the user's to change
     DENIED  refused: 403, or the Wagtail admin's redirect to the dashboard with an error
     HIDDEN  404: the object is not acknowledged (another county's data)
     LOGIN   redirect to the login page (anonymous visitor)
@@ -28,10 +29,12 @@ from django.urls import reverse
 from gongkai.accounts import services as account_services
 from gongkai.accounts.roles import Role
 from gongkai.portal import services as portal_services
+from tests.factories import ReviewOfficeFactory
 
 pytestmark = pytest.mark.django_db
 
 OK, SAVED, DENIED, HIDDEN, LOGIN, MOVED = "OK", "SAVED", "DENIED", "HIDDEN", "LOGIN", "MOVED"
+UNCHANGED = "UNCHANGED"
 
 ROLES = [
     Role.EDITOR,
@@ -55,10 +58,16 @@ class World:
     wenxian: object
     guides: dict
 
+    review_office: object = None
+
     def bureau_form(self, bureau) -> dict:
-        """POST data of the Wagtail edit form of `bureau`, as it stands (built without rendering)."""
+        """POST data of every field of the Wagtail edit form of `bureau`, as it stands (built without rendering;
+        each user's form keeps the fields that are theirs to change)."""
         form_class = type(bureau).snippet_viewset.get_form_class(for_update=True)
-        return _form_data(form_class(instance=bureau, for_user=self.people[Role.SYSTEM_ADMIN]))
+        data = {}
+        for role in (Role.SECURITY_ADMIN, Role.EDITOR):
+            data.update(_form_data(form_class(instance=bureau, for_user=self.people[role])))
+        return data
 
 
 @dataclass
@@ -102,6 +111,8 @@ def admin_post(url_of, data_of, changed):
 
     def do(world, client, user):
         outcome = _admin_outcome(client.post(url_of(world), data_of(world)))
+        if outcome == SAVED and not changed(world):
+            return UNCHANGED
         assert changed(world) == (outcome == SAVED), f"data changed does not match outcome {outcome}"
         return outcome
 
@@ -175,9 +186,22 @@ def bureau_post(bureau_of, phone="0391-9999999"):
         return {**world.bureau_form(bureau_of(world)), "phone": phone}
 
     def changed(world):
+        """The phone is public, or proposed for a reviewer's approval (the editor's change goes through review)."""
         bureau = bureau_of(world)
         bureau.refresh_from_db()
-        return bureau.phone == phone
+        return bureau.phone == phone or bureau.profile_changes.filter(status="pending").exists()
+
+    return data_of, changed
+
+
+def bureau_structure_post(bureau_of):
+    def data_of(world):
+        return {**world.bureau_form(bureau_of(world)), "review_office": str(world.review_office.pk)}
+
+    def changed(world):
+        bureau = bureau_of(world)
+        bureau.refresh_from_db()
+        return bureau.review_office_id == world.review_office.pk
 
     return data_of, changed
 
@@ -206,12 +230,13 @@ MATRIX = [
     Row("admin dashboard", admin_get(fixed("wagtailadmin_home")), OK, {"anonymous": LOGIN}),
     Row("own account settings", admin_get(fixed("wagtailadmin_account")), OK, {"anonymous": LOGIN}),
     Row("two-factor enrollment", admin_get(fixed("gongkai_two_factor")), DENIED, ADMIN_ROLES_ONLY),
-    # Bureaus (snippet): the bureau's staff and the system administrator
+    # Bureaus (snippet): the bureau's staff propose changes to its public profile (a reviewer or leader of the
+    # bureau approves them); only the security administrator changes how a bureau is supervised (structure).
     Row(
         "bureau list",
         admin_get(snippet("organizations_bureau", "list")),
         OK,
-        {Role.SECURITY_ADMIN: DENIED, Role.AUDIT_ADMIN: DENIED, "anonymous": LOGIN},
+        {Role.AUDIT_ADMIN: DENIED, "anonymous": LOGIN},
     ),
     Row(
         "bureau edit form, own county",
@@ -220,7 +245,8 @@ MATRIX = [
         {
             Role.EDITOR: OK,
             Role.LEADER: OK,
-            Role.SYSTEM_ADMIN: OK,
+            Role.SECURITY_ADMIN: OK,
+            Role.SYSTEM_ADMIN: DENIED,
             Role.REVIEWER: DENIED,
             Role.GOV_REVIEWER: DENIED,
             Role.CITY_SUPERVISOR: DENIED,
@@ -231,16 +257,23 @@ MATRIX = [
         "bureau edit form, other county",
         admin_get(snippet("organizations_bureau", "edit", other_bureau)),
         HIDDEN,
-        {"wenxian_editor": OK, Role.SYSTEM_ADMIN: OK, Role.CITY_SUPERVISOR: DENIED, "anonymous": LOGIN},
+        {
+            "wenxian_editor": OK,
+            Role.SECURITY_ADMIN: OK,
+            Role.SYSTEM_ADMIN: DENIED,
+            Role.CITY_SUPERVISOR: DENIED,
+            "anonymous": LOGIN,
+        },
     ),
     Row(
-        "bureau save, own county",
+        "bureau profile save (proposal), own county",
         admin_post(snippet("organizations_bureau", "edit", own_bureau), *bureau_post(own_bureau)),
         HIDDEN,
         {
             Role.EDITOR: SAVED,
             Role.LEADER: SAVED,
-            Role.SYSTEM_ADMIN: SAVED,
+            Role.SECURITY_ADMIN: UNCHANGED,
+            Role.SYSTEM_ADMIN: DENIED,
             Role.REVIEWER: DENIED,
             Role.GOV_REVIEWER: DENIED,
             Role.CITY_SUPERVISOR: DENIED,
@@ -248,30 +281,43 @@ MATRIX = [
         },
     ),
     Row(
-        "bureau save, other county",
+        "bureau profile save (proposal), other county",
         admin_post(snippet("organizations_bureau", "edit", other_bureau), *bureau_post(other_bureau)),
         HIDDEN,
-        {"wenxian_editor": SAVED, Role.SYSTEM_ADMIN: SAVED, Role.CITY_SUPERVISOR: DENIED, "anonymous": LOGIN},
+        {
+            "wenxian_editor": SAVED,
+            Role.SECURITY_ADMIN: UNCHANGED,
+            Role.SYSTEM_ADMIN: DENIED,
+            Role.CITY_SUPERVISOR: DENIED,
+            "anonymous": LOGIN,
+        },
+    ),
+    Row(
+        "bureau structure save (review office), own county",
+        admin_post(snippet("organizations_bureau", "edit", own_bureau), *bureau_structure_post(own_bureau)),
+        HIDDEN,
+        {
+            Role.EDITOR: UNCHANGED,
+            Role.LEADER: UNCHANGED,
+            Role.SECURITY_ADMIN: SAVED,
+            Role.SYSTEM_ADMIN: DENIED,
+            Role.REVIEWER: DENIED,
+            Role.GOV_REVIEWER: DENIED,
+            Role.CITY_SUPERVISOR: DENIED,
+            "anonymous": LOGIN,
+        },
     ),
     Row(
         "bureau add form",
         admin_get(snippet("organizations_bureau", "add")),
         DENIED,
-        {Role.SYSTEM_ADMIN: OK, "anonymous": LOGIN},
+        {Role.SECURITY_ADMIN: OK, "anonymous": LOGIN},
     ),
     Row(
-        "bureau history, own county",
+        "bureau history, own county (audit data: the audit log viewer only)",
         admin_get(snippet("organizations_bureau", "history", own_bureau)),
-        HIDDEN,
-        {
-            Role.EDITOR: OK,
-            Role.LEADER: OK,
-            Role.SYSTEM_ADMIN: OK,
-            Role.REVIEWER: DENIED,
-            Role.GOV_REVIEWER: DENIED,
-            Role.CITY_SUPERVISOR: DENIED,
-            "anonymous": LOGIN,
-        },
+        DENIED,
+        {"wenxian_editor": HIDDEN, Role.AUDIT_ADMIN: HIDDEN, "anonymous": LOGIN},
     ),
     # Disclosure guides (snippet with drafts): the bureau's staff; the city supervisor reads
     Row(
@@ -470,7 +516,8 @@ def world(people, xiuwu, wenxian):
         guides[bureau.code] = portal_services.guide_save(
             bureau=bureau, body=f"<p>{bureau.code} draft</p>", rules_text="", publish=False, acting_user=editor
         )
-    return World(people=people, xiuwu=xiuwu, wenxian=wenxian, guides=guides)
+    other_office = ReviewOfficeFactory(code="matrix-gov")
+    return World(people=people, xiuwu=xiuwu, wenxian=wenxian, guides=guides, review_office=other_office)
 
 
 def _form_data(form) -> dict:

@@ -9,6 +9,8 @@ A rule grants an action to a role within a *reach*:
 - OWN: objects of the bureau where the user holds the role;
 - SUBTREE: objects of that bureau and of every bureau below it (the city supervisor);
 - REVIEWED: objects of the bureaus whose government review office is that bureau;
+- BELOW: objects of every bureau below that bureau, not of the bureau itself (the leader in charge of a
+  parent bureau for the structure of its child units);
 - GLOBAL: every object (the three administrators, each for their own actions only).
 
 Objects are tied to a bureau through `register_scope(Model, "path__to__bureau")`.
@@ -30,6 +32,7 @@ class Reach(Enum):
     OWN = "own"
     SUBTREE = "subtree"
     REVIEWED = "reviewed"
+    BELOW = "below"
     GLOBAL = "global"
 
 
@@ -59,17 +62,24 @@ def _totp_roles() -> tuple[str, ...]:
 RULES: dict[str, tuple[Grant, ...]] = {
     # Admin access (Wagtail's "access_admin"): any staff role.
     "admin.access": _g(*((role, Reach.GLOBAL) for role in Role)),
-    # Bureaus: the bureau's own staff keep its public profile (contact, hours, leader).
+    # Bureaus. The bureau's own staff propose changes to its public profile (contact, hours, leader);
+    # a reviewer or the leader of the same bureau approves them (four eyes, organizations.services).
     "organizations.view_bureau": _g(
         *((r, Reach.OWN) for r in STAFF_IN_BUREAU),
+        (Role.LEADER, Reach.BELOW),
         (Role.CITY_SUPERVISOR, Reach.SUBTREE),
         (Role.GOV_REVIEWER, Reach.REVIEWED),
         (Role.SYSTEM_ADMIN, Reach.GLOBAL),
+        (Role.SECURITY_ADMIN, Reach.GLOBAL),
     ),
-    "organizations.change_bureau": _g(
-        (Role.EDITOR, Reach.OWN), (Role.LEADER, Reach.OWN), (Role.SYSTEM_ADMIN, Reach.GLOBAL)
-    ),
-    "organizations.add_bureau": _g((Role.SYSTEM_ADMIN, Reach.GLOBAL)),
+    "organizations.change_bureau": _g((Role.EDITOR, Reach.OWN), (Role.LEADER, Reach.OWN)),
+    # How a bureau is supervised (code, kind, parent, review office, active, identity): the security
+    # administrator, and the leader in charge of a parent bureau for the units below it, never a bureau
+    # for itself (docs/security/bureau-structure.md).
+    "organizations.change_bureau_structure": _g((Role.SECURITY_ADMIN, Reach.GLOBAL), (Role.LEADER, Reach.BELOW)),
+    "organizations.add_bureau": _g((Role.SECURITY_ADMIN, Reach.GLOBAL)),
+    # The screen of pending profile changes; approving one asks require_four_eyes.
+    "organizations.review_profile_change": _g((Role.REVIEWER, Reach.OWN), (Role.LEADER, Reach.OWN)),
     # Disclosure guide (信息公开指南): drafts are visible to the bureau and the city.
     "portal.view_guide": _g(*((r, Reach.OWN) for r in STAFF_IN_BUREAU), (Role.CITY_SUPERVISOR, Reach.SUBTREE)),
     "portal.change_guide": _g((Role.EDITOR, Reach.OWN), (Role.REVIEWER, Reach.OWN), (Role.LEADER, Reach.OWN)),
@@ -182,6 +192,9 @@ def bureau_ids(user, action: str):
                 ids |= set(Bureau.objects.descendants_of(Bureau(pk=bureau_id)).values_list("pk", flat=True))
             elif grant.reach is Reach.REVIEWED:
                 ids |= set(Bureau.objects.filter(review_office_id=bureau_id).values_list("pk", flat=True))
+            elif grant.reach is Reach.BELOW:
+                below = Bureau.objects.descendants_of(Bureau(pk=bureau_id)).exclude(pk=bureau_id)
+                ids |= set(below.values_list("pk", flat=True))
     if result is None:
         result = frozenset(ids)
     cache[action] = result
@@ -246,6 +259,11 @@ def has_role(user, *roles: str) -> bool:
     return any(role in roles for role, _bureau in _memberships(user))
 
 
+def member_bureau_ids(user, *roles: str) -> set[int]:
+    """The bureaus where `user` holds one of `roles` (active memberships of active bureaus)."""
+    return {bureau_id for role, bureau_id in _memberships(user) if role in roles}
+
+
 # ---- four eyes (三审: 公开前审查) -------------------------------------------------------------
 
 # Who may approve content for publication: a reviewer or the leader in charge of the object's own bureau.
@@ -292,3 +310,54 @@ def require_four_eyes(user, obj, *, authors) -> None:
     refusal = four_eyes_refusal(user, obj, authors=authors)
     if refusal is not None:
         raise refusal
+
+
+# ---- the permission matrix (manage.py permission_matrix) ----------------------------------------
+# Each reviewable action of the policy and how the code decides it; tests/accounts/test_policy_matrix.py
+# performs every cell through the real services.
+
+
+@dataclass(frozen=True)
+class ByRule:
+    """Allowed to a role holding a grant of `action` (on at least one bureau it reaches), within `roles`."""
+
+    action: str
+    roles: tuple[str, ...] | None = None
+
+    def allows(self, role: str) -> bool:
+        granted = any(grant.role == role for grant in RULES[self.action])
+        return granted and (self.roles is None or role in self.roles)
+
+
+@dataclass(frozen=True)
+class Never:
+    """Refused to every role, by the rule named in `why`."""
+
+    why: str
+
+    def allows(self, role: str) -> bool:
+        return False
+
+
+_BUREAU_STRUCTURE = ByRule("organizations.change_bureau_structure")
+
+MATRIX: dict[str, ByRule | Never] = {
+    "record.create": ByRule("records.add_record"),
+    "record.approve_own": Never("four_eyes_refusal: an author or last editor never approves their own work"),
+    "record.approve_other": ByRule("records.approve_record", roles=APPROVER_ROLES),
+    "record.publish_live_edit": Never("a change to a published record goes live only when another person approves it"),
+    "bureau.edit_review_office": _BUREAU_STRUCTURE,
+    "bureau.edit_parent": _BUREAU_STRUCTURE,
+    "bureau.edit_code": _BUREAU_STRUCTURE,
+    "bureau.deactivate": _BUREAU_STRUCTURE,
+    "token.create_publish": ByRule("records.manage_token"),
+    "audit.read": ByRule("core.view_audit"),
+    "user.create": ByRule("accounts.manage_user"),
+    "user.set_password_of_auditadmin": Never("an administrator only issues a one-time password that must be changed"),
+    "foi.read_applicant_pii": ByRule("foi_requests.view_personal_data"),
+}
+
+
+def permission_matrix() -> dict[str, dict[str, bool]]:
+    """Every role × matrix action → allowed, as the code decides it (`{"editor": {"record.create": True, …}}`)."""
+    return {str(role): {action: rule.allows(role) for action, rule in MATRIX.items()} for role in Role}

@@ -133,7 +133,12 @@ def user_create(
         user=acting_user,
         instance=user,
         request=request,
-        data={"username": username, "full_name": full_name, "is_active": is_active},
+        data={
+            "username": username,
+            "full_name": full_name,
+            "is_active": is_active,
+            "changes": {f: [None, getattr(user, f)] for f in ("username", *_EDITABLE_FIELDS)},
+        },
     )
     return user
 
@@ -196,7 +201,11 @@ def user_delete(*, user: User, acting_user: User, request=None) -> None:
         user=acting_user,
         instance=user,
         request=request,
-        data={"username": user.get_username(), "roles": sorted(user.role_set())},
+        data={
+            "username": user.get_username(),
+            "roles": sorted(user.role_set()),
+            "changes": {f: [getattr(user, f), None] for f in ("username", *_EDITABLE_FIELDS)},
+        },
     )
     user.delete()
 
@@ -217,6 +226,7 @@ def membership_grant(*, user: User, bureau, role: str, acting_user: User | None,
     membership = Membership.objects.filter(user=user, bureau=bureau, role=role).first() or Membership(
         user=user, bureau=bureau, role=role
     )
+    was_active = membership.is_active if membership.pk else None  # None: a new membership
     membership.is_active = True
     membership.full_clean()
     membership.save()
@@ -226,7 +236,7 @@ def membership_grant(*, user: User, bureau, role: str, acting_user: User | None,
         user=acting_user,
         instance=membership,
         request=request,
-        data={"user": user.username, "bureau": bureau.code, "role": role},
+        data={"user": user.username, "bureau": bureau.code, "role": role, "changes": {"is_active": [was_active, True]}},
     )
     return membership
 
@@ -235,6 +245,7 @@ def membership_grant(*, user: User, bureau, role: str, acting_user: User | None,
 def membership_revoke(*, membership: Membership, acting_user: User, request=None) -> None:
     permissions.require(acting_user, "accounts.manage_membership")
     _refuse_self(acting_user, membership.user)
+    was_active = membership.is_active
     membership.is_active = False
     membership.save(update_fields=["is_active", "updated_at"])
     permissions.clear_cache(membership.user)
@@ -243,7 +254,12 @@ def membership_revoke(*, membership: Membership, acting_user: User, request=None
         user=acting_user,
         instance=membership,
         request=request,
-        data={"user": membership.user.username, "bureau": membership.bureau.code, "role": membership.role},
+        data={
+            "user": membership.user.username,
+            "bureau": membership.bureau.code,
+            "role": membership.role,
+            "changes": {"is_active": [was_active, False]},
+        },
     )
 
 

@@ -120,3 +120,58 @@ class Bureau(AuditedModel, TimestampedModel):
             chain.append(node)
             node = node.parent
         return chain
+
+
+class ProfileChangeStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved and public")
+    REJECTED = "rejected", _("Rejected")
+    SUPERSEDED = "superseded", _("Replaced by a later proposal")
+
+
+class BureauProfileChange(TimestampedModel):
+    """A proposed change to a bureau's public profile (contact, hours, leader, disclosure office).
+
+    The public sees it only once a reviewer or the leader of the same bureau who is none of its authors
+    approves it (four eyes, `organizations.services.profile_change_approve`).
+    """
+
+    bureau = models.ForeignKey(
+        Bureau, verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="profile_changes"
+    )
+    # {field: [value when proposed, proposed value]}
+    changes = models.JSONField(_("changes"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProfileChangeStatus.choices, default=ProfileChangeStatus.PENDING
+    )
+    proposed_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("proposed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Everyone whose edits the proposal carries (a later proposal carries the pending one's): none may approve.
+    author_ids = models.JSONField(_("authors"), default=list)
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("bureau profile change")
+        verbose_name_plural = _("bureau profile changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bureau"], condition=models.Q(status="pending"), name="one_pending_profile_change"
+            )
+        ]
+
+    def __str__(self):
+        return str(_("Profile change of %(bureau)s") % {"bureau": self.bureau.name})
+
+    def audit_bureau_code(self):
+        return self.bureau.code

@@ -1,4 +1,5 @@
-"""Wagtail admin screens of the portal: each bureau's disclosure guide, the bureaus, the portal settings.
+"""Wagtail admin screens of the portal: each bureau's disclosure guide, the portal settings (bureaus:
+organizations.wagtail_hooks).
 
 Also makes the whole Wagtail admin work under the strict CSP (see `admin_csp_init_js`).
 """
@@ -14,7 +15,6 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from gongkai.accounts.wagtail_policy import RolePermissionPolicy, ScopedViewSetMixin
 from gongkai.core.models import SiteSetting
-from gongkai.organizations.models import Bureau
 
 from .models import DisclosureGuide
 
@@ -69,71 +69,11 @@ class SiteSettingViewSet(SnippetViewSet):
     ]
 
 
-class BureauViewSet(ScopedViewSetMixin, SnippetViewSet):
-    model = Bureau
-    icon = "site"
-    menu_label = _("Bureaus")
-    menu_order = 210
-    add_to_admin_menu = True
-    list_display = ["name", "code", "kind", "parent", "phone"]
-    list_filter = ["kind"]
-    search_fields = ["name", "code"]
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("name"),
-                FieldPanel("short_name"),
-                FieldPanel("code"),
-                FieldPanel("kind"),
-                FieldPanel("parent"),
-                FieldPanel("review_office"),
-                FieldPanel("division_code"),
-                FieldPanel("credit_code"),
-                FieldPanel("sort_order"),
-                FieldPanel("is_active"),
-            ],
-            heading=_("Identity"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("address"),
-                FieldPanel("postcode"),
-                FieldPanel("phone"),
-                FieldPanel("fax"),
-                FieldPanel("email"),
-                FieldPanel("office_hours"),
-            ],
-            heading=_("Contact"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("leader_name"),
-                FieldPanel("leader_title"),
-                FieldPanel("disclosure_office"),
-                FieldPanel("disclosure_phone"),
-                FieldPanel("disclosure_email"),
-            ],
-            heading=_("Leader in charge and disclosure office"),
-        ),
-    ]
-
-
 register_permission_policy(
     DisclosureGuide,
     RolePermissionPolicy(
         DisclosureGuide,
         {"change": "portal.change_guide", "publish": "portal.publish_guide", "view": "portal.view_guide"},
-    ),
-)
-register_permission_policy(
-    Bureau,
-    RolePermissionPolicy(
-        Bureau,
-        {
-            "add": "organizations.add_bureau",
-            "change": "organizations.change_bureau",
-            "view": "organizations.view_bureau",
-        },
     ),
 )
 register_permission_policy(
@@ -144,7 +84,6 @@ register_permission_policy(
     ),
 )
 register_snippet(DisclosureGuideViewSet)
-register_snippet(BureauViewSet)
 register_snippet(SiteSettingViewSet)
 
 
@@ -157,3 +96,19 @@ def admin_csp_init_js():
     turn those into JSON blocks and this script makes the calls. The CSP stays strict everywhere.
     """
     return format_html('<script src="{}"></script>', static("gongkai_admin/csp-init.js"))
+
+
+@hooks.register("register_log_actions")
+def register_guide_audit_actions(actions):
+    label = _("Disclosure guide changed")
+    actions.register_action("portal.guide.changed", label, label)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def audit_guide_edit(request, instance):
+    """Wagtail logs the guide's edits without their content; this record holds the before/after text."""
+    if isinstance(instance, DisclosureGuide):
+        from .services import guide_edit_audited
+
+        guide_edit_audited(guide=instance, acting_user=request.user, request=request)
