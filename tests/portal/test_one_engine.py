@@ -17,7 +17,7 @@ from ..catalogs.factories import published_catalog
 from ..foi_requests.factories import FoiRequestFactory
 from ..records.factories import published_record
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_language")]
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "gongkai"
 # What a public page may render besides its Jinja2 templates: the widgets of its forms, which Django's form
