@@ -77,3 +77,10 @@ def default_language():
 
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+def pytest_configure(config):
+    # The public pages are Jinja2 templates: let the test client see their context (`response.context`).
+    from gongkai.portal.jinja2env import instrument_for_tests
+
+    instrument_for_tests()

@@ -110,7 +110,8 @@ TEMPLATES = [
         },
     },
     {
-        # The record page and its frame (gongkai.portal.jinja2env explains why), from apps' jinja2/ directories.
+        # Every public page, from the apps' jinja2/ directories (gongkai.portal.jinja2env explains why);
+        # the Django engine above serves Wagtail's admin and the admin screens.
         "NAME": "jinja2",
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "APP_DIRS": True,

@@ -17,7 +17,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -288,6 +288,8 @@ def _status_context(foi: FoiRequest) -> dict:
     extension = getattr(foi, "extension", None)
     fee_notice = getattr(foi, "fee_notice", None)
     reply = getattr(foi, "reply", None)
+    if extension and extension.status != ExtensionStatus.APPROVED:
+        extension = None
     return {
         "foi": foi,
         "bureau": foi.bureau,
@@ -296,7 +298,16 @@ def _status_context(foi: FoiRequest) -> dict:
         "events": [_labelled(event) for event in foi.events.filter(public=True).order_by("at", "pk")],
         "deadline": _deadline(foi),
         "supplement": supplement,
-        "extension": extension if extension and extension.status == ExtensionStatus.APPROVED else None,
+        "extension": extension,
+        # Plural messages are made here, not in the template: makemessages does not see ngettext in Jinja2.
+        "extension_text": ngettext(
+            "The time limit was extended by %(days)s working day.",
+            "The time limit was extended by %(days)s working days.",
+            extension.working_days,
+        )
+        % {"days": extension.working_days}
+        if extension
+        else "",
         "fee_notice": fee_notice,
         "reply": reply if reply and reply.status == ReplyStatus.APPROVED else None,
         "documents": list(

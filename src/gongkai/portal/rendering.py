@@ -4,8 +4,10 @@ Every page that shows no per-visitor data is produced here, so that the same HTM
 served by a view or written to static files for nginx (static publishing). Per-visitor
 parts (forms, tracking, search) live at their own URLs and are not rendered here.
 
-Templates rendered here must not use request-dependent tags ({% csrf_token %}, the request
-object, messages) and may only load scripts from external files (CSP: script-src 'self').
+Every public page is a Jinja2 template (see `jinja2env`) extending the one frame, `portal/base.html`;
+`render_page` renders one without a request, `responses.render_private_page` with one. Templates rendered
+here must not use request-dependent values (`csrf_input`, the request object, messages) and may only load
+scripts from external files (CSP: script-src 'self').
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.template import engines
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from markupsafe import Markup
 
 from gongkai.organizations.models import Bureau, BureauKind
 
@@ -142,8 +144,10 @@ def _shell(language: str, site, context: dict) -> dict:
     parts = _shell_cache.get(key)
     if parts is None:
         with translation.override(language):
-            full = {**context, "LANGUAGE_CODE": language, "html_lang": bcp47(language)}
-            parts = {name: render_to_string(f"portal/_shell.html#{name}", full) for name in _SHELL_PARTS}
+            full = {**context, "LANGUAGE_CODE": language, "html_lang": bcp47(language), "_": gettext_in(language)}
+            template = engines["jinja2"].env.get_template("portal/_shell.html")
+            blocks = template.new_context(full)
+            parts = {name: Markup("".join(template.blocks[name](blocks))) for name in _SHELL_PARTS}
         if len(_shell_cache) >= 16:  # old versions of the row
             _shell_cache.clear()
         _shell_cache[key] = parts
@@ -154,19 +158,21 @@ def forget_shell(**kwargs) -> None:
     _shell_cache.clear()
 
 
-def render_page(template: str, context: dict, language: str, site=None, *, engine: str = "django") -> str:
-    """`template` (extending portal/base.html) in `language`; `site`: the settings row, when the caller has it.
+def page_context(context: dict, language: str, site=None) -> dict:
+    """`context` with what the frame needs: the language, the platform (`site_context`) and `_`."""
+    context.setdefault("LANGUAGE_CODE", language)
+    context.setdefault("html_lang", bcp47(language))
+    context.setdefault("_", gettext_in(language))
+    for key, value in site_context(language, site).items():
+        context.setdefault(key, value)
+    return context
 
-    `engine="jinja2"`: the template is one of the Jinja2 pages (`jinja2/` directories; see `jinja2env`)."""
+
+def render_page(template: str, context: dict, language: str, site=None) -> str:
+    """The public page `template` (Jinja2, extending portal/base.html) in `language`, without a request;
+    `site`: the settings row, when the caller has it."""
     with translation.override(language):
-        context.setdefault("LANGUAGE_CODE", language)
-        context.setdefault("html_lang", bcp47(language))
-        for key, value in site_context(language, site).items():
-            context.setdefault(key, value)
-        if engine == "django":
-            return render_to_string(template, context)
-        context.setdefault("_", gettext_in(language))
-        return engines[engine].get_template(template).render(context)
+        return engines["jinja2"].get_template(template).render(page_context(context, language, site))
 
 
 def _column_updated_at(bureau: Bureau, guide_published_at: datetime | None) -> datetime | None:

@@ -72,7 +72,7 @@ def render_record(record, language: str = settings.LANGUAGE_CODE) -> str:
     context = _record_context(record)
     context["record_url"] = record_url
     context["alternates"] = language_alternates("records:detail", {"uuid": record.uuid})
-    return render_page("records/record.html", context, language, site=_site(record), engine="jinja2")
+    return render_page("records/record.html", context, language, site=_site(record))
 
 
 def render_withdrawn(record, language: str = settings.LANGUAGE_CODE) -> str:
@@ -88,7 +88,6 @@ def render_withdrawn(record, language: str = settings.LANGUAGE_CODE) -> str:
         },
         language,
         site=_site(record),
-        engine="jinja2",
     )
 
 
@@ -104,6 +103,7 @@ def render_bureau_records(bureau, page: int = 1, language: str = settings.LANGUA
             "list_title": title,
             "page_obj": page_obj,
             "records": list(page_obj.object_list),
+            "record_url": record_url,
             "rss_url": _url("records:bureau_feed_rss", code=bureau.code),
             "atom_url": _url("records:bureau_feed_atom", code=bureau.code),
             "updated_at": page_obj.object_list[0].published_at if page_obj.object_list else None,
@@ -141,6 +141,7 @@ def render_item_records(item, page: int = 1, language: str = settings.LANGUAGE_C
             "list_title": str(item),
             "page_obj": page_obj,
             "records": list(page_obj.object_list),
+            "record_url": record_url,
             "rss_url": _url("records:item_feed_rss", code=bureau.code, key=item.key),
             "atom_url": _url("records:item_feed_atom", code=bureau.code, key=item.key),
             "updated_at": page_obj.object_list[0].published_at if page_obj.object_list else None,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from gongkai.catalogs.models import CatalogItem
 from gongkai.organizations.models import Bureau
+from gongkai.portal.responses import render_private_page
 
 from . import indexing, rendering, selectors
 from .constants import Genre, RecordStatus, Validity
@@ -73,11 +74,16 @@ def item_records(request, code, key):
     return HttpResponse(rendering.render_item_records(item, _page(request), get_language()))
 
 
+def _result_summary(result) -> str:
+    # Plural messages are made here, not in the template: makemessages does not see ngettext in Jinja2.
+    if result.capped:
+        return _("More than %(n)s records found.") % {"n": result.total}
+    return ngettext("%(n)s record found.", "%(n)s records found.", result.total) % {"n": result.total}
+
+
 @require_safe
 def search(request):
     """The portal's record search (per visitor, so not pre-rendered)."""
-    from gongkai.portal.rendering import bcp47, language_alternates, site_context
-
     q = (request.GET.get("q") or "").strip()[:100]
     bureaus = list(Bureau.objects.disclosing().order_by("sort_order", "code"))
     bureau = next((b for b in bureaus if b.code == request.GET.get("bureau")), None)
@@ -98,7 +104,6 @@ def search(request):
         )
         by_id = Record.objects.published().select_related("bureau").in_bulk(result.ids)
         records = [by_id[pk] for pk in result.ids if pk in by_id]
-    language = get_language()
     context = {
         "q": q,
         "bureaus": bureaus,
@@ -110,15 +115,13 @@ def search(request):
         "validity": validity or "",
         "year": year or "",
         "result": result,
+        "result_summary": _result_summary(result) if result else "",
         "records": records,
+        "record_url": rendering.record_url,
         "page": page,
         "has_previous": page > 1,
         "has_next": bool(result) and page * selectors.PUBLIC_PAGE_SIZE < result.total,
-        "alternates": language_alternates("records:search"),
-        "LANGUAGE_CODE": language,
-        "html_lang": bcp47(language),
     }
-    context.update({k: v for k, v in site_context(language).items() if k not in context})
-    response = render(request, "records/search.html", context)
-    response["Cache-Control"] = "private, max-age=0"
-    return response
+    return render_private_page(
+        request, "records/search.html", context, url_name="records:search", cache_control="private, max-age=0"
+    )

@@ -1,4 +1,5 @@
-"""Template tags for public pages that are rendered on every request (record pages, record lists).
+"""Links, static file names and dates for pages rendered on every request: the globals and filters of the
+public pages' Jinja2 environment (`portal.jinja2env`), also loadable in Django templates (`{% load portal_tags %}`).
 
 They give the output of Django's `date` filter (with fixed formats), `{% url %}` and `{% static %}` at a
 fraction of their cost: `date` resolves localized formats on every call (~30 µs, and a record list shows
