@@ -92,7 +92,7 @@ class ApplyForm(forms.Form):
         "postal_address",
         label=_("Postal address"),
         help_text=_("Required when the answer is to be posted."),
-        attrs={"autocomplete": "street-address"},
+        attrs={"autocomplete": "address-line1"},
     )
     postal_code = _text(
         "postal_code", label=_("Postal code"), attrs={"autocomplete": "postal-code", "inputmode": "numeric"}

@@ -1,12 +1,12 @@
 """Links, static file names and dates for pages rendered on every request: the globals and filters of the
 public pages' Jinja2 environment (`portal.jinja2env`), also loadable in Django templates (`{% load portal_tags %}`).
-
 They give the output of Django's `date` filter (with fixed formats), `{% url %}` and `{% static %}` at a
 fraction of their cost: `date` resolves localized formats on every call (~30 µs, and a record list shows
 dozens of dates); a URL or a static file's hashed name does not change while a process runs, so `link`
 and `asset` compute each once per process (and language) instead of on every page.
 """
 
+import datetime
 from functools import lru_cache
 
 from django import template
@@ -82,7 +82,9 @@ def ymd_hm(value) -> str:
 
 @register.filter(expects_localtime=True)
 def iso(value) -> str:
-    """`date:"c"` (ISO 8601)."""
+    """ISO 8601 for `<time datetime>`: whole seconds (HTML allows at most three decimals)."""
     if value in (None, ""):
         return ""
+    if isinstance(value, datetime.datetime):
+        value = value.replace(microsecond=0)
     return value.isoformat()
