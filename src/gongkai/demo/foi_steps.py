@@ -18,10 +18,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from gongkai.accounts.roles import Role
-
-from . import demo_texts as texts
-from .clock import ClockFacts, Pause, answer_deadline
-from .constants import (
+from gongkai.foi_requests.clock import ClockFacts, Pause, answer_deadline
+from gongkai.foi_requests.constants import (
     CONSULTATION_WORKING_DAYS,
     FEE_PAYMENT_WORKING_DAYS,
     OPEN_STATES,
@@ -34,7 +32,17 @@ from .constants import (
     ReplyType,
     State,
 )
-from .models import Consultation, Extension, FeeNotice, FoiRequest, Reply, RequestEvent, SupplementRequest
+from gongkai.foi_requests.models import (
+    Consultation,
+    Extension,
+    FeeNotice,
+    FoiRequest,
+    Reply,
+    RequestEvent,
+    SupplementRequest,
+)
+
+from . import foi_texts as texts
 
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # as services.intake
 APPLICANT_LABEL = "申请人"  # what workflow._actor_label stores for the applicant (zh-hans)

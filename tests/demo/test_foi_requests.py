@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.accounts.models import User
-from gongkai.foi_requests import demo, reporting
+from gongkai.demo import foi_requests as demo
+from gongkai.foi_requests import reporting
 from gongkai.foi_requests.constants import (
     CLOSED_STATES,
     OPEN_STATES,
@@ -38,7 +39,7 @@ REPLIED = {State.ANSWERED, State.CLOSED_NOT_HANDLED, State.DELIVERED}
 
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
-    from gongkai.organizations.management.commands.load_demo import Command
+    from gongkai.demo.management.commands.load_demo import Command
 
     with django_db_blocker.unblock(), transaction.atomic():
         Command().load()  # bureaus and demo accounts, without the other apps' demos

@@ -35,12 +35,8 @@ from django.db.models import Model
 from django.tasks import task
 from django.utils import timezone
 
-from gongkai.organizations.models import Bureau
-from gongkai.workdays.services import calendar_for
-
-from . import demo_texts as texts
-from . import fees
-from .constants import (
+from gongkai.foi_requests import fees
+from gongkai.foi_requests.constants import (
     CONSULTATION_WORKING_DAYS,
     OPEN_STATES,
     REPLY_TYPE_OUTCOMES,
@@ -54,8 +50,7 @@ from .constants import (
     ReplyStatus,
     ReplyType,
 )
-from .demo_steps import OUTCOME_TYPE, Staff, Stop, Story
-from .models import (
+from gongkai.foi_requests.models import (
     AttachmentRole,
     Consultation,
     Extension,
@@ -66,8 +61,13 @@ from .models import (
     RequestEvent,
     SupplementRequest,
 )
-from .services import intake
-from .validation import validate_submission
+from gongkai.foi_requests.services import intake
+from gongkai.foi_requests.validation import validate_submission
+from gongkai.organizations.models import Bureau
+from gongkai.workdays.services import calendar_for
+
+from . import foi_texts as texts
+from .foi_steps import OUTCOME_TYPE, Staff, Stop, Story
 
 SEED = 20190515  # the 条例 (2019 revision) came into force on 15 May 2019
 FIRST_DAY = dt.date(2025, 1, 2)
@@ -406,7 +406,7 @@ def _pk_data(data: dict) -> dict:
 
 def _number_replies(bureau, stories: list[Story]) -> None:
     """答复书 numbers per bureau and year in the order of approval, after any the bureau already has."""
-    from .documents import NUMBER_PATTERN, number_prefix
+    from gongkai.foi_requests.documents import NUMBER_PATTERN, number_prefix
 
     last: dict[int, int] = {}
     for number in Reply.objects.filter(request__bureau=bureau).values_list("document_number", flat=True):
@@ -454,7 +454,7 @@ def _write(bureau, stories: list[Story]) -> list[FoiRequest]:
 def make_documents(request_ids) -> int:
     """The documents the applicant downloads, as the staff screens make them after each step: the reply
     (DOCX + PDF) once approved, the supplement, extension (approved) and fee notices. Skips what exists."""
-    from . import documents
+    from gongkai.foi_requests import documents
 
     made = 0
     requests = FoiRequest.objects.filter(pk__in=list(request_ids)).select_related(
