@@ -426,7 +426,8 @@ def _bureau_index(bureau, order: list[str]) -> int:
 def load_demo(stdout=None, *, documents: str = "walkthrough") -> dict:
     """Load the demo requests of every disclosing bureau that has an editor and a reviewer or leader.
 
-    `documents`: "walkthrough" (made now for 孟州市, by the worker for the rest), "all" (all now) or "none".
+    `documents` (the notices; replies get theirs when approved): "walkthrough" (made now for 孟州市, by the
+    worker for the rest), "all" (all now) or "none".
     """
     today = timezone.localdate()
     cal = calendar_for(range(FIRST_DAY.year, today.year + 2))

@@ -112,7 +112,9 @@ class Story:
     def submit(self, day: dt.date, channel: str) -> None:
         """Internet: the applicant on the portal; letters, faxes and visits: the editor enters them."""
         self._on(day)
-        at = timezone.make_aware(dt.datetime(day.year, day.month, day.day, self.rng.randint(8, 16), self.rng.randint(0, 59)))
+        at = timezone.make_aware(
+            dt.datetime(day.year, day.month, day.day, self.rng.randint(8, 16), self.rng.randint(0, 59))
+        )
         public = channel == Channel.INTERNET
         self.request, _created = intake.submit_request(
             bureau=self.bureau,
