@@ -452,23 +452,24 @@ def load_demo(stdout=None, *, documents: str = "walkthrough") -> dict:
         if staff is None:
             totals["skipped"] += 1
             continue
-        index = _bureau_index(bureau, order)
-        demo = _BureauDemo(bureau, staff, index, cal=cal, today=today)
-        walkthrough = bureau.code == WALKTHROUGH_BUREAU
-        forced = [REPLY_OUTCOMES[i] for i in (index % 12, index % 12 + 12) if i < len(REPLY_OUTCOMES)]
-        demo.history(HISTORY_PER_BUREAU + (WALKTHROUGH_EXTRA_HISTORY if walkthrough else 0), forced)
-        demo.holidays()
-        if bureau.code == MASS_APPLICANT_BUREAU:
-            demo.mass_applicant()
-        if walkthrough:
-            kinds = OPEN_KINDS
-        else:
-            kinds = ["submitted", "in_progress"] + demo.rng.sample(OPEN_KINDS[2:], 5)
-        demo.open_requests(kinds)
-        requests = [story.request for story in demo.stories]
-        for request in requests:  # open requests: the stored clock as of the day of loading
-            if request.state in OPEN_STATES:
-                workflow.refresh_clock(request, today=today)
+        with transaction.atomic():  # one commit per bureau (each request a savepoint)
+            index = _bureau_index(bureau, order)
+            demo = _BureauDemo(bureau, staff, index, cal=cal, today=today)
+            walkthrough = bureau.code == WALKTHROUGH_BUREAU
+            forced = [REPLY_OUTCOMES[i] for i in (index % 12, index % 12 + 12) if i < len(REPLY_OUTCOMES)]
+            demo.history(HISTORY_PER_BUREAU + (WALKTHROUGH_EXTRA_HISTORY if walkthrough else 0), forced)
+            demo.holidays()
+            if bureau.code == MASS_APPLICANT_BUREAU:
+                demo.mass_applicant()
+            if walkthrough:
+                kinds = OPEN_KINDS
+            else:
+                kinds = ["submitted", "in_progress"] + demo.rng.sample(OPEN_KINDS[2:], 5)
+            demo.open_requests(kinds)
+            requests = [story.request for story in demo.stories]
+            for request in requests:  # open requests: the stored clock as of the day of loading
+                if request.state in OPEN_STATES:
+                    workflow.refresh_clock(request, today=today)
         totals["bureaus"] += 1
         totals["requests"] += len(requests)
         open_requests = [r for r in requests if r.state in OPEN_STATES]
