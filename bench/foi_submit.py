@@ -267,7 +267,7 @@ class Client(threading.Thread):
 def payload(sub: Submission, csrf: str) -> dict:
     import random
 
-    from gongkai.foi_requests import demo_texts
+    from gongkai.demo import foi_texts as demo_texts
 
     rng = random.Random(sub.marker)
     data = demo_texts.applicant(rng, "natural_person", division_code="410883", number=sub.seq, short_name="孟州市")

@@ -16,8 +16,8 @@ from django.conf import settings
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
 
-from gongkai.organizations.management.commands.load_demo import Command as LoadDemo
-from gongkai.portal import demo as portal_demo
+from gongkai.demo import portal as portal_demo
+from gongkai.demo.management.commands.load_demo import Command as LoadDemo
 
 CHROMIUM = Path(os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -30,7 +30,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-DEMO_PASSWORD = "Gongkai@2026"  # organizations/management/commands/load_demo.py
+DEMO_PASSWORD = "Gongkai@2026"  # gongkai/demo/organizations.py
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 

@@ -12,7 +12,7 @@ from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput, AdminTimeI
 from gongkai.accounts.roles import Role
 from gongkai.core.models import SiteSetting
 from gongkai.organizations.models import BureauKind
-from gongkai.portal import demo, rendering, services
+from gongkai.portal import rendering, services
 from gongkai.portal.models import DisclosureGuide, to_wagtail_richtext
 
 from ..factories import BureauFactory
@@ -169,15 +169,6 @@ def test_only_the_system_admin_edits_the_platform_settings(client, people, ident
     assert response.status_code in (302, 403, 404)
     if response.status_code == 302:
         assert url not in response["Location"]
-
-
-def test_demo_fills_blank_identity_fields_only(xiuwu, identity):
-    identity.icp_number = ""
-    identity.save()
-    demo.load_demo()
-    identity.refresh_from_db()
-    assert identity.site_code == "4108000001"  # kept
-    assert identity.icp_number == demo.DEMO_IDENTITY["icp_number"]  # filled
 
 
 @pytest.mark.parametrize("widget", [AdminDateInput, AdminDateTimeInput, AdminTimeInput])

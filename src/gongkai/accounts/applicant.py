@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core.audit import client_ip
+from gongkai.core.frame import render_private_page
 from gongkai.core.ratelimit import HourlyCounter
-from gongkai.portal.responses import render_private_page
 
 from . import services
 from .forms import StaffLoginForm

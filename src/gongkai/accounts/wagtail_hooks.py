@@ -1,4 +1,4 @@
-"""Wagtail admin hooks of the accounts app: two-factor enrollment, audited bulk actions on users."""
+"""Wagtail admin hooks of the accounts app: two-factor enrollment, audited bulk actions on users, the audit log viewer."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -12,6 +12,7 @@ from gongkai.core import audit
 
 from . import permissions, services
 from .views import TwoFactorView
+from .wagtail_policy import PermissionMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -103,3 +104,31 @@ account_views.NameEmailSettingsPanel.is_active = lambda self: False
 @hooks.register("register_account_settings_panel")
 def register_staff_name_panel(request, user, profile):
     return StaffNameSettingsPanel(request, user, profile)
+
+
+# --- The audit log viewer (the audit administrator's screen) ----------------------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_log_viewset():
+    from .audit_log import audit_log_viewset
+
+    return audit_log_viewset
+
+
+@hooks.register("register_reports_menu_item")
+def register_audit_log_menu_item():
+    return PermissionMenuItem(
+        _("Audit log"),
+        reverse("gongkai_audit_log:index"),
+        name="audit-log",
+        icon_name="history",
+        order=990,
+        action="core.view_audit",
+    )
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_history(request, menu_items):
+    """Wagtail's "Site history" is replaced by the audit log viewer (audit administrator only)."""
+    menu_items[:] = [item for item in menu_items if item.name != "site-history"]

@@ -27,6 +27,15 @@ from .models import CatalogItem, CatalogVersion
 
 DOWNLOAD_FORMATS = (("xlsx", "XLSX"), ("csv", "CSV"), ("json", "JSON"))
 
+# How many records each catalog item of a bureau has ({item pk: count}): registered by the records app
+# (RecordsConfig.ready), which sits above catalogs; without it the catalog page shows no counts.
+_item_counter = None
+
+
+def register_item_counter(counter) -> None:
+    global _item_counter
+    _item_counter = counter
+
 
 class VersionNotFound(LookupError):
     pass
@@ -63,17 +72,13 @@ def _item_views(bureau: Bureau, version: CatalogVersion) -> list[presentation.It
         for key, pk in CatalogItem.objects.filter(catalog__bureau=bureau, key__in=keys).values_list("key", "pk")
     }
     counts = {}
-    try:
-        from gongkai.records.selectors import records_count_by_item
-    except ImportError:  # the records capability is not installed
-        records_count_by_item = None
-    if records_count_by_item is not None:
-        counts = records_count_by_item(bureau)
+    if _item_counter is not None:
+        counts = _item_counter(bureau)
     for view in views:
         if not view.data.key:
             continue
         view.records_url = _reverse_or_empty("records:item_records", code=bureau.code, key=view.data.key)
-        if records_count_by_item is not None:
+        if _item_counter is not None:
             view.record_count = counts.get(ids.get(view.data.key), 0)
     return views
 

@@ -14,6 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager, LogEntryQuerySet
 
+from . import access
+from .request_context import current_ip
+
 
 class TimestampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -48,8 +51,6 @@ class AuditLogEntryManager(BaseLogEntryManager):
         return AuditLogQuerySet(self.model, using=self._db)
 
     def log_action(self, instance, action, **kwargs):
-        from .audit import current_ip
-
         kwargs.setdefault("object_id", str(instance.pk))
         kwargs.setdefault("ip_address", current_ip())
         bureau = getattr(instance, "audit_bureau_code", None)
@@ -65,9 +66,7 @@ class AuditLogEntryManager(BaseLogEntryManager):
 
     def viewable_by_user(self, user):
         """Wagtail's reports (site history) ask this: the audit administrator reads everything, nobody else."""
-        from gongkai.accounts import permissions
-
-        return self.all() if permissions.can(user, "core.view_audit") else self.none()
+        return self.all() if access.can(user, "core.view_audit") else self.none()
 
 
 class AuditLogEntry(BaseLogEntry):

@@ -1,10 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-
-from gongkai.accounts.wagtail_policy import PermissionMenuItem
 
 from .models import AuditedModel, AuditLogEntry
 
@@ -39,28 +36,3 @@ def register_audit_log(actions):
     actions.register_model(Group, AuditLogEntry)  # Wagtail's group admin
     for action, label in AUDIT_ACTIONS.items():
         actions.register_action(action, label, label)
-
-
-@hooks.register("register_admin_viewset")
-def register_audit_log_viewset():
-    from .viewsets import audit_log_viewset
-
-    return audit_log_viewset
-
-
-@hooks.register("register_reports_menu_item")
-def register_audit_log_menu_item():
-    return PermissionMenuItem(
-        _("Audit log"),
-        reverse("gongkai_audit_log:index"),
-        name="audit-log",
-        icon_name="history",
-        order=990,
-        action="core.view_audit",
-    )
-
-
-@hooks.register("construct_reports_menu")
-def hide_site_history(request, menu_items):
-    """Wagtail's "Site history" is replaced by the audit log viewer (audit administrator only)."""
-    menu_items[:] = [item for item in menu_items if item.name != "site-history"]

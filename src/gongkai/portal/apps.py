@@ -19,9 +19,12 @@ class PortalConfig(AppConfig):
         from django.core.signals import setting_changed
         from django.db.models.signals import post_delete, post_save
 
+        from gongkai.core import frame
         from gongkai.core.models import SiteSetting
 
-        from . import rendering, selectors
+        from . import rendering, responses, selectors
+
+        frame.register_private_page_renderer(responses.render_private_page)  # for accounts' applicant pages
 
         # Other processes see a saved row through its version; this one forgets its copies at once.
         post_save.connect(selectors.forget_site_setting, sender=SiteSetting, dispatch_uid="portal_site_saved")

@@ -101,6 +101,11 @@ def records_count_by_item(bureau: Bureau) -> dict[int, int]:
     return dict(rows)
 
 
+def published_for_index() -> QuerySet:
+    """The records a full rebuild of the search index covers: the published ones, with their attachments."""
+    return Record.objects.published().prefetch_related("attachments").order_by("pk")
+
+
 def record_get_public_by_ref(ref: str) -> Record:
     """By numeric id or UUID (the API accepts both)."""
     qs = Record.objects.filter(status=RecordStatus.PUBLISHED).select_related(

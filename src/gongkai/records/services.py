@@ -34,7 +34,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import deadlines, indexing, numbering
+from . import deadlines, indexing, numbering, signals
 from .actors import SystemActor, check, record_audit
 from .constants import ATTACHMENT_MAX_BYTES, TOKEN_SCOPES, RecordStatus
 from .models import Attachment, Record, SystemToken
@@ -617,9 +617,7 @@ def record_publish(*, acting_user, record: Record, at: dt.datetime | None = None
             record_audit(
                 "records.record.scheduled", acting_user, instance=member, request=request, data={"at": at.isoformat()}
             )
-        from .tasks import enqueue_publication
-
-        transaction.on_commit(lambda: enqueue_publication(at))
+        transaction.on_commit(lambda: signals.publication_scheduled.send(sender=Record, at=at))
         return group
     _publish_now(group, acting_user, request)
     return group

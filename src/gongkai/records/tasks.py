@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import logging
 
+from django.dispatch import receiver
 from django.tasks import task
+
+from .services import publish_scheduled
+from .signals import publication_scheduled
 
 logger = logging.getLogger(__name__)
 
@@ -12,12 +16,11 @@ logger = logging.getLogger(__name__)
 @task
 def publish_scheduled_records() -> int:
     """Publish the scheduled records whose time has come. Returns how many were published."""
-    from .services import publish_scheduled
-
     return len(publish_scheduled())
 
 
-def enqueue_publication(at) -> None:
+@receiver(publication_scheduled)
+def enqueue_publication(sender=None, *, at, **kwargs) -> None:
     """Ask the worker to publish at `at` (`manage.py publish_scheduled` from cron does the same)."""
     try:
         backend = publish_scheduled_records.get_backend()

@@ -237,13 +237,19 @@ def index_record(record) -> None:
     index_document(**record_document(record))
 
 
-def _public_records():
-    from gongkai.records.models import Record
+# What `reindex_all()` indexes when given nothing: registered by the app that owns the documents
+# (records, in RecordsConfig.ready), so that search, below it, imports none of its models.
+_default_source = None
 
-    qs = Record.objects.all()
-    if hasattr(qs, "published"):
-        qs = qs.published()
-    return qs.prefetch_related("attachments").order_by("pk")
+
+def register_default_source(source) -> None:
+    """`source()` returns the records a full rebuild indexes (e.g. the published ones)."""
+    global _default_source
+    _default_source = source
+
+
+def _public_records():
+    return _default_source() if _default_source is not None else []
 
 
 def reindex_all(records: Iterable | None = None, *, batch_size: int = 500) -> int:

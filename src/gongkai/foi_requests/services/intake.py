@@ -242,6 +242,8 @@ def submit_request(
     arrived_on: dt.date | None = None,
     files=(),
     applicant_account=None,
+    now: dt.datetime | None = None,
+    acknowledge: bool = True,
 ) -> tuple[FoiRequest, bool]:
     """Create a request (or return the one this `client_token` already made); returns (request, created).
 
@@ -249,6 +251,8 @@ def submit_request(
     letter, fax or in-person request pass themselves as `acting_user` (they need `foi_requests.handle_request`
     at the bureau) and, for post and fax, `arrived_on`. `files`: uploads or (name, bytes) pairs.
     `applicant_account`: the signed-in applicant's own account (optional), which lists the request.
+    `now`: when it was submitted (default: now; a past time for requests entered afterwards, e.g. the demo).
+    `acknowledge` False: no acknowledgement is sent (the demo's fictitious applicants).
     Raises ValidationError with an error dict (field -> errors, `attachments` for files) or RateLimited.
     """
     token = _parse_token(client_token)
@@ -268,7 +272,7 @@ def submit_request(
     if not bureau.is_active or bureau.kind == BureauKind.REVIEW_OFFICE:
         raise ValidationError(_("This bureau does not accept requests."), code="bureau_not_accepting")
 
-    now = timezone.now()
+    now = now or timezone.now()
     errors: dict[str, list] = {}
     cleaned = {}
     try:
@@ -301,8 +305,8 @@ def submit_request(
                     now=now,
                     applicant_account=applicant_account,
                 )
-                refresh_clock(foi)
-                queued_with_request = _enqueue_in_transaction(foi.pk)
+                refresh_clock(foi, timezone.localdate(now))
+                queued_with_request = _enqueue_in_transaction(foi.pk) if acknowledge else True
         except IntegrityError:
             # The same token committed by a concurrent submit, or (1 in 10^12) a tracking number taken.
             existing = FoiRequest.objects.filter(client_token=token).first() if token else None

@@ -1,4 +1,4 @@
-"""The audit log viewer: read-only, for the audit administrator only (三员分立).
+"""The audit log viewer (in accounts: it is the audit administrator's screen; core keeps the log itself): read-only, for the audit administrator only (三员分立).
 
 Filters by date range, user, action, bureau and result; paginated; exported as CSV or XLSX
 (each export is itself audited). Nobody can add, change or delete a record here: the policy
@@ -15,11 +15,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.permissions import register_permission_policy
 
-from gongkai.accounts import permissions
-from gongkai.accounts.wagtail_policy import RolePermissionPolicy
+from gongkai.core import audit
+from gongkai.core.models import AuditLogEntry, AuditResult
+from gongkai.organizations.models import Bureau
 
-from . import audit
-from .models import AuditLogEntry, AuditResult
+from . import permissions
+from .wagtail_policy import RolePermissionPolicy
 
 # CSV cells that a spreadsheet would run as a formula (CSV injection): prefix with a quote.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -32,8 +33,6 @@ def _action_choices():
 
 
 def _bureau_choices():
-    from gongkai.organizations.models import Bureau
-
     return [(b.code, f"{b.name} ({b.code})") for b in Bureau.objects.order_by("sort_order", "code")]
 
 

@@ -1,4 +1,5 @@
-"""The demo FOI requests: every state, consistent rows, the clock's due dates, table 三 per bureau and year.
+"""The demo FOI requests: every state, consistent rows, the clock's due dates, table 三 per bureau and year,
+every step taken through the intake and workflow services (audited like real work).
 
 The organizations demo (bureaus, accounts) and the FOI demo are loaded once for the module, inside a
 transaction rolled back at the end; each test runs in its own savepoint.
@@ -14,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.accounts.models import User
-from gongkai.foi_requests import demo, reporting
+from gongkai.demo import foi_requests as demo
+from gongkai.foi_requests import reporting
 from gongkai.foi_requests.constants import (
     CLOSED_STATES,
     OPEN_STATES,
@@ -39,7 +41,7 @@ REPLIED = {State.ANSWERED, State.CLOSED_NOT_HANDLED, State.DELIVERED}
 
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
-    from gongkai.organizations.management.commands.load_demo import Command
+    from gongkai.demo.management.commands.load_demo import Command
 
     with django_db_blocker.unblock(), transaction.atomic():
         Command().load()  # bureaus and demo accounts, without the other apps' demos
@@ -103,8 +105,9 @@ def test_requests_received_before_spring_festival_and_national_day_skip_the_holi
     for request in spring.filter(received_on=dt.date(2026, 2, 10), extension=None, consultations=None, supplement=None):
         assert request.due_on == dt.date(2026, 3, 16)
     for request in national.filter(supplement=None, manual_due_on=None):
-        # 20 working days are 28 calendar days; 国庆 (10-1 to 10-7) and 中秋 add at least five more.
-        assert (request.due_on - request.received_on).days >= 33, request.tracking_number
+        # 20 working days are 28 calendar days; 国庆 (10-1 to 10-7) adds at least four more even with the
+        # make-up working days (调休) on the weekends around it.
+        assert (request.due_on - request.received_on).days >= 32, request.tracking_number
 
 
 def test_every_due_date_is_what_the_clock_computes(requests_):
@@ -222,14 +225,25 @@ def test_demo_requests_go_on_through_the_workflow_services(loaded):
         assert workflow.available_actions(request, editor, today), request.state
 
 
+def test_every_demo_step_went_through_the_services_and_is_audited(requests_):
+    from gongkai.core.models import AuditLogEntry
+
+    audited = Counter(
+        AuditLogEntry.objects.filter(action__startswith="foi_requests.").values_list("object_id", flat=True)
+    )
+    for request in requests_:
+        assert audited[str(request.pk)] == len(request.events.all()), request.tracking_number
+
+
 def test_documents_are_made_once(loaded):
     requests = FoiRequest.objects.filter(bureau__code="mengzhou", reply__status=ReplyStatus.APPROVED)[:2]
     ids = [r.pk for r in requests]
     with_notice = FoiRequest.objects.filter(bureau__code="mengzhou", supplement__isnull=False).first()
     ids.append(with_notice.pk)
-    made = demo.make_documents(ids)
-    assert made >= 5  # two replies as DOCX + PDF, one supplement notice
+    # The replies' DOCX + PDF were made by their approval (workflow.approve_reply), as on the staff screen.
     assert RequestAttachment.objects.filter(request_id__in=ids[:2], role=AttachmentRole.REPLY).count() == 4
+    made = demo.make_documents(ids)
+    assert made >= 1  # the supplement notice
     assert RequestAttachment.objects.filter(request=with_notice, role=AttachmentRole.NOTICE).exists()
     assert demo.make_documents(ids) == 0
 

@@ -5,13 +5,13 @@ from django.db.models import Count, Max, Min
 
 from gongkai.accounts.roles import Role
 from gongkai.catalogs.models import Catalog
-from gongkai.records import demo, monitoring
+from gongkai.demo import records as demo
+from gongkai.records import monitoring
 from gongkai.records.constants import Genre, RecordStatus
 from gongkai.records.models import IndexCounter, Record, SystemToken
 from gongkai.records.screening import screen_record
 from tests.factories import user_with_role
-
-from .factories import CatalogItemFactory, published_item
+from tests.records.factories import CatalogItemFactory, published_item
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from gongkai.foi_requests.constants import ApplicantType, DeliveryChannel, DeliveryForm, IdDocumentType, Outcome
 from gongkai.organizations.validators import USCC_CHARSET, uscc_check_character
 from gongkai.screening.pii import id_check_character
-
-from .constants import ApplicantType, DeliveryChannel, DeliveryForm, IdDocumentType, Outcome
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢"
 GIVEN = "建国晓明秀英志强丽华文杰海燕玉兰红梅俊峰雪莲国庆立新春生振华桂芳永刚晓燕德胜美玲子涵浩然雨桐思远嘉怡"

@@ -27,13 +27,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.accounts.models import User
+from gongkai.catalogs import selectors, services
+from gongkai.catalogs.constants import Audience, CatalogStatus, Domain, ItemSource, Level, Mode
+from gongkai.catalogs.guidelines import guidelines_load_shipped
+from gongkai.catalogs.models import Campaign, Catalog, CatalogEvent, CatalogVersion, ReviewOpinion
+from gongkai.catalogs.types import CatalogItemData
 from gongkai.organizations.models import Bureau, BureauKind
-
-from . import selectors, services
-from .constants import Audience, CatalogStatus, Domain, ItemSource, Level, Mode
-from .guidelines import guidelines_load_shipped
-from .models import Campaign, Catalog, CatalogEvent, CatalogVersion, ReviewOpinion
-from .types import CatalogItemData
 
 CITY_CODE = "jiaozuo"
 GOV_LAW = "《中华人民共和国政府信息公开条例》（国务院令第711号）"

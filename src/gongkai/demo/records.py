@@ -20,11 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.organizations.models import Bureau
-
-from . import deadlines, numbering
-from .catalog_access import publishable_items
-from .constants import Genre, InterpretationForm, RecordStatus, Subject, Validity
-from .models import IndexCounter, Record, SystemToken
+from gongkai.records import deadlines, numbering
+from gongkai.records.catalog_access import publishable_items
+from gongkai.records.constants import Genre, InterpretationForm, RecordStatus, Subject, Validity
+from gongkai.records.models import IndexCounter, Record, SystemToken
 
 FIRST_YEAR = 2021
 RECORDS_PER_YEAR = 60  # per bureau; with the interpretations about 5,000 published records in all
@@ -495,8 +494,7 @@ def load_demo(stdout=None) -> None:
 def _demo_token() -> str:
     """A business-system token for 修武县 (shown once), for trying the records API."""
     from gongkai.accounts.models import User
-
-    from .services import system_token_create
+    from gongkai.records.services import system_token_create
 
     bureau = Bureau.objects.filter(code="xiuwu").first()
     leader = User.objects.filter(username="xiuwu-leader").first()

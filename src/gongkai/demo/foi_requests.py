@@ -7,17 +7,14 @@ per page and per item (some unpaid), Art. 35 deadlines, withdrawals; requests re
 春节 and 国庆 (2025 and 2026) whose due dates skip the holidays; open requests due soon and overdue
 relative to the day of loading. 孟州市 (the walkthrough's bureau) has one of each open situation.
 
-Each request is told as a story of workflow steps on working days (`demo_steps.Story`), each step
-writing the same rows and field values as the service of that name in services/workflow.py (and
-intake.py for the submission) would on that day; this module plans the stories and numbers the
-replies per bureau and year. A step that would fall after today is not taken, so recent requests
-stay open where they are. The due date is computed by the clock (`clock.answer_deadline`)
-from the same facts as `workflow.deadline_for` uses (tests/foi_requests/test_demo.py checks every demo
-request against it), and the rows are bulk-inserted: the services, one step at a time, would take
-tens of seconds. Not written for the demo history: audit entries (the audit log starts with what
-users do). The documents the applicant downloads (答复书 DOCX + PDF, supplement, extension and fee
-notices) are generated right away for the walkthrough bureau and by the worker for the others
-(`generate_demo_documents`), about 25 ms each.
+Each request is told as a story of workflow steps on working days (`foi_steps.Story`): every step is a
+call of the FOI intake or workflow service — the same calls the admin screens and the tracking page make
+— with `today=` the day it happens, so the demo goes through the guards, the register, the audit log,
+the clock and the reply numbering like real work. A step that would fall after today is not taken, so
+recent requests stay open where they are. The reply documents (答复书 DOCX + PDF) are made by the reply's
+approval; the notices the applicant downloads (supplement, extension, fee) are made right away for the
+walkthrough bureau and by the worker for the others (`generate_demo_documents`), as the staff screens
+make them after each step.
 
 Deterministic: one seeded random generator per bureau. A bureau that already has its demo requests
 is left unchanged, so loading twice changes nothing.
@@ -27,20 +24,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Model
 from django.tasks import task
 from django.utils import timezone
 
-from gongkai.organizations.models import Bureau
-from gongkai.workdays.services import calendar_for
-
-from . import demo_texts as texts
-from . import fees
-from .constants import (
+from gongkai.foi_requests import fees
+from gongkai.foi_requests.constants import (
     CONSULTATION_WORKING_DAYS,
     OPEN_STATES,
     REPLY_TYPE_OUTCOMES,
@@ -54,20 +45,17 @@ from .constants import (
     ReplyStatus,
     ReplyType,
 )
-from .demo_steps import OUTCOME_TYPE, Staff, Stop, Story
-from .models import (
+from gongkai.foi_requests.models import (
     AttachmentRole,
-    Consultation,
-    Extension,
-    FeeNotice,
     FoiRequest,
-    Reply,
     RequestAttachment,
-    RequestEvent,
-    SupplementRequest,
 )
-from .services import intake
-from .validation import validate_submission
+from gongkai.foi_requests.services import deadline, intake, workflow
+from gongkai.organizations.models import Bureau
+from gongkai.workdays.services import calendar_for
+
+from . import foi_texts as texts
+from .foi_steps import OUTCOME_TYPE, Staff, Stop, Story
 
 SEED = 20190515  # the 条例 (2019 revision) came into force on 15 May 2019
 FIRST_DAY = dt.date(2025, 1, 2)
@@ -75,7 +63,6 @@ HISTORY_PER_BUREAU = 24  # closed or nearly closed requests spread over the whol
 WALKTHROUGH_BUREAU = "mengzhou"
 WALKTHROUGH_EXTRA_HISTORY = 8
 MASS_APPLICANT_BUREAU = "wuzhi"
-DEMO_NAMESPACE = uuid.UUID("5b0f6a52-7d0e-4f4e-9a35-1f0a4c2b9d11")
 
 # Received just before 春节 (2025: 1-28…2-4; 2026: 2-15…2-23) and 国庆 (2025: 10-1…10-8; 2026: 10-1…10-7).
 SPRING_FESTIVAL_RECEIPTS = [
@@ -225,23 +212,19 @@ class _BureauDemo:
                 rng, applicant_type, division_code=self.bureau.division_code, number=number, short_name=self.short
             )
         description, hint = texts.information_sought(rng, year=year - 1, short_name=self.short, abbr=self.abbr)
-        cleaned = validate_submission({**data, "description": description, "document_number_hint": hint})
-        request = FoiRequest(
-            uuid=uuid.uuid5(DEMO_NAMESPACE, f"{self.bureau.code}/{len(self.stories)}"),
-            bureau=self.bureau,
-            **{key: cleaned[key] for key in _SUBMISSION_FIELDS},
-        )
-        story = Story(request, self.staff, self.cal, self.today, rng)
+        form = {**data, "description": description, "document_number_hint": hint}
+        story = Story(self.bureau, form, self.staff, self.cal, self.today, rng)
         self.stories.append(story)
         subject = description.removeprefix("请公开").removesuffix("。")
         return story, subject
 
     def tell(self, story: Story, path) -> None:
-        try:
-            path()
-        except Stop:
-            pass
-        if not story.events:  # nothing happened yet (submission after today): no request
+        with transaction.atomic():
+            try:
+                path()
+            except Stop:
+                pass
+        if story.request is None:  # nothing happened yet (submission after today): no request
             self.stories.remove(story)
 
     # -- the kinds of requests ---------------------------------------------------------------------------
@@ -397,64 +380,13 @@ OPEN_KINDS = [
 ]
 
 
-# ---- writing ---------------------------------------------------------------------------------------
-
-
-def _pk_data(data: dict) -> dict:
-    return {key: value.pk if isinstance(value, Model) else value for key, value in data.items()}
-
-
-def _number_replies(bureau, stories: list[Story]) -> None:
-    """答复书 numbers per bureau and year in the order of approval, after any the bureau already has."""
-    from .documents import NUMBER_PATTERN, number_prefix
-
-    last: dict[int, int] = {}
-    for number in Reply.objects.filter(request__bureau=bureau).values_list("document_number", flat=True):
-        match = NUMBER_PATTERN.search(number or "")
-        if match:
-            year = int(match.group(1))
-            last[year] = max(last.get(year, 0), int(match.group(2)))
-    approved = sorted(
-        (s for s in stories if s.reply is not None and s.reply.status == ReplyStatus.APPROVED),
-        key=lambda s: (s.reply.replied_on, s.request.tracking_number),
-    )
-    prefix = number_prefix(bureau)
-    for story in approved:
-        year = story.reply.replied_on.year
-        last[year] = last.get(year, 0) + 1
-        story.reply.document_number = f"{prefix}〔{year}〕{last[year]}号"
-
-
-def _write(bureau, stories: list[Story]) -> list[FoiRequest]:
-    _number_replies(bureau, stories)
-    for story in stories:
-        story.set_clock()
-    requests = [s.request for s in stories]
-    FoiRequest.objects.bulk_create(requests)
-    for rows, model in (
-        ([s.supplement for s in stories if s.supplement], SupplementRequest),
-        ([c for s in stories for c in s.consultations], Consultation),
-        ([s.extension for s in stories if s.extension], Extension),
-        ([s.fee for s in stories if s.fee], FeeNotice),
-        ([s.reply for s in stories if s.reply], Reply),
-    ):
-        for row in rows:
-            row.request = row.request  # picks up the request's new primary key
-        model.objects.bulk_create(rows)
-    events = []
-    for story in stories:
-        for event in story.events:
-            event.request = story.request
-            event.data = _pk_data(event.data)
-            events.append(event)
-    RequestEvent.objects.bulk_create(events, batch_size=500)
-    return requests
+# ---- loading ------------------------------------------------------------------------------------------
 
 
 def make_documents(request_ids) -> int:
     """The documents the applicant downloads, as the staff screens make them after each step: the reply
     (DOCX + PDF) once approved, the supplement, extension (approved) and fee notices. Skips what exists."""
-    from . import documents
+    from gongkai.foi_requests import documents
 
     made = 0
     requests = FoiRequest.objects.filter(pk__in=list(request_ids)).select_related(
@@ -494,7 +426,8 @@ def _bureau_index(bureau, order: list[str]) -> int:
 def load_demo(stdout=None, *, documents: str = "walkthrough") -> dict:
     """Load the demo requests of every disclosing bureau that has an editor and a reviewer or leader.
 
-    `documents`: "walkthrough" (made now for 孟州市, by the worker for the rest), "all" (all now) or "none".
+    `documents` (the notices; replies get theirs when approved): "walkthrough" (made now for 孟州市, by the
+    worker for the rest), "all" (all now) or "none".
     """
     today = timezone.localdate()
     cal = calendar_for(range(FIRST_DAY.year, today.year + 2))
@@ -512,28 +445,31 @@ def load_demo(stdout=None, *, documents: str = "walkthrough") -> dict:
     }
     later: list[int] = []
     for bureau in bureaus:
-        if FoiRequest.objects.filter(uuid=uuid.uuid5(DEMO_NAMESPACE, f"{bureau.code}/0")).exists():
+        if FoiRequest.objects.filter(bureau=bureau).exists():
             totals["already"] += 1  # loaded before
             continue
         staff = Staff.of(bureau)
         if staff is None:
             totals["skipped"] += 1
             continue
-        index = _bureau_index(bureau, order)
-        demo = _BureauDemo(bureau, staff, index, cal=cal, today=today)
-        walkthrough = bureau.code == WALKTHROUGH_BUREAU
-        forced = [REPLY_OUTCOMES[i] for i in (index % 12, index % 12 + 12) if i < len(REPLY_OUTCOMES)]
-        demo.history(HISTORY_PER_BUREAU + (WALKTHROUGH_EXTRA_HISTORY if walkthrough else 0), forced)
-        demo.holidays()
-        if bureau.code == MASS_APPLICANT_BUREAU:
-            demo.mass_applicant()
-        if walkthrough:
-            kinds = OPEN_KINDS
-        else:
-            kinds = ["submitted", "in_progress"] + demo.rng.sample(OPEN_KINDS[2:], 5)
-        demo.open_requests(kinds)
-        with transaction.atomic():
-            requests = _write(bureau, demo.stories)
+        with transaction.atomic():  # one commit per bureau (each request a savepoint)
+            index = _bureau_index(bureau, order)
+            demo = _BureauDemo(bureau, staff, index, cal=cal, today=today)
+            walkthrough = bureau.code == WALKTHROUGH_BUREAU
+            forced = [REPLY_OUTCOMES[i] for i in (index % 12, index % 12 + 12) if i < len(REPLY_OUTCOMES)]
+            demo.history(HISTORY_PER_BUREAU + (WALKTHROUGH_EXTRA_HISTORY if walkthrough else 0), forced)
+            demo.holidays()
+            if bureau.code == MASS_APPLICANT_BUREAU:
+                demo.mass_applicant()
+            if walkthrough:
+                kinds = OPEN_KINDS
+            else:
+                kinds = ["submitted", "in_progress"] + demo.rng.sample(OPEN_KINDS[2:], 5)
+            demo.open_requests(kinds)
+            requests = [story.request for story in demo.stories]
+            for request in requests:  # open requests: the stored clock as of the day of loading
+                if request.state in OPEN_STATES:
+                    deadline.refresh_clock(request, today=today)
         totals["bureaus"] += 1
         totals["requests"] += len(requests)
         open_requests = [r for r in requests if r.state in OPEN_STATES]

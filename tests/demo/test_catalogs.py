@@ -3,11 +3,12 @@ import io
 import pytest
 from django.urls import reverse
 
-from gongkai.catalogs import demo, selectors
+from gongkai.catalogs import selectors
 from gongkai.catalogs.constants import CatalogStatus
 from gongkai.catalogs.document import validate_document
 from gongkai.catalogs.models import Catalog, Guideline, ReviewOpinion
-from gongkai.organizations.management.commands.load_demo import Command
+from gongkai.demo import catalogs as demo
+from gongkai.demo.management.commands.load_demo import Command
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,1 @@
+"""The Jiaozuo demo data, one module per capability; nothing outside this package imports it."""
