@@ -25,6 +25,10 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.records",),
     ("gongkai.catalogs",),
     ("gongkai.portal", "gongkai.workdays", "gongkai.search"),  # the public frame; working days; the index
+    # Changing a bureau asks the permission module: the bureau services and their admin sit above accounts.
+    ("gongkai.organizations.wagtail_hooks",),
+    ("gongkai.organizations.admin_views",),
+    ("gongkai.organizations.services",),
     ("gongkai.accounts",),  # users, roles and the permission module
     ("gongkai.organizations",),  # bureaus
     ("gongkai.core",),  # base models, the audit log, the seams
