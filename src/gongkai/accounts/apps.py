@@ -8,4 +8,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import denials, signals  # noqa: F401
+
+        denials.install()

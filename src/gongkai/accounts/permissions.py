@@ -217,6 +217,9 @@ def can(user, action: str, obj=None) -> bool:
 def require(user, action: str, obj=None) -> None:
     """Raise PermissionDenied unless `can(user, action, obj)`."""
     if not can(user, action, obj):
+        from . import denials
+
+        denials.note(user=user, action=action, obj=obj)
         raise PermissionDenied(_("You do not have permission to do this."))
 
 
@@ -234,6 +237,11 @@ def scope(user, action: str, queryset: QuerySet) -> QuerySet:
 
 def has_role(user, *roles: str) -> bool:
     return any(role in roles for role, _bureau in _memberships(user))
+
+
+def totp_required(user) -> bool:
+    """The roles of settings.GONGKAI["TOTP_ROLES"] (the three administrators) must log in with TOTP."""
+    return has_role(user, *_totp_roles())
 
 
 # ---- four eyes (三审: 公开前审查) -------------------------------------------------------------
