@@ -259,19 +259,12 @@ MATRIX = [
         DENIED,
         {Role.SYSTEM_ADMIN: OK, "anonymous": LOGIN},
     ),
+    # History screens list audit records: the audit administrator only (三员分立), whatever the object's rules.
     Row(
         "bureau history, own county",
         admin_get(snippet("organizations_bureau", "history", own_bureau)),
-        HIDDEN,
-        {
-            Role.EDITOR: OK,
-            Role.LEADER: OK,
-            Role.SYSTEM_ADMIN: OK,
-            Role.REVIEWER: DENIED,
-            Role.GOV_REVIEWER: DENIED,
-            Role.CITY_SUPERVISOR: DENIED,
-            "anonymous": LOGIN,
-        },
+        DENIED,
+        {Role.AUDIT_ADMIN: HIDDEN, "anonymous": LOGIN},
     ),
     # Disclosure guides (snippet with drafts): the bureau's staff; the city supervisor reads
     Row(
@@ -295,8 +288,8 @@ MATRIX = [
     Row(
         "guide history, other county",
         admin_get(snippet("portal_disclosureguide", "history", other_guide)),
-        HIDDEN,
-        {"wenxian_editor": OK, Role.CITY_SUPERVISOR: DENIED, "anonymous": LOGIN},
+        DENIED,
+        {Role.AUDIT_ADMIN: HIDDEN, "anonymous": LOGIN},
     ),
     Row(
         "guide revisions compare, other county",
