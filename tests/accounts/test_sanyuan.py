@@ -248,6 +248,25 @@ def test_init_admins_creates_three_separate_administrators_with_one_time_passwor
         call_command("init_admins", stdout=io.StringIO())
 
 
+def test_init_admins_creates_the_city_on_an_empty_database(db):
+    from gongkai.organizations.models import Bureau
+
+    with pytest.raises(CommandError, match="--city-code"):
+        call_command("init_admins", stdout=io.StringIO())
+    call_command(
+        "init_admins",
+        "--city-code",
+        "jiaozuo",
+        "--city-name",
+        "焦作市应急管理局",
+        "--division-code",
+        "410800",
+        stdout=io.StringIO(),
+    )
+    city = Bureau.objects.get(code="jiaozuo")
+    assert Membership.objects.filter(bureau=city, role__in=ADMIN_ROLES).count() == 3
+
+
 def test_createsuperuser_is_not_the_way_in(db):
     with pytest.raises(CommandError, match="init_admins"):
         call_command("createsuperuser", "--noinput", "--username", "root", "--email", "r@example.org")

@@ -40,25 +40,45 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--bureau", default="", help="Code of the bureau the roles belong to (default: the city).")
+        parser.add_argument("--city-code", default="", help="Empty database: create the city bureau with this code.")
+        parser.add_argument("--city-name", default="", help="... and this name (e.g. 焦作市应急管理局).")
+        parser.add_argument("--division-code", default="", help="... and this administrative division code.")
         for username, _label, role in ADMINS:
             parser.add_argument(
                 f"--{role.replace('_', '-')}-username", default=username, help=f"User name of the {role}."
             )
+
+    def _create_city(self, code, name, division_code):
+        from gongkai.core import audit
+        from gongkai.organizations.models import Bureau, BureauKind
+
+        if not (code and name and division_code):
+            raise CommandError(
+                "The database has no bureau: give --city-code, --city-name and --division-code to create the city."
+            )
+        city = Bureau(code=code, name=name, short_name=name[:30], kind=BureauKind.CITY, division_code=division_code)
+        city.full_clean()
+        city.save()
+        audit.record(
+            "organizations.bureau.created", instance=city, data={"code": code, "name": name, "by": "init_admins"}
+        )
+        return city
 
     def handle(self, *args, bureau, **options):
         from gongkai.organizations.models import Bureau
 
         if Membership.objects.filter(role__in=ADMIN_ROLES).exists() or User.objects.filter(is_superuser=True).exists():
             raise CommandError("Administrators already exist: init_admins only runs on a fresh install.")
-        target = (
-            Bureau.objects.filter(code=bureau).first()
-            if bureau
-            else Bureau.objects.filter(parent__isnull=True, is_active=True).order_by("sort_order", "pk").first()
-        )
-        if target is None:
-            raise CommandError("No bureau to attach the administrators to: create the city bureau first (or --bureau).")
         created = []
         with transaction.atomic():
+            if not Bureau.objects.exists():
+                target = self._create_city(options["city_code"], options["city_name"], options["division_code"])
+            elif bureau:
+                target = Bureau.objects.filter(code=bureau).first()
+            else:
+                target = Bureau.objects.filter(parent__isnull=True, is_active=True).order_by("sort_order", "pk").first()
+            if target is None:
+                raise CommandError("No such bureau to attach the administrators to (see --bureau).")
             for default_username, full_name, role in ADMINS:
                 username = options[f"{role}_username"] or default_username
                 if User.objects.filter(username=username).exists():
