@@ -369,3 +369,13 @@ def test_raw_sql_cannot_delete_or_change_audit_records(people):
 def test_permission_module_is_what_the_gate_asks(people):
     assert all(permissions.totp_required(people[r]) for r in ADMIN_ROLES)
     assert not any(permissions.totp_required(people[r]) for r in BUSINESS_ROLES)
+
+
+def test_a_screen_probing_which_actions_to_offer_writes_no_denial(client, people, xiuwu, supervisor):
+    """The FOI detail screen asks the workflow which actions the user may take (refusals caught): no denial."""
+    from tests.foi_requests.test_admin import detail_url, make
+
+    foi = make(xiuwu)
+    client.force_login(supervisor)  # reads the county's requests, may act on none
+    assert client.get(detail_url(foi)).status_code == 200
+    assert not AuditLogEntry.objects.filter(action="accounts.access.denied").exists()

@@ -4,10 +4,11 @@ Three ways a request is denied, all written by `StaffSecurityMiddleware` after t
 any transaction of the view (a denial inside a rolled-back service transaction would vanish otherwise):
 
 - `permissions.require()` refuses (admin screens, API endpoints, services): `note()` keeps the action
-  and the object on the request;
+  and the object on the request, written when the request ends in a denial (below). A refusal that the
+  code catches and handles itself (a screen probing which buttons to show) is not a denied access;
 - Wagtail's admin turns a PermissionDenied into a redirect to the dashboard (`wagtail.admin.auth.
-  permission_denied`, wrapped by `install()`): noted the same way;
-- any other 403 response (Django's handler, DRF's permission classes, CSRF failures).
+  permission_denied`, wrapped by `install()`): a denial;
+- any 403 response (Django's handler, DRF's permission classes and error handler, CSRF failures).
 
 Outside a request (a command or a shell), `note()` writes the record at once.
 """
@@ -21,6 +22,7 @@ from gongkai.core.models import AuditResult
 
 ACTION = "accounts.access.denied"
 _NOTE = "_gongkai_denial"
+_CONFIRMED = "_gongkai_denial_confirmed"
 
 
 def note(*, user=None, action: str = "", obj=None) -> None:
@@ -28,16 +30,15 @@ def note(*, user=None, action: str = "", obj=None) -> None:
     if request is None:
         _write(None, user=user, action=action, obj=obj, status=None)
         return
-    if getattr(request, _NOTE, None) is None:
-        setattr(request, _NOTE, {"action": action, "obj": obj, "user": user})
+    # The last refusal before the response is the one that ended the request.
+    setattr(request, _NOTE, {"action": action, "obj": obj, "user": user})
 
 
 def write_for_response(request, response) -> None:
     """Called by the middleware once the response is known."""
-    noted = getattr(request, _NOTE, None)
-    if noted is None and response.status_code != 403:
+    if response.status_code != 403 and not getattr(request, _CONFIRMED, False):
         return
-    noted = noted or {}
+    noted = getattr(request, _NOTE, None) or {}
     _write(
         request,
         user=noted.get("user"),
@@ -77,6 +78,7 @@ def install() -> None:
 
     def permission_denied(request):
         note(user=getattr(request, "user", None))
+        setattr(request, _CONFIRMED, True)
         return original(request)
 
     permission_denied._gongkai_audited = True
