@@ -49,9 +49,16 @@ def write_for_response(request, response) -> None:
 
 
 def _write(request, *, user, action, obj, status) -> None:
+    from django.contrib.auth import get_user_model
+
+    data = {"action": action}
+    username = ""
+    if user is not None and not isinstance(user, get_user_model()):
+        # A business system's token actor (records.actors): named, not an account.
+        username, user = str(user)[:150], None
     if user is None and request is not None:
         user = getattr(request, "user", None)
-    data = {"action": action}
+        user = user if isinstance(user, get_user_model()) else None
     if request is not None:
         data.update(path=request.path, method=request.method, status=status)
     instance = obj if isinstance(obj, Model) and obj.pk is not None else None
@@ -65,6 +72,7 @@ def _write(request, *, user, action, obj, status) -> None:
         result=AuditResult.FAILURE,
         data=data,
         label=ACTION if instance is None else "",
+        username=username,
     )
 
 
