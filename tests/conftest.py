@@ -84,3 +84,34 @@ def pytest_configure(config):
     from gongkai.portal.jinja2env import instrument_for_tests
 
     instrument_for_tests()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """`client.force_login(admin)` stands for a login that passed both factors.
+
+    The three administrators must log in with TOTP (accounts.middleware.session_gate); a test that
+    force-logs one in gets a confirmed authenticator and a verified session, as after a real login.
+    Tests of the login and enrollment flows post the real login form instead.
+    """
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from gongkai.accounts import permissions
+
+        if not permissions.totp_required(user):
+            return
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(user=user, name="test authenticator", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        permissions.clear_cache(user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)

@@ -124,15 +124,20 @@ def test_wrong_codes_count_towards_the_lockout(enrolled, admin_login, settings):
     for _ in range(settings.LOGIN_FAILURE_LIMIT):
         admin_login(user.username, otp_token="999999" if code(device, 1) != "999999" else "888888", c=other)
     user.refresh_from_db()
-    assert user.is_locked
+    assert user.failed_login_count == settings.LOGIN_FAILURE_LIMIT
+    # This source is now stopped for this account, even with the right password and code.
     assert admin_login(user.username, otp_token=code(device, 1), c=other).status_code == 200
+    last = AuditLogEntry.objects.filter(action="accounts.user.login_failed", username=user.username).first()
+    assert last.data["reason"] == "source_throttled"
 
 
 def test_session_opened_before_enrollment_is_logged_out(people, admin_login):
     user = people["security_admin"]
     early = Client()
     admin_login(user.username, c=early)
-    assert early.get(reverse("wagtailadmin_home")).status_code == 200
+    # An administrator without an authenticator is held at the enrollment page.
+    assert early.get(reverse("wagtailadmin_home")).url == TWO_FACTOR_URL
+    assert early.get(TWO_FACTOR_URL).status_code == 200
     device = services.totp_device_start(acting_user=user)
     assert services.totp_device_confirm(acting_user=user, token=code(device)) is not None
     response = early.get(reverse("wagtailadmin_home"))

@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from gongkai.core import access
 
-        from . import permissions, signals  # noqa: F401
+        from . import denials, permissions, signals  # noqa: F401
 
         access.register_checker(permissions.can)  # core asks through this seam, never by importing accounts
+        denials.install()

@@ -1,10 +1,7 @@
-import math
-
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import password_validators_help_text_html, validate_password
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm
 
@@ -15,57 +12,50 @@ from .totp import has_confirmed_device, verify_token
 
 
 class StaffLoginForm(LoginForm):
-    """Wagtail's login form plus the lockout message and the optional TOTP code.
+    """Wagtail's login form plus the login throttles and the TOTP code.
 
-    Order of checks: (1) a locked account is refused before its password is even tried
-    (audited, not counted); (2) the password, through `authenticate()`, whose failure signal
-    counts the failure once; (3) the one-time code when the account has a confirmed
-    authenticator, whose failure is counted here (the backend never saw it).
+    Order of checks: (1) the throttles of services.login_refusal (per address, per user name and
+    address), refused without trying the password but with the same hashing cost; (2) the password,
+    through `authenticate()`, whose failure signal counts the failure once (a paused account fails
+    there too, after its password was hashed); (3) the one-time code when the account has a confirmed
+    authenticator, whose failure is counted here (the backend never saw it). Every refusal before the
+    one-time code has the same message, so the answer never tells whether a user name exists or is
+    locked (ASVS 2.2.1, 3.2.x).
     """
 
     otp_token = forms.CharField(
         label=_("One-time code"),
         required=False,
         max_length=8,
-        help_text=_("Only if you enrolled an authenticator app."),
+        help_text=_("Administrators: the code from your authenticator app."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
     error_messages = {
         **LoginForm.error_messages,
-        "locked": _(
-            "This account is locked after %(limit)d failed logins. Try again in %(minutes)d minutes "
-            "or ask the security administrator to unlock it."
+        "invalid_login": _(
+            "The user name or password is wrong, or logins are paused after repeated failures. "
+            "Try again in %(minutes)d minutes or ask the security administrator."
         ),
         "otp_required": _("Enter the one-time code from your authenticator app."),
         "otp_invalid": _("The one-time code is wrong or expired."),
     }
 
-    def _locked_error(self, user):
-        remaining = max(1, math.ceil((user.locked_until - timezone.now()).total_seconds() / 60))
+    def get_invalid_login_error(self):
         return forms.ValidationError(
-            self.error_messages["locked"],
-            code="locked",
-            params={"limit": settings.LOGIN_FAILURE_LIMIT, "minutes": remaining},
+            self.error_messages["invalid_login"],
+            code="invalid_login",
+            params={"minutes": settings.LOGIN_LOCKOUT_MINUTES},
         )
 
-    def _account(self, username):
-        return get_user_model().objects.filter(username=username).first() if username else None
-
     def clean(self):
-        username = self.cleaned_data.get("username")
-        account = self._account(username)
-        if account is not None and account.is_locked:
-            services.login_refused_locked(user=account, request=self.request)
-            raise self._locked_error(account)
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            # The failure was counted by the user_login_failed signal; say so if it locked the account.
-            account = self._account(username)
-            if account is not None and account.is_locked:
-                raise self._locked_error(account) from None
-            raise
+        username = self.cleaned_data.get("username") or ""
+        refusal = services.login_refusal(username=username, request=self.request)
+        if refusal is not None:
+            make_password(self.cleaned_data.get("password") or "")  # the cost of trying a password
+            services.login_refused(username=username, reason=refusal, request=self.request)
+            raise self.get_invalid_login_error()
+        cleaned = super().clean()  # a failure is counted by the user_login_failed signal
         user = self.get_user()
         if user is not None and has_confirmed_device(user):
             token = (self.cleaned_data.get("otp_token") or "").strip()
@@ -75,9 +65,6 @@ class StaffLoginForm(LoginForm):
                 code = code or "otp_invalid"
                 self.user_cache = None
                 services.login_failed(username=username, request=self.request, reason=code)
-                account = self._account(username)
-                if account is not None and account.is_locked:
-                    raise self._locked_error(account)
                 raise forms.ValidationError(self.error_messages[code], code=code)
             # django-otp's user_logged_in receiver stores the device in the session: the session is verified.
             user.otp_device = device

@@ -230,6 +230,9 @@ def can(user, action: str, obj=None) -> bool:
 def require(user, action: str, obj=None) -> None:
     """Raise PermissionDenied unless `can(user, action, obj)`."""
     if not can(user, action, obj):
+        from . import denials
+
+        denials.note(user=user, action=action, obj=obj)
         raise PermissionDenied(_("You do not have permission to do this."))
 
 
@@ -262,6 +265,11 @@ def has_role(user, *roles: str) -> bool:
 def member_bureau_ids(user, *roles: str) -> set[int]:
     """The bureaus where `user` holds one of `roles` (active memberships of active bureaus)."""
     return {bureau_id for role, bureau_id in _memberships(user) if role in roles}
+
+
+def totp_required(user) -> bool:
+    """The roles of settings.GONGKAI["TOTP_ROLES"] (the three administrators) must log in with TOTP."""
+    return has_role(user, *_totp_roles())
 
 
 # ---- four eyes (三审: 公开前审查) -------------------------------------------------------------

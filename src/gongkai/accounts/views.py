@@ -2,6 +2,8 @@
 
 import django_otp
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.forms import PasswordChangeForm
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -66,3 +68,29 @@ class TwoFactorView(WagtailAdminTemplateMixin, TemplateView):
                 return self.render_to_response(self.get_context_data(form=form))
             messages.success(request, _("Two-factor authentication is off."))
         return redirect("gongkai_two_factor")
+
+
+class PasswordChangeRequiredView(WagtailAdminTemplateMixin, TemplateView):
+    """Change one's own password. The session gate (middleware.session_gate) sends every staff user here
+    while their password is a one-time password set by someone else, or older than PASSWORD_MAX_AGE_DAYS."""
+
+    template_name = "accounts/password_change.html"
+    page_title = gettext_lazy("Change your password")
+    header_icon = "key"
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["form"] = form or PasswordChangeForm(user)
+        context["one_time"] = user.must_change_password
+        context["expired"] = user.password_expired
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = PasswordChangeForm(request.user, request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        user = form.save()  # User.save clears the one-time flag, keeps the history and audits the change
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Your password has been changed."))
+        return redirect("wagtailadmin_home")

@@ -70,6 +70,11 @@ class UserIndexView(wagtail_users.IndexView):
         return buttons
 
 
+# Wagtail's user templates render Wagtail's own field names (first/last name, no phone); ours renders the
+# form it is given (username, full name, e-mail, phone, active, passwords).
+USER_FORM_TEMPLATE = "wagtailadmin/generic/form.html"
+
+
 class UserCreateView(wagtail_users.CreateView):
     viewset_url_names: dict = {}
 
@@ -234,6 +239,8 @@ class UserViewSet(wagtail_users.UserViewSet):
     edit_view_class = UserEditView
     history_view_class = UserHistoryView
     copy_view_enabled = False  # a copied account would bypass services.user_create
+    create_template_name = USER_FORM_TEMPLATE
+    edit_template_name = USER_FORM_TEMPLATE
 
     def get_form_class(self, for_update=False):
         return StaffUserEditForm if for_update else StaffUserForm

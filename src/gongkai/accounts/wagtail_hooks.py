@@ -11,13 +11,16 @@ from wagtail.users.views.bulk_actions import AssignRoleBulkAction, DeleteBulkAct
 from gongkai.core import audit
 
 from . import permissions, services
-from .views import TwoFactorView
+from .views import PasswordChangeRequiredView, TwoFactorView
 from .wagtail_policy import PermissionMenuItem
 
 
 @hooks.register("register_admin_urls")
 def register_two_factor_url():
-    return [path("account/two-factor/", TwoFactorView.as_view(), name="gongkai_two_factor")]
+    return [
+        path("account/two-factor/", TwoFactorView.as_view(), name="gongkai_two_factor"),
+        path("account/change-password/", PasswordChangeRequiredView.as_view(), name="gongkai_password_change"),
+    ]
 
 
 @hooks.register("register_account_menu_item")

@@ -9,8 +9,8 @@ from .settings import *  # noqa: E402,F403
 from .settings import DATABASES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and "DATABASE_URL" not in os.environ:
-    DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:", "TEST": {"NAME": ":memory:"}}
+if DATABASES["default"]["ENGINE"] == "gongkai.core.sqlite_backend" and "DATABASE_URL" not in os.environ:
+    DATABASES["default"] = {"ENGINE": "gongkai.core.sqlite_backend", "NAME": ":memory:", "TEST": {"NAME": ":memory:"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -25,6 +25,7 @@ AUDIT_ACTIONS = {
     "accounts.access.denied": _("Access denied"),
     "core.audit.exported": _("Audit log exported"),
     "organizations.bureau.changed": _("Bureau changed"),
+    "organizations.bureau.created": _("Bureau created"),
     "portal.guide.published": _("Disclosure guide published"),
 }
 

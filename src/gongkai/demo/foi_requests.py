@@ -50,7 +50,7 @@ from gongkai.foi_requests.models import (
     FoiRequest,
     RequestAttachment,
 )
-from gongkai.foi_requests.services import deadline, intake, workflow
+from gongkai.foi_requests.services import deadline, intake
 from gongkai.organizations.models import Bureau
 from gongkai.workdays.services import calendar_for
 

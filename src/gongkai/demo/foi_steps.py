@@ -130,7 +130,9 @@ class Story:
     # -- workflow (services.workflow) ----------------------------------------------------------
     def confirm_receipt(self, day: dt.date) -> None:
         note = self.rng.choice(texts.CONFIRMATION_NOTES)
-        workflow.confirm_receipt(self.request, acting_user=self.staff.editor, received_on=self._on(day), note=note, today=day)
+        workflow.confirm_receipt(
+            self.request, acting_user=self.staff.editor, received_on=self._on(day), note=note, today=day
+        )
 
     def start_processing(self, day: dt.date) -> None:
         workflow.start_processing(self.request, acting_user=self.staff.editor, today=self._on(day))

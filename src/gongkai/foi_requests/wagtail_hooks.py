@@ -11,6 +11,7 @@ from gongkai.accounts.wagtail_policy import PermissionMenuItem
 
 AUDIT_ACTIONS = {
     "foi_requests.personal_data.viewed": _("Personal data of an FOI applicant viewed"),
+    "foi_requests.attachment.uploaded": _("File uploaded to an FOI request"),
 }
 
 

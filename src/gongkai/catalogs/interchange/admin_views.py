@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts import permissions
+from gongkai.core import audit
 from gongkai.organizations.models import Bureau
 
 from ..constants import Audience, Domain, Level, Mode
@@ -112,6 +113,15 @@ def _upload(request, bureau):
     )
     job.file.save(upload_file.name, upload_file, save=False)
     job.save()
+    # Every upload is audited, also those never confirmed (GB/T 22239-2019 8.1.4.3 a).
+    audit.record(
+        "catalogs.import_job.uploaded",
+        user=request.user,
+        bureau_code=bureau.code,
+        request=request,
+        label=str(bureau),
+        data={"job": str(job.pk), "file": job.filename, "size": upload_file.size},
+    )
     tasks.enqueue_job(job, apply=False)
     return redirect(f"{NAMESPACE}:job", job_id=job.pk)
 

@@ -15,6 +15,7 @@ from .service import IMPORT_ACTION
 AUDIT_ACTIONS = {
     "catalogs.catalog.import": _("Catalog imported from a file"),
     "catalogs.catalog.import_failed": _("Catalog import refused"),
+    "catalogs.import_job.uploaded": _("Catalog file uploaded for import"),
 }
 
 

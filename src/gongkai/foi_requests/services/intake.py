@@ -161,6 +161,22 @@ def _receipt_date(channel: str, arrived_on: dt.date | None, today: dt.date) -> t
 # --- files -------------------------------------------------------------------------------------
 
 
+def _audit_upload(attachment: RequestAttachment) -> None:
+    """Every uploaded file is audited (who, which request, name, size, digest)."""
+    audit.record(
+        "foi_requests.attachment.uploaded",
+        user=audit.current_user(),
+        instance=attachment.request,
+        data={
+            "attachment": attachment.pk,
+            "role": attachment.role,
+            "name": attachment.filename,
+            "size": attachment.size,
+            "sha256": attachment.sha256,
+        },
+    )
+
+
 def attach_files(foi: FoiRequest, files, *, role: str, visible_to_applicant: bool = False) -> list[RequestAttachment]:
     """Store checked files (validation.CheckedFile) on a request; call inside the step's transaction."""
     stored = []
@@ -178,6 +194,7 @@ def attach_files(foi: FoiRequest, files, *, role: str, visible_to_applicant: boo
         )
         attachment.file.save(checked.name, ContentFile(checked.data), save=False)
         attachment.save()
+        _audit_upload(attachment)
         stored.append(attachment)
     return stored
 

@@ -79,7 +79,7 @@ def _store_file(req: FoiRequest, upload, role: str, visible: bool) -> RequestAtt
             hasher.update(chunk)
         upload.seek(0)
     name = (getattr(upload, "name", "") or "file").rsplit("/", 1)[-1][:200]
-    return RequestAttachment.objects.create(
+    attachment = RequestAttachment.objects.create(
         request=req,
         role=role,
         file=upload,
@@ -89,6 +89,10 @@ def _store_file(req: FoiRequest, upload, role: str, visible: bool) -> RequestAtt
         sha256=hasher.hexdigest(),
         visible_to_applicant=visible,
     )
+    from .intake import _audit_upload
+
+    _audit_upload(attachment)
+    return attachment
 
 
 @step("receive_supplement")
