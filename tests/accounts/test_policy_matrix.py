@@ -212,7 +212,6 @@ def performed(role, action, city, xiuwu) -> bool:
 # --- the tests ----------------------------------------------------------------------------------------------
 
 WAITS_FOREYES = "waits for branch foureyes (four-eyes approval of records)"
-WAITS_SANYUAN = "waits for branch sanyuan (one-time passwords of the security administrator)"
 
 # Cells whose real behaviour differs from the matrix on this branch alone (the lead removes these after merging).
 PROBE_XFAIL = {
@@ -221,7 +220,6 @@ PROBE_XFAIL = {
     ("editor", "record.publish_live_edit"): WAITS_FOREYES,
     ("reviewer", "record.publish_live_edit"): WAITS_FOREYES,
     ("leader", "record.publish_live_edit"): WAITS_FOREYES,
-    ("security_admin", "user.set_password_of_auditadmin"): WAITS_SANYUAN,
 }
 POLICY_XFAIL = {
     ("system_admin", "token.create_publish"): "waits for branch foureyes: map token.create_publish to "

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from django.db.models import Model
 
-from gongkai.core import audit
+from gongkai.core import audit, request_context
 from gongkai.core.models import AuditResult
 
 ACTION = "accounts.access.denied"
@@ -26,7 +26,7 @@ _CONFIRMED = "_gongkai_denial_confirmed"
 
 
 def note(*, user=None, action: str = "", obj=None) -> None:
-    request = audit._current_request.get()
+    request = request_context.current_request()
     if request is None:
         _write(None, user=user, action=action, obj=obj, status=None)
         return

@@ -30,6 +30,11 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def current_request():
+    """The request being served (None outside a request: commands, the worker)."""
+    return _current_request.get()
+
+
 def current_ip() -> str | None:
     return client_ip(_current_request.get())
 
