@@ -181,6 +181,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://gongkai")}
+# Rate-limit counters (gongkai.core.ratelimit): Redis when set (or when CACHE_URL is Redis), else the database.
+REDIS_URL = env.str("REDIS_URL", default="")
+if not REDIS_URL and env.str("CACHE_URL", default="").startswith(("redis://", "rediss://")):
+    REDIS_URL = env.str("CACHE_URL")
 
 # Background work: Django's task framework with a database queue and a real worker (`manage.py db_worker`).
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
