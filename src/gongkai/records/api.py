@@ -257,7 +257,7 @@ class RecordList(generics.ListAPIView):
             except DjangoValidationError as exc:
                 raise exceptions.ValidationError({"catalog_item": [_("Not a valid key.")]}) from exc
         if params.get("year"):
-            if not params["year"].isdigit():
+            if not (params["year"].isascii() and params["year"].isdigit()) or len(params["year"]) > 4:
                 raise exceptions.ValidationError({"year": [_("Not a valid year.")]})
             filters["year"] = int(params["year"])
         for name, choices in (("genre", Genre.values), ("validity", Validity.values)):
@@ -368,7 +368,7 @@ class RecordDetail(APIView):
 def _withdrawn(ref) -> Record | None:
     qs = Record.objects.filter(status=RecordStatus.WITHDRAWN)
     try:
-        return qs.filter(pk=int(ref)).first() if str(ref).isdigit() else qs.filter(uuid=ref).first()
+        return qs.filter(**selectors.ref_lookup(ref)).first()
     except DjangoValidationError:
         return None
 

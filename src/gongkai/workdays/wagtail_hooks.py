@@ -13,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
 from gongkai.accounts import permissions
-from gongkai.accounts.wagtail_policy import RolePermissionPolicy
+from gongkai.accounts.wagtail_policy import RolePermissionPolicy, ScopedChooserViewSetMixin
 
 from . import services
 from .models import CalendarOverride
@@ -60,7 +60,7 @@ class OverrideDeleteView(DeleteView):
             super().delete_action()
 
 
-class CalendarOverrideViewSet(SnippetViewSet):
+class CalendarOverrideViewSet(ScopedChooserViewSetMixin, SnippetViewSet):
     model = CalendarOverride
     icon = "date"
     menu_label = _("Holidays and working days")
