@@ -247,6 +247,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["gongkai.api.schema.only_open_api"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "gongkai.api.schema.error_responses"],
 }
 
 # Security headers, on everywhere; HTTPS-only cookies and HSTS in production.
