@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
@@ -22,7 +21,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT is never served from a public path, in DEBUG neither: it holds FOI attachments, reply
+# documents, drafts and replaced files. Every file goes out through a view that checks who may have it
+# (records.views for published attachments, the FOI views for the applicant's and staff's files).

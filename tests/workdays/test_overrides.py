@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
@@ -161,3 +162,22 @@ def test_admin_refuses_a_second_override_for_the_same_date(client, admin):
     response = client.post(reverse(f"{URL}:add"), data)
     assert response.status_code == 200  # form redisplayed with the error
     assert CalendarOverride.objects.get(date=D("2027-10-01")).reason == "国庆节"
+
+
+def test_admin_screens_save_through_the_service_one_audit_entry_per_change(client, admin):
+    client.force_login(admin)
+    data = {"date": "2027-10-01", "is_workday": "", "reason": "国庆节", "source_doc": NOTICE}
+    assert client.post(reverse(f"{URL}:add"), data).status_code == 302
+    override = CalendarOverride.objects.get()
+    response = client.post(reverse(f"{URL}:edit", args=[override.pk]), {**data, "date": "2027-10-02"})
+    assert response.status_code == 302
+    assert list(CalendarOverride.objects.values_list("pk", "date")) == [(override.pk, D("2027-10-02"))]
+    entries = list(
+        AuditLogEntry.objects.filter(
+            object_id=str(override.pk), content_type=ContentType.objects.get_for_model(CalendarOverride)
+        )
+        .order_by("id")
+        .values_list("action", "data")
+    )
+    assert [action for action, _data in entries] == ["workdays.override.created", "workdays.override.changed"]
+    assert entries[1][1]["old"]["date"] == "2027-10-01" and entries[1][1]["new"]["date"] == "2027-10-02"

@@ -79,8 +79,10 @@ def signup(request):
     next_url = _next_url(request, "/foi/mine/")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ip = client_ip(request)
-        if _signups.reached(ip or "unknown", SIGNUPS_PER_HOUR):
+        ip = client_ip(request) or "unknown"
+        # Counted atomically before the account exists (shared by every worker); given back on failure.
+        if not _signups.acquire(ip, SIGNUPS_PER_HOUR):
+            _signups.release(ip)
             form.add_error(None, _("Too many accounts were created from this address. Try again in an hour."))
         else:
             try:
@@ -92,9 +94,12 @@ def signup(request):
                     request=request,
                 )
             except ValidationError as exc:
+                _signups.release(ip)
                 form.add_error("password1", exc)
+            except BaseException:
+                _signups.release(ip)
+                raise
             else:
-                _signups.count(ip or "unknown")
                 login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
                 return redirect(next_url)
     status = 400 if form.errors else 200

@@ -5,6 +5,8 @@ maps each Wagtail action ("add", "change", "delete", "publish", ...) to one of o
 and answers through `permissions.can()` / `permissions.scope()`. Unmapped actions are refused.
 """
 
+import functools
+
 from django.contrib.auth import get_user_model
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -120,10 +122,68 @@ class ScopedIndexViewMixin(ScopedObjectViewMixin):
         return queryset.filter(pk__in=allowed.values("pk"))
 
 
-class ScopedViewSetMixin:
+class ScopedChooserMixin:
+    """Chooser views (/admin/snippets/choose/...) list and return only what the user may view.
+
+    Wagtail's chooser views read the model's whole table; here every chooser query goes through the
+    model's registered policy (`permissions.scope()` for a RolePermissionPolicy). No policy: nothing.
+    """
+
+    def _in_scope(self, queryset):
+        from wagtail.permissions import policy_registry
+
+        policy = policy_registry.get_by_type(self.model_class)
+        if not isinstance(policy, RolePermissionPolicy):
+            return queryset.none()
+        allowed = policy.instances_user_has_permission_for(self.request.user, "view")
+        return queryset.filter(pk__in=allowed.values("pk"))
+
+    def get_object_list(self):
+        return self._in_scope(super().get_object_list())
+
+    def get_object(self, pk):
+        return self._in_scope(self.model_class._default_manager.all()).get(pk=pk)
+
+    def get_objects(self, pks):
+        return self._in_scope(super().get_objects(pks))
+
+    def can_create(self):
+        return False  # objects are created on their own screens, through their services
+
+
+@functools.cache
+def _scoped_chooser_viewset_class():
+    from wagtail.snippets.views import chooser
+
+    def scoped(view_class):
+        return type(f"Scoped{view_class.__name__}", (ScopedChooserMixin, view_class), {})
+
+    return type(
+        "ScopedSnippetChooserViewSet",
+        (chooser.SnippetChooserViewSet,),
+        {
+            "choose_view_class": scoped(chooser.ChooseView),
+            "choose_results_view_class": scoped(chooser.ChooseResultsView),
+            "chosen_view_class": scoped(chooser.SnippetChosenView),
+            "chosen_multiple_view_class": scoped(chooser.SnippetChosenMultipleView),
+            "create_view_class": scoped(chooser.SnippetCreateView),
+        },
+    )
+
+
+class ScopedChooserViewSetMixin:
+    """For every snippet viewset: its chooser is scoped (see ScopedChooserMixin)."""
+
+    @property
+    def chooser_viewset_class(self):
+        return _scoped_chooser_viewset_class()
+
+
+class ScopedViewSetMixin(ScopedChooserViewSetMixin):
     """For Wagtail (snippet or model) viewsets whose permission policy is a RolePermissionPolicy.
 
-    Every view the viewset builds gets the object-level checks of `ScopedObjectViewMixin`.
+    Every view the viewset builds gets the object-level checks of `ScopedObjectViewMixin`; the
+    chooser is scoped too.
     """
 
     def construct_view(self, view_class, **kwargs):

@@ -11,8 +11,10 @@ from gongkai.portal.models import DisclosureGuide
 
 
 class BureauSerializer(serializers.ModelSerializer):
-    parent_code = serializers.SlugRelatedField(source="parent", slug_field="code", read_only=True)
-    review_office_code = serializers.SlugRelatedField(source="review_office", slug_field="code", read_only=True)
+    parent_code = serializers.SlugRelatedField(source="parent", slug_field="code", read_only=True, allow_null=True)
+    review_office_code = serializers.SlugRelatedField(
+        source="review_office", slug_field="code", read_only=True, allow_null=True
+    )
     url = serializers.SerializerMethodField()
 
     class Meta:

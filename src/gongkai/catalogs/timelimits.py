@@ -25,7 +25,7 @@ class TimeLimitError(ValueError):
 
 
 def _number(token: str) -> int:
-    if token.isdigit():
+    if token.isascii() and token.isdigit():
         return int(token)
     if token in CN_DIGITS:
         return CN_DIGITS[token]

@@ -8,7 +8,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from gongkai.accounts.wagtail_policy import PermissionMenuItem, RolePermissionPolicy
+from gongkai.accounts.wagtail_policy import PermissionMenuItem, RolePermissionPolicy, ScopedChooserViewSetMixin
 
 from . import admin_urls
 from .models import Campaign
@@ -68,7 +68,7 @@ def register_review_queue_menu_item():
     )
 
 
-class CampaignViewSet(SnippetViewSet):
+class CampaignViewSet(ScopedChooserViewSetMixin, SnippetViewSet):
     model = Campaign
     icon = "date"
     menu_label = _("Catalog campaigns")

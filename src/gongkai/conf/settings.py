@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gongkai.api.middleware.JsonErrorsMiddleware",  # first: no /api/ response is ever HTML
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -180,7 +181,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [SRC_DIR / "static"]
-MEDIA_URL = "/media/"
+MEDIA_URL = "/media/"  # not served by any URL route nor by nginx: files go out through permission-checked views
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -194,6 +195,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://gongkai")}
+# Rate-limit counters (gongkai.core.ratelimit): Redis when set (or when CACHE_URL is Redis), else the database.
+REDIS_URL = env.str("REDIS_URL", default="")
+if not REDIS_URL and env.str("CACHE_URL", default="").startswith(("redis://", "rediss://")):
+    REDIS_URL = env.str("CACHE_URL")
 
 # Background work: Django's task framework with a database queue and a real worker (`manage.py db_worker`).
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
@@ -225,10 +230,13 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_SERVE_METHOD = "serve_view"  # through Wagtail's view (privacy checks), never a link into MEDIA_ROOT
 WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "png", "jpg", "jpeg"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai", "UTC"]
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Wagtail's editor, with a form error instead of a server error for a post that is not the editor's JSON.
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "gongkai.core.widgets.SafeDraftailRichTextArea"}}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -238,6 +246,11 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "gongkai.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "gongkai.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -248,6 +261,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["gongkai.api.schema.only_open_api"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "gongkai.api.schema.error_responses"],
 }
 
 # Security headers, on everywhere; HTTPS-only cookies and HSTS in production.

@@ -12,6 +12,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if DATABASES["default"]["ENGINE"] == "gongkai.core.sqlite_backend" and "DATABASE_URL" not in os.environ:
     DATABASES["default"] = {"ENGINE": "gongkai.core.sqlite_backend", "NAME": ":memory:", "TEST": {"NAME": ":memory:"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+REDIS_URL = ""  # rate limits count in the (per-test) database; tests/core/test_ratelimit.py covers Redis
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {

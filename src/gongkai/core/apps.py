@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the system checks
+        from .widgets import install_csp_safe_choosers
+
+        install_csp_safe_choosers()  # the admin's chooser widgets without inline scripts (strict CSP)

@@ -158,3 +158,15 @@ def user_label(user) -> str:
 
 
 __all__ = ["AuditLogEntry", "AuditResult", "AuditedModel", "TimestampedModel", "settings"]
+
+
+class RateCounter(models.Model):
+    """One fixed-window count of gongkai.core.ratelimit (used when no Redis is configured)."""
+
+    key = models.CharField(max_length=200)
+    bucket = models.BigIntegerField(help_text="Window number: Unix time // window length.")
+    count = models.IntegerField(default=0)
+    expires = models.BigIntegerField(help_text="Unix time after which the row may be deleted.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "bucket"], name="core_ratecounter_key_bucket")]

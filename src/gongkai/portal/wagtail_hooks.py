@@ -13,7 +13,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from gongkai.accounts.wagtail_policy import RolePermissionPolicy, ScopedViewSetMixin
+from gongkai.accounts.wagtail_policy import RolePermissionPolicy, ScopedChooserViewSetMixin, ScopedViewSetMixin
 from gongkai.core.models import SiteSetting
 
 from .models import DisclosureGuide
@@ -41,7 +41,7 @@ class PlatformSettingPolicy(RolePermissionPolicy):
         return manager.all() if self.user_has_permission(user, action) else manager.none()
 
 
-class SiteSettingViewSet(SnippetViewSet):
+class SiteSettingViewSet(ScopedChooserViewSetMixin, SnippetViewSet):
     """The platform name and the site identity of the portal footer (system administrator only)."""
 
     model = SiteSetting

@@ -386,7 +386,7 @@ def dashboard(request):
         "sort_order", "code"
     )
     year = request.GET.get("year")
-    year = int(year) if year and year.isdigit() else today.year
+    year = int(year) if year and year.isascii() and year.isdigit() else today.year
     code = request.GET.get("bureau")
     bureau = visible.filter(code=code).first() if code else (visible.first() if visible.count() == 1 else None)
     context = {"today": today, "year": year, "bureaus": visible, "bureau": bureau}

@@ -222,6 +222,7 @@ ORDERINGS = {
     "published_at": ("published_at", "pk"),
     "title": ("title", "pk"),
 }
+ORDERING_VALUES = ["relevance", *ORDERINGS]
 
 
 @extend_schema_view(
@@ -232,7 +233,7 @@ ORDERINGS = {
         parameters=[
             OpenApiParameter("bureau", str, description="Bureau code, e.g. xiuwu"),
             OpenApiParameter("catalog_item", OpenApiTypes.UUID, description="Stable key of a catalog item"),
-            OpenApiParameter("year", int, description="Year of publication"),
+            OpenApiParameter("year", {"type": "integer", "minimum": 1}, description="Year of publication"),
             OpenApiParameter("genre", str, enum=Genre.values),
             OpenApiParameter("validity", str, enum=Validity.values),
             OpenApiParameter("q", str, description="Words to find (1 character or more)"),
@@ -249,22 +250,23 @@ class RecordList(generics.ListAPIView):
         filters = {}
         if params.get("bureau"):
             filters["bureau"] = Bureau.objects.filter(code=params["bureau"]).first() or Bureau(pk=0)
-        if params.get("catalog_item"):
+        if "catalog_item" in params:  # present but empty is refused like any malformed value
             try:
                 filters["catalog_item"] = CatalogItem.objects.filter(key=params["catalog_item"]).first() or CatalogItem(
                     pk=0
                 )
             except DjangoValidationError as exc:
                 raise exceptions.ValidationError({"catalog_item": [_("Not a valid key.")]}) from exc
-        if params.get("year"):
-            if not params["year"].isdigit():
+        if "year" in params:
+            if not (params["year"].isascii() and params["year"].isdigit()) or int(params["year"]) < 1:
                 raise exceptions.ValidationError({"year": [_("Not a valid year.")]})
-            filters["year"] = int(params["year"])
-        for name, choices in (("genre", Genre.values), ("validity", Validity.values)):
-            if params.get(name):
+            filters["year"] = min(int(params["year"]), 9999)  # beyond 9999: no record, and no integer overflow
+        for name, choices in (("genre", Genre.values), ("validity", Validity.values), ("ordering", ORDERING_VALUES)):
+            if name in params:
                 if params[name] not in choices:
                     raise exceptions.ValidationError({name: [_("Not a valid choice.")]})
-                filters[name] = params[name]
+                if name != "ordering":
+                    filters[name] = params[name]
         return filters
 
     def get_queryset(self):
@@ -368,7 +370,7 @@ class RecordDetail(APIView):
 def _withdrawn(ref) -> Record | None:
     qs = Record.objects.filter(status=RecordStatus.WITHDRAWN)
     try:
-        return qs.filter(pk=int(ref)).first() if str(ref).isdigit() else qs.filter(uuid=ref).first()
+        return qs.filter(**selectors.ref_lookup(ref)).first()
     except DjangoValidationError:
         return None
 

@@ -36,7 +36,7 @@ from .constants import (
     Subject,
     Validity,
 )
-from .validators import validate_document_number
+from .validators import validate_document_number, validate_record_date
 
 
 class RecordQuerySet(models.QuerySet):
@@ -295,6 +295,11 @@ class Record(RevisionMixin, AuditedModel, TimestampedModel):
                 )
         if self.status == RecordStatus.WITHDRAWN and not self.withdrawal_reason.strip():
             add("withdrawal_reason", _("Give the public reason for the withdrawal."), "reason_required")
+        for field in ("event_date", "date_written"):
+            try:
+                validate_record_date(getattr(self, field))
+            except ValidationError as exc:
+                errors.setdefault(field, []).extend(exc.error_list)
         if errors:
             raise ValidationError(errors)
 

@@ -112,9 +112,13 @@ def record_get_public_by_ref(ref: str) -> Record:
         "bureau", "catalog_item", "interprets", "replaced_by"
     )
     qs = qs.prefetch_related(_active_attachments(), "interpretations")
-    if str(ref).isdigit():
-        return qs.get(pk=int(ref))
-    return qs.get(uuid=ref)
+    return qs.get(**ref_lookup(ref))
+
+
+def ref_lookup(ref) -> dict:
+    """The lookup for a numeric id or a UUID. Only ASCII digits are an id ("³".isdigit() is true)."""
+    ref = str(ref)
+    return {"pk": int(ref)} if ref.isascii() and ref.isdigit() else {"uuid": ref}
 
 
 # ---- staff ------------------------------------------------------------------------------
@@ -125,7 +129,7 @@ def record_list_for_user(user, *, filters: dict | None = None) -> QuerySet[Recor
     filters = filters or {}
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
-    if str(filters.get("bureau") or "").isdigit():
+    if str(filters.get("bureau") or "").isascii() and str(filters.get("bureau") or "").isdigit():
         qs = qs.filter(bureau_id=int(filters["bureau"]))
     if filters.get("q"):
         qs = qs.filter(Q(title__contains=filters["q"]) | Q(index_number__contains=filters["q"]))

@@ -1,8 +1,10 @@
-"""Validation of record metadata: the document number (发文字号, GB/T 9704-2012 7.2.5)."""
+"""Validation of record metadata: the document number (发文字号, GB/T 9704-2012 7.2.5), record dates."""
 
+import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # 机关代字 + 〔年份〕 + 序号 + 号: year in full in 六角括号, sequence without 第 and without leading zeros.
@@ -59,3 +61,23 @@ def validate_document_number(value: str) -> None:
         code="document_number_format",
         params={"example": example},
     )
+
+
+EARLIEST_RECORD_DATE = dt.date(1900, 1, 1)
+LATEST_RECORD_DATE_AHEAD = dt.timedelta(days=366)
+
+
+def validate_record_date(value) -> None:
+    """A record's dates (event date, date written) lie between 1900 and a year from today.
+
+    Time limits count working days from the event date: a date such as 9999-12-31 has no due date.
+    """
+    if value is None:
+        return
+    latest = timezone.localdate() + LATEST_RECORD_DATE_AHEAD
+    if not EARLIEST_RECORD_DATE <= value <= latest:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s."),
+            code="date_out_of_range",
+            params={"earliest": EARLIEST_RECORD_DATE.isoformat(), "latest": latest.isoformat()},
+        )

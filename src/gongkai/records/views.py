@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -89,7 +91,7 @@ def search(request):
     bureau = next((b for b in bureaus if b.code == request.GET.get("bureau")), None)
     genre = request.GET.get("genre") if request.GET.get("genre") in Genre.values else None
     validity = request.GET.get("validity") if request.GET.get("validity") in Validity.values else None
-    year = request.GET.get("year") if (request.GET.get("year") or "").isdigit() else None
+    year = request.GET.get("year") if re.fullmatch(r"[0-9]{4}", request.GET.get("year") or "") else None
     page = _page(request)
     result, records = None, []
     if q or bureau or genre or validity or year:

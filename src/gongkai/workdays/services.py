@@ -133,18 +133,31 @@ def record_change(verb: str, instance: CalendarOverride, *, old: dict | None = N
 
 @transaction.atomic
 def override_save(
-    *, date: dt.date, is_workday: bool, reason: str, source_doc: str, acting_user, request=None
+    *,
+    date: dt.date,
+    is_workday: bool,
+    reason: str,
+    source_doc: str,
+    acting_user,
+    request=None,
+    override: CalendarOverride | None = None,
 ) -> CalendarOverride:
     """Create or update the override for `date` (the system administrator's job).
 
-    `acting_user=None` is the operator at the command line (manage.py workdays load).
+    `override`: the row to change (the admin edit screen, where the date itself may change); without
+    it, the row of `date` is updated or created. `acting_user=None` is the operator at the command
+    line (manage.py workdays load).
     """
     if acting_user is not None:
         permissions.require(acting_user, "workdays.change_calendar")
-    override = CalendarOverride.objects.select_for_update().filter(date=date).first()
+    if override is not None and override.pk is not None:
+        override = CalendarOverride.objects.select_for_update().get(pk=override.pk)
+    else:
+        override = CalendarOverride.objects.select_for_update().filter(date=date).first()
     old = override.audit_data() if override is not None else None
     if override is None:
         override = CalendarOverride(date=date)
+    override.date = date
     override.is_workday = is_workday
     override.reason = reason
     override.source_doc = source_doc

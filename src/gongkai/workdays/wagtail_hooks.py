@@ -4,7 +4,6 @@ Every create, edit and delete through the screen records a `workdays.override.*`
 (with the old and new values) on top of Wagtail's own log entry.
 """
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -13,7 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
 from gongkai.accounts import permissions
-from gongkai.accounts.wagtail_policy import RolePermissionPolicy
+from gongkai.accounts.wagtail_policy import RolePermissionPolicy, ScopedChooserViewSetMixin
 
 from . import services
 from .models import CalendarOverride
@@ -38,29 +37,36 @@ class GlobalRolePermissionPolicy(RolePermissionPolicy):
         return self.model._default_manager.none()
 
 
-class OverrideCreateView(CreateView):
+class OverrideSaveMixin:
+    """Create and edit go through services.override_save (locked, validated, audited in one transaction)."""
+
     def save_instance(self):
-        instance = super().save_instance()
-        services.record_change("created", instance, user=self.request.user, request=self.request)
-        return instance
+        data = self.form.cleaned_data
+        return services.override_save(
+            date=data["date"],
+            is_workday=data["is_workday"],
+            reason=data["reason"],
+            source_doc=data["source_doc"],
+            acting_user=self.request.user,
+            request=self.request,
+            override=self.form.instance if self.form.instance.pk else None,
+        )
 
 
-class OverrideEditView(EditView):
-    def save_instance(self):
-        old = CalendarOverride.objects.get(pk=self.object.pk).audit_data()
-        instance = super().save_instance()
-        services.record_change("changed", instance, old=old, user=self.request.user, request=self.request)
-        return instance
+class OverrideCreateView(OverrideSaveMixin, CreateView):
+    pass
+
+
+class OverrideEditView(OverrideSaveMixin, EditView):
+    pass
 
 
 class OverrideDeleteView(DeleteView):
     def delete_action(self):
-        with transaction.atomic():
-            services.record_change("deleted", self.object, user=self.request.user, request=self.request)
-            super().delete_action()
+        services.override_delete(override=self.object, acting_user=self.request.user, request=self.request)
 
 
-class CalendarOverrideViewSet(SnippetViewSet):
+class CalendarOverrideViewSet(ScopedChooserViewSetMixin, SnippetViewSet):
     model = CalendarOverride
     icon = "date"
     menu_label = _("Holidays and working days")

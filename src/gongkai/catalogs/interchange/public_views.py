@@ -36,7 +36,7 @@ def download(request, code, fmt):
         raise Http404 from exc
     number = request.GET.get("version")
     if number is not None:
-        if not number.isdigit():
+        if not (number.isascii() and number.isdigit()):
             raise Http404
         version = selectors.published_version(bureau, int(number))
     else:

@@ -127,13 +127,22 @@ _submissions = HourlyCounter("foi:submissions")
 
 
 def _check_rate(ip: str | None) -> None:
+    """Early refusal, before validating (not atomic: _take_slot is the check that holds)."""
     if ip and _submissions.reached(ip, _limit()):
         raise RateLimited()
 
 
-def _count_submission(ip: str | None) -> None:
-    if _limit() and ip:
-        _submissions.count(ip)
+def _take_slot(ip: str | None) -> None:
+    """Count this submission atomically (one counter shared by every worker); RateLimited once over."""
+    if ip and not _submissions.acquire(ip, _limit()):
+        _submissions.release(ip)
+        raise RateLimited()
+
+
+def _give_back_slot(ip: str | None) -> None:
+    """A submission counted by _take_slot that created nothing does not count."""
+    if ip and _limit():
+        _submissions.release(ip)
 
 
 # --- the receipt date (Art. 31) ----------------------------------------------------------------
@@ -306,6 +315,8 @@ def submit_request(
     if errors:
         raise ValidationError(errors)
 
+    if acting_user is None:
+        _take_slot(ip)
     for attempt in range(_CREATE_ATTEMPTS):
         try:
             with transaction.atomic():
@@ -327,15 +338,19 @@ def submit_request(
         except IntegrityError:
             # The same token committed by a concurrent submit, or (1 in 10^12) a tracking number taken.
             existing = FoiRequest.objects.filter(client_token=token).first() if token else None
-            if existing is not None:
-                return existing, False
-            if attempt == _CREATE_ATTEMPTS - 1:
+            if existing is not None or attempt == _CREATE_ATTEMPTS - 1:
+                if acting_user is None:
+                    _give_back_slot(ip)
+                if existing is not None:
+                    return existing, False
                 raise
             continue
+        except BaseException:
+            if acting_user is None:
+                _give_back_slot(ip)
+            raise
         break
 
-    if acting_user is None:
-        _count_submission(ip)
     if not queued_with_request:
         transaction.on_commit(partial(_enqueue_acknowledgement, foi.pk))
     return foi, True

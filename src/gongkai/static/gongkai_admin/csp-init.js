@@ -1,6 +1,6 @@
 // Wagtail admin under a strict Content Security Policy (script-src 'self', no 'unsafe-inline').
 //
-// Five Wagtail templates initialise widgets with an inline <script> (date, date-time and time
+// Five Wagtail templates and the chooser widgets (gongkai.core.widgets) initialise widgets with an inline <script> (date, date-time and time
 // choosers, InlinePanel, MultipleChooserPanel), which the CSP blocks. Gongkai overrides them
 // (src/gongkai/portal/templates/wagtailadmin/; an app directory, because
 // Django's form renderer only looks in app directories) to emit the same call's arguments as a non-executable
@@ -15,8 +15,15 @@
     "datetime": function (el, config) { window.initDateTimeChooser(el.getAttribute("data-target-id"), config); },
     "time": function (el, config) { window.initTimeChooser(el.getAttribute("data-target-id"), config); },
     "inline-panel": function (el, options) { return new window.InlinePanel(options); },
-    "multiple-chooser-panel": function (el, options) { return new window.MultipleChooserPanel(options); }
+    "multiple-chooser-panel": function (el, options) { return new window.MultipleChooserPanel(options); },
+    // Chooser widgets (gongkai.core.widgets): `new SnippetChooser(id, options)` and the like.
+    "chooser": function (el, options) {
+      var name = el.getAttribute("data-constructor");
+      if (CHOOSERS.indexOf(name) < 0 || typeof window[name] !== "function") { return undefined; }
+      return new window[name](el.getAttribute("data-target-id"), options);
+    }
   };
+  var CHOOSERS = ["SnippetChooser", "DocumentChooser", "ImageChooser", "PageChooser", "TaskChooser"];
 
   function initialise(el) {
     if (el.hasAttribute("data-gongkai-done")) { return; }

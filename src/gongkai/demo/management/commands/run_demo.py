@@ -1,5 +1,10 @@
-"""Serve the demo: the background worker in a child process plus the development server."""
+"""Serve the demo: the background worker in a child process plus the development server.
 
+SIGTERM and SIGHUP stop both: the signal ends the server, the worker gets SIGTERM and is waited for
+(killed after 10 s), so no worker is left behind.
+"""
+
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -19,11 +24,27 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         manage = Path(settings.BASE_DIR) / "manage.py"
         call_command("requeue_stale_tasks", minutes=0)  # left by a demo that was killed; no worker runs yet
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, _exit_on_signal)
         worker = subprocess.Popen([sys.executable, str(manage), "db_worker"])
-        if "console" in settings.MAILERS["default"]["BACKEND"]:
-            self.stdout.write(_("Outgoing mail (e.g. the one-time codes of request tracking) is printed here."))
         try:
+            if "console" in settings.MAILERS["default"]["BACKEND"]:
+                self.stdout.write(_("Outgoing mail (e.g. the one-time codes of request tracking) is printed here."))
             call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
         finally:
-            worker.terminate()
+            _stop(worker)
+
+
+def _exit_on_signal(signum, frame):
+    raise SystemExit(128 + signum)  # unwinds runserver, so the `finally` above stops the worker
+
+
+def _stop(worker: subprocess.Popen) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the wait short
+    if worker.poll() is None:
+        worker.terminate()
+        try:
             worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
