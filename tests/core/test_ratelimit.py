@@ -1,6 +1,7 @@
 """gongkai.core.ratelimit: one atomic counter interface, in the database or in Redis."""
 
 import threading
+import os
 import uuid
 
 import pytest
@@ -9,7 +10,7 @@ from gongkai.core import ratelimit
 from gongkai.core.models import RateCounter
 from gongkai.core.ratelimit import Counter, HourlyCounter
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
+REDIS_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
 
 
 def _redis_or_skip():
