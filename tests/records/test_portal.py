@@ -112,7 +112,7 @@ def test_policy_and_interpretation_link_to_each_other(client, editor, reviewer, 
     )
     for r in (policy, interpretation):
         services.record_submit(acting_user=editor, record=r)
-    services.record_approve(acting_user=reviewer, record=policy)
+    services.record_approve(acting_user=reviewer, record=policy, confidentiality_result="passed")
     services.record_publish(acting_user=editor, record=policy)
     policy_html = client.get(policy.get_absolute_url()).content.decode()
     interpretation_html = client.get(interpretation.get_absolute_url()).content.decode()
