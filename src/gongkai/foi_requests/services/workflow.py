@@ -532,8 +532,11 @@ def _guard_approve_reply(request, actor, today):
     reply = _draft_reply(request)
     if reply is None:
         raise WorkflowError(_("There is no reply draft to approve."), code="no_reply_draft")
-    if reply.drafted_by_id == actor.pk:
-        raise WorkflowError(_("You drafted this reply; another person must approve it."), code="own_approval")
+    # The shared four-eyes rule: none of the reply's drafters (first author to last editor) approves it.
+    drafters = request.events.filter(action="draft_reply").values_list("actor_id", flat=True)
+    refusal = permissions.four_eyes_refusal(actor, request, authors=[reply.drafted_by_id, *drafters])
+    if refusal is not None:
+        raise WorkflowError(refusal.args[0], code=refusal.code)
 
 
 def _guard_deliver(request, actor, today):
