@@ -29,6 +29,7 @@ AUDIT_ACTIONS = {
     "core.audit.exported": _("Audit log exported"),
     "organizations.bureau.changed": _("Bureau changed"),
     "portal.guide.published": _("Disclosure guide published"),
+    "portal.guide.changed": _("Disclosure guide changed"),
 }
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts import permissions
+from gongkai.core.confidentiality import PERSON_RESULTS, clean_confidentiality  # noqa: F401 (PERSON_RESULTS for forms)
 from gongkai.core.html import sanitize_html
 
 from . import indexing
@@ -28,9 +29,6 @@ from .constants import TOKEN_SCOPE_PUBLISH, RecordStatus
 from .models import AutoApprovedItem, Record
 from .review_models import ConfidentialityResult, RecordReview, ReviewDecision, ReviewKind
 from .screening import PiiFound, screen_record
-
-# The results a person may record; AUTO is written only for an auto-approved item.
-PERSON_RESULTS = (ConfidentialityResult.PASSED, ConfidentialityResult.PASSED_WITH_NOTES)
 
 
 class NotAutoApproved(PermissionDenied):
@@ -51,25 +49,6 @@ def _person_name(user) -> str:
     if isinstance(user, SystemActor):
         return user.get_username()
     return (getattr(user, "get_full_name", lambda: "")() or user.get_username())[:150]
-
-
-def clean_confidentiality(result: str, notes: str) -> tuple[str, str]:
-    """The confidentiality check a person records with an approval: a result, with notes when there are any."""
-    notes = (notes or "").strip()
-    if result not in PERSON_RESULTS:
-        raise ValidationError(
-            {
-                "confidentiality_result": ValidationError(
-                    _("Record the result of the confidentiality check (保密审查) before approving."),
-                    code="confidentiality_check_required",
-                )
-            }
-        )
-    if result == ConfidentialityResult.PASSED_WITH_NOTES and not notes:
-        raise ValidationError(
-            {"confidentiality_notes": ValidationError(_("Write the notes of the check."), code="notes_required")}
-        )
-    return result, notes
 
 
 def is_auto_approved(record: Record) -> bool:

@@ -8,15 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.confidentiality import ConfidentialityResult
 from gongkai.core.models import AuditedModel, TimestampedModel
 
-
-class ConfidentialityResult(models.TextChoices):
-    """保密审查: the result recorded with every approval."""
-
-    PASSED = "passed", _("Passed: no state secret, work secret or personal data")
-    PASSED_WITH_NOTES = "passed_with_notes", _("Passed with notes")
-    AUTO = "auto", _("Auto-approved catalog item (business system)")
+__all__ = ["AutoApprovedItem", "ConfidentialityResult", "RecordReview", "ReviewDecision", "ReviewKind"]
 
 
 class ReviewKind(models.TextChoices):
