@@ -204,6 +204,7 @@ def test_admin_shows_the_pending_change_and_the_reviewer_approves_it_with_the_ch
     page = client.get(reverse("records_admin:detail", args=[live.pk])).content.decode()
     assert "pending-change" in page and NEW_TITLE in page
     assert "approve-change-form" not in page  # the editor cannot approve their own change
+    assert "record-pending" in client.get(reverse("records_admin:index")).content.decode()
 
     client.force_login(reviewer)
     page = client.get(reverse("records_admin:detail", args=[live.pk])).content.decode()
@@ -280,3 +281,15 @@ def test_token_publishes_into_an_auto_approved_item_only(leader, item, xiuwu):
     assert live.status_code == 201 and live.json()["status"] == RecordStatus.PUBLISHED
     assert waiting.status_code == 202 and waiting.json()["code"] == "submitted_for_review"
     assert Record.objects.get(external_id="B").status == RecordStatus.IN_REVIEW
+
+
+def test_sysadmin_asking_for_a_publishing_token_in_the_admin_gets_an_error_and_no_token(client, people, xiuwu):
+    from gongkai.records.models import SystemToken
+
+    client.force_login(people[Role.SYSTEM_ADMIN])
+    response = client.post(
+        reverse("records_admin:tokens"),
+        {"bureau": xiuwu.pk, "name": "系统", "scopes": ["records:write", "records:publish"]},
+    )
+    assert response.status_code == 200 and "records:publish" in response.content.decode()
+    assert not SystemToken.objects.exists()

@@ -487,6 +487,8 @@ def tokens(request):
             )
         except ValidationError as exc:
             _errors(request, exc, form)
+        except PermissionDenied:
+            form.add_error("scopes", _("Only the bureau's leader may create a token with the records:publish scope."))
         else:
             messages.success(request, _("Token created. Copy it now: it is shown only once."))
             form = TokenForm(user=user)
