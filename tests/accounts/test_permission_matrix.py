@@ -29,7 +29,7 @@ from django.urls import reverse
 from gongkai.accounts import services as account_services
 from gongkai.accounts.roles import Role
 from gongkai.portal import services as portal_services
-from tests.factories import ReviewOfficeFactory
+from tests.factories import ReviewOfficeFactory, save_and_publish_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -511,9 +511,7 @@ MATRIX = [
 def world(people, xiuwu, wenxian):
     guides = {}
     for bureau, editor in ((xiuwu, people[Role.EDITOR]), (wenxian, people["wenxian_editor"])):
-        portal_services.guide_save(
-            bureau=bureau, body=f"<p>{bureau.code} live</p>", rules_text="", publish=True, acting_user=editor
-        )
+        save_and_publish_guide(bureau=bureau, body=f"<p>{bureau.code} live</p>", rules_text="", acting_user=editor)
         guides[bureau.code] = portal_services.guide_save(
             bureau=bureau, body=f"<p>{bureau.code} draft</p>", rules_text="", publish=False, acting_user=editor
         )

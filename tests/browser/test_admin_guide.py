@@ -1,4 +1,4 @@
-"""End to end: a county editor edits and publishes its disclosure guide in the Wagtail admin,
+"""End to end: a county editor edits its disclosure guide in the Wagtail admin, the reviewer publishes it,
 the change reaches the public portal, and another county's objects stay out of reach.
 
 Also checks that the admin (Draftail editor included) runs under our Content Security Policy.
@@ -50,8 +50,18 @@ def test_county_editor_edits_and_publishes_the_guide_and_the_portal_shows_it(pag
     # Draftail writes its state to the hidden form field on a short timer: wait for it.
     page.wait_for_function("marker => document.querySelector('input[name=body]').value.includes(marker)", arg=MARKER)
 
-    page.locator("footer .w-dropdown__toggle").first.click()
-    page.locator("button[name=action-publish]").click()
+    assert page.locator("button[name=action-publish]").count() == 0  # four eyes: no publish button for the author
+    page.locator("footer button[type=submit]").first.click()  # save draft
+    page.wait_for_load_state()
+    guide = DisclosureGuide.objects.get(bureau__code="xiuwu")
+    assert guide.has_unpublished_changes and MARKER not in guide.body
+
+    # The bureau's reviewer approves and publishes it, recording the confidentiality check.
+    page.context.clear_cookies()
+    log_in(page, "xiuwu-reviewer")
+    page.goto(reverse("portal_guide_publish", args=[guide.pk]))
+    page.select_option("select[name=confidentiality_result]", "passed")
+    page.locator("form.guide-publish-form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/admin/snippets/portal/disclosureguide/$"))
 
     guide = DisclosureGuide.objects.get(bureau__code="xiuwu")

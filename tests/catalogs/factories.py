@@ -52,10 +52,20 @@ def catalog_from_guidelines(bureau, editor, ids=None):
     return services.catalog_create_from_guideline(bureau=bureau, acting_user=editor, guideline_item_ids=ids)
 
 
+def publisher(bureau):
+    """A reviewer of `bureau`: the second pair of eyes who publishes what an editor compiled (four eyes)."""
+    from gongkai.accounts.models import User
+    from gongkai.accounts.roles import Role
+    from tests.factories import user_with_role
+
+    existing = User.objects.filter(memberships__role=Role.REVIEWER, memberships__bureau=bureau).first()
+    return existing or user_with_role(Role.REVIEWER, bureau)
+
+
 def published_catalog(bureau, editor, gov_reviewer, comment="首版"):
     catalog = catalog_from_guidelines(bureau, editor)
     services.catalog_submit(catalog=catalog, acting_user=editor, comment=comment)
     services.catalog_approve(catalog=catalog, acting_user=gov_reviewer)
-    services.catalog_publish(catalog=catalog, acting_user=editor)
+    services.catalog_publish(catalog=catalog, acting_user=publisher(bureau))
     catalog.refresh_from_db()
     return catalog

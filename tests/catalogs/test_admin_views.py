@@ -9,7 +9,7 @@ from gongkai.catalogs.constants import CatalogStatus
 from gongkai.catalogs.guidelines import guidelines_load_shipped
 from gongkai.catalogs.models import GuidelineItem
 
-from .factories import catalog_from_guidelines, published_catalog
+from .factories import catalog_from_guidelines, published_catalog, publisher
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +114,11 @@ def test_the_review_flow_through_the_admin(client, xiuwu, editor, gov_reviewer):
     catalog.refresh_from_db()
     assert catalog.status == CatalogStatus.APPROVED
 
-    client.force_login(editor)
+    client.force_login(editor)  # the editor who compiled it cannot publish it (four eyes)
+    client.post(_url("move", code="xiuwu", action="publish"))
+    catalog.refresh_from_db()
+    assert catalog.status == CatalogStatus.APPROVED
+    client.force_login(publisher(xiuwu))
     client.post(_url("move", code="xiuwu", action="publish"))
     catalog.refresh_from_db()
     assert catalog.status == CatalogStatus.PUBLISHED

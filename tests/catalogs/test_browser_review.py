@@ -2,7 +2,7 @@
 
 The editor changes a published catalog (a new revision) and submits it; the government reviewer
 returns it with an opinion on one item; the editor sees the opinion beside the item, revises and
-resubmits; the reviewer approves; the editor publishes; the portal shows the new version and the
+resubmits; the reviewer approves; the bureau's reviewer publishes; the portal shows the new version and the
 comparison with the previous one.
 """
 
@@ -72,12 +72,12 @@ def test_review_flow_in_the_browser(page):  # noqa: F811
     catalog.refresh_from_db()
     assert catalog.status == CatalogStatus.RESUBMITTED
 
-    # The reviewer approves; the editor publishes.
+    # The government reviewer approves; the bureau's reviewer publishes (four eyes: not the editor).
     log_in(page, "wenxian-gov-reviewer")
     page.goto("/admin/catalogs/wenxian/review/")
     page.locator("button[name=decision][value=approve]").click()
     page.wait_for_url(re.compile(r"/admin/catalogs/"))
-    log_in(page, "wenxian-editor")
+    log_in(page, "wenxian-reviewer")
     page.goto("/admin/catalogs/wenxian/")
     page.locator("form[action$='/steps/publish/'] button").click()
     page.wait_for_url(DETAIL)

@@ -14,7 +14,7 @@ from gongkai.catalogs.constants import CatalogStatus
 from gongkai.catalogs.document import validate_document
 from gongkai.catalogs.interchange.models import ImportJob, ImportJobStatus
 
-from .factories import published_catalog
+from .factories import published_catalog, publisher
 from .interchange.helpers import SAFETY_ROWS, official_workbook
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_wenxian_editor_imports_gets_reviewed_and_publishes_a_new_version(
     services.catalog_item_update(item=item, data=data, acting_user=editor)
     services.catalog_submit(catalog=catalog, acting_user=editor, comment="已按意见修改")
     services.catalog_approve(catalog=catalog, acting_user=wenxian_gov_reviewer)
-    version = services.catalog_publish(catalog=catalog, acting_user=editor)
+    version = services.catalog_publish(catalog=catalog, acting_user=publisher(catalog.bureau))
     catalog.refresh_from_db()
     assert catalog.status == CatalogStatus.PUBLISHED and version.number > 1
 

@@ -3,13 +3,14 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from gongkai.accounts.permissions import FourEyesDenied
 from gongkai.accounts.roles import Role
 from gongkai.catalogs import services, workflow
 from gongkai.catalogs.constants import CatalogStatus as S
 from gongkai.catalogs.models import Catalog
 from gongkai.catalogs.workflow import CatalogAction as A
 
-from .factories import catalog_from_guidelines
+from .factories import catalog_from_guidelines, publisher
 
 EXPECTED = {
     S.DRAFT: {A.SUBMIT: S.SUBMITTED},
@@ -54,7 +55,7 @@ def test_services_refuse_illegal_moves(xiuwu, editor, gov_reviewer):
         services.catalog_approve(catalog=catalog, acting_user=gov_reviewer)
     assert info.value.code == "transition_not_allowed"
     with pytest.raises(ValidationError):
-        services.catalog_publish(catalog=catalog, acting_user=editor)
+        services.catalog_publish(catalog=catalog, acting_user=publisher(xiuwu))
     services.catalog_submit(catalog=catalog, acting_user=editor)
     with pytest.raises(ValidationError):
         services.catalog_submit(catalog=catalog, acting_user=editor)
@@ -75,7 +76,8 @@ ROLE_MOVES = [
     (Role.EDITOR, "return", False),
     (Role.CITY_SUPERVISOR, "return", False),
     (Role.SYSTEM_ADMIN, "approve", False),
-    (Role.EDITOR, "publish", True),
+    (Role.EDITOR, "publish", False),  # four eyes: a reviewer or the leader of the bureau publishes
+    (Role.REVIEWER, "publish", True),
     (Role.LEADER, "publish", True),
     (Role.GOV_REVIEWER, "publish", False),
     (Role.CITY_SUPERVISOR, "publish", False),
@@ -102,6 +104,29 @@ def test_who_may_take_each_move(xiuwu, people, role, move, allowed):
     else:
         with pytest.raises(PermissionDenied):
             call(people[role])
+
+
+@pytest.mark.django_db
+def test_leader_who_submitted_the_catalog_cannot_publish_it(xiuwu, editor, leader, reviewer, gov_reviewer):
+    catalog = catalog_from_guidelines(xiuwu, editor)
+    services.catalog_submit(catalog=catalog, acting_user=leader)
+    services.catalog_approve(catalog=catalog, acting_user=gov_reviewer)
+    with pytest.raises(FourEyesDenied) as info:
+        services.catalog_publish(catalog=catalog, acting_user=leader)
+    assert info.value.code == "own_approval"
+    services.catalog_publish(catalog=catalog, acting_user=reviewer)
+    catalog.refresh_from_db()
+    assert catalog.status == S.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_reviewer_of_another_bureau_cannot_publish_the_catalog(xiuwu, wenxian, editor, gov_reviewer):
+    catalog = catalog_from_guidelines(xiuwu, editor)
+    services.catalog_submit(catalog=catalog, acting_user=editor)
+    services.catalog_approve(catalog=catalog, acting_user=gov_reviewer)
+    with pytest.raises(FourEyesDenied) as info:
+        services.catalog_publish(catalog=catalog, acting_user=publisher(wenxian))
+    assert info.value.code == "approver_role"
 
 
 @pytest.mark.django_db

@@ -130,9 +130,13 @@ def test_editing_a_bureau_in_wagtail_admin_is_audited_with_before_and_after(peop
 def test_guide_publication_is_audited_with_bureau(people, xiuwu):
     from gongkai.portal import services
 
-    services.guide_save(bureau=xiuwu, body="<p>x</p>", rules_text="", publish=True, acting_user=people["editor"])
+    guide = services.guide_save(
+        bureau=xiuwu, body="<p>x</p>", rules_text="", publish=False, acting_user=people["editor"]
+    )
+    services.guide_publish(guide=guide, acting_user=people["reviewer"], confidentiality_result="passed")
     entry = AuditLogEntry.objects.get(action="portal.guide.published")
-    assert entry.user == people["editor"] and entry.bureau_code == "xiuwu"
+    assert entry.user == people["reviewer"] and entry.bureau_code == "xiuwu"
+    assert entry.data["confidentiality_result"] == "passed"
 
 
 # --- The audit administrator's viewer ----------------------------------------------------------

@@ -21,7 +21,7 @@ def _last(action):
 
 def test_guide_save_is_audited_with_the_live_text_and_the_new_text(people, xiuwu):
     editor = people[Role.EDITOR]
-    portal_services.guide_save(bureau=xiuwu, body="<p>旧</p>", rules_text="", publish=True, acting_user=editor)
+    portal_services.guide_save(bureau=xiuwu, body="<p>旧</p>", rules_text="", publish=False, acting_user=editor)
     portal_services.guide_save(bureau=xiuwu, body="<p>新</p>", rules_text="", publish=False, acting_user=editor)
     entry = _last("portal.guide.changed")
     assert entry.data["changes"] == {"body": ["<p>旧</p>", "<p>新</p>"]}

@@ -1,7 +1,7 @@
 """gongkai.core.ratelimit: one atomic counter interface, in the database or in Redis."""
 
-import threading
 import os
+import threading
 import uuid
 
 import pytest

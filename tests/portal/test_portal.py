@@ -2,15 +2,15 @@ import pytest
 from django.urls import reverse
 
 from gongkai.portal import rendering, services
+from tests.factories import save_and_publish_guide
 
 
 @pytest.fixture
 def published_guide(people, xiuwu):
-    return services.guide_save(
+    return save_and_publish_guide(
         bureau=xiuwu,
         body="<p>修武县公开指南正文</p>",
         rules_text="<p>制度</p>",
-        publish=True,
         acting_user=people["editor"],
     )
 
@@ -47,11 +47,10 @@ def test_draft_guide_change_does_not_reach_portal(client, people, xiuwu, publish
 
 
 def test_guide_body_is_sanitized(people, xiuwu):
-    guide = services.guide_save(
+    guide = save_and_publish_guide(
         bureau=xiuwu,
         body='<p onclick="x()">ok</p><script>alert(1)</script>',
         rules_text="",
-        publish=True,
         acting_user=people["editor"],
     )
     assert "script" not in guide.body and "onclick" not in guide.body

@@ -14,6 +14,7 @@ from gongkai.core.models import SiteSetting
 from gongkai.organizations.models import BureauKind
 from gongkai.portal import rendering, services
 from gongkai.portal.models import DisclosureGuide, to_wagtail_richtext
+from tests.factories import save_and_publish_guide
 
 from ..factories import BureauFactory
 
@@ -22,11 +23,10 @@ INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\b(src|type=\"application/json\")=
 
 @pytest.fixture
 def guide(people, xiuwu):
-    saved = services.guide_save(
+    saved = save_and_publish_guide(
         bureau=xiuwu,
         body="<p>指南正文</p>",
         rules_text="<p>制度正文</p>",
-        publish=True,
         acting_user=people[Role.EDITOR],
     )
     return DisclosureGuide.objects.get(pk=saved.pk)
@@ -131,8 +131,8 @@ def test_unknown_section_is_refused(xiuwu):
 
 def test_void_tags_are_stored_the_way_wagtail_expects(people, xiuwu):
     assert to_wagtail_richtext("<p>a<br>b<BR >c<hr></p>") == "<p>a<br/>b<br/>c<hr/></p>"
-    guide = services.guide_save(
-        bureau=xiuwu, body="<p>名称<br>地址</p>", rules_text="<hr>", publish=True, acting_user=people[Role.EDITOR]
+    guide = save_and_publish_guide(
+        bureau=xiuwu, body="<p>名称<br>地址</p>", rules_text="<hr>", acting_user=people[Role.EDITOR]
     )
     guide.refresh_from_db()
     assert guide.body == "<p>名称<br/>地址</p>" and guide.rules_text == "<hr/>"
@@ -141,8 +141,8 @@ def test_void_tags_are_stored_the_way_wagtail_expects(people, xiuwu):
 
 def test_admin_edit_view_opens_a_guide_with_line_breaks(client, people, xiuwu):
     """Regression: an unclosed <br> made Draftail's converter fail and the edit view answer 500."""
-    guide = services.guide_save(
-        bureau=xiuwu, body="<p>名称<br>地址</p>", rules_text="", publish=True, acting_user=people[Role.EDITOR]
+    guide = save_and_publish_guide(
+        bureau=xiuwu, body="<p>名称<br>地址</p>", rules_text="", acting_user=people[Role.EDITOR]
     )
     client.force_login(people[Role.EDITOR])
     response = client.get(reverse("wagtailsnippets_portal_disclosureguide:edit", args=[guide.pk]))
@@ -150,8 +150,8 @@ def test_admin_edit_view_opens_a_guide_with_line_breaks(client, people, xiuwu):
 
 
 def test_editor_sees_only_its_own_guide_in_the_admin(client, people, xiuwu, wenxian, guide):
-    other = services.guide_save(
-        bureau=wenxian, body="<p>温县</p>", rules_text="", publish=True, acting_user=people["wenxian_editor"]
+    other = save_and_publish_guide(
+        bureau=wenxian, body="<p>温县</p>", rules_text="", acting_user=people["wenxian_editor"]
     )
     client.force_login(people[Role.EDITOR])
     listing = client.get(reverse("wagtailsnippets_portal_disclosureguide:list")).content.decode()

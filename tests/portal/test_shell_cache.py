@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gongkai.accounts.roles import Role
 from gongkai.core.models import SiteSetting
-from gongkai.portal import services
+from tests.factories import save_and_publish_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -34,13 +34,9 @@ def test_settings_change_shows_on_the_next_request(client, site, xiuwu):
 
 def test_bureau_and_guide_changes_show_on_the_next_request(client, site, xiuwu, people):
     url = reverse("portal:guide", kwargs={"code": "xiuwu"})
-    services.guide_save(
-        bureau=xiuwu, body="<p>第一版指南</p>", rules_text="", publish=True, acting_user=people[Role.EDITOR]
-    )
+    save_and_publish_guide(bureau=xiuwu, body="<p>第一版指南</p>", rules_text="", acting_user=people[Role.EDITOR])
     assert "第一版指南" in client.get(url).content.decode()
-    services.guide_save(
-        bureau=xiuwu, body="<p>第二版指南</p>", rules_text="", publish=True, acting_user=people[Role.EDITOR]
-    )
+    save_and_publish_guide(bureau=xiuwu, body="<p>第二版指南</p>", rules_text="", acting_user=people[Role.EDITOR])
     type(xiuwu).objects.filter(pk=xiuwu.pk).update(short_name="修武新")
     html = client.get(url).content.decode()
     assert "第二版指南" in html and "第一版指南" not in html and "修武新" in html

@@ -6,9 +6,9 @@ from rest_framework.test import APIClient
 
 from gongkai.catalogs.models import Catalog
 from gongkai.core.models import AuditLogEntry
-from gongkai.records import services
+from gongkai.records import review, services
 from gongkai.records.constants import RecordStatus
-from gongkai.records.models import Record
+from gongkai.records.models import Record, RecordReview
 from gongkai.screening.pii import id_check_character
 
 from .factories import CatalogItemFactory, published_item, published_record
@@ -26,6 +26,12 @@ def clear_throttle():
 @pytest.fixture
 def item(xiuwu):
     return published_item(xiuwu)
+
+
+@pytest.fixture
+def auto_item(leader, item):
+    review.auto_approval_set(acting_user=leader, item=item, enabled=True)
+    return item
 
 
 @pytest.fixture
@@ -131,22 +137,51 @@ def test_business_create_is_idempotent_and_audited(api, item):
     assert entry.username == "system:xiuwu:执法信息系统"
 
 
-def test_business_create_and_publish(api, item):
-    response = api.post(URL, payload(item, publish=True), format="json")
+def test_business_create_and_publish_into_an_auto_approved_item(api, auto_item):
+    response = api.post(URL, payload(auto_item, publish=True), format="json")
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["status"] == RecordStatus.PUBLISHED
     assert body["index_number"].endswith("-00001")
+    assert RecordReview.objects.get().confidentiality_result == "auto"
 
 
-def test_business_put_updates_by_external_id(api, item):
-    api.post(URL, payload(item, publish=True), format="json")
-    response = api.put(URL, payload(item, title="更正后的标题"), format="json")
-    assert response.status_code == 200, response.json()
+def test_business_publish_into_an_item_not_auto_approved_is_submitted_for_review(api, item):
+    response = api.post(URL, payload(item, publish=True), format="json")
+    assert response.status_code == 202, response.json()
+    body = response.json()
+    assert body["code"] == "submitted_for_review"
+    assert body["status"] == RecordStatus.IN_REVIEW
     record = Record.objects.get()
-    assert record.title == "更正后的标题" and record.status == RecordStatus.PUBLISHED
+    assert record.status == RecordStatus.IN_REVIEW and not record.index_number
+    assert APIClient().get(f"/api/v1/records/{record.uuid}/").status_code == 404
+
+
+def test_business_put_to_a_published_record_waits_for_review(api, item, reviewer):
+    created = api.post(URL, payload(item, publish=True), format="json").json()
+    services.record_approve(
+        acting_user=reviewer, record=Record.objects.get(uuid=created["uuid"]), confidentiality_result="passed"
+    )
+    services.record_publish(acting_user=reviewer, record=Record.objects.get(uuid=created["uuid"]))
+    response = api.put(URL, payload(item, title="更正后的标题"), format="json")
+    assert response.status_code == 202, response.json()
+    assert response.json()["code"] == "change_submitted_for_review"
+    assert response.json()["pending_change"] is True
+    record = Record.objects.get()
+    assert record.title == "修武县应急管理局行政处罚决定书" and record.status == RecordStatus.PUBLISHED
+    assert APIClient().get(f"/api/v1/records/{record.uuid}/").json()["title"] == "修武县应急管理局行政处罚决定书"
+    review.record_change_approve(acting_user=reviewer, record=record, confidentiality_result="passed")
+    assert APIClient().get(f"/api/v1/records/{record.uuid}/").json()["title"] == "更正后的标题"
     created = api.put(URL, payload(item, external_id="ZF-2026-0002"), format="json")
     assert created.status_code == 201
+
+
+def test_business_put_with_publish_in_an_auto_approved_item_goes_live(api, auto_item):
+    api.post(URL, payload(auto_item, publish=True), format="json")
+    response = api.put(URL, payload(auto_item, title="更正后的标题", publish=True), format="json")
+    assert response.status_code == 200, response.json()
+    record = Record.objects.get()
+    assert record.title == "更正后的标题" and record.pending_revision_id is None
 
 
 def test_business_item_of_another_bureau_is_refused(api, wenxian):
@@ -232,15 +267,16 @@ def test_missing_or_wrong_token_is_refused(item):
     assert client.post(URL, payload(item), format="json").status_code == 401
 
 
-def test_write_only_token_cannot_publish(leader, xiuwu, item):
+def test_write_only_token_submits_for_review_even_in_an_auto_approved_item(leader, xiuwu, auto_item):
     _token, raw = services.system_token_create(
         acting_user=leader, bureau=xiuwu, name="只写系统", scopes=["records:write"]
     )
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
-    response = client.post(URL, payload(item, publish=True), format="json")
-    assert response.status_code == 403
-    assert response.json()["code"] == "scope_missing"
+    response = client.post(URL, payload(auto_item, publish=True), format="json")
+    assert response.status_code == 202
+    assert response.json()["code"] == "submitted_for_review"
+    assert Record.objects.get().status == RecordStatus.IN_REVIEW
 
 
 def test_business_api_is_throttled_per_token(api, item, settings):

@@ -132,7 +132,7 @@ def test_published_record_stays_valid_when_a_catalog_revision_drops_its_item(xiu
     from django.utils import timezone
 
     from gongkai.accounts.roles import Role
-    from gongkai.records import services
+    from gongkai.records import review, services
 
     from .factories import published_record
 
@@ -140,6 +140,8 @@ def test_published_record_stays_valid_when_a_catalog_revision_drops_its_item(xiu
     record = published_record(people[Role.EDITOR], people[Role.REVIEWER], item)
     CatalogItem.objects.filter(pk=item.pk).update(removed_at=timezone.now())
     record = services.record_update(acting_user=people[Role.EDITOR], record=record, title="更正标题")
+    review.record_change_approve(acting_user=people[Role.REVIEWER], record=record, confidentiality_result="passed")
+    record.refresh_from_db()
     assert record.title == "更正标题"
     item.refresh_from_db()
     with pytest.raises(ValidationError) as exc:

@@ -150,13 +150,21 @@ MATRIX = [
     ),
     Row(
         "record approve, own county",
-        post(record_url("approve", "xiuwu"), changed=status_is("xiuwu", RecordStatus.APPROVED)),
+        post(
+            record_url("approve", "xiuwu"),
+            {"confidentiality_result": "passed"},
+            changed=status_is("xiuwu", RecordStatus.APPROVED),
+        ),
         DENIED,
         {Role.REVIEWER: SAVED, Role.LEADER: SAVED, "wenxian_editor": HIDDEN, **ANON},
     ),
     Row(
         "record approve, other county",
-        post(record_url("approve", "wenxian"), changed=status_is("wenxian", RecordStatus.APPROVED)),
+        post(
+            record_url("approve", "wenxian"),
+            {"confidentiality_result": "passed"},
+            changed=status_is("wenxian", RecordStatus.APPROVED),
+        ),
         DENIED,
         {**dict.fromkeys(COUNTY_STAFF, HIDDEN), **ANON},
     ),
@@ -200,7 +208,11 @@ MATRIX = [
     ),
     Row(
         "service record_approve, own county",
-        service(lambda w, user: services.record_approve(acting_user=user, record=w.records["xiuwu"])),
+        service(
+            lambda w, user: services.record_approve(
+                acting_user=user, record=w.records["xiuwu"], confidentiality_result="passed"
+            )
+        ),
         DENIED,
         {Role.REVIEWER: OK, Role.LEADER: OK},
     ),

@@ -5,12 +5,13 @@ every change visible on the next request."""
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from gongkai.core.models import SiteSetting
-from gongkai.records import services
+from gongkai.records import review, services
 
 from .factories import published_item, published_record
 from .test_screening import docx_bytes
@@ -91,9 +92,12 @@ def test_bureau_and_item_changes_show_on_the_next_request(client, site, record, 
     assert "修武新" in html and "安全生产行政许可" in html and "安全生产行政处罚" not in html
 
 
-def test_record_change_shows_on_the_next_request(client, site, record, editor):
+def test_record_change_shows_on_the_next_request_once_approved(client, site, record, editor, reviewer):
     _queries(client, record.get_absolute_url())
     services.record_update(acting_user=editor, record=record, title="关于开展安全生产月活动的补充通知")
+    html, _ = _queries(client, record.get_absolute_url())
+    assert "关于开展安全生产月活动的补充通知" not in html  # pending: four eyes
+    review.record_change_approve(acting_user=reviewer, record=record, confidentiality_result="passed")
     html, _ = _queries(client, record.get_absolute_url())
     assert "关于开展安全生产月活动的补充通知" in html
 
@@ -110,7 +114,7 @@ def test_attachments_and_links_come_with_the_record_in_one_query(client, site, e
     services.attachment_add(acting_user=editor, record=policy, name="约谈办法.docx", data=docx_bytes("约谈办法正文"))
     services.attachment_add(acting_user=editor, record=policy, name="约谈记录表.docx", data=docx_bytes("记录表"))
     services.record_submit(acting_user=editor, record=policy)
-    services.record_approve(acting_user=reviewer, record=policy)
+    services.record_approve(acting_user=reviewer, record=policy, confidentiality_result="passed")
     services.record_publish(acting_user=editor, record=policy)
     policy.refresh_from_db()
     interpretation = published_record(
@@ -134,9 +138,11 @@ def test_attachments_and_links_come_with_the_record_in_one_query(client, site, e
     assert count == 1, _queries.last  # the record with its links
 
     attachment = policy.attachments.get(original_name="约谈办法.docx")
-    services.attachment_remove(acting_user=editor, attachment=attachment)
+    with pytest.raises(ValidationError) as exc:  # a live record's files stay as approved
+        services.attachment_remove(acting_user=editor, attachment=attachment)
+    assert exc.value.code == "record_live"
     html, _ = _queries(client, policy.get_absolute_url())
-    assert "约谈办法.docx" not in html and "约谈记录表.docx" in html
+    assert "约谈办法.docx" in html and "约谈记录表.docx" in html
 
 
 def test_missing_or_draft_record_is_404(client, site, editor, item):

@@ -34,7 +34,7 @@ def test_pii_in_body_blocks_approval_and_lists_the_place(editor, reviewer, item)
         editor, item, body=f"<p>当事人：张三，身份证号码：<strong>{ID_NUMBER}</strong>，联系电话13812345678。</p>"
     )
     with pytest.raises(PiiFound) as exc:
-        services.record_approve(acting_user=reviewer, record=record)
+        services.record_approve(acting_user=reviewer, record=record, confidentiality_result="passed")
     assert exc.value.code == "pii_found"
     kinds = {(hit.place, hit.kind) for hit in exc.value.hits}
     assert ("body", "id_number") in kinds
@@ -49,7 +49,7 @@ def test_pii_in_body_blocks_approval_and_lists_the_place(editor, reviewer, item)
 
 def test_pii_in_title_blocks_publication(editor, reviewer, item):
     record = submitted(editor, item)
-    services.record_approve(acting_user=reviewer, record=record)
+    services.record_approve(acting_user=reviewer, record=record, confidentiality_result="passed")
     # Title changed behind the workflow's back (e.g. a data fix): publication still screens.
     type(record).objects.filter(pk=record.pk).update(title=f"关于{ID_NUMBER}的处罚决定")
     record.refresh_from_db()
@@ -72,7 +72,7 @@ def test_masking_title_and_body_unblocks_approval(editor, reviewer, item):
     assert ID_NUMBER not in record.title
     assert "410823********" in record.title
     assert ID_NUMBER[9:] not in record.body
-    services.record_approve(acting_user=reviewer, record=record)
+    services.record_approve(acting_user=reviewer, record=record, confidentiality_result="passed")
     record.refresh_from_db()
     assert record.status == RecordStatus.APPROVED
 
@@ -101,7 +101,7 @@ def test_policy_with_pii_in_interpretation_blocks_both(editor, reviewer, item):
     services.record_submit(acting_user=editor, record=policy)
     services.record_submit(acting_user=editor, record=interpretation)
     with pytest.raises(PiiFound) as exc:
-        services.record_approve(acting_user=reviewer, record=policy)
+        services.record_approve(acting_user=reviewer, record=policy, confidentiality_result="passed")
     assert [(h.record_id, h.kind) for h in exc.value.hits] == [(interpretation.pk, "mobile")]
     policy.refresh_from_db()
     assert policy.status == RecordStatus.IN_REVIEW
@@ -137,7 +137,7 @@ def test_attachment_with_pii_blocks_and_is_replaced_by_masked_docx(editor, revie
     assert ID_NUMBER in attachment.extracted_text
     services.record_submit(acting_user=editor, record=record)
     with pytest.raises(PiiFound) as exc:
-        services.record_approve(acting_user=reviewer, record=record)
+        services.record_approve(acting_user=reviewer, record=record, confidentiality_result="passed")
     place = next(h for h in exc.value.hits if h.kind == "id_number")
     assert (place.place, place.attachment_id, place.attachment_name) == ("attachment", attachment.pk, "处罚决定书.docx")
 
@@ -150,7 +150,7 @@ def test_attachment_with_pii_blocks_and_is_replaced_by_masked_docx(editor, revie
     attachment.refresh_from_db()
     assert attachment.removed_at is not None  # kept, no longer shown
     assert Attachment.objects.filter(record=record).count() == 2
-    services.record_approve(acting_user=reviewer, record=record)
+    services.record_approve(acting_user=reviewer, record=record, confidentiality_result="passed")
 
 
 def test_attachment_type_is_checked_by_content(editor, item):

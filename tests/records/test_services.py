@@ -28,7 +28,7 @@ def draft(editor, item, **fields):
 
 def approve_and_publish(editor, reviewer, record):
     services.record_submit(acting_user=editor, record=record)
-    services.record_approve(acting_user=reviewer, record=record)
+    services.record_approve(acting_user=reviewer, record=record, confidentiality_result="passed")
     return services.record_publish(acting_user=editor, record=record)
 
 
@@ -84,7 +84,7 @@ def test_editor_cannot_approve(editor, item):
     record = draft(editor, item)
     services.record_submit(acting_user=editor, record=record)
     with pytest.raises(PermissionDenied):
-        services.record_approve(acting_user=editor, record=record)
+        services.record_approve(acting_user=editor, record=record, confidentiality_result="passed")
 
 
 def test_only_approved_records_can_be_published(editor, item):
@@ -97,7 +97,7 @@ def test_only_approved_records_can_be_published(editor, item):
 def test_editing_an_approved_record_sends_it_back_to_draft(editor, reviewer, item):
     record = draft(editor, item)
     services.record_submit(acting_user=editor, record=record)
-    services.record_approve(acting_user=reviewer, record=record)
+    services.record_approve(acting_user=reviewer, record=record, confidentiality_result="passed")
     record = services.record_update(acting_user=editor, record=record, title="新标题")
     assert record.status == RecordStatus.DRAFT
     assert record.revisions.count() == 2
@@ -127,7 +127,7 @@ def test_policy_requiring_interpretation_cannot_be_approved_alone(editor, review
     policy = draft(editor, item, is_policy=True, requires_interpretation=True)
     services.record_submit(acting_user=editor, record=policy)
     with pytest.raises(ValidationError) as exc:
-        services.record_approve(acting_user=reviewer, record=policy)
+        services.record_approve(acting_user=reviewer, record=policy, confidentiality_result="passed")
     assert exc.value.code == "interpretation_required"
     policy.refresh_from_db()
     assert policy.status == RecordStatus.IN_REVIEW
@@ -137,7 +137,7 @@ def test_policy_and_interpretation_approved_and_published_together(editor, revie
     policy, interpretation = _policy_pair(editor, item)
     services.record_submit(acting_user=editor, record=policy)
     services.record_submit(acting_user=editor, record=interpretation)
-    approved = services.record_approve(acting_user=reviewer, record=policy)
+    approved = services.record_approve(acting_user=reviewer, record=policy, confidentiality_result="passed")
     assert {r.pk for r in approved} == {policy.pk, interpretation.pk}
     published = services.record_publish(acting_user=editor, record=interpretation)
     assert {r.pk for r in published} == {policy.pk, interpretation.pk}
@@ -152,7 +152,7 @@ def test_policy_and_interpretation_approved_and_published_together(editor, revie
 def test_interpretation_cannot_be_published_before_its_policy_is_approved(editor, reviewer, item):
     policy, interpretation = _policy_pair(editor, item)
     services.record_submit(acting_user=editor, record=interpretation)
-    services.record_approve(acting_user=reviewer, record=interpretation)
+    services.record_approve(acting_user=reviewer, record=interpretation, confidentiality_result="passed")
     with pytest.raises(ValidationError) as exc:
         services.record_publish(acting_user=editor, record=interpretation)
     assert exc.value.code == "policy_not_approved"
@@ -161,7 +161,7 @@ def test_interpretation_cannot_be_published_before_its_policy_is_approved(editor
 def test_scheduled_publication_runs_when_due(editor, reviewer, item):
     record = draft(editor, item)
     services.record_submit(acting_user=editor, record=record)
-    services.record_approve(acting_user=reviewer, record=record)
+    services.record_approve(acting_user=reviewer, record=record, confidentiality_result="passed")
     at = timezone.now() + dt.timedelta(hours=2)
     services.record_publish(acting_user=editor, record=record, at=at)
     record.refresh_from_db()
@@ -182,7 +182,7 @@ def test_publish_scheduled_command(editor, reviewer, item):
 
     record = draft(editor, item)
     services.record_submit(acting_user=editor, record=record)
-    services.record_approve(acting_user=reviewer, record=record)
+    services.record_approve(acting_user=reviewer, record=record, confidentiality_result="passed")
     Record.objects.filter(pk=record.pk).update(
         status=RecordStatus.SCHEDULED, scheduled_at=timezone.now() - dt.timedelta(minutes=1)
     )
@@ -207,12 +207,14 @@ def test_withdraw_needs_reason_and_keeps_record(editor, reviewer, item):
         services.record_update(acting_user=editor, record=record, title="x")
 
 
-def test_correcting_a_published_record_keeps_it_published(editor, reviewer, item):
+def test_correcting_a_published_record_keeps_it_published_with_a_pending_revision(editor, reviewer, item):
     record = draft(editor, item)
     approve_and_publish(editor, reviewer, record)
     record = services.record_update(acting_user=editor, record=record, validity=Validity.AMENDED, title="更正后的标题")
+    record.refresh_from_db()
     assert record.status == RecordStatus.PUBLISHED
     assert record.revisions.count() == 2
+    assert record.title != "更正后的标题" and record.pending_revision_id == record.latest_revision_id
 
 
 def test_index_number_cannot_be_changed_through_update(editor, reviewer, item):

@@ -57,8 +57,10 @@ def test_policy_with_pii_to_portal_feed_search_and_api(client, editor, reviewer,
     policy.refresh_from_db()
     assert policy.status == RecordStatus.IN_REVIEW
     # 3. After masking, the reviewer approves the pair; publishing publishes both.
+    client.force_login(editor)  # the editor masks: the reviewer stays a second pair of eyes
     client.post(reverse("records_admin:mask", args=[policy.pk]))
-    client.post(reverse("records_admin:approve", args=[policy.pk]))
+    client.force_login(reviewer)
+    client.post(reverse("records_admin:approve", args=[policy.pk]), {"confidentiality_result": "passed"})
     client.post(reverse("records_admin:publish", args=[policy.pk]))
     policy.refresh_from_db()
     interpretation.refresh_from_db()

@@ -83,7 +83,9 @@ RULES: dict[str, tuple[Grant, ...]] = {
     # Disclosure guide (信息公开指南): drafts are visible to the bureau and the city.
     "portal.view_guide": _g(*((r, Reach.OWN) for r in STAFF_IN_BUREAU), (Role.CITY_SUPERVISOR, Reach.SUBTREE)),
     "portal.change_guide": _g((Role.EDITOR, Reach.OWN), (Role.REVIEWER, Reach.OWN), (Role.LEADER, Reach.OWN)),
-    "portal.publish_guide": _g((Role.EDITOR, Reach.OWN), (Role.REVIEWER, Reach.OWN), (Role.LEADER, Reach.OWN)),
+    # Publishing a guide: a reviewer or the leader, never the guide's own author (portal.services.guide_publish
+    # adds require_four_eyes).
+    "portal.publish_guide": _g((Role.REVIEWER, Reach.OWN), (Role.LEADER, Reach.OWN)),
     # Accounts: only the security administrator manages accounts, roles and lockouts (三员分立).
     "accounts.view_user": _g((Role.SECURITY_ADMIN, Reach.GLOBAL)),
     "accounts.manage_user": _g((Role.SECURITY_ADMIN, Reach.GLOBAL)),
@@ -358,7 +360,7 @@ MATRIX: dict[str, ByRule | Never] = {
     "bureau.edit_parent": _BUREAU_STRUCTURE,
     "bureau.edit_code": _BUREAU_STRUCTURE,
     "bureau.deactivate": _BUREAU_STRUCTURE,
-    "token.create_publish": ByRule("records.manage_token"),
+    "token.create_publish": ByRule("records.create_publish_token"),
     "audit.read": ByRule("core.view_audit"),
     "user.create": ByRule("accounts.manage_user"),
     "user.set_password_of_auditadmin": Never("an administrator only issues a one-time password that must be changed"),

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions, serializers
 
 from gongkai.accounts import permissions as perms
+from gongkai.core.confidentiality import PERSON_RESULTS
 from gongkai.organizations.models import Bureau
 from gongkai.portal import selectors, services
 from gongkai.portal.models import DisclosureGuide
@@ -67,6 +68,15 @@ class BureauDetail(generics.RetrieveAPIView):
 class GuideSerializer(serializers.ModelSerializer):
     bureau_code = serializers.CharField(source="bureau.code", read_only=True)
     publish = serializers.BooleanField(write_only=True, required=False, default=False)
+    confidentiality_result = serializers.ChoiceField(
+        choices=[c.value for c in PERSON_RESULTS],
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="With publish: the result of the confidentiality check (保密审查), required.",
+    )
+    confidentiality_notes = serializers.CharField(write_only=True, required=False, allow_blank=True, default="")
 
     class Meta:
         model = DisclosureGuide
@@ -78,6 +88,8 @@ class GuideSerializer(serializers.ModelSerializer):
             "has_unpublished_changes",
             "last_published_at",
             "publish",
+            "confidentiality_result",
+            "confidentiality_notes",
         ]
         read_only_fields = ["live", "has_unpublished_changes", "last_published_at"]
 
@@ -86,8 +98,10 @@ class GuideSerializer(serializers.ModelSerializer):
     get=extend_schema(summary="Get the working copy of a bureau's disclosure guide (staff)"),
     put=extend_schema(
         summary="Change a bureau's disclosure guide (staff)",
-        description="Saves a new revision; with `publish=true` also publishes it. Only the bureau's own editors, "
-        "reviewers and leaders may do this.",
+        description="Saves a new revision when the content changed. With `publish=true` the latest revision is "
+        "published by a reviewer or the leader of the bureau who wrote none of the unpublished revisions (four "
+        "eyes; 403 with code own_approval or approver_role otherwise), recording the confidentiality check "
+        "(`confidentiality_result`, required). Only the bureau's own editors, reviewers and leaders may save.",
     ),
 )
 class StaffGuide(generics.RetrieveUpdateAPIView):
@@ -114,6 +128,8 @@ class StaffGuide(generics.RetrieveUpdateAPIView):
             body=data.get("body", serializer.instance.body),
             rules_text=data.get("rules_text", serializer.instance.rules_text),
             publish=data.get("publish", False),
+            confidentiality_result=data.get("confidentiality_result", ""),
+            notes=data.get("confidentiality_notes", ""),
             acting_user=self.request.user,
             request=self.request,
         )

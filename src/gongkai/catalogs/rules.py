@@ -1,7 +1,8 @@
 """Who may do what with catalogs; registered into accounts.permissions at start-up.
 
-- the bureau's editor compiles the catalog, submits it and publishes it once approved
-  (the leader in charge may submit and publish too);
+- the bureau's editor compiles the catalog and submits it (the leader in charge may submit too);
+- once approved, a reviewer or the leader of the same bureau who is none of its authors publishes it
+  (four eyes: services.catalog_publish asks permissions.require_four_eyes);
 - the government reviewer of the bureau's review office (Reach.REVIEWED) returns or approves;
 - the city supervisor sees every catalog below the city (read-only) and sets campaigns;
 - the system administrator loads guideline catalogs.
@@ -26,7 +27,7 @@ RULES = {
     "catalogs.change_catalog": _g((Role.EDITOR, Reach.OWN)),
     "catalogs.submit_catalog": _g((Role.EDITOR, Reach.OWN), (Role.LEADER, Reach.OWN)),
     "catalogs.review_catalog": _g((Role.GOV_REVIEWER, Reach.REVIEWED)),
-    "catalogs.publish_catalog": _g((Role.EDITOR, Reach.OWN), (Role.LEADER, Reach.OWN)),
+    "catalogs.publish_catalog": _g((Role.REVIEWER, Reach.OWN), (Role.LEADER, Reach.OWN)),
     "catalogs.manage_campaign": _g((Role.CITY_SUPERVISOR, Reach.OWN)),
     "catalogs.manage_guideline": _g((Role.SYSTEM_ADMIN, Reach.GLOBAL)),
 }

@@ -581,10 +581,15 @@ def catalog_approve(*, catalog, acting_user, comment: str = "") -> CatalogVersio
 
 @transaction.atomic
 def catalog_publish(*, catalog, acting_user, comment: str = "") -> CatalogVersion:
-    """Publish the approved version: it becomes the bureau's current catalog on the portal and API."""
+    """Publish the approved version: it becomes the bureau's current catalog on the portal and API.
+
+    Four eyes (三审): the publisher is a reviewer or the leader of the bureau and none of the version's authors.
+    """
     catalog = _lock(catalog)
+    version = selectors.approved_version(catalog) if catalog.status == CatalogStatus.APPROVED else None
+    if version is not None:
+        permissions.require_four_eyes(acting_user, catalog, authors=_authors(catalog, version))
     _require_move(catalog, A.PUBLISH, acting_user)
-    version = selectors.approved_version(catalog)
     old, new = catalog.transition(A.PUBLISH)
     version.status = CatalogStatus.PUBLISHED
     version.published_at = catalog.status_changed_at
@@ -593,6 +598,22 @@ def catalog_publish(*, catalog, acting_user, comment: str = "") -> CatalogVersio
     _event(catalog, A.PUBLISH, old, new, user=acting_user, comment=comment, version=version)
     _record("catalog.publish", user=acting_user, instance=catalog, data={"version": version.number})
     return version
+
+
+def may_publish(user, catalog: Catalog) -> bool:
+    """May `user` publish the approved version of `catalog` now (four eyes included)?"""
+    if catalog.status != CatalogStatus.APPROVED or not permissions.can(user, "catalogs.publish_catalog", catalog):
+        return False
+    return permissions.may_approve(user, catalog, authors=_authors(catalog, selectors.approved_version(catalog)))
+
+
+def _authors(catalog: Catalog, version: CatalogVersion) -> list:
+    """Who wrote the version: its submitter and whoever moved it since the last publication (creator, reviser)."""
+    last = catalog.events.filter(action=A.PUBLISH).order_by("-at", "-pk").values_list("at", flat=True).first()
+    moves = catalog.events.filter(action__in=[A.CREATE, A.REVISE, A.SUBMIT, A.RESUBMIT, A.WITHDRAW])
+    if last is not None:
+        moves = moves.filter(at__gt=last)
+    return [version.created_by_id, *moves.values_list("actor_id", flat=True)]
 
 
 @transaction.atomic

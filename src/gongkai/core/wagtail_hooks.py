@@ -27,6 +27,7 @@ AUDIT_ACTIONS = {
     "organizations.bureau.changed": _("Bureau changed"),
     "organizations.bureau.created": _("Bureau created"),
     "portal.guide.published": _("Disclosure guide published"),
+    "portal.guide.changed": _("Disclosure guide changed"),
 }
 
 

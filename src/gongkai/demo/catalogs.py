@@ -129,8 +129,9 @@ def _days_ago(today: datetime.date, days: int, hour=10):
 class Scenario:
     """Runs the services for one bureau and dates each step."""
 
-    def __init__(self, bureau, editor, gov):
-        self.bureau, self.editor, self.gov = bureau, editor, gov
+    def __init__(self, bureau, editor, gov, publisher):
+        # The publisher is the bureau's reviewer: a second person publishes what the editor compiled (four eyes).
+        self.bureau, self.editor, self.gov, self.publisher = bureau, editor, gov, publisher
         self.catalog: Catalog | None = None
 
     def _date_last_step(self, when):
@@ -186,7 +187,7 @@ class Scenario:
 
     def publish(self, when):
         services.catalog_publish(
-            catalog=self.catalog, acting_user=self.editor, comment="经本级政府审核通过，予以公开。"
+            catalog=self.catalog, acting_user=self.publisher, comment="经本级政府审核通过，予以公开。"
         )
         self._date_last_step(when)
         return self
@@ -257,16 +258,16 @@ def load_demo(stdout=None) -> None:
         return
     users = {
         u.username: u
-        for u in User.objects.filter(username__endswith="editor")
-        | User.objects.filter(username__contains="gov-reviewer")
+        for u in User.objects.filter(username__endswith="editor") | User.objects.filter(username__endswith="reviewer")
     }
 
     def scenario(code):
         prefix = "jz" if code == CITY_CODE else code
         editor, gov = users.get(f"{prefix}-editor"), users.get(f"{prefix}-gov-reviewer")
-        if code not in bureaus or editor is None or gov is None:
+        publisher = users.get(f"{prefix}-reviewer")
+        if code not in bureaus or editor is None or gov is None or publisher is None:
             return None
-        return Scenario(bureaus[code], editor, gov)
+        return Scenario(bureaus[code], editor, gov, publisher)
 
     today = timezone.localdate()
     with transaction.atomic():

@@ -4,14 +4,18 @@ organizations.wagtail_hooks).
 Also makes the whole Wagtail admin work under the strict CSP (see `admin_csp_init_js`).
 """
 
+from django.core.exceptions import PermissionDenied
 from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.views import generic
+from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from gongkai.accounts.wagtail_policy import RolePermissionPolicy, ScopedChooserViewSetMixin, ScopedViewSetMixin
 from gongkai.core.models import SiteSetting
@@ -19,8 +23,37 @@ from gongkai.core.models import SiteSetting
 from .models import DisclosureGuide
 
 
+class GuideServiceSaveMixin:
+    """Every change of a guide in the admin goes through portal.services.guide_save (sanitised, audited);
+    publishing goes through guide_publish on its own screen (four eyes), never from the edit form."""
+
+    def save_instance(self):
+        from . import services
+
+        instance, data = self.form.instance, self.form.cleaned_data
+        guide = services.guide_save(
+            bureau=instance.bureau,
+            body=data.get("body", instance.body),
+            rules_text=data.get("rules_text", instance.rules_text),
+            publish=False,
+            acting_user=self.request.user,
+            request=self.request,
+        )
+        self.new_revision = guide.latest_revision
+        self.has_content_changes = True
+        return guide
+
+    def publish_action(self):
+        raise PermissionDenied
+
+
+class GuideEditView(GuideServiceSaveMixin, EditView):
+    pass
+
+
 class DisclosureGuideViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = DisclosureGuide
+    edit_view_class = GuideEditView
     icon = "doc-full"
     menu_label = _("Disclosure guides")
     menu_order = 200
@@ -28,6 +61,15 @@ class DisclosureGuideViewSet(ScopedViewSetMixin, SnippetViewSet):
     list_display = ["bureau", "live", "last_published_at"]
     search_fields = ["body"]
     panels = [FieldPanel("bureau", read_only=True), FieldPanel("body"), FieldPanel("rules_text")]
+
+    @property
+    def revisions_revert_view_class(self):
+        # Reverting saves a revision too: through guide_save (the mixin comes before Wagtail's revert mixin).
+        return type(
+            "GuideRevertView",
+            (GuideServiceSaveMixin, generic.RevisionsRevertMixin, EditView),
+            {"view_name": "revisions_revert"},
+        )
 
 
 class PlatformSettingPolicy(RolePermissionPolicy):
@@ -73,7 +115,8 @@ register_permission_policy(
     DisclosureGuide,
     RolePermissionPolicy(
         DisclosureGuide,
-        {"change": "portal.change_guide", "publish": "portal.publish_guide", "view": "portal.view_guide"},
+        # No "add", "publish" or "unpublish": guides are created and published through portal.services only.
+        {"change": "portal.change_guide", "view": "portal.view_guide"},
     ),
 )
 register_permission_policy(
@@ -98,17 +141,19 @@ def admin_csp_init_js():
     return format_html('<script src="{}"></script>', static("gongkai_admin/csp-init.js"))
 
 
-@hooks.register("register_log_actions")
-def register_guide_audit_actions(actions):
-    label = _("Disclosure guide changed")
-    actions.register_action("portal.guide.changed", label, label)
+@hooks.register("register_admin_urls")
+def register_guide_publish_url():
+    from .admin_views import guide_publish
+
+    return [path("guides/<int:pk>/publish/", guide_publish, name="portal_guide_publish")]
 
 
-@hooks.register("after_create_snippet")
-@hooks.register("after_edit_snippet")
-def audit_guide_edit(request, instance):
-    """Wagtail logs the guide's edits without their content; this record holds the before/after text."""
-    if isinstance(instance, DisclosureGuide):
-        from .services import guide_edit_audited
+@hooks.register("register_snippet_listing_buttons")
+def guide_publish_button(snippet, user, next_url=None):
+    from gongkai.accounts import permissions
 
-        guide_edit_audited(guide=instance, acting_user=request.user, request=request)
+    if isinstance(snippet, DisclosureGuide) and snippet.has_unpublished_changes:
+        if permissions.can(user, "portal.publish_guide", snippet):
+            yield ListingButton(
+                _("Approve and publish"), reverse("portal_guide_publish", args=[snippet.pk]), icon_name="upload"
+            )

@@ -58,8 +58,35 @@ class SystemActor:
         return permissions.bureau_id_of(obj) == self.token.bureau_id
 
 
+class CommandActor:
+    """The operator running a management command (no logged-in user): audited as `system:command:<name>`.
+
+    It may do only the actions listed in `allowed` (e.g. `api_token create` → records.manage_token),
+    never one kept for a person such as records.create_publish_token.
+    """
+
+    is_authenticated = False
+    is_anonymous = False
+    is_active = True
+    pk = None
+    id = None
+
+    def __init__(self, command: str, allowed: tuple[str, ...]):
+        self.command = command
+        self.allowed = frozenset(allowed)
+
+    def __str__(self):
+        return self.get_username()
+
+    def get_username(self) -> str:
+        return f"system:command:{self.command}"
+
+    def can(self, action: str, obj=None) -> bool:
+        return action in self.allowed
+
+
 def can(actor, action: str, obj=None) -> bool:
-    if isinstance(actor, SystemActor):
+    if isinstance(actor, (SystemActor, CommandActor)):
         return actor.can(action, obj)
     if actor is None:
         return False
@@ -79,6 +106,8 @@ def record_audit(event: str, actor, *, instance=None, request=None, data=None, r
     if isinstance(actor, SystemActor):
         kwargs["username"] = actor.get_username()
         kwargs["data"]["token"] = actor.token.prefix
+    elif isinstance(actor, CommandActor):
+        kwargs["username"] = actor.get_username()
     elif actor is None:
         kwargs["username"] = "system:scheduler"
     else:

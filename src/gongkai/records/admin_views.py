@@ -23,9 +23,18 @@ from wagtail.models import Revision
 from gongkai.accounts import permissions
 from gongkai.organizations.models import Bureau, BureauKind
 
-from . import actors, monitoring, selectors, services
+from . import actors, monitoring, review, selectors, services
 from .constants import RecordStatus
-from .forms import AttachmentForm, PublishForm, RecordForm, TokenForm, WithdrawForm
+from .forms import (
+    ApprovalForm,
+    AttachmentForm,
+    AutoApprovalForm,
+    PublishForm,
+    RecordForm,
+    RejectChangeForm,
+    TokenForm,
+    WithdrawForm,
+)
 from .models import Attachment, Record, SystemToken
 from .screening import PiiFound, body_text, screen_record
 
@@ -128,7 +137,8 @@ def edit(request, pk):
     record = _record(request, pk)
     if not permissions.can(request.user, "records.change_record", record):
         raise PermissionDenied
-    form = RecordForm(request.POST or None, instance=Record.objects.get(pk=record.pk), user=request.user)
+    # A published record is edited from its pending change, if any (the live columns stay as published).
+    form = RecordForm(request.POST or None, instance=review.pending_copy(record), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_update(
@@ -146,7 +156,12 @@ def edit(request, pk):
         except ValidationError as exc:
             _errors(request, exc, form)
         else:
-            messages.success(request, _("Record saved."))
+            if record.status == RecordStatus.PUBLISHED:
+                messages.success(
+                    request, _("Change saved and waiting for approval; the public page shows the published content.")
+                )
+            else:
+                messages.success(request, _("Record saved."))
             return redirect("records_admin:detail", pk=record.pk)
     return _render(
         request,
@@ -172,7 +187,8 @@ def detail(request, pk):
     can = {
         "change": record.status != RecordStatus.WITHDRAWN and actors.can(user, "records.change_record", record),
         "submit": record.status == RecordStatus.DRAFT and actors.can(user, "records.submit_record", record),
-        "approve": record.status == RecordStatus.IN_REVIEW and actors.can(user, "records.approve_record", record),
+        "approve": record.status == RecordStatus.IN_REVIEW and review.may_approve(user, record),
+        "review_change": bool(record.pending_revision_id) and review.may_approve(user, record),
         "publish": record.status == RecordStatus.APPROVED and actors.can(user, "records.publish_record", record),
         "cancel_schedule": record.status == RecordStatus.SCHEDULED
         and actors.can(user, "records.publish_record", record),
@@ -191,11 +207,22 @@ def detail(request, pk):
             "can": can,
             "interpretations": list(record.interpretations.all()),
             "attachment_form": AttachmentForm(),
+            "approval_form": ApprovalForm(),
+            "reject_form": RejectChangeForm(),
+            "pending_changes": _pending_changes(record),
+            "reviews": list(record.reviews.select_related("reviewer")[:50]),
             "publish_form": PublishForm(),
             "withdraw_form": WithdrawForm(),
             "today": timezone.localdate(),
         },
     )
+
+
+def _pending_changes(record) -> list[dict]:
+    if not record.pending_revision_id:
+        return []
+    live = record.serializable_data()
+    return revision_diff(live, record.pending_revision.content)
 
 
 def _action(request, pk, run, success: str):
@@ -225,14 +252,54 @@ def submit(request, pk):
 
 @require_POST
 def approve(request, pk):
+    form = ApprovalForm(request.POST)
+    form.is_valid()
+    check = form.cleaned_data
+
     def run(record):
-        approved = services.record_approve(acting_user=request.user, record=record, request=request)
+        approved = services.record_approve(
+            acting_user=request.user,
+            record=record,
+            confidentiality_result=check.get("confidentiality_result", ""),
+            notes=check.get("confidentiality_notes", ""),
+            request=request,
+        )
         if len(approved) > 1:
             messages.info(
                 request, _("Approved together: %(titles)s") % {"titles": "、".join(r.title for r in approved)}
             )
 
     return _action(request, pk, run, _("Approved."))
+
+
+@require_POST
+def approve_change(request, pk):
+    form = ApprovalForm(request.POST)
+    form.is_valid()
+    check = form.cleaned_data
+    return _action(
+        request,
+        pk,
+        lambda r: review.record_change_approve(
+            acting_user=request.user,
+            record=r,
+            confidentiality_result=check.get("confidentiality_result", ""),
+            notes=check.get("confidentiality_notes", ""),
+            request=request,
+        ),
+        _("Change approved: the public page now shows it."),
+    )
+
+
+@require_POST
+def reject_change(request, pk):
+    notes = request.POST.get("notes", "")
+    return _action(
+        request,
+        pk,
+        lambda r: review.record_change_reject(acting_user=request.user, record=r, notes=notes, request=request),
+        _("Change rejected: the published content stays."),
+    )
 
 
 @require_POST
@@ -420,15 +487,37 @@ def tokens(request):
             )
         except ValidationError as exc:
             _errors(request, exc, form)
+        except PermissionDenied:
+            form.add_error("scopes", _("Only the bureau's leader may create a token with the records:publish scope."))
         else:
             messages.success(request, _("Token created. Copy it now: it is shown only once."))
             form = TokenForm(user=user)
     listing = permissions.scope(user, "records.manage_token", SystemToken.objects.select_related("bureau")).order_by(
         "bureau", "-created_at"
     )
-    return _render(
-        request, "records/admin/tokens.html", _("Business-system tokens"), {"form": form, "tokens": listing, "raw": raw}
+    context = {"form": form, "tokens": listing, "raw": raw}
+    if permissions.can(user, "records.set_auto_approval"):
+        context["auto_form"] = AutoApprovalForm(user=user)
+        bureaus = permissions.scope(user, "records.set_auto_approval", Bureau.objects.disclosing())
+        keys = set().union(*(review.auto_approved_keys(b) for b in bureaus))
+        context["auto_items"] = list(auto_form_items(context["auto_form"], keys))
+    return _render(request, "records/admin/tokens.html", _("Business-system tokens"), context)
+
+
+def auto_form_items(form, keys):
+    return form.fields["item"].queryset.filter(key__in=keys).select_related("catalog__bureau")
+
+
+@require_POST
+def auto_approval(request):
+    form = AutoApprovalForm(request.POST, user=request.user)
+    if not form.is_valid():
+        raise PermissionDenied
+    enabled = review.auto_approval_set(
+        acting_user=request.user, item=form.cleaned_data["item"], enabled=form.cleaned_data["enabled"], request=request
     )
+    messages.success(request, _("Auto-approval switched on.") if enabled else _("Auto-approval switched off."))
+    return redirect("records_admin:tokens")
 
 
 @require_POST

@@ -6,6 +6,11 @@ Public (no authentication):
 Business systems (`Authorization: Token gk_…`, scope records:write; records:publish to publish):
   POST /api/v1/bureaus/{code}/records/ create a record, idempotent by external_id
   PUT  /api/v1/bureaus/{code}/records/ create or update the record with that external_id
+
+With `publish`, a record goes live at once only in a catalog item the bureau's leader switched to
+auto-approved (and with the records:publish scope); otherwise it is submitted for review by a person
+(four eyes) and the answer is 202 with code `submitted_for_review` (`change_submitted_for_review` for a
+change to a published record).
 """
 
 from __future__ import annotations
@@ -34,9 +39,9 @@ from rest_framework.views import APIView
 from gongkai.catalogs.models import CatalogItem
 from gongkai.organizations.models import Bureau
 
-from . import indexing, selectors, services
+from . import indexing, review, selectors, services
 from .authentication import HasSystemToken, SystemTokenAuthentication, SystemTokenThrottle
-from .constants import TOKEN_SCOPE_PUBLISH, Genre, InterpretationForm, RecordStatus, Subject, Validity
+from .constants import Genre, InterpretationForm, RecordStatus, Subject, Validity
 from .models import Attachment, Record
 from .screening import PiiFound
 
@@ -145,9 +150,22 @@ class BusinessRecordSerializer(RecordSerializer):
     status = serializers.CharField()
     external_id = serializers.CharField()
     source_system = serializers.CharField()
+    pending_change = serializers.SerializerMethodField()
 
     class Meta(RecordSerializer.Meta):
-        fields = [*RecordSerializer.Meta.fields, "status", "external_id", "source_system"]
+        fields = [*RecordSerializer.Meta.fields, "status", "external_id", "source_system", "pending_change"]
+
+    def get_pending_change(self, obj) -> bool:
+        """True while a change to the published record waits for a reviewer (the fields above are the live ones)."""
+        return obj.pending_revision_id is not None
+
+
+class SubmittedForReviewSerializer(BusinessRecordSerializer):
+    code = serializers.ChoiceField(choices=["submitted_for_review", "change_submitted_for_review"])
+    message = serializers.CharField()
+
+    class Meta(BusinessRecordSerializer.Meta):
+        fields = ["code", "message", *BusinessRecordSerializer.Meta.fields]
 
 
 class AttachmentInSerializer(serializers.Serializer):
@@ -198,7 +216,11 @@ class RecordInSerializer(serializers.Serializer):
     )
     attachments = AttachmentInSerializer(many=True, required=False)
     publish = serializers.BooleanField(
-        required=False, default=False, help_text="Publish at once (needs the records:publish scope); otherwise a draft."
+        required=False,
+        default=False,
+        help_text="Publish: at once in an auto-approved catalog item (records:publish scope), otherwise the record "
+        "(or the change to a published record) is submitted for review (202, code submitted_for_review). "
+        "Without it, a draft.",
     )
 
     def to_internal_value(self, data):
@@ -413,6 +435,11 @@ _COMMON_RESPONSES = {
         "document_number_brackets, index_number_read_only)"
     ),
     401: OpenApiResponse(description="No, unknown, revoked or expired token"),
+    202: OpenApiResponse(
+        SubmittedForReviewSerializer,
+        description="Saved and submitted for review by a person (code submitted_for_review or "
+        "change_submitted_for_review): the catalog item is not auto-approved, or the token may not publish",
+    ),
     403: OpenApiResponse(description="The token belongs to another bureau (code wrong_bureau) or lacks a scope"),
     422: OpenApiResponse(
         description="Personal data found (code pii_found) with each place",
@@ -463,8 +490,9 @@ class BureauRecords(APIView):
         summary="Create a record (business system)",
         description="Creates a record under a catalog item of the token's bureau. Idempotent by `external_id`: "
         "the same call again creates nothing and answers 200 with the existing record. The record is validated "
-        "and screened for personal data like any record; with `publish` (scope records:publish) it is published "
-        "at once and receives its index number.",
+        "and screened for personal data like any record; with `publish` it is published at once (index number "
+        "assigned) in a catalog item the bureau's leader switched to auto-approved (scope records:publish), "
+        "otherwise submitted for review (202).",
         request=RecordInSerializer,
         responses={201: BusinessRecordSerializer, 200: BusinessRecordSerializer, **_COMMON_RESPONSES},
         examples=[OpenApiExample("A penalty decision", value=_EXAMPLE_IN, request_only=True)],
@@ -474,8 +502,9 @@ class BureauRecords(APIView):
 
     @extend_schema(
         summary="Create or update a record (business system)",
-        description="Updates the record with this `external_id` (a new revision; a published record stays "
-        "published after screening), or creates it. The catalog item of a published record cannot change.",
+        description="Updates the record with this `external_id` (a new revision), or creates it. A change to a "
+        "published record is a pending change: the published content stays until a reviewer approves it (or at "
+        "once with `publish` in an auto-approved item). The catalog item of a published record cannot change.",
         request=RecordInSerializer,
         responses={201: BusinessRecordSerializer, 200: BusinessRecordSerializer, **_COMMON_RESPONSES},
         examples=[OpenApiExample("A penalty decision", value=_EXAMPLE_IN, request_only=True)],
@@ -489,11 +518,9 @@ class BureauRecords(APIView):
         serializer = RecordInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        if data.get("publish") and not actor.token.has_scope(TOKEN_SCOPE_PUBLISH):
-            raise ScopeMissing(_("This token may not publish (scope records:publish)."))
         try:
             with transaction.atomic():
-                record, created = self._apply(bureau, actor, data, update=update, request=request)
+                record, created, submitted = self._apply(bureau, actor, data, update=update, request=request)
         except PiiFound as exc:
             return Response(
                 {
@@ -510,6 +537,14 @@ class BureauRecords(APIView):
         except DjangoValidationError as exc:
             raise as_drf_validation_error(exc) from exc
         record = Record.objects.select_related("bureau", "catalog_item", "interprets", "replaced_by").get(pk=record.pk)
+        if submitted:
+            record.code = submitted
+            record.message = (
+                _("Saved and submitted for review: a reviewer of the bureau publishes it.")
+                if submitted == "submitted_for_review"
+                else _("The change is submitted for review; the published content stays until a reviewer approves it.")
+            )
+            return Response(SubmittedForReviewSerializer(record).data, status=status.HTTP_202_ACCEPTED)
         return Response(
             BusinessRecordSerializer(record).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
@@ -532,7 +567,7 @@ class BureauRecords(APIView):
         publish = data.pop("publish", False)
         existing = self._existing(bureau, actor, external_id)
         if existing is not None and not update:
-            return existing, False  # idempotent: nothing new
+            return existing, False, None  # idempotent: nothing new
         data["catalog_item"] = self._item(data["catalog_item"])
         interprets = data.pop("interprets", "")
         if interprets:
@@ -583,16 +618,33 @@ class BureauRecords(APIView):
         # Screened like any record, at once: a business system gets the places back in the answer.
         from .screening import screen_record
 
-        hits = screen_record(record)
+        hits = screen_record(review.pending_copy(record) if record.pending_revision_id else record)
         if hits:
             raise PiiFound(hits)
-        if publish and record.status != RecordStatus.PUBLISHED:
-            if record.status == RecordStatus.DRAFT:
-                record = services.record_submit(acting_user=actor, record=record, request=request)
-            if record.status == RecordStatus.IN_REVIEW:
-                services.record_approve(acting_user=actor, record=record, request=request)
+        if publish:
+            return record, created, self._publish(record, actor, request)
+        return record, created, "change_submitted_for_review" if record.pending_revision_id else None
+
+    def _publish(self, record, actor, request) -> str | None:
+        """Publish through the four-eyes rule: directly only in an auto-approved item; else submit for review."""
+        auto = review.may_approve(actor, record)
+        if record.status == RecordStatus.PUBLISHED:
+            if record.pending_revision_id is None:
+                return None
+            if not auto:
+                return "change_submitted_for_review"
+            review.record_change_approve(acting_user=actor, record=record, request=request)
+            return None
+        if record.status == RecordStatus.DRAFT:
+            record = services.record_submit(acting_user=actor, record=record, request=request)
+        if record.status == RecordStatus.IN_REVIEW:
+            if not auto:
+                return "submitted_for_review"
+            services.record_approve(acting_user=actor, record=record, confidentiality_result="", request=request)
+            record.refresh_from_db()
+        if record.status == RecordStatus.APPROVED and actor.can("records.publish_record", record):
             services.record_publish(acting_user=actor, record=record, request=request)
-        return record, created
+        return None
 
 
 # Added to gongkai.api.urls (namespace "api").

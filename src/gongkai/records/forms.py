@@ -14,6 +14,7 @@ from gongkai.organizations.models import Bureau
 from .catalog_access import publishable_items
 from .constants import TOKEN_SCOPES, RecordStatus
 from .models import Record
+from .review import PERSON_RESULTS
 from .services import EDITABLE_FIELDS
 
 FORM_FIELDS = [
@@ -120,6 +121,34 @@ class PublishForm(forms.Form):
     at = forms.DateTimeField(
         label=_("Publish at"), required=False, widget=AdminDateTimeInput(), help_text=_("Leave empty to publish now.")
     )
+
+
+class ApprovalForm(forms.Form):
+    """The confidentiality check (保密审查) recorded with an approval (required)."""
+
+    confidentiality_result = forms.ChoiceField(
+        label=_("Confidentiality check (保密审查)"),
+        choices=[("", "—"), *[(c.value, c.label) for c in PERSON_RESULTS]],
+    )
+    confidentiality_notes = forms.CharField(
+        label=_("Notes of the check"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RejectChangeForm(forms.Form):
+    notes = forms.CharField(label=_("Why the change is rejected"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AutoApprovalForm(forms.Form):
+    item = forms.ModelChoiceField(queryset=CatalogItem.objects.none(), label=_("Catalog item"))
+    enabled = forms.BooleanField(label=_("Auto-approved"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        bureaus = permissions.scope(user, "records.set_auto_approval", Bureau.objects.disclosing())
+        self.fields["item"].queryset = CatalogItem.objects.filter(
+            catalog__bureau__in=bureaus, removed_at__isnull=True
+        ).order_by("catalog__bureau__sort_order", "position")
 
 
 class WithdrawForm(forms.Form):

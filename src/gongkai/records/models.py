@@ -36,6 +36,7 @@ from .constants import (
     Subject,
     Validity,
 )
+from .review_models import AutoApprovedItem, ConfidentialityResult, RecordReview  # noqa: F401  (models of this app)
 from .validators import validate_document_number, validate_record_date
 
 
@@ -164,6 +165,17 @@ class Record(RevisionMixin, AuditedModel, TimestampedModel):
         verbose_name=_("published by"),
         null=True,
         blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # A change to a published record waits here until another person approves it (see review.py);
+    # the live columns above keep what the portal shows.
+    pending_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("pending change"),
+        null=True,
+        blank=True,
+        editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
     )

@@ -6,8 +6,9 @@ an audit record and runs in one transaction: a refused or invalid call leaves no
 half-saved.
 
 States: draft → in_review → approved → (scheduled →) published → withdrawn. Editing a
-record under review or approved sends it back to draft; a published record may be
-corrected (screened first) and stays published with a new revision. Nothing is deleted.
+record under review or approved sends it back to draft. A change to a published record is a
+pending change (a revision, screened first) that goes live only when another person approves
+it (review.py: four eyes, 三审). Nothing is deleted.
 
 三同步: a policy that requires an interpretation is approved together with its
 interpretation(s) and published with them in the same transaction; the pair link to each
@@ -34,10 +35,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import deadlines, indexing, numbering, signals
-from .actors import SystemActor, check, record_audit
-from .constants import ATTACHMENT_MAX_BYTES, TOKEN_SCOPES, RecordStatus
+from . import deadlines, indexing, numbering, review, signals
+from .actors import CommandActor, SystemActor, check, record_audit
+from .constants import ATTACHMENT_MAX_BYTES, TOKEN_SCOPE_PUBLISH, TOKEN_SCOPES, RecordStatus
 from .models import Attachment, Record, SystemToken
+from .review_models import ReviewDecision, ReviewKind
 from .screening import (
     MASKED_FIELDS,
     PiiFound,
@@ -124,7 +126,7 @@ def _validate_for_step(record: Record) -> None:
 
 
 def _user_or_none(actor):
-    return None if isinstance(actor, SystemActor) or actor is None else actor
+    return None if isinstance(actor, (SystemActor, CommandActor)) or actor is None else actor
 
 
 def _save_with_revision(record: Record, actor) -> None:
@@ -175,13 +177,16 @@ def record_update(*, acting_user, record: Record, request=None, **fields) -> Rec
     """Change a record and save a new revision.
 
     A record under review, approved or scheduled goes back to draft (its approval no longer
-    covers the new content). A published record is screened first and stays published.
+    covers the new content). A published record keeps its live content: the change is screened
+    and kept as its pending change until another person approves it (review.record_change_approve).
     """
     _check_fields(fields)
     record = _lock(record)
     check(acting_user, "records.change_record", record)
     if record.status == RecordStatus.WITHDRAWN:
         raise ValidationError(_("A withdrawn record cannot be changed."), code="record_withdrawn")
+    if record.status == RecordStatus.PUBLISHED:
+        return _submit_change(record, acting_user, fields, request)
     changed = {}
     for name, value in fields.items():
         old = getattr(record, name)
@@ -190,13 +195,9 @@ def record_update(*, acting_user, record: Record, request=None, **fields) -> Rec
             setattr(record, name, value)
     if not changed:
         return record
-    if "catalog_item" in changed and record.status == RecordStatus.PUBLISHED:
-        raise _field_error("catalog_item", _("A published record stays under its catalog item."), "catalog_item_locked")
     record._catalog_item_changed = "catalog_item" in changed
     record.full_clean()
-    if record.status == RecordStatus.PUBLISHED:
-        _screen_or_raise([record])
-    elif record.status in (RecordStatus.IN_REVIEW, RecordStatus.APPROVED, RecordStatus.SCHEDULED):
+    if record.status in (RecordStatus.IN_REVIEW, RecordStatus.APPROVED, RecordStatus.SCHEDULED):
         _set_status(record, RecordStatus.DRAFT)
         record.scheduled_at = None
         record.approved_by = None
@@ -207,8 +208,22 @@ def record_update(*, acting_user, record: Record, request=None, **fields) -> Rec
     record_audit(
         "records.record.changed", acting_user, instance=record, request=request, data={"fields": sorted(changed)}
     )
-    if record.status == RecordStatus.PUBLISHED:
-        indexing.index_now([record.pk])
+    return record
+
+
+def _submit_change(record: Record, actor, fields: dict, request) -> Record:
+    """A change to a published record: kept as its pending change; the portal shows the published content."""
+    if "catalog_item" in fields and fields["catalog_item"].pk != record.catalog_item_id:
+        raise _field_error("catalog_item", _("A published record stays under its catalog item."), "catalog_item_locked")
+    _pending, changed = review.save_pending_change(record, actor, fields)
+    if changed:
+        record_audit(
+            "records.record.change_submitted",
+            actor,
+            instance=record,
+            request=request,
+            data={"fields": sorted(changed), "revision": record.pending_revision_id},
+        )
     return record
 
 
@@ -257,12 +272,30 @@ def record_mask_pii(*, acting_user, record: Record, request=None) -> MaskResult:
     if record.status == RecordStatus.WITHDRAWN:
         raise ValidationError(_("A withdrawn record cannot be changed."), code="record_withdrawn")
     result = MaskResult()
+    live = record.status == RecordStatus.PUBLISHED
+    source = review.pending_copy(record) if live else record
+    masked_values = {}
     for name, masker in MASKED_FIELDS:
-        value = getattr(record, name)
+        value = getattr(source, name)
         masked = masker(value)
         if masked != value:
-            setattr(record, name, masked)
+            masked_values[name] = masked
             result.masked_fields.append(name)
+    if live:
+        # The masked text of a live record is a pending change too; its attachments are not rewritten here.
+        if masked_values:
+            _submit_change(record, acting_user, masked_values, request)
+        result.remaining = screen_record(review.pending_copy(record))
+        record_audit(
+            "records.record.masked",
+            acting_user,
+            instance=record,
+            request=request,
+            data={"fields": result.masked_fields},
+        )
+        return result
+    for name, value in masked_values.items():
+        setattr(record, name, value)
     for attachment in record.attachments.filter(removed_at__isnull=True):
         if not screen_record_attachment(attachment):
             continue
@@ -419,17 +452,13 @@ def attachment_add(*, acting_user, record: Record, name: str, data: bytes, reque
     check(acting_user, "records.change_record", record)
     if record.status == RecordStatus.WITHDRAWN:
         raise ValidationError(_("A withdrawn record cannot be changed."), code="record_withdrawn")
+    _refuse_live_attachment_change(record)
     position = record.attachments.count()
     attachment = _attachment_from_bytes(record=record, data=data, name=name, actor=acting_user, position=position)
     if record.status in (RecordStatus.IN_REVIEW, RecordStatus.APPROVED, RecordStatus.SCHEDULED):
         _set_status(record, RecordStatus.DRAFT)
         record.scheduled_at = None
         record.save(update_fields=["status", "status_changed_at", "scheduled_at", "updated_at"])
-    elif record.status == RecordStatus.PUBLISHED:
-        hits = screen_record_attachment(attachment)
-        if hits:
-            raise PiiFound(hits)
-        indexing.index_now([record.pk])
     record_audit(
         "records.attachment.added",
         acting_user,
@@ -447,14 +476,23 @@ def attachment_remove(*, acting_user, attachment: Attachment, request=None) -> A
     check(acting_user, "records.change_record", record)
     if record.status == RecordStatus.WITHDRAWN:
         raise ValidationError(_("A withdrawn record cannot be changed."), code="record_withdrawn")
+    _refuse_live_attachment_change(record)
     attachment.removed_at = timezone.now()
     attachment.save(update_fields=["removed_at", "updated_at"])
     record_audit(
         "records.attachment.removed", acting_user, instance=record, request=request, data={"attachment": attachment.pk}
     )
-    if record.status == RecordStatus.PUBLISHED:
-        indexing.index_now([record.pk])
     return attachment
+
+
+def _refuse_live_attachment_change(record: Record) -> None:
+    # Published content changes only through an approved change (four eyes); attachments are not part of
+    # the pending revision, so a live record's files stay as approved.
+    if record.status == RecordStatus.PUBLISHED:
+        raise ValidationError(
+            _("The attachments of a published record cannot be changed: withdraw it and publish a corrected record."),
+            code="record_live",
+        )
 
 
 # ---- workflow -----------------------------------------------------------------------------
@@ -518,9 +556,13 @@ def _require_interpretation(group: list[Record], ready_states) -> None:
 
 
 @transaction.atomic
-def record_approve(*, acting_user, record: Record, request=None) -> list[Record]:
+def record_approve(
+    *, acting_user, record: Record, confidentiality_result: str, notes: str = "", request=None
+) -> list[Record]:
     """Reviewer or leader of the bureau approves a record in review, together with its policy pair.
 
+    Four eyes (三审): the approver is none of the authors of any record approved
+    (`review.require_approver`); the confidentiality check (保密审查) is recorded with each approval.
     Approving a policy approves its interpretations in review with it; a policy requiring an
     interpretation cannot be approved without one. Personal data blocks approval.
     Returns the records approved.
@@ -531,22 +573,33 @@ def record_approve(*, acting_user, record: Record, request=None) -> list[Record]
         raise ValidationError(_("Only a record in review can be approved."), code="invalid_state")
     group = _policy_group(record, (RecordStatus.IN_REVIEW,))
     for member in group:
-        check(acting_user, "records.approve_record", member)
+        review.require_approver(acting_user, member)
         _validate_for_step(member)
     _require_interpretation(group, (RecordStatus.APPROVED, RecordStatus.SCHEDULED, RecordStatus.PUBLISHED))
     _screen_or_raise(group)
+    result, notes = review.approval_check(acting_user, confidentiality_result, notes)
     now = timezone.now()
     for member in group:
         _set_status(member, RecordStatus.APPROVED, now)
         member.approved_by = _user_or_none(acting_user)
         member.approved_at = now
         member.save()
+        review.log_review(
+            member,
+            acting_user,
+            kind=ReviewKind.FIRST,
+            decision=ReviewDecision.APPROVED,
+            result=result,
+            notes=notes,
+            revision=member.latest_revision,
+            now=now,
+        )
         record_audit(
             "records.record.approved",
             acting_user,
             instance=member,
             request=request,
-            data={"together_with": _ids(group, member)},
+            data={"together_with": _ids(group, member), "confidentiality_result": result, "notes": notes},
         )
     return group
 
@@ -683,6 +736,7 @@ def record_withdraw(*, acting_user, record: Record, reason: str, request=None) -
     _set_status(record, RecordStatus.WITHDRAWN, now)
     record.withdrawn_at = now
     record.withdrawal_reason = reason
+    record.pending_revision = None
     record.save()
     record.save_revision(user=_user_or_none(acting_user), clean=False)
     record_audit("records.record.withdrawn", acting_user, instance=record, request=request, data={"reason": reason})
@@ -704,9 +758,15 @@ def hash_token(raw: str) -> str:
 def system_token_create(
     *, acting_user, bureau, name: str, scopes: list[str], expires_at=None, request=None
 ) -> tuple[SystemToken, str]:
-    """Create a token for a business system of `bureau`. Returns (token, raw key): the key is shown once."""
+    """Create a token for a business system of `bureau`. Returns (token, raw key): the key is shown once.
+
+    A token with the records:publish scope only by the bureau's leader (`records.create_publish_token`):
+    no administrator role, and not `manage.py api_token` (a `CommandActor`), can mint one.
+    """
     check(acting_user, "records.manage_token", bureau)
     scopes = sorted(set(scopes or []))
+    if TOKEN_SCOPE_PUBLISH in scopes:
+        check(acting_user, "records.create_publish_token", bureau)
     unknown = set(scopes) - set(TOKEN_SCOPES)
     if unknown or not scopes:
         raise _field_error(
@@ -725,7 +785,13 @@ def system_token_create(
         created_by=_user_or_none(acting_user),
         expires_at=expires_at,
     )
-    record_audit("records.token.created", acting_user, instance=token, request=request, data={"scopes": scopes})
+    record_audit(
+        "records.token.created",
+        acting_user,
+        instance=token,
+        request=request,
+        data={"scopes": scopes, "name": token.name, "prefix": prefix, "by": str(acting_user)},
+    )
     return token, raw
 
 

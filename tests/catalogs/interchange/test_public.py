@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from gongkai.accounts.roles import Role
 from gongkai.catalogs import services
-from tests.catalogs.factories import catalog_from_guidelines, published_catalog
+from tests.catalogs.factories import catalog_from_guidelines, published_catalog, publisher
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_download_of_an_older_version_and_of_the_current_one(client, published, 
     catalog.refresh_from_db()
     services.catalog_submit(catalog=catalog, acting_user=editor)
     services.catalog_approve(catalog=catalog, acting_user=people[Role.GOV_REVIEWER])
-    services.catalog_publish(catalog=catalog, acting_user=editor)
+    services.catalog_publish(catalog=catalog, acting_user=publisher(catalog.bureau))
     current = client.get("/b/xiuwu/catalog/download.json").json()
 
     older = client.get("/b/xiuwu/catalog/download.json?version=1")

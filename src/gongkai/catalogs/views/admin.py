@@ -194,6 +194,7 @@ def detail(request, code):
             for action in catalog.allowed_actions()
             if action not in (A.RETURN, A.APPROVE)
             and permissions.can(user, workflow.ACTION_PERMISSIONS[action], catalog)
+            and (action != A.PUBLISH or services.may_publish(user, catalog))
         ]
         return_event = (
             catalog.events.filter(action=A.RETURN, version=returned).order_by("-at").first() if returned else None

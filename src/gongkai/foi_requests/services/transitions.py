@@ -127,7 +127,9 @@ def _guard_approve_reply(request: FoiRequest, acting_user, today: dt.date) -> No
     if reply is None:
         raise WorkflowError(_("There is no reply draft to approve."), code="no_reply_draft")
     try:
-        permissions.require_four_eyes(acting_user, request, authors=[reply.drafted_by_id])
+        # The shared four-eyes rule: none of the reply's drafters (first author to last editor) approves it.
+        drafters = request.events.filter(action="draft_reply").values_list("actor_id", flat=True)
+        permissions.require_four_eyes(acting_user, request, authors=[reply.drafted_by_id, *drafters])
     except permissions.FourEyesDenied as exc:
         if exc.code != "own_approval":
             raise
