@@ -568,3 +568,11 @@ def test_list_shows_open_requests_by_due_date_before_closed_ones(client, xiuwu, 
     client.force_login(editor)
     listed = list(client.get(reverse("foi_admin:index")).context["page_obj"].object_list)
     assert [r.pk for r in listed] == [sooner.pk, later.pk, closed.pk]
+
+
+def test_dashboard_year_with_a_non_ascii_digit_falls_back_to_this_year(client, supervisor):
+    """"²".isdigit() is true but int("²") fails: the year filter must not answer 500."""
+    client.force_login(supervisor)
+    for year in ("²⁰²⁶", "２０２６", "٢٠٢٦"):
+        response = client.get(reverse("foi_admin:dashboard"), {"year": year})
+        assert response.status_code == 200, year

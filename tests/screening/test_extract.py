@@ -262,3 +262,9 @@ def test_extension_is_case_insensitive_and_sniff_reports_the_real_type(tmp_path)
     assert extract(write(tmp_path, "A.PDF", make_pdf()), "A.PDF").kind == "pdf"
     assert sniff(make_docx()) == "docx" and sniff(make_ofd()) == "ofd" and sniff(make_png()) == "image"
     assert sniff(b"\x00\x01\x02binary") is None
+
+
+def test_natural_order_of_part_names_with_superscript_digits_does_not_fail():
+    from gongkai.screening.extract import _natural_key
+
+    assert sorted(["sheet²", "sheet10", "sheet2"], key=_natural_key)[:2] == ["sheet2", "sheet10"]

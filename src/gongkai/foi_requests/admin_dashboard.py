@@ -96,7 +96,7 @@ def dashboard(request):
         raise PermissionDenied
     today = timezone.localdate()
     year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else today.year
+    year = int(year) if year.isascii() and year.isdigit() and 2000 <= int(year) <= 2100 else today.year
     figures = bureau_figures(dashboard_bureaus(user), today=today, year=year, calendar=admin_calendar(request, today))
     totals = BureauFigures(bureau=None)
     for row in figures:

@@ -321,7 +321,7 @@ def _ofd_content_text(xml: bytes) -> str:
 
 
 def _natural_key(name: str):
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+    return [int(part) if part.isascii() and part.isdigit() else part for part in re.split(r"(\d+)", name)]
 
 
 def _ofd_text(data: bytes) -> str:
