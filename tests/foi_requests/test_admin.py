@@ -571,7 +571,7 @@ def test_list_shows_open_requests_by_due_date_before_closed_ones(client, xiuwu, 
 
 
 def test_dashboard_year_with_a_non_ascii_digit_falls_back_to_this_year(client, supervisor):
-    """"²".isdigit() is true but int("²") fails: the year filter must not answer 500."""
+    """ "²".isdigit() is true but int("²") fails: the year filter must not answer 500."""
     client.force_login(supervisor)
     for year in ("²⁰²⁶", "２０２６", "٢٠٢٦"):
         response = client.get(reverse("foi_admin:dashboard"), {"year": year})
