@@ -25,7 +25,7 @@ def test_demo_guides_are_drafted_by_the_editor_and_published_by_the_reviewer():
     guide = DisclosureGuide.objects.get(bureau__code="mengzhou")
     assert guide.live
     authors = [r.user.username for r in guide.revisions.order_by("created_at", "pk")]
-    assert authors == ["mengzhou-editor", "mengzhou-reviewer"]
+    assert authors == ["mengzhou-editor"]  # the reviewer approves, and so writes no revision (four eyes)
     published = AuditLogEntry.objects.filter(action="portal.guide.published", object_id=str(guide.pk))
     assert [e.user.username for e in published] == ["mengzhou-reviewer"]
     assert demo.load_guides() == 0  # loading twice changes nothing

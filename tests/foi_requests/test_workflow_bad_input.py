@@ -226,10 +226,14 @@ def test_approving_your_own_reply_is_refused(working, reviewer, leader):
 
 def test_the_first_drafter_of_a_reply_cannot_approve_it_after_another_redrafts(working, reviewer, leader, people):
     # Four eyes (shared rule): the author and the last editor are both excluded, not only the last drafter.
-    workflow.draft_reply(working, actor=leader, reply_type=ReplyType.GRANTED, body="予以公开", today=DAY)
-    workflow.draft_reply(working, actor=reviewer, reply_type=ReplyType.GRANTED, body="予以公开（修改）", today=DAY)
-    refused(working, lambda: workflow.approve_reply(working.reply, actor=leader, today=DAY), code="own_approval")
-    refused(working, lambda: workflow.approve_reply(working.reply, actor=reviewer, today=DAY), code="own_approval")
+    workflow.draft_reply(working, acting_user=leader, reply_type=ReplyType.GRANTED, body="予以公开", today=DAY)
+    workflow.draft_reply(
+        working, acting_user=reviewer, reply_type=ReplyType.GRANTED, body="予以公开（修改）", today=DAY
+    )
+    refused(working, lambda: workflow.approve_reply(working.reply, acting_user=leader, today=DAY), code="own_approval")
+    refused(
+        working, lambda: workflow.approve_reply(working.reply, acting_user=reviewer, today=DAY), code="own_approval"
+    )
 
 
 def test_fee_per_item_and_per_page_at_once_is_refused(working, editor):

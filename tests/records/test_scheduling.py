@@ -24,7 +24,7 @@ def test_scheduling_a_record_announces_its_time_after_commit(
         event_date=dt.date(2026, 6, 1),
     )
     services.record_submit(acting_user=editor, record=record)
-    services.record_approve(acting_user=reviewer, record=record)
+    services.record_approve(acting_user=reviewer, record=record, confidentiality_result="passed")
     heard = []
 
     def listener(sender, *, at, **kwargs):

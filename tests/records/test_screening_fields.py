@@ -50,7 +50,7 @@ def test_every_published_field_blocks_approval_and_names_the_field(editor, revie
     record = draft(editor, item, **{field: value})
     services.record_submit(acting_user=editor, record=record)
     with pytest.raises(PiiFound) as exc:
-        services.record_approve(acting_user=reviewer, record=record)
+        services.record_approve(acting_user=reviewer, record=record, confidentiality_result="passed")
     assert [(h.place, h.kind) for h in exc.value.hits] == [(field, kind)]
     hit = exc.value.hits[0]
     assert value[hit.start : hit.end] not in hit.context and "****" in hit.context
@@ -60,7 +60,7 @@ def test_every_published_field_blocks_approval_and_names_the_field(editor, revie
 def test_a_field_changed_behind_the_workflow_is_caught_at_publication(editor, reviewer, item):
     record = draft(editor, item)
     services.record_submit(acting_user=editor, record=record)
-    services.record_approve(acting_user=reviewer, record=record)
+    services.record_approve(acting_user=reviewer, record=record, confidentiality_result="passed")
     Record.objects.filter(pk=record.pk).update(keywords=f"救助 {ID_NUMBER}")
     record.refresh_from_db()
     with pytest.raises(PiiFound) as exc:
@@ -137,7 +137,7 @@ def test_business_api_answers_422_with_field_and_masked_context(leader, xiuwu, i
 def test_withdrawal_reason_is_screened_before_it_is_published(editor, reviewer, leader, item):
     record = draft(editor, item)
     services.record_submit(acting_user=editor, record=record)
-    services.record_approve(acting_user=reviewer, record=record)
+    services.record_approve(acting_user=reviewer, record=record, confidentiality_result="passed")
     services.record_publish(acting_user=reviewer, record=record)
     with pytest.raises(PiiFound) as exc:
         services.record_withdraw(acting_user=leader, record=record, reason="当事人张三（电话13812345678）申请撤回")
