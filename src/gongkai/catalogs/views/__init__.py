@@ -1,1 +1,2 @@
-"""Views of the standard catalogs: public portal pages (public.py) and staff screens (admin.py)."""
+"""Views of the standard catalogs: public portal pages (public.py) and staff screens (the admin
+package, one module per screen)."""
