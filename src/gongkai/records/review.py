@@ -25,7 +25,7 @@ from gongkai.core.html import sanitize_html
 
 from . import indexing
 from .actors import SystemActor, check, record_audit
-from .constants import TOKEN_SCOPE_PUBLISH, RecordStatus
+from .constants import EDITABLE_FIELDS, TOKEN_SCOPE_PUBLISH, RecordStatus
 from .models import AutoApprovedItem, Record
 from .review_models import ConfidentialityResult, RecordReview, ReviewDecision, ReviewKind
 from .screening import PiiFound, screen_record
@@ -140,8 +140,6 @@ def _screen_copy(copy: Record) -> None:
 
 
 def _apply_pending(record: Record) -> list[str]:
-    from .services import EDITABLE_FIELDS
-
     new = record.pending_revision.as_object()
     changed = []
     for name in sorted(EDITABLE_FIELDS):
