@@ -8,6 +8,7 @@ from gongkai.catalogs import selectors, services
 from gongkai.catalogs.constants import CatalogStatus
 from gongkai.catalogs.guidelines import guidelines_load_shipped
 from gongkai.catalogs.models import GuidelineItem
+from gongkai.core.models import AuditLogEntry
 
 from .factories import catalog_from_guidelines, published_catalog, publisher
 
@@ -119,9 +120,15 @@ def test_the_review_flow_through_the_admin(client, xiuwu, editor, gov_reviewer):
     catalog.refresh_from_db()
     assert catalog.status == CatalogStatus.APPROVED
     client.force_login(publisher(xiuwu))
-    client.post(_url("move", code="xiuwu", action="publish"))
+    client.post(_url("move", code="xiuwu", action="publish"))  # without the confidentiality check: refused
+    catalog.refresh_from_db()
+    assert catalog.status == CatalogStatus.APPROVED
+    client.post(_url("move", code="xiuwu", action="publish"), {"confidentiality_result": "passed"})
     catalog.refresh_from_db()
     assert catalog.status == CatalogStatus.PUBLISHED
+    entry = AuditLogEntry.objects.filter(action="catalogs.catalog.publish").latest("id")
+    assert entry.data["confidentiality_check"] == {"result": "passed", "notes": ""}
+    assert entry.user == publisher(xiuwu)
     assert client.get(_url("versions", code="xiuwu")).status_code == 200
     assert client.get(_url("compare", code="xiuwu", a=1, b=2)).status_code == 200
     assert client.get(_url("version", code="xiuwu", number=2)).status_code == 200

@@ -79,6 +79,7 @@ def test_review_flow_in_the_browser(page):  # noqa: F811
     page.wait_for_url(re.compile(r"/admin/catalogs/"))
     log_in(page, "wenxian-reviewer")
     page.goto("/admin/catalogs/wenxian/")
+    page.locator("form[action$='/steps/publish/'] select[name=confidentiality_result]").select_option("passed")
     page.locator("form[action$='/steps/publish/'] button").click()
     page.wait_for_url(DETAIL)
     catalog.refresh_from_db()

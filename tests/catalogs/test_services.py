@@ -250,7 +250,7 @@ def test_full_review_cycle_records_every_step(xiuwu, editor, gov_reviewer):
     v2 = services.catalog_submit(catalog=catalog, acting_user=editor, comment="已按意见修改")
     assert (v2.number, v2.status) == (2, CatalogStatus.RESUBMITTED)
     services.catalog_approve(catalog=catalog, acting_user=gov_reviewer, comment="同意")
-    services.catalog_publish(catalog=catalog, acting_user=publisher(catalog.bureau))
+    services.catalog_publish(catalog=catalog, acting_user=publisher(catalog.bureau), confidentiality_result="passed")
     catalog.refresh_from_db()
     v2.refresh_from_db()
     assert catalog.status == CatalogStatus.PUBLISHED

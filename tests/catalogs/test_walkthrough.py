@@ -64,7 +64,9 @@ def test_wenxian_editor_imports_gets_reviewed_and_publishes_a_new_version(
     services.catalog_item_update(item=item, data=data, acting_user=editor)
     services.catalog_submit(catalog=catalog, acting_user=editor, comment="已按意见修改")
     services.catalog_approve(catalog=catalog, acting_user=wenxian_gov_reviewer)
-    version = services.catalog_publish(catalog=catalog, acting_user=publisher(catalog.bureau))
+    version = services.catalog_publish(
+        catalog=catalog, acting_user=publisher(catalog.bureau), confidentiality_result="passed"
+    )
     catalog.refresh_from_db()
     assert catalog.status == CatalogStatus.PUBLISHED and version.number > 1
 

@@ -9,6 +9,7 @@ from gongkai.catalogs import services, workflow
 from gongkai.catalogs.constants import CatalogStatus as S
 from gongkai.catalogs.models import Catalog
 from gongkai.catalogs.workflow import CatalogAction as A
+from gongkai.core.models import AuditLogEntry
 
 from .factories import catalog_from_guidelines, publisher
 
@@ -55,7 +56,7 @@ def test_services_refuse_illegal_moves(xiuwu, editor, gov_reviewer):
         services.catalog_approve(catalog=catalog, acting_user=gov_reviewer)
     assert info.value.code == "transition_not_allowed"
     with pytest.raises(ValidationError):
-        services.catalog_publish(catalog=catalog, acting_user=publisher(xiuwu))
+        services.catalog_publish(catalog=catalog, acting_user=publisher(xiuwu), confidentiality_result="passed")
     services.catalog_submit(catalog=catalog, acting_user=editor)
     with pytest.raises(ValidationError):
         services.catalog_submit(catalog=catalog, acting_user=editor)
@@ -97,7 +98,7 @@ def test_who_may_take_each_move(xiuwu, people, role, move, allowed):
         "submit": lambda u: services.catalog_submit(catalog=catalog, acting_user=u),
         "approve": lambda u: services.catalog_approve(catalog=catalog, acting_user=u),
         "return": lambda u: services.catalog_return(catalog=catalog, acting_user=u, comment="意见"),
-        "publish": lambda u: services.catalog_publish(catalog=catalog, acting_user=u),
+        "publish": lambda u: services.catalog_publish(catalog=catalog, acting_user=u, confidentiality_result="passed"),
     }[move]
     if allowed:
         call(people[role])
@@ -112,9 +113,9 @@ def test_leader_who_submitted_the_catalog_cannot_publish_it(xiuwu, editor, leade
     services.catalog_submit(catalog=catalog, acting_user=leader)
     services.catalog_approve(catalog=catalog, acting_user=gov_reviewer)
     with pytest.raises(FourEyesDenied) as info:
-        services.catalog_publish(catalog=catalog, acting_user=leader)
+        services.catalog_publish(catalog=catalog, acting_user=leader, confidentiality_result="passed")
     assert info.value.code == "own_approval"
-    services.catalog_publish(catalog=catalog, acting_user=reviewer)
+    services.catalog_publish(catalog=catalog, acting_user=reviewer, confidentiality_result="passed")
     catalog.refresh_from_db()
     assert catalog.status == S.PUBLISHED
 
@@ -125,7 +126,7 @@ def test_reviewer_of_another_bureau_cannot_publish_the_catalog(xiuwu, wenxian, e
     services.catalog_submit(catalog=catalog, acting_user=editor)
     services.catalog_approve(catalog=catalog, acting_user=gov_reviewer)
     with pytest.raises(FourEyesDenied) as info:
-        services.catalog_publish(catalog=catalog, acting_user=publisher(wenxian))
+        services.catalog_publish(catalog=catalog, acting_user=publisher(wenxian), confidentiality_result="passed")
     assert info.value.code == "approver_role"
 
 
@@ -135,3 +136,21 @@ def test_gov_reviewer_of_another_county_cannot_review(xiuwu, editor, wenxian_gov
     services.catalog_submit(catalog=catalog, acting_user=editor)
     with pytest.raises(PermissionDenied):
         services.catalog_approve(catalog=catalog, acting_user=wenxian_gov_reviewer)
+
+
+@pytest.mark.django_db
+def test_publishing_records_the_confidentiality_check_and_refuses_without_it(xiuwu, editor, reviewer, gov_reviewer):
+    catalog = catalog_from_guidelines(xiuwu, editor)
+    services.catalog_submit(catalog=catalog, acting_user=editor)
+    services.catalog_approve(catalog=catalog, acting_user=gov_reviewer)
+    with pytest.raises(ValidationError) as refused:
+        services.catalog_publish(catalog=catalog, acting_user=reviewer)
+    assert refused.value.error_dict["confidentiality_result"][0].code == "confidentiality_check_required"
+    with pytest.raises(ValidationError):
+        services.catalog_publish(catalog=catalog, acting_user=reviewer, confidentiality_result="passed_with_notes")
+    services.catalog_publish(
+        catalog=catalog, acting_user=reviewer, confidentiality_result="passed_with_notes", notes="第3项删去个人姓名"
+    )
+    entry = AuditLogEntry.objects.filter(action="catalogs.catalog.publish").latest("id")
+    assert entry.user == reviewer
+    assert entry.data["confidentiality_check"] == {"result": "passed_with_notes", "notes": "第3项删去个人姓名"}

@@ -187,7 +187,10 @@ class Scenario:
 
     def publish(self, when):
         services.catalog_publish(
-            catalog=self.catalog, acting_user=self.publisher, comment="经本级政府审核通过，予以公开。"
+            catalog=self.catalog,
+            acting_user=self.publisher,
+            comment="经本级政府审核通过，予以公开。",
+            confidentiality_result="passed",
         )
         self._date_last_step(when)
         return self

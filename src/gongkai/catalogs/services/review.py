@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts import permissions
+from gongkai.core.confidentiality import clean_confidentiality
 
 from .. import selectors, workflow
 from ..constants import CatalogStatus
@@ -136,23 +137,34 @@ def catalog_approve(*, catalog, acting_user, comment: str = "") -> CatalogVersio
 
 
 @transaction.atomic
-def catalog_publish(*, catalog, acting_user, comment: str = "") -> CatalogVersion:
+def catalog_publish(
+    *, catalog, acting_user, comment: str = "", confidentiality_result: str = "", notes: str = ""
+) -> CatalogVersion:
     """Publish the approved version: it becomes the bureau's current catalog on the portal and API.
 
-    Four eyes (三审): the publisher is a reviewer or the leader of the bureau and none of the version's authors.
+    Four eyes (三审): the publisher is a reviewer or the leader of the bureau and none of the version's authors,
+    and records the confidentiality check (保密审查, 条例 Art. 17): its result, and notes when it found something.
     """
     catalog = _lock(catalog)
     version = selectors.approved_version(catalog) if catalog.status == CatalogStatus.APPROVED else None
     if version is not None:
         permissions.require_four_eyes(acting_user, catalog, authors=_authors(catalog, version))
     _require_move(catalog, A.PUBLISH, acting_user)
+    result, notes = clean_confidentiality(confidentiality_result, notes)
     old, new = catalog.transition(A.PUBLISH)
     version.status = CatalogStatus.PUBLISHED
     version.published_at = catalog.status_changed_at
     version.save(update_fields=["status", "published_at", "updated_at"])
     catalog.save(update_fields=["status", "status_changed_at", "updated_at"])
     _event(catalog, A.PUBLISH, old, new, user=acting_user, comment=comment, version=version)
-    _record("catalog.publish", user=acting_user, instance=catalog, data={"version": version.number})
+    # Who and when: the audit entry's user and time, and the publish event's actor and time.
+    check = {"result": result, "notes": notes}
+    _record(
+        "catalog.publish",
+        user=acting_user,
+        instance=catalog,
+        data={"version": version.number, "confidentiality_check": check},
+    )
     return version
 
 

@@ -17,7 +17,7 @@ from gongkai.accounts import permissions
 
 from ... import presentation, selectors, services, workflow
 from ...constants import CatalogStatus, ItemSource
-from ...forms import CommentForm
+from ...forms import CommentForm, PublishForm
 from ...validation import validate_items
 from .common import _bureau, _catalog, _detail_url, _optional_url, _render, _show_errors
 
@@ -91,6 +91,7 @@ def detail(request, code):
                 ],
                 "events": list(selectors.events(catalog)[:20]),
                 "comment_form": CommentForm(),
+                "publish_form": PublishForm(),
             }
         )
     return _render(
@@ -108,10 +109,17 @@ def move(request, code, action):
     service = services.WORKFLOW_SERVICES.get(action)
     if service is None:
         raise Http404
-    form = CommentForm(request.POST)
+    form = (PublishForm if action == A.PUBLISH else CommentForm)(request.POST)
     form.is_valid()
+    data = form.cleaned_data
+    extra = {}
+    if action == A.PUBLISH:
+        extra = {
+            "confidentiality_result": data.get("confidentiality_result", ""),
+            "notes": data.get("confidentiality_notes", ""),
+        }
     try:
-        service(catalog=catalog, acting_user=request.user, comment=form.cleaned_data.get("comment", ""))
+        service(catalog=catalog, acting_user=request.user, comment=data.get("comment", ""), **extra)
     except ValidationError as exc:
         _show_errors(request, exc, selectors.working_items_data(catalog))
     else:
