@@ -21,6 +21,23 @@ schema = schemathesis.openapi.from_path(SCHEMA_FILE)
 schema.app = get_wsgi_application()
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """As Django's test client does: a request must not close the test's database connection.
+
+    The WSGI handler closes connections at request start and end (`close_old_connections`); inside the
+    test's transaction that closes the connection on PostgreSQL (in-memory SQLite ignores it).
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(db, editor, reviewer, leader, xiuwu):
     cache.clear()  # the per-token throttle counts in the cache

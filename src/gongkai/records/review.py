@@ -153,7 +153,7 @@ def _apply_pending(record: Record) -> list[str]:
 
 def _locked(record: Record) -> Record:
     return (
-        Record.objects.select_for_update()
+        Record.objects.select_for_update(of=("self",))
         .select_related("bureau", "catalog_item", "pending_revision")
         .get(pk=record.pk)
     )
