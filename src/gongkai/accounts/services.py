@@ -71,17 +71,22 @@ def login_refusal(*, username: str, request=None) -> str | None:
     return REASON_SOURCE_THROTTLED if failures >= settings.LOGIN_FAILURE_LIMIT else None
 
 
-def login_refused(*, username: str, reason: str, request=None) -> None:
-    """An attempt refused by a throttle: audited, not counted."""
-    user = User.objects.filter(username=username).first() if username else None
+def _audit_login_failure(*, user, username: str, request, **data) -> None:
+    """One failed or refused login attempt (`data["reason"]` says which; the throttles count some reasons)."""
     audit.record(
         "accounts.user.login_failed",
         instance=user,
         username=username or "",
         request=request,
         result=AuditResult.FAILURE,
-        data={"reason": reason},
+        data=data,
     )
+
+
+def login_refused(*, username: str, reason: str, request=None) -> None:
+    """An attempt refused by a throttle: audited, not counted."""
+    user = User.objects.filter(username=username).first() if username else None
+    _audit_login_failure(user=user, username=username, request=request, reason=reason)
 
 
 def login_succeeded(*, user: User, request=None) -> None:
@@ -100,22 +105,15 @@ def login_failed(*, username: str, request=None, reason: str = REASON_CREDENTIAL
     """
     user = User.objects.filter(username=username).first() if username else None
     if user is None:
-        audit.record(
-            "accounts.user.login_failed",
-            username=username,
-            request=request,
-            result=AuditResult.FAILURE,
-            data={"reason": reason},
-        )
+        _audit_login_failure(user=None, username=username, request=request, reason=reason)
         return
     if user.is_locked:
-        audit.record(
-            "accounts.user.login_failed",
-            instance=user,
+        _audit_login_failure(
+            user=user,
             username=username,
             request=request,
-            result=AuditResult.FAILURE,
-            data={"reason": REASON_LOCKED, "locked_until": user.locked_until.isoformat()},
+            reason=REASON_LOCKED,
+            locked_until=user.locked_until.isoformat(),
         )
         return
     with transaction.atomic():
@@ -124,13 +122,12 @@ def login_failed(*, username: str, request=None, reason: str = REASON_CREDENTIAL
         User.objects.filter(pk=user.pk, locked_until__lte=now).update(failed_login_count=0, locked_until=None)
         User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
         user.refresh_from_db(fields=["failed_login_count", "locked_until"])
-        audit.record(
-            "accounts.user.login_failed",
-            instance=user,
+        _audit_login_failure(
+            user=user,
             username=username,
             request=request,
-            result=AuditResult.FAILURE,
-            data={"reason": reason, "consecutive_failures": user.failed_login_count},
+            reason=reason,
+            consecutive_failures=user.failed_login_count,
         )
         if user.failed_login_count >= settings.LOGIN_ACCOUNT_FAILURE_LIMIT and not user.is_locked:
             locked_until = now + timedelta(minutes=settings.LOGIN_ACCOUNT_PAUSE_MINUTES)
