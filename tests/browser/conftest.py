@@ -8,6 +8,7 @@ middleware and CSP), so every test using `page` gets a transactional database.
 """
 
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -126,3 +127,23 @@ def phone_page(browser, live_server, demo):
     context, page = _new_page(browser, live_server, PHONE)
     yield page
     context.close()
+
+
+def submit(page, control, url=None) -> None:
+    """Click a control that submits a form; return once the answer page has loaded.
+
+    `wait_for_url` alone returns at once when the current URL already matches (a form that posts
+    back to its own page), and the next step would race the pending answer: under load, its
+    session cookie can arrive after the next step cleared the cookies.
+    """
+    with page.expect_navigation(url=url):
+        control.click()
+
+
+def log_in(page, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Log in on the admin's login page as `username` (any earlier session is dropped first)."""
+    page.context.clear_cookies()
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    submit(page, page.locator("form button[type=submit]").first, url=re.compile(r"/admin/$"))

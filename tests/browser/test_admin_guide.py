@@ -13,19 +13,11 @@ from django.utils import timezone
 from gongkai.organizations.models import Bureau
 from gongkai.portal.models import DisclosureGuide
 
-from .conftest import DEMO_PASSWORD
+from .conftest import log_in, submit
 
 pytestmark = pytest.mark.browser
 
 MARKER = "本机关在政务服务中心设立政府信息公开查阅点（浏览器测试）"
-
-
-def log_in(page, username: str, password: str = DEMO_PASSWORD) -> None:
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/$"))
 
 
 def guide_edit_url(code: str) -> str:
@@ -51,8 +43,7 @@ def test_county_editor_edits_and_publishes_the_guide_and_the_portal_shows_it(pag
     page.wait_for_function("marker => document.querySelector('input[name=body]').value.includes(marker)", arg=MARKER)
 
     assert page.locator("button[name=action-publish]").count() == 0  # four eyes: no publish button for the author
-    page.locator("footer button[type=submit]").first.click()  # save draft
-    page.wait_for_load_state()
+    submit(page, page.locator("footer button[type=submit]").first)
     guide = DisclosureGuide.objects.get(bureau__code="xiuwu")
     assert guide.has_unpublished_changes and MARKER not in guide.body
 
@@ -61,8 +52,11 @@ def test_county_editor_edits_and_publishes_the_guide_and_the_portal_shows_it(pag
     log_in(page, "xiuwu-reviewer")
     page.goto(reverse("portal_guide_publish", args=[guide.pk]))
     page.select_option("select[name=confidentiality_result]", "passed")
-    page.locator("form.guide-publish-form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/admin/snippets/portal/disclosureguide/$"))
+    submit(
+        page,
+        page.locator("form.guide-publish-form button[type=submit]"),
+        url=re.compile(r"/admin/snippets/portal/disclosureguide/$"),
+    )
 
     guide = DisclosureGuide.objects.get(bureau__code="xiuwu")
     assert guide.live and not guide.has_unpublished_changes

@@ -14,21 +14,12 @@ from gongkai.accounts.models import User
 from gongkai.catalogs import selectors
 from gongkai.catalogs.constants import CatalogStatus
 from gongkai.organizations.models import Bureau
-from tests.browser.conftest import DEMO_PASSWORD, browser, demo, page  # noqa: F401  (fixtures)
+from tests.browser.conftest import browser, demo, log_in, page, submit  # noqa: F401  (fixtures)
 
 from .factories import published_catalog
 
 pytestmark = pytest.mark.browser
 DETAIL = re.compile(r"/admin/catalogs/wenxian/(#.*)?$")
-
-
-def log_in(tab, username):
-    tab.context.clear_cookies()
-    tab.goto("/admin/login/")
-    tab.fill("#id_username", username)
-    tab.fill("#id_password", DEMO_PASSWORD)
-    tab.locator("form button[type=submit]").first.click()
-    tab.wait_for_url(re.compile(r"/admin/"))
 
 
 def test_review_flow_in_the_browser(page):  # noqa: F811
@@ -40,10 +31,8 @@ def test_review_flow_in_the_browser(page):  # noqa: F811
     log_in(page, "wenxian-editor")
     page.goto(f"/admin/catalogs/wenxian/items/{item.key}/")
     page.fill("#id_content", "行政处罚决定书（浏览器测试）")
-    page.locator("form.catalog-item-form button[type=submit]").click()
-    page.wait_for_url(DETAIL)
-    page.locator("form[action$='/steps/submit/'] button").click()
-    page.wait_for_url(DETAIL)
+    submit(page, page.locator("form.catalog-item-form button[type=submit]"), url=DETAIL)
+    submit(page, page.locator("form[action$='/steps/submit/'] button"), url=DETAIL)
     catalog.refresh_from_db()
     assert catalog.status == CatalogStatus.SUBMITTED
 
@@ -54,8 +43,7 @@ def test_review_flow_in_the_browser(page):  # noqa: F811
     assert "行政处罚决定书（浏览器测试）" in page.locator(f"#item-{item.key}").inner_text()
     page.fill(f"textarea[name='opinion-{item.key}']", "请写明处罚决定的公开期限。")
     page.fill("#id_comment", "请按意见修改。")
-    page.locator("button[name=decision][value=return]").click()
-    page.wait_for_url(re.compile(r"/admin/catalogs/"))
+    submit(page, page.locator("button[name=decision][value=return]"), url=re.compile(r"/admin/catalogs/"))
     catalog.refresh_from_db()
     assert catalog.status == CatalogStatus.RETURNED
 
@@ -65,30 +53,25 @@ def test_review_flow_in_the_browser(page):  # noqa: F811
     assert "请写明处罚决定的公开期限。" in page.locator(f"#item-{item.key}").inner_text()
     page.goto(f"/admin/catalogs/wenxian/items/{item.key}/")
     page.fill("#id_content", "行政处罚决定书，自作出决定之日起7个工作日内公开（浏览器测试）")
-    page.locator("form.catalog-item-form button[type=submit]").click()
-    page.wait_for_url(DETAIL)
-    page.locator("form[action$='/steps/resubmit/'] button").click()
-    page.wait_for_url(DETAIL)
+    submit(page, page.locator("form.catalog-item-form button[type=submit]"), url=DETAIL)
+    submit(page, page.locator("form[action$='/steps/resubmit/'] button"), url=DETAIL)
     catalog.refresh_from_db()
     assert catalog.status == CatalogStatus.RESUBMITTED
 
     # The government reviewer approves; the bureau's reviewer publishes (four eyes: not the editor).
     log_in(page, "wenxian-gov-reviewer")
     page.goto("/admin/catalogs/wenxian/review/")
-    page.locator("button[name=decision][value=approve]").click()
-    page.wait_for_url(re.compile(r"/admin/catalogs/"))
+    submit(page, page.locator("button[name=decision][value=approve]"), url=re.compile(r"/admin/catalogs/"))
     log_in(page, "wenxian-reviewer")
     page.goto("/admin/catalogs/wenxian/")
     page.locator("form[action$='/steps/publish/'] select[name=confidentiality_result]").select_option("passed")
-    page.locator("form[action$='/steps/publish/'] button").click()
-    page.wait_for_url(DETAIL)
+    submit(page, page.locator("form[action$='/steps/publish/'] button"), url=DETAIL)
     catalog.refresh_from_db()
     assert catalog.status == CatalogStatus.PUBLISHED
 
     # The portal shows the new version and the comparison with the previous one.
     page.goto("/b/wenxian/catalog/")
     assert "自作出决定之日起7个工作日内公开" in page.locator(f"#item-{item.key}").inner_text()
-    page.locator("a[href='/b/wenxian/catalog/diff/1/3/']").first.click()
-    page.wait_for_url(re.compile(r"/diff/1/3/"))
+    submit(page, page.locator("a[href='/b/wenxian/catalog/diff/1/3/']").first, url=re.compile(r"/diff/1/3/"))
     assert "自作出决定之日起7个工作日内公开" in page.locator("main").inner_text()
     assert not page.console_log.errors()

@@ -9,19 +9,11 @@ from gongkai.core.models import AuditLogEntry
 from gongkai.foi_requests.constants import State
 from gongkai.foi_requests.models import AttachmentRole, FoiRequest
 
-from ..browser.conftest import DEMO_PASSWORD, browser, demo, page  # noqa: F401 (fixtures)
+from ..browser.conftest import browser, demo, log_in, page, submit  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
 ID_NUMBER = "11010519491231002X"
-
-
-def log_in(tab, username: str) -> None:
-    tab.goto("/admin/login/")
-    tab.fill("#id_username", username)
-    tab.fill("#id_password", DEMO_PASSWORD)
-    tab.locator("form button[type=submit]").first.click()
-    tab.wait_for_url(re.compile(r"/admin/$"))
 
 
 def test_editor_enters_a_request_and_requests_a_supplement(page):  # noqa: F811
@@ -36,8 +28,7 @@ def test_editor_enters_a_request_and_requests_a_supplement(page):  # noqa: F811
     page.fill("#id_description", "请公开本局2025年度安全生产执法检查计划。")
     page.select_option("#id_delivery_form", "electronic")
     page.select_option("#id_delivery_channel", "online")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/foi/\d+/$"))
+    submit(page, page.locator("main form button[type=submit]").first, url=re.compile(r"/admin/foi/\d+/$"))
 
     foi = FoiRequest.objects.get()
     assert foi.state == State.RECEIVED and foi.bureau.code == "mengzhou"
