@@ -21,6 +21,7 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 FLOORS: list[tuple[str, ...]] = [
     ("gongkai.demo",),  # the demo data: builds everything through the services; nothing imports it
     ("gongkai.urls", "gongkai.wsgi", "gongkai.api"),  # entry points and the API's URL tree
+    ("gongkai.publishing",),  # renders every public page to files; listens to what the apps below publish
     ("gongkai.foi_requests",),
     ("gongkai.records",),
     ("gongkai.catalogs",),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "gongkai.foi_requests",
     "gongkai.portal",
     "gongkai.api",
+    "gongkai.publishing",  # the portal rendered to files (static publishing)
     "gongkai.demo",  # the demo data (load_demo, run_demo); imports everything, imported by nothing
     # Wagtail
     "wagtail.contrib.settings",
