@@ -195,11 +195,64 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://gongkai")}
-# Rate-limit counters (gongkai.core.ratelimit): Redis when set (or when CACHE_URL is Redis), else the database.
+# ---- Beyond one machine (docs/scaling.md): shared cache, locks, object storage, read replica --------
+# Every part is off unless its variable is set; one machine needs none of them.
+#
+# Redis (REDIS_URL, or CACHE_URL when that is a redis:// URL) holds the rate-limit counters
+# (core.ratelimit), the publisher's locks (core.locks) and, unless CACHE_URL names another, the cache
+# (Django's built-in RedisCache). Without it: counters in the database, locks by flock, a local cache.
 REDIS_URL = env.str("REDIS_URL", default="")
 if not REDIS_URL and env.str("CACHE_URL", default="").startswith(("redis://", "rediss://")):
     REDIS_URL = env.str("CACHE_URL")
+if env.str("CACHE_URL", default=""):
+    CACHES = {"default": env.cache("CACHE_URL")}
+elif REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai"}}
+CACHES["default"].setdefault("KEY_PREFIX", "gongkai")
+
+# Uploaded files (record attachments, FOI files, Wagtail documents and images, catalog imports) in an
+# S3-compatible object store when STORAGE_S3_BUCKET is set, else MEDIA_ROOT. Objects are private
+# (no public ACL, signed expiring URLs only); the app streams them through its permission-checked views
+# as before. Keys come from the environment only.
+STORAGE_S3_BUCKET = env.str("STORAGE_S3_BUCKET", default="")
+if STORAGE_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_S3_BUCKET,
+            "endpoint_url": env.str("STORAGE_S3_ENDPOINT_URL", default="") or None,
+            "access_key": env.str("STORAGE_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("STORAGE_S3_SECRET_ACCESS_KEY", default="") or None,
+            "region_name": env.str("STORAGE_S3_REGION", default="") or None,
+            "location": env.str("STORAGE_S3_PREFIX", default=""),
+            "addressing_style": env.str("STORAGE_S3_ADDRESSING_STYLE", default="path"),
+            "signature_version": "s3v4",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,  # as on disk: a second file of the same name gets a new name
+        },
+    }
+
+# Reads from a PostgreSQL streaming replica (core.db_router): public GETs read there until they
+# write; writes, transactions, the admin, workers and migrations use the primary. Tests mirror it.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=10)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["gongkai.core.db_router.ReplicaRouter"]
+    # Before the session middleware, so that a session saved at the end of the request counts as a write.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "gongkai.core.db_router.ReplicaRoutingMiddleware",
+    )
+# ---- end of "Beyond one machine" -------------------------------------------------------------------------
 
 # Background work: Django's task framework with a database queue and a real worker (`manage.py db_worker`).
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
