@@ -4,7 +4,7 @@
 lock is an exclusive `flock` on a file under VAR_DIR/locks (released by the kernel when the holder
 dies, so a killed worker never leaves a stale lock). When REDIS_URL is set (several app servers or
 workers on several machines, docs/scaling.md) the lock is a Redis key instead: taken with
-`SET key token NX PX lease`, kept alive by a thread that renews the lease while the block runs, and
+`SET key token NX PX lease`, kept alive by one thread per process that renews the leases of the locks held while their blocks run, and
 released by a compare-and-delete script, so a holder whose lease ran out can never delete the lock
 that someone else took after it. A holder that dies leaves the key, which expires after `lease` s.
 A Redis that cannot be reached raises LockUnavailable (a LockTimeout): a local lock would not keep
@@ -93,22 +93,53 @@ def _client(url: str):
     return _redis_client(url)
 
 
-class _Renewer(threading.Thread):
-    """Extends the lease every lease/3 seconds until stopped; notes when the lock was lost."""
+class _Renewer:
+    """One thread per process extends the lease of every Redis lock held here, each every lease/3 s."""
 
-    def __init__(self, client, key: str, token: str, lease_ms: int):
-        super().__init__(daemon=True, name=f"lock-renew {key}")
-        self.client, self.key, self.token, self.lease_ms = client, key, token, lease_ms
-        self.stopped = threading.Event()
+    def __init__(self):
+        self.held: dict[tuple[str, str], tuple[object, int, float]] = {}  # (key, token) -> client, lease, due
+        self.changed = threading.Condition()
+        self.thread: threading.Thread | None = None
+        self.next_wake = 0.0  # when the thread wakes up next; an earlier due time wakes it now
 
-    def run(self):
-        while not self.stopped.wait(self.lease_ms / 3000):
-            try:
-                if not self.client.eval(_RENEW, 1, self.key, self.token, self.lease_ms):
-                    logger.error("Lock %s was lost (lease expired) while its block still ran", self.key)
-                    return
-            except Exception:  # a Redis hiccup: try again at the next tick, the lease still runs
-                logger.warning("Could not renew lock %s", self.key, exc_info=True)
+    def add(self, client, key: str, token: str, lease_ms: int) -> None:
+        with self.changed:
+            due = time.monotonic() + lease_ms / 3000
+            self.held[(key, token)] = (client, lease_ms, due)
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, daemon=True, name="gongkai-lock-renewer")
+                self.thread.start()
+            elif due < self.next_wake:
+                self.changed.notify()
+
+    def remove(self, key: str, token: str) -> None:
+        with self.changed:
+            self.held.pop((key, token), None)
+
+    def _run(self) -> None:
+        # Holds the condition except while waiting, so that add() always sees the real next_wake.
+        with self.changed:
+            while True:
+                now = time.monotonic()
+                for (key, token), (client, lease_ms, due) in list(self.held.items()):
+                    if due <= now:
+                        self.held[(key, token)] = (client, lease_ms, now + lease_ms / 3000)
+                        self._renew(client, key, token, lease_ms)
+                now = time.monotonic()
+                wait = max(min((v[2] for v in self.held.values()), default=now + 60) - now, 0.01)
+                self.next_wake = now + wait
+                self.changed.wait(wait)
+
+    def _renew(self, client, key: str, token: str, lease_ms: int) -> None:
+        try:
+            if not client.eval(_RENEW, 1, key, token, lease_ms):
+                logger.error("Lock %s was lost (lease expired) while its block still ran", key)
+                self.remove(key, token)
+        except Exception:  # a Redis hiccup: try again at the next tick, the lease still runs
+            logger.warning("Could not renew lock %s", key, exc_info=True)
+
+
+_renewer = _Renewer()
 
 
 @contextmanager
@@ -125,13 +156,11 @@ def _redis_lock(url: str, name: str, timeout: float, poll: float, lease: float):
             time.sleep(poll)
     except redis.exceptions.RedisError as error:
         raise LockUnavailable(name) from error
-    renewer = _Renewer(client, key, token, lease_ms)
-    renewer.start()
+    _renewer.add(client, key, token, lease_ms)
     try:
         yield
     finally:
-        renewer.stopped.set()
-        renewer.join()
+        _renewer.remove(key, token)
         try:
             client.eval(_RELEASE, 1, key, token)
         except redis.exceptions.RedisError:  # the lease expires on its own
