@@ -74,9 +74,14 @@ class _Hba:
     def restore(self):
         if self.added:
             with open(self.path) as handle:
-                lines = [line for line in handle.read().splitlines() if line != HBA_LINE]
+                text = handle.read()
+            added = f"\n{HBA_LINE}\n"
+            if text.endswith(added):  # as it was, byte for byte
+                text = text[: -len(added)]
+            else:
+                text = "".join(line for line in text.splitlines(keepends=True) if line.rstrip("\n") != HBA_LINE)
             with open(self.path, "w") as handle:
-                handle.write("\n".join(lines).rstrip("\n") + "\n")
+                handle.write(text)
             _primary_sql("SELECT pg_reload_conf()")
 
 
