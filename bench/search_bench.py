@@ -128,7 +128,7 @@ class Truth:
 
     def add(self, doc: dict) -> None:
         title, body = self.normalize(doc["title"]), self.normalize(doc["body"])
-        key = (self.published_ts(doc["published_at"]), doc["record_id"])
+        key = (self.published_ts(doc["published_at"]), doc["doc_id"])
         for q, term in self.terms.items():
             in_title = term in title
             if not in_title and term not in body:
@@ -136,10 +136,10 @@ class Truth:
             d = self.data[q]
             d["all"] += 1
             if d["all"] <= TRUTH_IDS:
-                d["ids"].append(doc["record_id"])
+                d["ids"].append(doc["doc_id"])
             top = d["top_title"] if in_title else d["top_body"]
             d["title"] += in_title
-            item = (key, doc["record_id"])
+            item = (key, doc["doc_id"])
             if len(top) < 20:
                 heapq.heappush(top, item)
             elif item > top[0]:
@@ -200,7 +200,7 @@ def build(docs: int, seed: int, truth: Truth | None, corpus_table: bool = False)
     if corpus_table and truth is None and corpus_table_rows() == docs:
         # The stored corpus goes straight into the staging table; the rest is bulk_load's path.
         log(f"build: documents from the table {CORPUS_TABLE} (no generation)")
-        backend = backends.get_backend()
+        backend = service.get_backend()
         columns = ", ".join(backends.STAGED_COLUMNS)
         with transaction.atomic(), connection.cursor() as cursor:
             backend.before_bulk_load(cursor)
@@ -239,14 +239,14 @@ def measure_single(docs: int, seed: int) -> dict:
     500 new documents, one transaction each. Leaves the index as it was."""
     from gongkai.search import service
 
-    extra = [document(docs + 1_000_000 + i, seed) | {"record_id": docs + 1 + i} for i in range(500)]
+    extra = [document(docs + 1_000_000 + i, seed) | {"doc_id": docs + 1 + i} for i in range(500)]
     t = time.perf_counter()
     for doc in extra:
         service.index_document(**doc)
     single_seconds = time.perf_counter() - t
     t = time.perf_counter()
     for doc in extra:
-        service.remove_record(doc["record_id"])
+        service.remove_document(doc["doc_id"])
     remove_seconds = time.perf_counter() - t
     return {
         "single_index_docs_per_second": round(len(extra) / single_seconds),
@@ -398,21 +398,22 @@ def main() -> None:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="override a tuning constant of gongkai.search.backends, e.g. --set ORDERED_MIN_SHARE=0.1",
+        help="override a tuning constant of gongkai.search.backends or .postgresql, e.g. --set ORDERED_MIN_SHARE=0.1",
     )
     args = parser.parse_args()
 
     if args.cap:
         os.environ["SEARCH_COUNT_CAP"] = str(args.cap)
     setup_django(args.backend, args.docs, args.db)
-    from gongkai.search import backends
+    from gongkai.search import backends, postgresql
 
     for item in args.set:
         name, value = item.split("=", 1)
-        if not hasattr(backends, name):
-            sys.exit(f"gongkai.search.backends has no {name}")
-        setattr(backends, name, json.loads(value.lower()) if value.lower() in ("true", "false") else float(value))
-        log(f"backends.{name} = {getattr(backends, name)}")
+        module = next((m for m in (postgresql, backends) if hasattr(m, name)), None)
+        if module is None:
+            sys.exit(f"gongkai.search.backends and .postgresql have no {name}")
+        setattr(module, name, json.loads(value.lower()) if value.lower() in ("true", "false") else float(value))
+        log(f"{module.__name__}.{name} = {getattr(module, name)}")
     all_queries = [q for qs in QUERIES.values() for q in qs]
     truth = Truth(all_queries)
     truth_path = Path(f"/tmp/gongkai_search_truth_{args.docs}_{args.seed}.json")

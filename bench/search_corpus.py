@@ -121,7 +121,7 @@ def _sentence(rng: random.Random) -> str:
 
 
 def document(i: int, seed: int = 2026) -> dict:
-    """Record i of the corpus: index_document's keyword arguments (record_id = i + 1)."""
+    """Record i of the corpus: index_document's keyword arguments (doc_id = i + 1)."""
     rng = random.Random(seed * 1_000_003 + i)
     bureau_id, bureau_name = BUREAUS[rng.randrange(len(BUREAUS))]
     genre, genre_word = GENRES[rng.randrange(len(GENRES))]
@@ -148,7 +148,7 @@ def document(i: int, seed: int = 2026) -> dict:
     base = EPOCH.timestamp() + SPAN_SECONDS * (i / 1_000_000 % 1.0)
     published_at = dt.datetime.fromtimestamp(int(base + rng.randint(-30 * 86400, 30 * 86400)), tz=dt.UTC)
     return {
-        "record_id": i + 1,
+        "doc_id": i + 1,
         "title": title,
         "body": body,
         "bureau_id": bureau_id,

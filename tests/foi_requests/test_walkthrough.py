@@ -18,7 +18,7 @@ from gongkai.foi_requests.constants import Outcome, ReplyType, State
 from gongkai.foi_requests.models import AttachmentRole, FoiRequest
 from gongkai.foi_requests.services import workflow
 from gongkai.foi_requests.services.deadline import deadline_for
-from gongkai.foi_requests.views_public import EVENT_LABELS
+from gongkai.foi_requests.views_status import EVENT_LABELS
 from gongkai.workdays.services import calendar_for
 from tests.factories import BureauFactory, ReviewOfficeFactory, user_with_role
 

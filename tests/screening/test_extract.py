@@ -246,7 +246,7 @@ def test_password_protected_pdf_is_refused(tmp_path):
 
 
 def test_zip_bomb_is_refused(tmp_path, monkeypatch):
-    import gongkai.screening.extract as module
+    import gongkai.screening.formats as module
 
     monkeypatch.setattr(module, "MAX_UNCOMPRESSED", 1000)
     buf = io.BytesIO()
@@ -265,6 +265,6 @@ def test_extension_is_case_insensitive_and_sniff_reports_the_real_type(tmp_path)
 
 
 def test_natural_order_of_part_names_with_superscript_digits_does_not_fail():
-    from gongkai.screening.extract import _natural_key
+    from gongkai.screening.formats import _natural_key
 
     assert sorted(["sheet²", "sheet10", "sheet2"], key=_natural_key)[:2] == ["sheet2", "sheet10"]

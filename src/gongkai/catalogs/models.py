@@ -18,7 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.models import AuditedModel, TimestampedModel
+from gongkai.core.models import AuditedModel, TimestampedModel, actor_field
 
 from . import workflow
 from .constants import CatalogStatus, Domain, ItemSource
@@ -255,14 +255,7 @@ class CatalogEvent(models.Model):
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = actor_field(_("by"))
     actor_name = models.CharField(_("by (name)"), max_length=150, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
@@ -288,14 +281,7 @@ class ReviewOpinion(models.Model):
     item_key = models.UUIDField(_("item key"), db_index=True)
     item_label = models.CharField(_("item"), max_length=400, blank=True)
     text = models.TextField(_("opinion"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    author = actor_field(_("author"))
     author_name = models.CharField(_("author (name)"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 

@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from gongkai.accounts.wagtail_policy import PermissionMenuItem, RolePermissionPolicy, ScopedChooserViewSetMixin
+from gongkai.core import audit
 
 from . import admin_urls
 from .models import Campaign
@@ -33,10 +34,7 @@ AUDIT_ACTIONS = {
 }
 
 
-@hooks.register("register_log_actions")
-def register_catalog_audit_actions(actions):
-    for action, label in AUDIT_ACTIONS.items():
-        actions.register_action(action, label, label)
+audit.register_labels(AUDIT_ACTIONS)
 
 
 @hooks.register("register_admin_urls")

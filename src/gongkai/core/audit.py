@@ -51,3 +51,15 @@ def record(
         ip_address=client_ip(request) or current_ip(),
         result=result,
     )
+
+
+def register_labels(labels: dict[str, Any]) -> None:
+    """Name these audit events in Wagtail's history views and site history report (call from an
+    app's wagtail_hooks module)."""
+    from wagtail import hooks
+
+    def register(actions):
+        for action, label in labels.items():
+            actions.register_action(action, label, label)
+
+    hooks.register("register_log_actions", register)

@@ -33,6 +33,20 @@ class AuditedModel(models.Model):
         abstract = True
 
 
+def actor_field(verbose_name, **options) -> models.ForeignKey:
+    """The person who did something to a row (created, approved, revoked it, ...): optional, kept
+    as empty when the account goes, and no reverse accessor on the user."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **options,
+    )
+
+
 class AuditResult(models.TextChoices):
     SUCCESS = "success", _("Success")
     FAILURE = "failure", _("Failure")

@@ -18,13 +18,13 @@ from django.db.models import Case, DateField, F, IntegerField, Q, Value, When
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.accounts import permissions
 from gongkai.core import audit
+from gongkai.core.admin_screens import render_admin_screen
 from gongkai.organizations.models import Bureau
 from gongkai.screening.masking import NAME, mask_value
 from gongkai.workdays.due import due_soon_until
@@ -46,24 +46,11 @@ def mask_name(name: str) -> str:
 # ---- plumbing ------------------------------------------------------------------------------
 
 
-def _crumbs(*items) -> list[dict]:
-    base = [
-        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-        {"url": reverse("foi_admin:index"), "label": _("FOI requests")},
-    ]
-    return base + [{"url": url, "label": label} for url, label in items]
-
-
 def render_screen(request, template: str, title: str, context: dict, crumbs=(), status: int = 200) -> TemplateResponse:
-    context.update(
-        {
-            "page_title": title,
-            "header_title": title,
-            "header_icon": "mail",
-            "breadcrumbs_items": _crumbs(*crumbs, ("", title)),
-        }
+    section = ("foi_admin:index", _("FOI requests"))
+    return render_admin_screen(
+        request, template, title, context, section=section, icon="mail", crumbs=crumbs, status=status
     )
-    return TemplateResponse(request, template, context, status=status)
 
 
 def _visible(user):

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views_public as views
+from . import views_status
 
 app_name = "foi"
 
@@ -14,8 +15,8 @@ urlpatterns = [
     path("foi/track/", views.track, name="track"),
     path("foi/mine/", views.mine, name="mine"),
     path("foi/track/code/", views.track_code, name="track_code"),
-    path("foi/requests/<uuid:uuid>/", views.status, name="status"),
-    path("foi/requests/<uuid:uuid>/supplement/", views.supply, name="supply"),
-    path("foi/requests/<uuid:uuid>/withdraw/", views.withdraw, name="withdraw"),
-    path("foi/requests/<uuid:uuid>/documents/<int:pk>/", views.document, name="document"),
+    path("foi/requests/<uuid:uuid>/", views_status.status, name="status"),
+    path("foi/requests/<uuid:uuid>/supplement/", views_status.supply, name="supply"),
+    path("foi/requests/<uuid:uuid>/withdraw/", views_status.withdraw, name="withdraw"),
+    path("foi/requests/<uuid:uuid>/documents/<int:pk>/", views_status.document, name="document"),
 ]

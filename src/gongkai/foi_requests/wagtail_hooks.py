@@ -8,6 +8,7 @@ from wagtail.admin.ui.components import Component
 
 from gongkai.accounts import permissions
 from gongkai.accounts.wagtail_policy import PermissionMenuItem
+from gongkai.core import audit
 
 AUDIT_ACTIONS = {
     "foi_requests.personal_data.viewed": _("Personal data of an FOI applicant viewed"),
@@ -15,10 +16,7 @@ AUDIT_ACTIONS = {
 }
 
 
-@hooks.register("register_log_actions")
-def register_foi_audit_actions(actions):
-    for action, label in AUDIT_ACTIONS.items():
-        actions.register_action(action, label, label)
+audit.register_labels(AUDIT_ACTIONS)
 
 
 @hooks.register("register_admin_urls")

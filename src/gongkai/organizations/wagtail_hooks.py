@@ -5,6 +5,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from gongkai.accounts.wagtail_policy import PermissionMenuItem
+from gongkai.core import audit
 
 from .admin_views import BureauPermissionPolicy, BureauViewSet, ProfileChangesView
 from .models import Bureau
@@ -49,7 +50,4 @@ AUDIT_ACTIONS = {
 }
 
 
-@hooks.register("register_log_actions")
-def register_audit_actions(actions):
-    for action, label in AUDIT_ACTIONS.items():
-        actions.register_action(action, label, label)
+audit.register_labels(AUDIT_ACTIONS)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import admin_revisions, admin_tokens
 from . import admin_views as views
 
 app_name = "records_admin"
@@ -8,9 +9,9 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.create, name="create"),
     path("due/", views.dashboard, name="dashboard"),
-    path("tokens/", views.tokens, name="tokens"),
-    path("tokens/<int:token_pk>/revoke/", views.token_revoke, name="token_revoke"),
-    path("tokens/auto-approval/", views.auto_approval, name="auto_approval"),
+    path("tokens/", admin_tokens.tokens, name="tokens"),
+    path("tokens/<int:token_pk>/revoke/", admin_tokens.token_revoke, name="token_revoke"),
+    path("tokens/auto-approval/", admin_tokens.auto_approval, name="auto_approval"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/submit/", views.submit, name="submit"),
@@ -23,5 +24,5 @@ urlpatterns = [
     path("<int:pk>/mask/", views.mask, name="mask"),
     path("<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
     path("<int:pk>/attachments/<int:attachment_pk>/remove/", views.attachment_remove, name="attachment_remove"),
-    path("<int:pk>/revisions/<int:old_id>/<int:new_id>/", views.compare, name="compare"),
+    path("<int:pk>/revisions/<int:old_id>/<int:new_id>/", admin_revisions.compare, name="compare"),
 ]

@@ -1,4 +1,7 @@
-"""Staff screens of records in the Wagtail admin (thin: forms → services, selectors → templates).
+"""Staff screens of records in the Wagtail admin (thin: forms → services, selectors → templates):
+the list, drafting and editing, one record with its workflow actions and attachments, and the
+due-date dashboard. Revisions compared: admin_revisions.py; business-system tokens and
+auto-approval: admin_tokens.py; the screen frame and the record lookup: admin_base.py.
 
 A record the user may not see is a 404 (an editor never learns another county's records
 exist); an action the user may not take is refused by the service (403).
@@ -6,79 +9,34 @@ exist); an action the user may not take is refused by the service (403).
 
 from __future__ import annotations
 
-import difflib
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import Revision
 
 from gongkai.accounts import permissions
+from gongkai.core.admin_screens import admin_crumbs
 from gongkai.organizations.models import Bureau, BureauKind
 
 from . import actors, monitoring, review, selectors, services
+from .admin_base import SECTION, render_screen, show_errors, visible_record
+from .admin_revisions import revision_diff
 from .constants import RecordStatus
 from .forms import (
     ApprovalForm,
     AttachmentForm,
-    AutoApprovalForm,
     PublishForm,
     RecordForm,
     RejectChangeForm,
-    TokenForm,
     WithdrawForm,
 )
-from .models import Attachment, Record, SystemToken
-from .screening import PiiFound, body_text, screen_record
-
-
-def _crumbs(*items) -> list[dict]:
-    base = [
-        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-        {"url": reverse("records_admin:index"), "label": _("Records")},
-    ]
-    return base + [{"url": url, "label": label} for url, label in items]
-
-
-def _render(request, template: str, title: str, context: dict, crumbs=()) -> TemplateResponse:
-    context.update(
-        {
-            "page_title": title,
-            "header_title": title,
-            "header_icon": "doc-full",
-            "breadcrumbs_items": _crumbs(*crumbs, ("", title)),
-        }
-    )
-    return TemplateResponse(request, template, context)
-
-
-def _record(request, pk) -> Record:
-    """A record the user may see; another bureau's record is a 404. No record permission at all: 403."""
-    if not permissions.can(request.user, "records.view_record"):
-        raise PermissionDenied
-    try:
-        return selectors.record_get_for_user(request.user, pk)
-    except (Record.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
-
-
-def _errors(request, exc: ValidationError, form=None) -> None:
-    if form is not None and hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-        return
-    for message in exc.messages:
-        messages.error(request, message)
-
+from .models import Attachment
+from .screening import PiiFound, screen_record
 
 # ---- list, create, edit ------------------------------------------------------------------
 
@@ -99,7 +57,7 @@ def index(request):
             "page_title": _("Records"),
             "header_title": _("Records"),
             "header_icon": "doc-full",
-            "breadcrumbs_items": _crumbs(),
+            "breadcrumbs_items": admin_crumbs(SECTION),
             "page_obj": page,
             "records": page.object_list,
             "filters": filters,
@@ -126,15 +84,15 @@ def create(request):
                 **fields,
             )
         except ValidationError as exc:
-            _errors(request, exc, form)
+            show_errors(request, exc, form)
         else:
             messages.success(request, _("Draft saved."))
             return redirect("records_admin:detail", pk=record.pk)
-    return _render(request, "records/admin/form.html", _("New record"), {"form": form})
+    return render_screen(request, "records/admin/form.html", _("New record"), {"form": form})
 
 
 def edit(request, pk):
-    record = _record(request, pk)
+    record = visible_record(request, pk)
     if not permissions.can(request.user, "records.change_record", record):
         raise PermissionDenied
     # A published record is edited from its pending change, if any (the live columns stay as published).
@@ -146,7 +104,7 @@ def edit(request, pk):
             )
         except PiiFound as exc:
             messages.error(request, exc.messages[0])
-            return _render(
+            return render_screen(
                 request,
                 "records/admin/form.html",
                 _("Edit record"),
@@ -154,7 +112,7 @@ def edit(request, pk):
                 crumbs=((reverse("records_admin:detail", args=[record.pk]), record.title),),
             )
         except ValidationError as exc:
-            _errors(request, exc, form)
+            show_errors(request, exc, form)
         else:
             if record.status == RecordStatus.PUBLISHED:
                 messages.success(
@@ -163,7 +121,7 @@ def edit(request, pk):
             else:
                 messages.success(request, _("Record saved."))
             return redirect("records_admin:detail", pk=record.pk)
-    return _render(
+    return render_screen(
         request,
         "records/admin/form.html",
         _("Edit record"),
@@ -176,7 +134,7 @@ def edit(request, pk):
 
 
 def detail(request, pk):
-    record = _record(request, pk)
+    record = visible_record(request, pk)
     user = request.user
     hits = screen_record(record)
     attachments = list(record.attachments.order_by("removed_at", "position", "pk"))
@@ -194,7 +152,7 @@ def detail(request, pk):
         and actors.can(user, "records.publish_record", record),
         "withdraw": record.status == RecordStatus.PUBLISHED and actors.can(user, "records.withdraw_record", record),
     }
-    return _render(
+    return render_screen(
         request,
         "records/admin/detail.html",
         record.title,
@@ -226,7 +184,7 @@ def _pending_changes(record) -> list[dict]:
 
 
 def _action(request, pk, run, success: str):
-    record = _record(request, pk)
+    record = visible_record(request, pk)
     try:
         run(record)
     except PiiFound as exc:
@@ -234,7 +192,7 @@ def _action(request, pk, run, success: str):
         for hit in exc.hits:
             messages.error(request, f"{hit.place_label} [{hit.start}–{hit.end}] {hit.kind}: {hit.masked}")
     except ValidationError as exc:
-        _errors(request, exc)
+        show_errors(request, exc)
     else:
         messages.success(request, success)
     return redirect("records_admin:detail", pk=record.pk)
@@ -250,20 +208,23 @@ def submit(request, pk):
     )
 
 
-@require_POST
-def approve(request, pk):
+def _confidentiality_check(request) -> dict:
+    """The reviewer's confidentiality check (保密审查) from an approval form, as service arguments."""
     form = ApprovalForm(request.POST)
     form.is_valid()
     check = form.cleaned_data
+    return {
+        "confidentiality_result": check.get("confidentiality_result", ""),
+        "notes": check.get("confidentiality_notes", ""),
+    }
+
+
+@require_POST
+def approve(request, pk):
+    check = _confidentiality_check(request)
 
     def run(record):
-        approved = services.record_approve(
-            acting_user=request.user,
-            record=record,
-            confidentiality_result=check.get("confidentiality_result", ""),
-            notes=check.get("confidentiality_notes", ""),
-            request=request,
-        )
+        approved = services.record_approve(acting_user=request.user, record=record, request=request, **check)
         if len(approved) > 1:
             messages.info(
                 request, _("Approved together: %(titles)s") % {"titles": "、".join(r.title for r in approved)}
@@ -274,19 +235,11 @@ def approve(request, pk):
 
 @require_POST
 def approve_change(request, pk):
-    form = ApprovalForm(request.POST)
-    form.is_valid()
-    check = form.cleaned_data
+    check = _confidentiality_check(request)
     return _action(
         request,
         pk,
-        lambda r: review.record_change_approve(
-            acting_user=request.user,
-            record=r,
-            confidentiality_result=check.get("confidentiality_result", ""),
-            notes=check.get("confidentiality_notes", ""),
-            request=request,
-        ),
+        lambda r: review.record_change_approve(acting_user=request.user, record=r, request=request, **check),
         _("Change approved: the public page now shows it."),
     )
 
@@ -352,7 +305,7 @@ def mask(request, pk):
 
 @require_POST
 def attachment_add(request, pk):
-    record = _record(request, pk)
+    record = visible_record(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -366,7 +319,7 @@ def attachment_add(request, pk):
             except PiiFound as exc:
                 messages.error(request, exc.messages[0])
             except ValidationError as exc:
-                _errors(request, exc)
+                show_errors(request, exc)
             else:
                 messages.success(request, _("Attachment added."))
     else:
@@ -376,69 +329,15 @@ def attachment_add(request, pk):
 
 @require_POST
 def attachment_remove(request, pk, attachment_pk):
-    record = _record(request, pk)
+    record = visible_record(request, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, record=record, removed_at__isnull=True)
     try:
         services.attachment_remove(acting_user=request.user, attachment=attachment, request=request)
     except ValidationError as exc:
-        _errors(request, exc)
+        show_errors(request, exc)
     else:
         messages.success(request, _("Attachment removed (kept in the history)."))
     return redirect("records_admin:detail", pk=record.pk)
-
-
-# ---- revisions ---------------------------------------------------------------------------
-
-COMPARED_FIELDS = [
-    ("title", _("Title")),
-    ("summary", _("Summary")),
-    ("body", _("Body")),
-    ("keywords", _("Keywords")),
-    ("document_number", _("Document number")),
-    ("issuing_body", _("Issuing body")),
-    ("date_written", _("Date written")),
-    ("event_date", _("Event date")),
-    ("subject", _("Subject")),
-    ("genre", _("Genre")),
-    ("validity", _("Validity")),
-    ("art20_item", _("Category (Art. 20)")),
-    ("catalog_item", _("Catalog item")),
-    ("status", _("Status")),
-    ("withdrawal_reason", _("Withdrawal reason")),
-]
-
-
-def revision_diff(old: dict, new: dict) -> list[dict]:
-    """Field-by-field changes between two revision contents (body compared as text, line by line)."""
-    rows = []
-    for name, label in COMPARED_FIELDS:
-        a, b = old.get(name), new.get(name)
-        if a == b:
-            continue
-        row = {"field": name, "label": label, "old": a, "new": b, "lines": None}
-        if name == "body":
-            a_text = body_text(a or "").splitlines()
-            b_text = body_text(b or "").splitlines()
-            row["lines"] = list(difflib.unified_diff(a_text, b_text, lineterm="", n=1))[2:]
-        rows.append(row)
-    return rows
-
-
-def compare(request, pk, old_id, new_id):
-    record = _record(request, pk)
-    old = get_object_or_404(
-        Revision, pk=old_id, object_id=str(record.pk), base_content_type=Record.get_base_content_type()
-    )
-    new = get_object_or_404(
-        Revision, pk=new_id, object_id=str(record.pk), base_content_type=Record.get_base_content_type()
-    )
-    return _render(
-        request,
-        "records/admin/compare.html",
-        _("Compare revisions"),
-        {"record": record, "old": old, "new": new, "changes": revision_diff(old.content, new.content)},
-        crumbs=((reverse("records_admin:detail", args=[record.pk]), record.title),),
-    )
 
 
 # ---- due dates ---------------------------------------------------------------------------
@@ -464,67 +363,4 @@ def dashboard(request):
         context["rates"] = monitoring.on_time_rates(
             visible.exclude(kind=BureauKind.REVIEW_OFFICE), year=year, today=today
         )
-    return _render(request, "records/admin/dashboard.html", _("Due dates and timeliness"), context)
-
-
-# ---- business-system tokens --------------------------------------------------------------
-
-
-def tokens(request):
-    user = request.user
-    if not permissions.can(user, "records.manage_token"):
-        raise PermissionDenied
-    form = TokenForm(request.POST or None, user=user)
-    raw = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            _token, raw = services.system_token_create(
-                acting_user=user,
-                bureau=form.cleaned_data["bureau"],
-                name=form.cleaned_data["name"],
-                scopes=form.cleaned_data["scopes"],
-                request=request,
-            )
-        except ValidationError as exc:
-            _errors(request, exc, form)
-        except PermissionDenied:
-            form.add_error("scopes", _("Only the bureau's leader may create a token with the records:publish scope."))
-        else:
-            messages.success(request, _("Token created. Copy it now: it is shown only once."))
-            form = TokenForm(user=user)
-    listing = permissions.scope(user, "records.manage_token", SystemToken.objects.select_related("bureau")).order_by(
-        "bureau", "-created_at"
-    )
-    context = {"form": form, "tokens": listing, "raw": raw}
-    if permissions.can(user, "records.set_auto_approval"):
-        context["auto_form"] = AutoApprovalForm(user=user)
-        bureaus = permissions.scope(user, "records.set_auto_approval", Bureau.objects.disclosing())
-        keys = set().union(*(review.auto_approved_keys(b) for b in bureaus))
-        context["auto_items"] = list(auto_form_items(context["auto_form"], keys))
-    return _render(request, "records/admin/tokens.html", _("Business-system tokens"), context)
-
-
-def auto_form_items(form, keys):
-    return form.fields["item"].queryset.filter(key__in=keys).select_related("catalog__bureau")
-
-
-@require_POST
-def auto_approval(request):
-    form = AutoApprovalForm(request.POST, user=request.user)
-    if not form.is_valid():
-        raise PermissionDenied
-    enabled = review.auto_approval_set(
-        acting_user=request.user, item=form.cleaned_data["item"], enabled=form.cleaned_data["enabled"], request=request
-    )
-    messages.success(request, _("Auto-approval switched on.") if enabled else _("Auto-approval switched off."))
-    return redirect("records_admin:tokens")
-
-
-@require_POST
-def token_revoke(request, token_pk):
-    token = get_object_or_404(
-        permissions.scope(request.user, "records.manage_token", SystemToken.objects.all()), pk=token_pk
-    )
-    services.system_token_revoke(acting_user=request.user, token=token, request=request)
-    messages.success(request, _("Token revoked."))
-    return redirect("records_admin:tokens")
+    return render_screen(request, "records/admin/dashboard.html", _("Due dates and timeliness"), context)

@@ -13,12 +13,13 @@ class RecordsConfig(AppConfig):
         from gongkai.search.service import register_default_source
 
         from . import tasks  # noqa: F401 - connects the scheduled-publication receiver
+        from .indexing import published_documents
         from .models import Attachment, Record, SystemToken
         from .rules import DJANGO_PERMS, RULES
-        from .selectors import published_for_index, records_count_by_item
+        from .selectors import records_count_by_item
 
         register_item_counter(records_count_by_item)  # the record counts on the catalog page
-        register_default_source(published_for_index)  # what `search_reindex` rebuilds the index from
+        register_default_source(published_documents)  # what `search_reindex` rebuilds the index from
         register_scope(Record, "bureau")
         register_scope(Attachment, "record__bureau")
         register_scope(SystemToken, "bureau")

@@ -111,29 +111,29 @@ TOKEN_SCOPE_WRITE = "records:write"
 TOKEN_SCOPE_PUBLISH = "records:publish"
 TOKEN_SCOPES = (TOKEN_SCOPE_WRITE, TOKEN_SCOPE_PUBLISH)
 
-# Fields a user or a business system may set. The index number is never one of them.
-EDITABLE_FIELDS = frozenset(
-    {
-        "catalog_item",
-        "title",
-        "summary",
-        "body",
-        "keywords",
-        "document_number",
-        "issuing_body",
-        "date_written",
-        "subject",
-        "genre",
-        "validity",
-        "replaced_by",
-        "art20_item",
-        "event_date",
-        "is_policy",
-        "requires_interpretation",
-        "interprets",
-        "interpretation_form",
-    }
+# Fields a user or a business system may set, in the order of the record form. The index number
+# is never one of them.
+EDITABLE_FIELD_ORDER = (
+    "catalog_item",
+    "title",
+    "summary",
+    "body",
+    "keywords",
+    "document_number",
+    "issuing_body",
+    "date_written",
+    "event_date",
+    "subject",
+    "genre",
+    "art20_item",
+    "validity",
+    "replaced_by",
+    "is_policy",
+    "requires_interpretation",
+    "interprets",
+    "interpretation_form",
 )
+EDITABLE_FIELDS = frozenset(EDITABLE_FIELD_ORDER)
 READ_ONLY_FIELDS = frozenset(
     {"index_number", "index_year", "index_sequence", "published_at", "status", "uuid", "bureau"}
 )

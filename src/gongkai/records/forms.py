@@ -12,32 +12,11 @@ from gongkai.catalogs.models import CatalogItem
 from gongkai.organizations.models import Bureau
 
 from .catalog_access import publishable_items
-from .constants import TOKEN_SCOPES, RecordStatus
+from .constants import EDITABLE_FIELD_ORDER, TOKEN_SCOPES, RecordStatus
 from .models import Record
 from .review import PERSON_RESULTS
-from .services import EDITABLE_FIELDS
 
-FORM_FIELDS = [
-    "catalog_item",
-    "title",
-    "summary",
-    "body",
-    "keywords",
-    "document_number",
-    "issuing_body",
-    "date_written",
-    "event_date",
-    "subject",
-    "genre",
-    "art20_item",
-    "validity",
-    "replaced_by",
-    "is_policy",
-    "requires_interpretation",
-    "interprets",
-    "interpretation_form",
-]
-assert set(FORM_FIELDS) <= EDITABLE_FIELDS
+FORM_FIELDS = list(EDITABLE_FIELD_ORDER)
 
 
 class CatalogItemChoiceField(forms.ModelChoiceField):

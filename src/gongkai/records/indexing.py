@@ -1,77 +1,96 @@
-"""The records app's side of full-text search.
+"""The records app's side of full-text search: which records are found, and as what document.
 
-Search itself is `gongkai.records.search` (built separately): `search(query, *, bureau_id,
-catalog_item_id, year, genre, validity, page, page_size) -> SearchResult(ids, total, capped)`,
-`index_record(record)` and `remove_record(record_id)`. This module is the one place that
-calls it, inside the publishing transaction (the index is in the same database). Until that
-package is installed the calls are no-ops and `search()` falls back to a substring scan.
+A published record is indexed as one plain document of `gongkai.search` (record_document: its
+title; document number, keywords, summary, body without HTML and the extracted text of its current
+attachments as the body; bureau, catalog item, year, genre and validity as filters). Drafts and
+withdrawn records are never in the index: publication calls `index_now` and withdrawal
+`remove_now`, inside their own transaction (the index is in the same database, so the entry commits
+or rolls back with the publication). `published_documents` is what a full rebuild
+(`manage.py search_reindex`) indexes, registered with search in RecordsConfig.ready. Views and the
+API search through `search` here.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 
 from django.db import transaction
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils import timezone
+
+from gongkai.search import service
+from gongkai.search.service import SearchResult
+from gongkai.search.text import html_to_text
 
 logger = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class SearchResult:
-    ids: list[int]
-    total: int
-    capped: bool = False
+__all__ = ["SearchResult", "index_now", "record_document", "reindex_all", "remove_now", "search"]
 
 
-def _backend():
-    try:
-        from gongkai.records import search as backend
-    except ImportError:
-        return None
-    if not hasattr(backend, "search") or not hasattr(backend, "index_record"):
-        return None
-    try:
-        import gongkai.search.service  # noqa: F401  (the package behind the facade)
-    except ImportError:
-        return None
-    return backend
+def record_document(record) -> dict:
+    """index_document's arguments for a Record (attachments: the prefetched ones are read)."""
+    parts = [
+        record.document_number or "",
+        record.keywords or "",
+        html_to_text(record.summary),
+        html_to_text(record.body),
+    ]
+    parts += [a.extracted_text or "" for a in record.attachments.all() if a.removed_at is None]
+    published_at = record.published_at
+    return {
+        "doc_id": record.pk,
+        "title": record.title,
+        "body": "\n".join(p for p in parts if p),
+        "bureau_id": record.bureau_id,
+        "catalog_item_id": record.catalog_item_id,
+        "year": timezone.localtime(published_at).year if published_at else None,
+        "genre": record.genre or "",
+        "validity": record.validity or "",
+        "published_at": published_at,
+    }
 
 
-def is_available() -> bool:
-    return _backend() is not None
+def _documents(records: Iterable, batch_size: int) -> Iterator[dict]:
+    iterator = records.iterator(chunk_size=batch_size) if hasattr(records, "iterator") else iter(records)
+    for record in iterator:
+        yield record_document(record)
+
+
+def published_documents(*, batch_size: int = 500) -> Iterator[dict]:
+    """The documents of every published record: what a full rebuild of the index covers."""
+    from .selectors import published_for_index
+
+    return _documents(published_for_index(), batch_size)
+
+
+def reindex_all(records: Iterable | None = None, *, batch_size: int = 500) -> int:
+    """Rebuild the whole index from these records (default: the published ones). Returns the count."""
+    documents = published_documents(batch_size=batch_size) if records is None else _documents(records, batch_size)
+    return service.reindex_all(documents, batch_size=batch_size)
 
 
 def index_now(record_ids: list[int]) -> None:
     """(Re)index these records now, inside the caller's transaction.
 
-    The index lives in the same database, so the index entry commits or rolls back with the
-    publication. A failure of the index (in its own savepoint) never blocks publishing; it is
-    logged and `reindex_all` repairs it.
+    A failure of the index (in its own savepoint) never blocks publishing; it is logged and
+    `reindex_all` repairs it.
     """
-    backend = _backend()
-    if backend is None:
-        return
     from .models import Record
 
     for record in Record.objects.filter(pk__in=list(record_ids)).prefetch_related("attachments"):
         try:
             with transaction.atomic():
-                backend.index_record(record)
+                service.index_document(**record_document(record))
         except Exception:
             logger.exception("Could not index record %s", record.pk)
 
 
 def remove_now(record_ids: list[int]) -> None:
     """Take these records out of the index, inside the caller's transaction."""
-    backend = _backend()
-    if backend is None:
-        return
     for record_id in record_ids:
         try:
             with transaction.atomic():
-                backend.remove_record(record_id)
+                service.remove_document(record_id)
         except Exception:
             logger.exception("Could not remove record %s from the index", record_id)
 
@@ -87,40 +106,7 @@ def search(
     page: int = 1,
     page_size: int = 20,
 ) -> SearchResult:
-    backend = _backend()
+    """Ids of one page of published records matching the query, title hits first, newest first
+    (the matching rule: gongkai.search.service)."""
     filters = dict(bureau_id=bureau_id, catalog_item_id=catalog_item_id, year=year, genre=genre, validity=validity)
-    if backend is not None:
-        result = backend.search(query, page=page, page_size=page_size, **filters)
-        return SearchResult(list(result.ids), int(result.total), bool(getattr(result, "capped", False)))
-    return _scan(query, page=page, page_size=page_size, **filters)
-
-
-def _scan(query, *, bureau_id, catalog_item_id, year, genre, validity, page, page_size) -> SearchResult:
-    """Fallback: substring scan, title hits first, newest first (slow on large corpora)."""
-    from .models import Record
-
-    qs = Record.objects.published()
-    if bureau_id:
-        qs = qs.filter(bureau_id=bureau_id)
-    if catalog_item_id:
-        qs = qs.filter(catalog_item_id=catalog_item_id)
-    if year:
-        qs = qs.filter(index_year=year)
-    if genre:
-        qs = qs.filter(genre=genre)
-    if validity:
-        qs = qs.filter(validity=validity)
-    query = (query or "").strip()
-    if query:
-        qs = qs.filter(
-            Q(title__contains=query) | Q(body__contains=query) | Q(attachments__extracted_text__contains=query)
-        ).distinct()
-        qs = qs.annotate(
-            title_hit=Case(When(title__contains=query, then=Value(1)), default=Value(0), output_field=IntegerField())
-        ).order_by("-title_hit", "-published_at", "-pk")
-    else:
-        qs = qs.order_by("-published_at", "-pk")
-    total = qs.count()
-    start = max(page - 1, 0) * page_size
-    ids = list(qs.values_list("pk", flat=True)[start : start + page_size])
-    return SearchResult(ids, total, False)
+    return service.search(query, page=page, page_size=page_size, **filters)

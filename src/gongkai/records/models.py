@@ -6,7 +6,8 @@
   Record of genre "interpretation" that points to the policy it interprets.
 - Attachment: a file of a record, type checked by content, with its extracted text.
 - IndexCounter: the per-(bureau, year) counter that numbers records gaplessly at publication.
-- SystemToken: a business system's revocable, scoped API token (only its hash is stored).
+- SystemToken (token_models.py): a business system's revocable, scoped API token (only its hash
+  is stored). RecordReview and AutoApprovedItem: review_models.py.
 
 Nothing here is ever deleted: records are withdrawn, attachments are replaced (kept with
 `removed_at`), tokens are revoked.
@@ -14,7 +15,6 @@ Nothing here is ever deleted: records are withdrawn, attachments are replaced (k
 
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -25,7 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import RevisionMixin
 
 from gongkai.core.html import sanitize_html
-from gongkai.core.models import AuditedModel, TimestampedModel
+from gongkai.core.models import AuditedModel, TimestampedModel, actor_field
 
 from .constants import (
     ART20_ITEMS,
@@ -37,6 +37,7 @@ from .constants import (
     Validity,
 )
 from .review_models import AutoApprovedItem, ConfidentialityResult, RecordReview  # noqa: F401  (models of this app)
+from .token_models import SystemToken  # noqa: F401  (a model of this app)
 from .validators import validate_document_number, validate_record_date
 
 
@@ -135,39 +136,11 @@ class Record(RevisionMixin, AuditedModel, TimestampedModel):
     scheduled_at = models.DateTimeField(_("scheduled for"), null=True, blank=True, db_index=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("withdrawal reason"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = actor_field(_("created by"))
+    submitted_by = actor_field(_("submitted by"))
+    approved_by = actor_field(_("approved by"))
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("published by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    published_by = actor_field(_("published by"))
     # A change to a published record waits here until another person approves it (see review.py);
     # the live columns above keep what the portal shows.
     pending_revision = models.ForeignKey(
@@ -344,14 +317,7 @@ class Attachment(AuditedModel, TimestampedModel):
     )
     extraction_note = models.CharField(_("extraction note"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    uploaded_by = actor_field(_("uploaded by"))
     masked_from = models.ForeignKey(
         "self",
         verbose_name=_("masked version of"),
@@ -395,54 +361,3 @@ class IndexCounter(models.Model):
 
     def __str__(self):
         return f"{self.bureau_id}/{self.year}: {self.last_sequence}"
-
-
-class SystemToken(AuditedModel, TimestampedModel):
-    """A business system's API token for one bureau. The secret is shown once; only its SHA-256 is kept."""
-
-    bureau = models.ForeignKey(
-        "organizations.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="system_tokens"
-    )
-    name = models.CharField(_("system name"), max_length=100, help_text=_("The business system, e.g. 执法信息系统."))
-    prefix = models.CharField(_("token prefix"), max_length=16, unique=True, editable=False)
-    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
-    scopes = models.JSONField(_("scopes"), default=list)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("revoked by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("system token")
-        verbose_name_plural = _("system tokens")
-        ordering = ["bureau", "-created_at"]
-
-    def __str__(self):
-        return f"{self.name} ({self.prefix}…)"
-
-    def audit_bureau_code(self):
-        return self.bureau.code
-
-    @property
-    def is_active(self) -> bool:
-        if self.revoked_at is not None:
-            return False
-        return self.expires_at is None or self.expires_at > timezone.now()
-
-    def has_scope(self, scope: str) -> bool:
-        return scope in (self.scopes or [])

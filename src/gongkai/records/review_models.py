@@ -4,12 +4,11 @@ and the catalog items into which a business system may publish without a person'
 Imported by models.py (Django finds the models there).
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.confidentiality import ConfidentialityResult
-from gongkai.core.models import AuditedModel, TimestampedModel
+from gongkai.core.models import AuditedModel, TimestampedModel, actor_field
 
 __all__ = ["AutoApprovedItem", "ConfidentialityResult", "RecordReview", "ReviewDecision", "ReviewKind"]
 
@@ -43,14 +42,7 @@ class RecordReview(TimestampedModel):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=ReviewKind.choices)
     decision = models.CharField(_("decision"), max_length=10, choices=ReviewDecision.choices)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewer"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewer = actor_field(_("reviewer"))
     reviewer_name = models.CharField(_("reviewer (name)"), max_length=150)
     confidentiality_result = models.CharField(
         _("confidentiality check"), max_length=20, choices=ConfidentialityResult.choices, blank=True
@@ -78,14 +70,7 @@ class AutoApprovedItem(AuditedModel, TimestampedModel):
         "organizations.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="+"
     )
     item_key = models.UUIDField(_("catalog item key"))
-    enabled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("enabled by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    enabled_by = actor_field(_("enabled by"))
 
     class Meta:
         verbose_name = _("auto-approved catalog item")

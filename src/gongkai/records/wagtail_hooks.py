@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 
 from gongkai.accounts.wagtail_policy import PermissionMenuItem
+from gongkai.core import audit
 
 AUDIT_ACTIONS = {
     "records.record.created": _("Record created"),
@@ -29,10 +30,7 @@ AUDIT_ACTIONS = {
 }
 
 
-@hooks.register("register_log_actions")
-def register_records_audit_actions(actions):
-    for action, label in AUDIT_ACTIONS.items():
-        actions.register_action(action, label, label)
+audit.register_labels(AUDIT_ACTIONS)
 
 
 @hooks.register("register_admin_urls")

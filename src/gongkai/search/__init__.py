@@ -1,5 +1,6 @@
-"""Exact Chinese substring search over published records, on SQLite (FTS5) and PostgreSQL (GIN).
+"""Exact Chinese substring search over plain documents, on SQLite (FTS5) and PostgreSQL (GIN).
 
-Public entry points live in gongkai.search.service (index_document, index_record, remove_record,
-reindex_all, search); gongkai.records.search re-exports them. See docs in service.py.
+Public entry points live in gongkai.search.service (index_document, index_documents,
+remove_document, reindex_all, search, register_default_source); see its docstring. The apps that
+own documents build them and call these; search imports none of them.
 """

@@ -5,4 +5,4 @@ class SearchConfig(AppConfig):
     # Internal index tables, never shown to users: no translatable strings here on purpose.
     name = "gongkai.search"
     label = "search"
-    verbose_name = "Record search index"
+    verbose_name = "Search index"

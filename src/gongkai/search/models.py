@@ -1,4 +1,4 @@
-"""The search index's own table, keyed by record id (a plain integer, no foreign key).
+"""The search index's own table, keyed by document id (a plain integer, no foreign key).
 
 The full-text structures are backend-specific and live outside Django's model state (see
 migrations/0001_initial.py and backends.py):
@@ -13,8 +13,8 @@ from django.db import models
 
 
 class SearchDocument(models.Model):
-    record_id = models.BigIntegerField(primary_key=True)
-    # Position in (published_ts, record_id) order, so newest first is ORDER BY sort_key DESC. Keys
+    doc_id = models.BigIntegerField(primary_key=True)
+    # Position in (published_ts, doc_id) order, so newest first is ORDER BY sort_key DESC. Keys
     # are spaced apart and re-assigned by the index (service._allocate_sort_key); on SQLite the
     # key is also the FTS5 rowid.
     sort_key = models.BigIntegerField(unique=True)
@@ -31,9 +31,9 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["published_ts", "record_id"], name="search_doc_published")]
+        indexes = [models.Index(fields=["published_ts", "doc_id"], name="search_doc_published")]
         verbose_name = "search document"
         verbose_name_plural = "search documents"
 
     def __str__(self):
-        return f"search document of record {self.record_id}"
+        return f"search document {self.doc_id}"

@@ -1,23 +1,27 @@
-"""Indexing and searching records: the public API (re-exported by gongkai.records.search).
+"""Indexing and searching plain documents: the rule of what a query matches and in which order.
 
-    index_document(record_id=7, title="...", body="...", bureau_id=1, published_at=...)
+    index_document(doc_id=7, title="...", body="...", bureau_id=1, published_at=...)
     search("尾矿", bureau_id=1, page=1) -> SearchResult(ids=[...], total=123, capped=False)
+
+A document is an id (any integer, unique in the index), a title, a plain-text body and the filter
+fields bureau_id, catalog_item_id, year, genre, validity and published_at; the app that owns the
+documents builds them and registers its full set with register_default_source(). Search knows nothing of where documents come from.
 
 A document matches when every whitespace-separated query term is a substring of its title or
 body (after normalization, see text.py): 1-character and longer terms, Chinese, Latin (any case)
 and digits alike. Relevance order puts documents with every term in the title first, then the
-others; each group newest first (published_at, then record id). "newest" ignores the title
+others; each group newest first (published_at, then document id). "newest" ignores the title
 grouping. Counting stops at `count_cap()` (the SEARCH_COUNT_CAP setting, 1,000 by default: total = cap,
 capped = True), and pages beyond the cap are empty: nobody pages past result 1,000 (filters narrow a
 search), and an exact count of a term found in most documents would cost a scan of all of them. On
 PostgreSQL a capped count of a 3- or 4-character term reads the text of cap + 1 matching rows, so the
-cap sets the worst case (bench/README.md, "Search": p95 at 1M records with caps of 10,000 and 1,000).
+cap sets the worst case (bench/README.md, "Search": p95 at 1M documents with caps of 10,000 and 1,000).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -25,8 +29,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .backends import DOC_COLUMNS, DOC_TABLE, doc_rows, get_backend
-from .text import html_to_text, normalize, query_terms
+from .backends import DOC_COLUMNS, DOC_TABLE, Backend, SQLiteBackend, doc_rows
+from .postgresql import PostgreSQLBackend
+from .text import normalize, query_terms
 
 DEFAULT_COUNT_CAP = 1_000
 MAX_PAGE_SIZE = 100
@@ -46,6 +51,14 @@ class SearchResult:
 # Indexing
 
 
+def get_backend() -> Backend:
+    if connection.vendor == "sqlite":
+        return SQLiteBackend()
+    if connection.vendor == "postgresql":
+        return PostgreSQLBackend()
+    raise NotImplementedError(f"search has no backend for {connection.vendor}")
+
+
 def count_cap() -> int:
     """How far a search counts its matches (and pages them): the SEARCH_COUNT_CAP setting."""
     return int(settings.GONGKAI.get("SEARCH_COUNT_CAP", DEFAULT_COUNT_CAP))
@@ -60,7 +73,7 @@ def published_ts(published_at: dt.datetime | None) -> int:
 
 def _row(
     *,
-    record_id: int,
+    doc_id: int,
     title: str = "",
     body: str = "",
     bureau_id: int | None = None,
@@ -75,7 +88,7 @@ def _row(
     if year is None and published_at is not None:
         year = timezone.localtime(published_at).year
     return {
-        "record_id": int(record_id),
+        "doc_id": int(doc_id),
         "sort_key": None,
         "published_ts": published_ts(published_at),
         "bureau_id": bureau_id,
@@ -93,26 +106,26 @@ def _db_values(row: dict) -> dict:
     return {**row, "published_at": connection.ops.adapt_datetimefield_value(row["published_at"])}
 
 
-# sort_key: the document's position in (published_ts, record_id) order, spaced SORT_KEY_GAP apart
+# sort_key: the document's position in (published_ts, doc_id) order, spaced SORT_KEY_GAP apart
 # so that a document published "in the past" fits between its neighbours. Small, dense keys keep
 # the SQLite FTS5 doclists (delta-encoded rowids) about 40 % smaller than timestamps would.
 
 
-def _neighbour(cursor, ts: int, record_id: int, before: bool) -> int | None:
-    # A row-value comparison, which both databases answer from the (published_ts, record_id) index.
+def _neighbour(cursor, ts: int, doc_id: int, before: bool) -> int | None:
+    # A row-value comparison, which both databases answer from the (published_ts, doc_id) index.
     op, order = ("<", "DESC") if before else (">", "ASC")
     cursor.execute(
-        f"SELECT sort_key FROM {DOC_TABLE} WHERE (published_ts, record_id) {op} (%s, %s) "
-        f"ORDER BY published_ts {order}, record_id {order} LIMIT 1",
-        [ts, record_id],
+        f"SELECT sort_key FROM {DOC_TABLE} WHERE (published_ts, doc_id) {op} (%s, %s) "
+        f"ORDER BY published_ts {order}, doc_id {order} LIMIT 1",
+        [ts, doc_id],
     )
     row = cursor.fetchone()
     return row[0] if row else None
 
 
-def _allocate_sort_key(cursor, backend, ts: int, record_id: int) -> int:
-    before = _neighbour(cursor, ts, record_id, before=True)
-    after = _neighbour(cursor, ts, record_id, before=False)
+def _allocate_sort_key(cursor, backend, ts: int, doc_id: int) -> int:
+    before = _neighbour(cursor, ts, doc_id, before=True)
+    after = _neighbour(cursor, ts, doc_id, before=False)
     if after is None:
         return (before or 0) + SORT_KEY_GAP
     if before is None:
@@ -136,16 +149,16 @@ def _write(rows: list[dict]) -> None:
     """Insert or replace documents (inside a transaction)."""
     backend = get_backend()
     with connection.cursor() as cursor:
-        old = doc_rows(cursor, [r["record_id"] for r in rows])
+        old = doc_rows(cursor, [r["doc_id"] for r in rows])
         if old:
             backend.delete(cursor, old)
         for row in rows:
-            row["sort_key"] = _allocate_sort_key(cursor, backend, row["published_ts"], row["record_id"])
+            row["sort_key"] = _allocate_sort_key(cursor, backend, row["published_ts"], row["doc_id"])
             backend.insert(cursor, [_db_values(row)])
 
 
 def index_document(**fields) -> None:
-    """Index one document (replacing the record's previous version). Keyword arguments: record_id
+    """Index one document (replacing its previous version). Keyword arguments: doc_id
     (required), title, body (plain text), bureau_id, catalog_item_id, year (default: the local year
     of published_at), genre, validity, published_at."""
     with transaction.atomic():
@@ -164,12 +177,12 @@ def index_documents(documents: Iterable[dict], *, batch_size: int = 1000) -> int
 
 
 def _dedupe(rows: list[dict]) -> list[dict]:
-    by_id = {r["record_id"]: r for r in rows}
+    by_id = {r["doc_id"]: r for r in rows}
     return list(by_id.values())
 
 
 def bulk_load(documents: Iterable[dict], *, batch_size: int = 2000) -> int:
-    """Load documents (distinct record ids) into an EMPTY index as fast as the backend allows; the
+    """Load documents (distinct ids) into an EMPTY index as fast as the backend allows; the
     benchmark and reindex_all use it. Documents go to a staging table first, then into the index in
     publication order with evenly spaced sort keys; PostgreSQL builds its GIN indexes once at the
     end, SQLite fills FTS5 in rowid order and merges its segments at the end. One transaction."""
@@ -189,11 +202,11 @@ def bulk_load(documents: Iterable[dict], *, batch_size: int = 2000) -> int:
     return done
 
 
-def remove_record(record_id: int) -> None:
-    """Take a record out of the index (withdrawn, unpublished). Unknown ids are ignored."""
+def remove_document(doc_id: int) -> None:
+    """Take a document out of the index (its source withdrew or unpublished it). Unknown ids are ignored."""
     backend = get_backend()
     with transaction.atomic(), connection.cursor() as cursor:
-        old = doc_rows(cursor, [record_id])
+        old = doc_rows(cursor, [doc_id])
         if old:
             backend.delete(cursor, old)
 
@@ -203,74 +216,26 @@ def clear_index() -> None:
         get_backend().clear(cursor)
 
 
-def record_document(record) -> dict:
-    """index_document's arguments for a gongkai.records Record."""
-    parts = [
-        getattr(record, "document_number", "") or "",
-        getattr(record, "keywords", "") or "",
-        html_to_text(getattr(record, "summary", "")),
-        html_to_text(getattr(record, "body", "")),
-    ]
-    attachments = getattr(record, "attachments", None)
-    if attachments is not None:
-        parts += [
-            getattr(a, "extracted_text", "") or "" for a in attachments.all() if getattr(a, "removed_at", None) is None
-        ]
-    published_at = getattr(record, "published_at", None)
-    return {
-        "record_id": record.pk,
-        "title": record.title,
-        "body": "\n".join(p for p in parts if p),
-        "bureau_id": getattr(record, "bureau_id", None),
-        "catalog_item_id": getattr(record, "catalog_item_id", None),
-        "year": timezone.localtime(published_at).year if published_at else None,
-        "genre": getattr(record, "genre", "") or "",
-        "validity": getattr(record, "validity", "") or "",
-        "published_at": published_at,
-    }
-
-
-def index_record(record) -> None:
-    """Index (or re-index) one record: title; document number, keywords, summary, body (HTML
-    stripped) and the extracted text of its current attachments as the body; its filter fields. The caller decides what is searchable: call
-    remove_record() for records that must not be found (drafts, withdrawn)."""
-    index_document(**record_document(record))
-
-
 # What `reindex_all()` indexes when given nothing: registered by the app that owns the documents
-# (records, in RecordsConfig.ready), so that search, below it, imports none of its models.
+# (in its AppConfig.ready), so that search, below it, imports none of that app's models.
 _default_source = None
 
 
 def register_default_source(source) -> None:
-    """`source()` returns the records a full rebuild indexes (e.g. the published ones)."""
+    """`source()` returns the documents (dicts of index_document's arguments) a full rebuild indexes."""
     global _default_source
     _default_source = source
 
 
-def _public_records():
-    return _default_source() if _default_source is not None else []
-
-
-def reindex_all(records: Iterable | None = None, *, batch_size: int = 500) -> int:
-    """Rebuild the whole index from the records (default: published records). One transaction:
-    searches see the old index until it commits (on PostgreSQL they wait while the GIN indexes
-    are rebuilt)."""
-    records = _public_records() if records is None else records
-
-    def documents() -> Iterator[dict]:
-        for record in _iterate(records, batch_size):
-            yield record_document(record)
-
+def reindex_all(documents: Iterable[dict] | None = None, *, batch_size: int = 500) -> int:
+    """Rebuild the whole index from the documents (default: those of the registered source). One
+    transaction: searches see the old index until it commits (on PostgreSQL they wait while the
+    GIN indexes are rebuilt)."""
+    if documents is None:
+        documents = _default_source() if _default_source is not None else []
     with transaction.atomic():
         clear_index()
-        return bulk_load(documents(), batch_size=batch_size)
-
-
-def _iterate(records, batch_size):
-    if hasattr(records, "iterator"):
-        return records.iterator(chunk_size=batch_size)
-    return iter(records)
+        return bulk_load(documents, batch_size=batch_size)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,7 +263,7 @@ def search(
     page_size: int = 20,
     order: str = "relevance",
 ) -> SearchResult:
-    """Record ids of one page of matches, with the (capped) number of matches."""
+    """Document ids of one page of matches, with the (capped) number of matches."""
     if order not in ORDERS:
         raise ValueError(f"order must be one of {ORDERS}")
     page = max(1, int(page))
@@ -360,7 +325,7 @@ def _browse(filters: dict, page: int, page_size: int) -> SearchResult:
     limit = min(page_size, total - offset)
     if limit <= 0:
         return SearchResult([], total, capped)
-    ids = list(qs.order_by("-sort_key").values_list("record_id", flat=True)[offset : offset + limit])
+    ids = list(qs.order_by("-sort_key").values_list("doc_id", flat=True)[offset : offset + limit])
     return SearchResult(ids, total, capped)
 
 
@@ -378,10 +343,9 @@ __all__ = [
     "clear_index",
     "index_document",
     "index_documents",
-    "index_record",
     "index_size",
-    "record_document",
     "reindex_all",
-    "remove_record",
+    "register_default_source",
+    "remove_document",
     "search",
 ]

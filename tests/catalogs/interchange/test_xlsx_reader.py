@@ -160,10 +160,10 @@ def test_plain_channel_list_without_boxes_counts_every_label(limits):
 def test_hostile_merged_ranges_are_bounded():
     import pytest
 
-    from gongkai.catalogs.interchange import xlsx_reader
+    from gongkai.catalogs.interchange import xlsx_grid
 
     rows = [(None,) * 100] * 10_000
-    with pytest.raises(xlsx_reader._TooManyMergedCells):
-        xlsx_reader._Sheet("x", rows, [(1, 1, 16384, 1_048_576)])
-    small = xlsx_reader._Sheet("x", rows[:10], [(1, 1, 16384, 1_048_576)])  # clipped to the sheet
+    with pytest.raises(xlsx_grid.TooManyMergedCells):
+        xlsx_grid.Sheet("x", rows, [(1, 1, 16384, 1_048_576)])
+    small = xlsx_grid.Sheet("x", rows[:10], [(1, 1, 16384, 1_048_576)])  # clipped to the sheet
     assert len(small.merged) == 10 * 100 - 1

@@ -7,7 +7,7 @@ import pytest
 from bench.search_corpus import document
 from django.db import connection
 
-from gongkai.search import backends, service
+from gongkai.search import backends, postgresql, service
 from gongkai.search.text import document_grams, normalize
 
 CORPUS_SIZE = 2500
@@ -32,14 +32,14 @@ def _corpus():
 
 def _expected(docs_by_id, terms, order="relevance"):
     def key(d):
-        return (d["published_at"], d["record_id"])
+        return (d["published_at"], d["doc_id"])
 
     hits = [d for d in docs_by_id.values() if all(t in d["_title"] or t in d["_body"] for t in terms)]
     if order == "newest":
-        return [d["record_id"] for d in sorted(hits, key=key, reverse=True)]
+        return [d["doc_id"] for d in sorted(hits, key=key, reverse=True)]
     in_title = [d for d in hits if all(t in d["_title"] for t in terms)]
     rest = [d for d in hits if not all(t in d["_title"] for t in terms)]
-    return [d["record_id"] for d in sorted(in_title, key=key, reverse=True) + sorted(rest, key=key, reverse=True)]
+    return [d["doc_id"] for d in sorted(in_title, key=key, reverse=True) + sorted(rest, key=key, reverse=True)]
 
 
 def _all_pages(query, **kwargs):
@@ -81,15 +81,15 @@ def test_search_finds_exactly_the_substring_matches_in_ranked_order(monkeypatch,
     service.index_documents(docs[2000:])
     rng = random.Random(SEED)
     for i in rng.sample(range(CORPUS_SIZE), 60):
-        docs[i] = document(i + 50_000, seed=SEED) | {"record_id": docs[i]["record_id"]}
+        docs[i] = document(i + 50_000, seed=SEED) | {"doc_id": docs[i]["doc_id"]}
         service.index_document(**docs[i])
     removed = rng.sample(range(CORPUS_SIZE), 20)
     for i in removed:
-        service.remove_record(docs[i]["record_id"])
+        service.remove_document(docs[i]["doc_id"])
     docs_by_id = {}
     for n, d in enumerate(docs):
         if n not in removed:
-            docs_by_id[d["record_id"]] = d | {"_title": normalize(d["title"]), "_body": normalize(d["body"])}
+            docs_by_id[d["doc_id"]] = d | {"_title": normalize(d["title"]), "_body": normalize(d["body"])}
 
     failures = []
     for n, query in enumerate(_queries(list(docs_by_id.values()), rng)):
@@ -101,9 +101,9 @@ def test_search_finds_exactly_the_substring_matches_in_ranked_order(monkeypatch,
             # Cycle through the bucketed GIN path, the ordered walk that stops early and hands over
             # to GIN below it, and the ordered walk that reads everything; chunks of few or many
             # buckets.
-            monkeypatch.setattr(backends, "ORDERED_MIN_SHARE", 2.0 if n % 3 == 0 else 0.0)
-            monkeypatch.setattr(backends, "ORDERED_PROBE_ROWS", 40 if n % 3 == 1 else 100_000)
-            monkeypatch.setattr(backends, "PG_CHUNK_MARGIN", 0.2 if n % 2 else 1.5)
+            monkeypatch.setattr(postgresql, "ORDERED_MIN_SHARE", 2.0 if n % 3 == 0 else 0.0)
+            monkeypatch.setattr(postgresql, "ORDERED_PROBE_ROWS", 40 if n % 3 == 1 else 100_000)
+            monkeypatch.setattr(postgresql, "PG_CHUNK_MARGIN", 0.2 if n % 2 else 1.5)
         expected = _expected(docs_by_id, terms, order)
         got, total = _all_pages(query, order=order)
         if got != expected[:cap] or total != min(len(expected), cap):

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import call_command
 
-from gongkai.records import search as records_search
+from gongkai.records import indexing
 from gongkai.search import service
 from gongkai.search.models import SearchDocument
 from gongkai.search.text import fts_stream, html_to_text, normalize, pg_tsquery, query_terms
@@ -14,10 +14,8 @@ pytestmark = pytest.mark.django_db
 T0 = dt.datetime(2024, 5, 1, 8, 0, tzinfo=dt.UTC)
 
 
-def add(record_id, title="", body="", days=0, **fields):
-    service.index_document(
-        record_id=record_id, title=title, body=body, published_at=T0 + dt.timedelta(days=days), **fields
-    )
+def add(doc_id, title="", body="", days=0, **fields):
+    service.index_document(doc_id=doc_id, title=title, body=body, published_at=T0 + dt.timedelta(days=days), **fields)
 
 
 @pytest.fixture
@@ -173,11 +171,11 @@ def test_reindexing_replaces_the_previous_version():
     assert SearchDocument.objects.count() == 1
 
 
-def test_remove_record_takes_it_out_of_results():
+def test_remove_document_takes_it_out_of_results():
     add(1, "尾矿库")
     add(2, "尾矿库")
-    service.remove_record(1)
-    service.remove_record(99)
+    service.remove_document(1)
+    service.remove_document(99)
     assert ids("尾矿") == [2]
 
 
@@ -185,14 +183,14 @@ def test_remove_record_takes_it_out_of_results():
 def test_documents_published_in_the_past_slot_in_by_date(monkeypatch, gap):
     # With gap 2 there is soon no room between neighbours and following keys must move.
     monkeypatch.setattr(service, "SORT_KEY_GAP", gap)
-    service.bulk_load([{"record_id": n, "title": "安全", "published_at": T0 + dt.timedelta(days=n)} for n in (1, 9)])
+    service.bulk_load([{"doc_id": n, "title": "安全", "published_at": T0 + dt.timedelta(days=n)} for n in (1, 9)])
     for n in (2, 8, 3, 7, 4, 6, 5, 10, 0):
         add(n, "安全", f"正文{n}", days=n)
     add(11, "安全", days=5)  # same time as 5: the higher record id is newer
     expected = [10, 9, 8, 7, 6, 11, 5, 4, 3, 2, 1, 0]
     assert ids("安全") == expected
     assert [ids(f"正文{n}") for n in (2, 8, 5, 0)] == [[2], [8], [5], [0]]
-    keys = list(SearchDocument.objects.order_by("-sort_key").values_list("record_id", flat=True))
+    keys = list(SearchDocument.objects.order_by("-sort_key").values_list("doc_id", flat=True))
     assert keys == expected
 
 
@@ -201,14 +199,14 @@ def test_counts_and_pages_read_the_index_newest_first_across_buckets(monkeypatch
     # On PostgreSQL, with these keys every bucket holds two documents (backends.PG_BUCKET_SHIFT):
     # counts and pages read the buckets newest first in chunks, in GIN only or (share 0) after a
     # walk along the sort_key index that stops early; moved keys change their document's bucket.
-    from gongkai.search import backends
+    from gongkai.search import backends, postgresql
 
     monkeypatch.setattr(service, "SORT_KEY_GAP", 1 << (backends.PG_BUCKET_SHIFT - 1))
-    monkeypatch.setattr(backends, "ORDERED_MIN_SHARE", ordered_share)
-    monkeypatch.setattr(backends, "ORDERED_PROBE_ROWS", 3)
-    monkeypatch.setattr(backends, "PG_CHUNK_MARGIN", 0.5)
+    monkeypatch.setattr(postgresql, "ORDERED_MIN_SHARE", ordered_share)
+    monkeypatch.setattr(postgresql, "ORDERED_PROBE_ROWS", 3)
+    monkeypatch.setattr(postgresql, "PG_CHUNK_MARGIN", 0.5)
     service.bulk_load(
-        [{"record_id": n, "title": "尾矿库" if n % 5 == 0 else "通知", "body": "关于尾矿库的通知" if n % 3 == 0 else "安全生产",
+        [{"doc_id": n, "title": "尾矿库" if n % 5 == 0 else "通知", "body": "关于尾矿库的通知" if n % 3 == 0 else "安全生产",
           "published_at": T0 + dt.timedelta(days=n)} for n in range(1, 41)]
     )  # fmt: skip
     add(41, "尾矿库", days=0)  # oldest: slots in before every other key
@@ -227,7 +225,7 @@ def test_counts_and_pages_read_the_index_newest_first_across_buckets(monkeypatch
 def test_bulk_load_refuses_a_non_empty_index():
     add(1, "安全")
     with pytest.raises(RuntimeError):
-        service.bulk_load([{"record_id": 2, "title": "安全"}])
+        service.bulk_load([{"doc_id": 2, "title": "安全"}])
 
 
 @pytest.mark.django_db(transaction=True)
@@ -261,8 +259,8 @@ def _fake_record(pk=7, **overrides):
     return SimpleNamespace(**(fields | overrides))
 
 
-def test_index_record_reads_text_attachments_and_filters_of_a_record():
-    records_search.index_record(_fake_record())
+def test_a_record_document_holds_its_text_attachments_and_filters():
+    service.index_document(**indexing.record_document(_fake_record()))
     assert ids("闭库") == [7]
     assert ids("请做好防汛工作") == [7]
     assert ids("〔2024〕12号") == [7]
@@ -270,13 +268,13 @@ def test_index_record_reads_text_attachments_and_filters_of_a_record():
     assert ids("溃坝") == []
     assert ids("旧方案") == []
     assert ids("通知", year=2025, bureau_id=3, catalog_item_id=40, genre="notice", validity="valid") == [7]
-    records_search.remove_record(7)
+    service.remove_document(7)
     assert ids("闭库") == []
 
 
 def test_reindex_all_rebuilds_from_the_given_records():
     add(99, "旧文档")
-    count = records_search.reindex_all([_fake_record(pk=1), _fake_record(pk=2, title="森林防火")])
+    count = indexing.reindex_all([_fake_record(pk=1), _fake_record(pk=2, title="森林防火")])
     assert count == 2
     assert ids("旧文档") == []
     assert ids("森林") == [2]
@@ -285,15 +283,15 @@ def test_reindex_all_rebuilds_from_the_given_records():
 def test_search_reindex_command_indexes_published_records(capsys):
     add(99, "旧文档")
     call_command("search_reindex")
-    assert "Indexed 0 records" in capsys.readouterr().out
+    assert "Indexed 0 documents" in capsys.readouterr().out
     assert ids("旧文档") == []
 
 
-def test_facade_exposes_the_contract():
-    result = records_search.search("无结果")
-    assert isinstance(result, records_search.SearchResult)
+def test_records_search_answers_with_the_search_result_contract():
+    result = indexing.search("无结果")
+    assert isinstance(result, service.SearchResult)
     assert (result.ids, result.total, result.capped) == ([], 0, False)
-    assert records_search.count_cap() == records_search.DEFAULT_COUNT_CAP == 1_000
+    assert service.count_cap() == service.DEFAULT_COUNT_CAP == 1_000
 
 
 def test_unknown_order_is_rejected():

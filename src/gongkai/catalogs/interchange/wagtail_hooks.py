@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from gongkai.accounts.wagtail_policy import PermissionMenuItem
+from gongkai.core import audit
 
 from . import admin_urls
 from .service import IMPORT_ACTION
@@ -31,7 +32,4 @@ def register_import_menu_item():
     )
 
 
-@hooks.register("register_log_actions")
-def register_interchange_audit_actions(actions):
-    for action, label in AUDIT_ACTIONS.items():
-        actions.register_action(action, label, label)
+audit.register_labels(AUDIT_ACTIONS)

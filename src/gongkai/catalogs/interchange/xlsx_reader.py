@@ -9,21 +9,20 @@ with a warning). Merged cells (一级事项 over several rows, or any other colu
 to every row they cover. The domain comes from the sheet name or the table title (安全生产 /
 救灾), unless the caller forces one.
 
+This module owns the rows: which rows under the header are items, notes or continuations, and
+how their cells become item fields. The workbook is read into grids by xlsx_grid.py (limits,
+merged cells) and the header mapped to fields by xlsx_header.py.
+
 Pure: bytes in, ParseResult out; no database access.
 """
 
 from __future__ import annotations
 
-import io
 import json
-import re
-import zipfile
-from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils import get_column_letter
 
 from ..types import FREE_TEXT_FIELDS, REQUIRED_FIELDS
 from .common import finish, new_item, reconcile_rule, warn
@@ -33,8 +32,6 @@ from .labels import (
     LEVEL_TEXT,
     cell_text,
     detect_domain,
-    group_value,
-    header_field,
     mark_value,
     normalize_time_limit_text,
     parse_channels,
@@ -44,166 +41,9 @@ from .labels import (
 from .layout import OTHER_CHANNEL_KEY
 from .limits import Limits
 from .report import Origin, ParseResult
-from .xlsx_writer import META_COLUMNS, META_SHEET
-
-HEADER_SCAN_ROWS = 20
-Progress = Callable[[int, int], None]
-
-
-MAX_COLUMNS = 100  # a catalog table has about 20; cells further right are ignored
-MAX_MERGED_CELLS = 500_000  # cells covered by merged ranges, a guard against hostile workbooks
-
-
-class _TooManyMergedCells(ValueError):
-    pass
-
-
-class _Sheet:
-    """A worksheet's values as a grid, with merged ranges filled in."""
-
-    def __init__(self, title: str, rows: list[tuple[Any, ...]], merged_ranges: list[tuple[int, int, int, int]]):
-        self.title = title
-        self.rows = rows
-        self.width = max((len(r) for r in self.rows), default=0)
-        # (row, col) 1-based -> (value, first row) for cells covered by a merge, except its top-left cell
-        self.merged: dict[tuple[int, int], tuple[Any, int]] = {}
-        # top-left (row, col) of each merge -> number of extra columns it spans
-        self.spans: dict[tuple[int, int], int] = {}
-        for min_col, min_row, max_col, max_row in merged_ranges:
-            max_col, max_row = min(max_col, self.width), min(max_row, len(rows))
-            if min_col > max_col or min_row > max_row:
-                continue
-            if len(self.merged) + (max_col - min_col + 1) * (max_row - min_row + 1) > MAX_MERGED_CELLS:
-                raise _TooManyMergedCells
-            top = self.own(min_row, min_col)
-            self.spans[(min_row, min_col)] = max_col - min_col
-            for row in range(min_row, max_row + 1):
-                for col in range(min_col, max_col + 1):
-                    if (row, col) != (min_row, min_col):
-                        self.merged[(row, col)] = (top, min_row)
-
-    def own(self, row: int, col: int) -> Any:
-        if row - 1 < len(self.rows) and col - 1 < len(self.rows[row - 1]):
-            return self.rows[row - 1][col - 1]
-        return None
-
-    def value(self, row: int, col: int) -> Any:
-        if (row, col) in self.merged:
-            return self.merged[(row, col)][0]
-        return self.own(row, col)
-
-    def text(self, row: int, col: int | None) -> str:
-        return cell_text(self.value(row, col)) if col else ""
-
-    def own_texts(self, row: int, cols: list[int]) -> list[int]:
-        """The columns among `cols` whose own (not merged-in) cell has text."""
-        values = self.rows[row - 1] if row - 1 < len(self.rows) else ()
-        return [c for c in cols if c - 1 < len(values) and cell_text(values[c - 1])]
-
-    def filled_rows(self) -> int:
-        return sum(1 for values in self.rows if any(cell_text(v) for v in values))
-
-
-def _find_header(sheet: _Sheet) -> int | None:
-    signal = {"items", "levels", *REQUIRED_FIELDS}
-    for row in range(1, min(HEADER_SCAN_ROWS, len(sheet.rows)) + 1):
-        fields = {header_field(sheet.value(row, col)) for col in range(1, sheet.width + 1)}
-        if len(fields & signal) >= 4:
-            return row
-    return None
-
-
-def _map_columns(sheet: _Sheet, header_row: int, result: ParseResult) -> tuple[dict[str, list[int]], int]:
-    """Column numbers of each field ("audience:public" for a √ column); returns (mapping, last header row)."""
-    sub_row = header_row + 1
-    two_rows = False
-    if sub_row <= len(sheet.rows):
-        for col in range(1, sheet.width + 1):
-            if _is_vertical_merge(sheet, sub_row, col, header_row):
-                continue
-            label = sheet.value(sub_row, col)
-            top = header_field(sheet.value(header_row, col))
-            if header_field(label) in ("level1", "level2", "level3") or (
-                top in GROUP_FIELDS and group_value(top, label) is not None
-            ):
-                two_rows = True
-                break
-    mapping: dict[str, list[int]] = {}
-    for col in range(1, sheet.width + 1):
-        top_raw = sheet.value(header_row, col)
-        sub_raw = None
-        if two_rows and not _is_vertical_merge(sheet, sub_row, col, header_row):
-            sub_raw = sheet.value(sub_row, col)
-        top = header_field(top_raw)
-        sub = header_field(sub_raw) if sub_raw is not None else None
-        field_name: str | None = None
-        if sub in ("level1", "level2", "level3"):
-            field_name = sub
-        elif top in GROUP_FIELDS and cell_text(sub_raw):
-            value = group_value(top, sub_raw)
-            if value is None:
-                warn(
-                    result,
-                    "unknown_column",
-                    _("The column “%(label)s” under “%(group)s” is not known and is ignored.")
-                    % {"label": cell_text(sub_raw), "group": cell_text(top_raw)},
-                    sheet=sheet.title,
-                    row=sub_row,
-                    column=get_column_letter(col),
-                )
-                continue
-            field_name = f"{top}:{value}"
-        elif top is not None and top != "items":
-            field_name = top
-        else:
-            label = sub_raw if cell_text(sub_raw) else top_raw
-            for group in GROUP_FIELDS:
-                if (value := group_value(group, label)) is not None:
-                    field_name = f"{group}:{value}"
-                    break
-            if field_name is None and sub is not None and sub != "items":
-                field_name = sub
-        if field_name is None:
-            label = cell_text(sub_raw) or cell_text(top_raw)
-            if label:
-                warn(
-                    result,
-                    "unknown_column",
-                    _("The column “%(label)s” is not part of the official layout and is ignored.") % {"label": label},
-                    sheet=sheet.title,
-                    row=header_row,
-                    column=get_column_letter(col),
-                )
-            continue
-        mapping.setdefault(field_name, []).append(col)
-    return mapping, sub_row if two_rows else header_row
-
-
-def _is_vertical_merge(sheet: _Sheet, row: int, col: int, header_row: int) -> bool:
-    merged = sheet.merged.get((row, col))
-    return merged is not None and merged[1] <= header_row
-
-
-def _columns_of(mapping: dict[str, list[int]], field_name: str) -> list[int]:
-    cols = list(mapping.get(field_name, []))
-    for key, value in mapping.items():
-        if key.startswith(field_name + ":"):
-            cols.extend(value)
-    return sorted(cols)
-
-
-def _origin_columns(mapping: dict[str, list[int]]) -> dict[str, tuple[str, str]]:
-    columns: dict[str, tuple[str, str]] = {}
-    for field_name, label in FIELD_LABELS.items():
-        cols = _columns_of(mapping, field_name)
-        if not cols:
-            continue
-        letters = get_column_letter(cols[0])
-        if len(cols) > 1:
-            letters = f"{letters}–{get_column_letter(cols[-1])}"
-        columns[field_name] = (letters, label)
-    columns["time_limit_rule"] = columns.get("time_limit_text", ("", ""))
-    return columns
+from .xlsx_grid import Progress, Sheet, load_sheets
+from .xlsx_header import columns_of, find_header, map_columns, origin_columns
+from .xlsx_writer import META_COLUMNS
 
 
 def _read_meta(rows: list[tuple[Any, ...]]) -> dict[tuple[str, str, str, str], dict[str, Any]]:
@@ -222,83 +62,8 @@ def _read_meta(rows: list[tuple[Any, ...]]) -> dict[tuple[str, str, str, str], d
     return meta
 
 
-_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Za-z]+[0-9]+(?::[A-Za-z]+[0-9]+)?)"')
-
-
-def _merged_ranges(archive: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]:
-    """(min_col, min_row, max_col, max_row) of every merged range, read from the sheet's XML.
-
-    openpyxl's read-only mode (fast, streaming) does not expose merged cells, and its full mode
-    spends most of its time styling the borders of merged ranges, which an import never needs.
-    """
-    try:
-        xml = archive.read(path.lstrip("/"))
-    except KeyError:
-        return []
-    ranges = []
-    for ref in _MERGE_REF.findall(xml):
-        min_col, min_row, max_col, max_row = range_boundaries(ref.decode("ascii").upper())
-        ranges.append((min_col, min_row, max_col or min_col, max_row or min_row))
-    return ranges
-
-
-def _load(
-    data: bytes, limits: Limits, result: ParseResult, progress: Progress | None = None
-) -> tuple[list[_Sheet], list[tuple[Any, ...]]] | None:
-    """The visible sheets (values and merges) and the rows of the metadata sheet; None after an error."""
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds of errors on damaged files
-        result.add("corrupt_xlsx", _("The workbook cannot be read (%(error)s).") % {"error": type(exc).__name__})
-        return None
-    allowance = limits.max_rows + HEADER_SCAN_ROWS * max(len(wb.worksheets), 1)
-    row_budget = max(4 * allowance, 10_000)  # rows read at all, empty ones included
-    sheets: list[_Sheet] = []
-    meta_rows: list[tuple[Any, ...]] = []
-    filled = 0
-    read = 0
-    # rows announced by the sheets' <dimension>, for the progress bar (reading is the first half)
-    announced = 2 * sum(ws.max_row or 0 for ws in wb.worksheets if ws.title != META_SHEET) or 0
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        for ws in wb.worksheets:
-            if ws.title != META_SHEET and ws.sheet_state != "visible":
-                continue
-            ws.reset_dimensions()  # some producers write a wrong <dimension>; read every row there is
-            rows: list[tuple[Any, ...]] = []
-            for values in ws.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-                rows.append(values[:MAX_COLUMNS])
-                read += 1
-                if progress is not None and announced and read % 200 == 0:
-                    progress(min(read, announced // 2), announced)
-                if any(v is not None and v != "" for v in values):
-                    filled += 1
-                if filled > allowance or len(rows) > row_budget:
-                    result.add(
-                        "too_many_rows",
-                        _("The workbook has more than %(rows)s rows; at most %(limit)s items can be imported at once.")
-                        % {"rows": allowance if filled > allowance else row_budget, "limit": limits.max_rows},
-                    )
-                    return None
-            while rows and not any(v is not None and v != "" for v in rows[-1]):
-                rows.pop()
-            if ws.title == META_SHEET:
-                meta_rows = rows
-            else:
-                sheets.append(_Sheet(ws.title, rows, _merged_ranges(archive, getattr(ws, "_worksheet_path", ""))))
-    except _TooManyMergedCells:
-        result.add("too_many_merged_cells", _("The workbook's merged cells cover too large an area."))
-        return None
-    except Exception as exc:  # noqa: BLE001 - damaged sheet XML surfaces while streaming
-        result.add("corrupt_xlsx", _("The workbook cannot be read (%(error)s).") % {"error": type(exc).__name__})
-        return None
-    finally:
-        wb.close()
-    return sheets, meta_rows
-
-
 def _read_sheet(
-    sheet: _Sheet,
+    sheet: Sheet,
     result: ParseResult,
     *,
     domain: str | None,
@@ -308,7 +73,7 @@ def _read_sheet(
     done: list[int],
     total: int,
 ) -> None:
-    header_row = _find_header(sheet)
+    header_row = find_header(sheet)
     if header_row is None:
         if sheet.filled_rows():
             warn(
@@ -321,7 +86,7 @@ def _read_sheet(
             )
         return
     result.meta.setdefault("sheets_with_header", []).append(sheet.title)
-    mapping, last_header_row = _map_columns(sheet, header_row, result)
+    mapping, last_header_row = map_columns(sheet, header_row, result)
 
     problems = False
     for field_name, cols in mapping.items():
@@ -338,7 +103,7 @@ def _read_sheet(
             )
             problems = True
     for field_name in REQUIRED_FIELDS:
-        if not _columns_of(mapping, field_name):
+        if not columns_of(mapping, field_name):
             result.add(
                 "missing_column",
                 _("The column “%(label)s” is missing from the header.") % {"label": FIELD_LABELS[field_name]},
@@ -347,7 +112,7 @@ def _read_sheet(
                 label=FIELD_LABELS[field_name],
             )
             problems = True
-    has_levels = bool(_columns_of(mapping, "levels"))
+    has_levels = bool(columns_of(mapping, "levels"))
     if not has_levels:
         warn(
             result,
@@ -377,7 +142,7 @@ def _read_sheet(
     if problems:
         return
 
-    origin_columns = _origin_columns(mapping)
+    columns_by_field = origin_columns(mapping)
     mapped_cols = sorted(c for cols in mapping.values() for c in cols)
     content_set = {c for f, cols in mapping.items() if f != "seq" for c in cols}
     col_of = {f: cols[0] for f, cols in mapping.items()}
@@ -465,7 +230,7 @@ def _read_sheet(
         values["extra"] = extra
         values["time_limit_rule"] = reconcile_rule(values["time_limit_text"], provided_rule)
         result.items.append(new_item(**values))
-        result.origins.append(Origin(sheet=sheet.title, row=row, columns=origin_columns))
+        result.origins.append(Origin(sheet=sheet.title, row=row, columns=columns_by_field))
         sheet_items += 1
     if not sheet_items:
         warn(
@@ -476,7 +241,7 @@ def _read_sheet(
         )
 
 
-def _looks_like_note(sheet: _Sheet, row: int, own: list[int]) -> bool:
+def _looks_like_note(sheet: Sheet, row: int, own: list[int]) -> bool:
     """A footnote ("注：…") or a banner merged across the table, rather than an item."""
     if len(own) != 1:
         return False
@@ -494,7 +259,7 @@ def read_xlsx(
 ) -> ParseResult:
     """Parse and validate a workbook; file-level checks (filecheck.check_xlsx) come first."""
     result = ParseResult(format="xlsx")
-    loaded = _load(data, limits, result, progress)
+    loaded = load_sheets(data, limits, result, progress)
     if loaded is None:
         return result
     sheets, meta_rows = loaded

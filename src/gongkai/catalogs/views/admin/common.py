@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from gongkai.accounts import permissions
+from gongkai.core.admin_screens import render_admin_screen
 from gongkai.organizations.models import Bureau
 
 from ... import selectors
@@ -35,24 +36,9 @@ def _catalog(bureau: Bureau) -> Catalog:
     return catalog
 
 
-def _crumbs(*items) -> list[dict]:
-    base = [
-        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-        {"url": reverse("catalogs_admin:index"), "label": _("Standard catalogs")},
-    ]
-    return base + [{"url": url, "label": label} for url, label in items]
-
-
 def _render(request, template: str, title: str, context: dict, crumbs=()) -> TemplateResponse:
-    context.update(
-        {
-            "page_title": title,
-            "header_title": title,
-            "header_icon": "list-ul",
-            "breadcrumbs_items": _crumbs(*crumbs, ("", title)),
-        }
-    )
-    return TemplateResponse(request, template, context)
+    section = ("catalogs_admin:index", _("Standard catalogs"))
+    return render_admin_screen(request, template, title, context, section=section, icon="list-ul", crumbs=crumbs)
 
 
 def _show_errors(request, exc: ValidationError, items=None) -> None:

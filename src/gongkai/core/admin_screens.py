@@ -1,0 +1,45 @@
+"""The frame of the apps' own Wagtail admin screens: title, header icon and breadcrumbs.
+
+Every app screen outside Wagtail's generic views (records, catalogs, FOI requests) renders through
+`render_admin_screen`, so that its header and its crumbs (Home › the app's section › … › this
+screen) look alike in every app; an app names its section once (an index URL name and a label).
+"""
+
+from __future__ import annotations
+
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def admin_crumbs(section: tuple[str, str], *items: tuple[str, str]) -> list[dict]:
+    """Home, the section (index URL name, label), then (url, label) items."""
+    index_url_name, label = section
+    base = [
+        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+        {"url": reverse(index_url_name), "label": label},
+    ]
+    return base + [{"url": url, "label": label} for url, label in items]
+
+
+def render_admin_screen(
+    request,
+    template: str,
+    title: str,
+    context: dict,
+    *,
+    section: tuple[str, str],
+    icon: str,
+    crumbs=(),
+    status: int = 200,
+) -> TemplateResponse:
+    """The screen with its title, header icon and crumbs ending at the title."""
+    context.update(
+        {
+            "page_title": title,
+            "header_title": title,
+            "header_icon": icon,
+            "breadcrumbs_items": admin_crumbs(section, *crumbs, ("", title)),
+        }
+    )
+    return TemplateResponse(request, template, context, status=status)
