@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import admin_views
+
+app_name = "service_items_admin"
+
+urlpatterns = [
+    path("", admin_views.index, name="index"),
+]

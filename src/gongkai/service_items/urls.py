@@ -1,0 +1,12 @@
+"""Public service URLs (inside i18n_patterns; the default language has no prefix)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "service_items"
+
+urlpatterns = [
+    path("b/<slug:code>/services/", views.service_list, name="list"),
+    path("b/<slug:code>/services/<str:item_code>/", views.service_item, name="item"),
+]
