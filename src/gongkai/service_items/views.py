@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from gongkai.organizations.models import Bureau
 from gongkai.portal import selectors as portal_selectors
 
-from . import rendering, selectors
+from . import pdf, rendering, selectors
 from .models import ServiceItem
 
 
@@ -21,9 +21,23 @@ def service_list(request, code):
     return HttpResponse(rendering.render_service_list(_bureau_or_404(code), get_language()))
 
 
-def service_item(request, code, item_code):
+def _item_or_404(code: str, item_code: str) -> ServiceItem:
     try:
-        item = selectors.item_get_public(_bureau_or_404(code), item_code)
+        return selectors.item_get_public(_bureau_or_404(code), item_code)
     except ServiceItem.DoesNotExist as exc:
         raise Http404 from exc
-    return HttpResponse(rendering.render_service_item(item, get_language()))
+
+
+def service_item(request, code, item_code):
+    return HttpResponse(rendering.render_service_item(_item_or_404(code, item_code), get_language()))
+
+
+def service_notice(request, code, item_code):
+    return HttpResponse(rendering.render_notice_page(_item_or_404(code, item_code), get_language()))
+
+
+def service_notice_pdf(request, code, item_code):
+    item = _item_or_404(code, item_code)
+    response = HttpResponse(pdf.render_notice(item), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="notice-{item.bureau.code}-{item.pk}.pdf"'
+    return response
