@@ -7,12 +7,13 @@ fictitious demo values. Idempotent: an item that exists is left as it is.
 
 from __future__ import annotations
 
-from gongkai.accounts.models import Membership
 from gongkai.accounts.roles import Role
 from gongkai.catalogs.models import CatalogItem
 from gongkai.organizations.models import Bureau
 from gongkai.service_items import services
 from gongkai.service_items.models import ItemType, ServiceItem
+
+from .portal import _staff  # the bureau's first active member in a role
 
 SAFETY_LAW = "《中华人民共和国安全生产法》"
 CHEMICALS = "《危险化学品安全管理条例》第三十三条、第三十五条；《危险化学品经营许可证管理办法》"
@@ -108,16 +109,6 @@ ITEMS = {
 }
 
 
-def _person(bureau, role):
-    membership = (
-        Membership.objects.filter(bureau=bureau, role=role, is_active=True, user__is_active=True)
-        .select_related("user")
-        .order_by("user__username")
-        .first()
-    )
-    return membership.user if membership else None
-
-
 def _office(bureau) -> dict:
     return {
         "is_free": True,
@@ -135,7 +126,7 @@ def load_demo(stdout=None) -> int:
     created = 0
     for code, items in ITEMS.items():
         bureau = Bureau.objects.filter(code=code).first()
-        editor, reviewer = (_person(bureau, Role.EDITOR), _person(bureau, Role.REVIEWER)) if bureau else (None, None)
+        editor, reviewer = (_staff(bureau, Role.EDITOR), _staff(bureau, Role.REVIEWER)) if bureau else (None, None)
         if editor is None or reviewer is None:
             continue
         licensing = CatalogItem.objects.filter(catalog__bureau=bureau, level2="行政许可", removed_at__isnull=True)
