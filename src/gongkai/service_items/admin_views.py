@@ -21,9 +21,9 @@ from gongkai.accounts import permissions
 from gongkai.catalogs.models import CatalogItem
 from gongkai.organizations.models import Bureau
 
-from . import selectors, services
+from . import handbook, selectors, services
 from .admin_forms import ApproveForm, CatalogLinkForm, FaqFormSet, GuideForm, ItemCreateForm, MaterialFormSet
-from .models import GuideStatus, ServiceItem
+from .models import GuideStatus, Handbook, HandbookStatus, ServiceItem
 from .rules import APPROVE_GUIDE, CHANGE_ITEM, VIEW_ITEM
 
 
@@ -56,12 +56,27 @@ def index(request):
     items = list(selectors.items_for_staff(request.user).order_by("bureau__code", "position", "code"))
     working = {g.item_id: g for item in items for g in [services.working_guide(item)] if g is not None}
     rows = [{"item": item, "working": working.get(item.pk)} for item in items]
+    handbooks = list(permissions.scope(request.user, VIEW_ITEM, Handbook.objects.select_related("bureau")))
     return _render(
         request,
         "service_items/admin/index.html",
         _("Service guides"),
-        {"rows": rows, "may_create": permissions.can(request.user, CHANGE_ITEM)},
+        {
+            "rows": rows,
+            "handbooks": handbooks,
+            "building": any(h.status in (HandbookStatus.QUEUED, HandbookStatus.BUILDING) for h in handbooks),
+            "may_create": permissions.can(request.user, CHANGE_ITEM),
+        },
     )
+
+
+@require_POST
+def handbook_rebuild(request, code: str):
+    bureau = get_object_or_404(Bureau, code=code)
+    permissions.require(request.user, CHANGE_ITEM, bureau)
+    handbook.request_rebuild(bureau=bureau)
+    messages.success(request, _("The handbook is being rebuilt."))
+    return redirect("service_items_admin:index")
 
 
 def item_create(request):

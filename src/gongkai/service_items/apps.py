@@ -16,4 +16,10 @@ class ServiceItemsConfig(AppConfig):
         register_scope(models.ServiceItem, "bureau")
         register_scope(models.ServiceGuide, "item__bureau")
         register_scope(models.GuideMaterial, "guide__item__bureau")
+        register_scope(models.Handbook, "bureau")
         register_rules(RULES, DJANGO_PERMS)
+
+        from .handbook import on_guide_published
+        from .services import guide_published
+
+        guide_published.connect(on_guide_published, dispatch_uid="service_items.handbook_rebuild")

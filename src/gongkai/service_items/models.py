@@ -176,3 +176,43 @@ class GuideMaterial(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class HandbookStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    BUILDING = "building", _("Building")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+CITY_SCOPE = "city"
+
+
+class Handbook(TimestampedModel):
+    """The service handbook (办事一本通) of one bureau, or of the whole city (`scope` "city", no bureau):
+    the files of its last build and the state of the build under way (the admin shows `progress`)."""
+
+    scope = models.CharField(_("scope"), max_length=64, unique=True)
+    bureau = models.ForeignKey(
+        "organizations.Bureau",
+        verbose_name=_("bureau"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=HandbookStatus.choices, default=HandbookStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    guide_count = models.PositiveIntegerField(_("guides"), default=0)
+    pdf = models.FileField(_("PDF"), upload_to="handbooks/", blank=True)
+    docx = models.FileField(_("DOCX"), upload_to="handbooks/", blank=True)
+    built_at = models.DateTimeField(_("built at"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("service handbook")
+        verbose_name_plural = _("service handbooks")
+
+    def __str__(self):
+        return self.scope

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from gongkai.portal.rendering import language_alternates, render_page
 
-from . import notice, selectors
+from . import handbook, notice, selectors
 
 
 def _latest(items) -> object | None:
@@ -23,6 +23,8 @@ def render_service_list(bureau, language: str = settings.LANGUAGE_CODE, *, extra
         "bureau": bureau,
         "parent": bureau.parent,
         "items": items,
+        "handbook": handbook.handbook_public(bureau),
+        "city_handbook": handbook.handbook_public(None),
         "updated_at": _latest(items),
         "alternates": language_alternates("service_items:list", {"code": bureau.code}),
         **(extra or {}),
