@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.records",
     "gongkai.foi_requests",
+    "gongkai.service_items",
     "gongkai.portal",
     "gongkai.api",
     "gongkai.publishing",  # the portal rendered to files (static publishing)
