@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from gongkai.catalogs import selectors as catalog_selectors
-from gongkai.catalogs.interchange.filecheck import EXPORT_FORMATS
 from gongkai.organizations.models import Bureau
 from gongkai.portal import selectors as portal_selectors
 from gongkai.portal.rendering import SECTIONS
@@ -29,6 +28,10 @@ from gongkai.records.constants import PUBLIC_STATUSES
 from gongkai.records.models import Attachment, Record
 
 from . import tree
+
+# Catalog downloads published as files. XLSX, PDF and DOCX carry their creation time inside (each render
+# differs), so they stay with the app, which caches them per published version.
+DETERMINISTIC_FORMATS = ("csv", "json")
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
     versions = list(catalog_selectors.published_versions(bureau).defer("items").order_by("number"))
     if versions:
         yield _Page("catalogs:catalog", {"code": code}, lists, code)
-        for fmt in EXPORT_FORMATS:
+        for fmt in DETERMINISTIC_FORMATS:
             yield _Page("catalogs:download", {"code": code, "fmt": fmt}, own, code)
     for older, newer in zip([None, *versions], versions, strict=False):
         yield _Page("catalogs:version", {"code": code, "number": newer.number}, lists, code)
