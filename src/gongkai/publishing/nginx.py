@@ -272,12 +272,14 @@ def nginx_binary() -> str | None:
     return found if Path(found).exists() else None
 
 
-def start(conf: Path, port: int, *, timeout: float = 10.0) -> subprocess.Popen:
-    """Run nginx in the foreground with `conf` (a main_config under its own prefix) until it listens."""
+def start(conf: Path, port: int, *, timeout: float = 10.0, **popen) -> subprocess.Popen:
+    """Run nginx in the foreground with `conf` (a main_config under its own prefix) until it listens.
+
+    `popen` goes to subprocess.Popen (e.g. a new session for a supervisor that stops it itself)."""
     prefix = conf.parent
     binary = nginx_binary() or "nginx"
     subprocess.run([binary, "-q", "-t", "-p", str(prefix), "-c", str(conf)], check=True, timeout=30)
-    process = subprocess.Popen([binary, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"])
+    process = subprocess.Popen([binary, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"], **popen)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
