@@ -184,6 +184,10 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [SRC_DIR / "static"]
 MEDIA_URL = "/media/"  # not served by any URL route nor by nginx: files go out through permission-checked views
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Static publishing (docs/publishing.md): the tree of published pages nginx serves, and whether a change
+# (publish, revise, withdraw) re-renders its pages in the background worker.
+PUBLISH_ROOT = Path(env.str("PUBLISH_ROOT", default=str(VAR_DIR / "published")))
+PUBLISH_ON_CHANGE = env.bool("PUBLISH_ON_CHANGE", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

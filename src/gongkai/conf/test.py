@@ -1,7 +1,9 @@
 """Test settings: fast hasher, in-memory SQLite unless DATABASE_URL is set, immediate tasks."""
 
 import os
+import tempfile
 import warnings
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_ENV", "test")
 
@@ -19,4 +21,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests that publish set PUBLISH_ROOT to their tmp_path and turn publishing on change on themselves.
+PUBLISH_ROOT = Path(tempfile.gettempdir()) / f"gongkai-test-published-{os.getpid()}"
+PUBLISH_ON_CHANGE = False
 warnings.filterwarnings("error", r"DateTimeField .* received a naive datetime", RuntimeWarning)

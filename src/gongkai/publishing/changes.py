@@ -1,0 +1,92 @@
+"""What a change re-renders: the audit events that reach the public, and the pages each one touches.
+
+Every service that changes data writes an audit record (`core.audit.record`); the events below change
+what the portal shows. `keys_for_event` names the change (`record:<pk>`, `bureau:<code>`,
+`guide:<code>`, `bureaus`), `specs_for_keys` turns names into pages: the record's own pages (and its
+linked records'), every page of a changed bureau, and the pages the dependency map lists under the keys
+(lists, feeds, sitemaps, the home page). No change ever re-renders the whole portal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from gongkai.records.constants import PUBLIC_STATUSES
+from gongkai.records.models import Record
+
+from . import pages, tree
+from .models import PageDependency, PublishedPage
+from .pages import PageSpec
+
+RECORD_EVENTS = frozenset(
+    {
+        "records.record.published",
+        "records.record.withdrawn",
+        "records.record.change_approved",
+        "records.record.masked",
+        "records.attachment.added",
+        "records.attachment.removed",
+    }
+)
+BUREAU_EVENTS = frozenset(
+    {
+        "catalogs.catalog.publish",
+        "catalogs.catalog.withdraw",
+        "organizations.bureau.changed",
+        "organizations.bureau.created",
+        "organizations.profile_change.approved",
+    }
+)
+GUIDE_EVENTS = frozenset({"portal.guide.published"})
+
+
+def keys_for_event(action: str, object_id: str, bureau_code: str) -> set[str]:
+    if action in RECORD_EVENTS and object_id.isdigit():
+        return {f"record:{object_id}"}
+    if action in BUREAU_EVENTS and bureau_code:
+        return {f"bureau:{bureau_code}", "bureaus"}
+    if action in GUIDE_EVENTS and bureau_code:
+        return {f"guide:{bureau_code}", "guides"}
+    return set()
+
+
+def _spec_from_row(row: PublishedPage, deps: tuple[str, ...]) -> PageSpec:
+    name = row.file.rsplit("/", 1)[-1]
+    extension = name.rsplit(".", 1)[-1] if name.startswith("index.") else ""
+    if extension in tree.INDEX_EXTENSIONS.values():
+        extension = ""
+    return PageSpec(row.url, deps, row.bureau_code, extension, status=404 if row.status == 404 else 200)
+
+
+def mapped_specs(keys: Iterable[str]) -> list[PageSpec]:
+    """The pages the map lists under any of `keys`, with their recorded dependencies."""
+    rows = list(PublishedPage.objects.filter(dependencies__key__in=list(keys)).distinct())
+    deps: dict[int, list[str]] = {}
+    for page_id, key in PageDependency.objects.filter(page__in=rows).values_list("page_id", "key"):
+        deps.setdefault(page_id, []).append(key)
+    return [_spec_from_row(row, tuple(sorted(deps.get(row.pk, ())))) for row in rows]
+
+
+def specs_for_keys(keys: Iterable[str]) -> list[PageSpec]:
+    keys = set(keys)
+    record_ids = {int(k.split(":", 1)[1]) for k in keys if k.startswith("record:")}
+    bureau_codes = {k.split(":", 1)[1] for k in keys if k.startswith("bureau:")}
+    lookup = set(keys)
+    specs: list[PageSpec] = []
+    if record_ids:
+        public = Record.objects.filter(pk__in=record_ids, status__in=PUBLIC_STATUSES)
+        for code, item_id in public.values_list("bureau__code", "catalog_item_id"):
+            lookup |= {f"records:{code}", f"item:{item_id}", "records"}
+        # the lists the record was on when it was last published (it may have moved to another item)
+        own = PageDependency.objects.filter(key__in=[f"record:{pk}" for pk in record_ids]).values("page_id")
+        lookup |= set(
+            PageDependency.objects.filter(page_id__in=own, key__startswith="item:").values_list("key", flat=True)
+        )
+        specs += pages.record_specs(record_ids)
+    for code in bureau_codes:
+        specs += pages.bureau_specs(code)
+    specs += mapped_specs(lookup)
+    unique: dict[str, PageSpec] = {}
+    for spec in specs:
+        unique.setdefault(spec.url, spec)
+    return list(unique.values())

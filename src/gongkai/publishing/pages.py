@@ -1,0 +1,194 @@
+"""Which pages the published portal has, and what each one shows (its dependency keys).
+
+A page is a URL name with arguments, rendered in every language (the `/en/` tree too). Its keys say
+which changes re-render it: `bureau:<code>` (anything of the bureau: name, catalog, column),
+`guide:<code>` (the live disclosure guide), `records:<code>` (the bureau's published records: lists,
+feeds, item counts), `item:<pk>` (one catalog item's records), `bureaus` (the list of bureaus) and
+`records` (every published record: sitemaps). Record pages are found from the record itself
+(`record_pages`), not through keys. Query strings (`?page=2`, `?version=3`) are never published: they
+stay with the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import translation
+
+from gongkai.catalogs import selectors as catalog_selectors
+from gongkai.catalogs.interchange.filecheck import EXPORT_FORMATS
+from gongkai.organizations.models import Bureau
+from gongkai.portal import selectors as portal_selectors
+from gongkai.portal.rendering import SECTIONS
+from gongkai.records.catalog_access import publishable_items
+from gongkai.records.constants import PUBLIC_STATUSES
+from gongkai.records.models import Attachment, Record
+
+from . import tree
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page in one language: its URL path and what it shows."""
+
+    url: str
+    deps: tuple[str, ...] = ()
+    bureau: str = ""  # the bureau whose scope the page belongs to ("" for site-wide pages)
+    extension: str = ""  # index file extension when the content type does not name it (attachments)
+    status: int = 200  # the status the page is published with (404 for the not-found page)
+
+
+@dataclass(frozen=True)
+class _Page:
+    name: str
+    kwargs: dict = field(default_factory=dict)
+    deps: tuple[str, ...] = ()
+    bureau: str = ""
+    extension: str = ""
+    localized: bool = True
+
+
+def _localize(pages: Iterable[_Page]) -> Iterator[PageSpec]:
+    languages = [code for code, _label in settings.LANGUAGES]
+    for page in pages:
+        for language in languages if page.localized else languages[:1]:
+            with translation.override(language):
+                url = reverse(page.name, kwargs=page.kwargs)
+            yield PageSpec(url, page.deps, page.bureau, page.extension)
+
+
+NOT_FOUND_PATH = "/404.html"
+
+
+def not_found_specs() -> list[PageSpec]:
+    """The portal's 404 page, rendered from a URL that exists nowhere (`404.html`, `en/404.html`)."""
+    specs = []
+    for code, _label in settings.LANGUAGES:
+        prefix = "" if code == settings.LANGUAGE_CODE else f"/{code}"
+        specs.append(PageSpec(f"{prefix}{NOT_FOUND_PATH}", ("bureaus",), status=404))
+    return specs
+
+
+def _site_pages() -> Iterator[_Page]:
+    yield _Page("portal:home", deps=("bureaus", "guides"))
+    yield _Page("catalogs:status", deps=("bureaus", "catalogs"))
+    yield _Page("catalogs:guidelines", deps=("bureaus", "catalogs"))
+    yield _Page("records:sitemap", deps=("records", "bureaus"))
+    yield _Page("records:sitemap_section", {"section": "bureaus"}, deps=("bureaus",))
+    yield _Page("records:sitemap_section", {"section": "records"}, deps=("records",))
+    yield _Page("api:catalog-schema", deps=("catalogs",), localized=False)
+
+
+def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
+    code = bureau.code
+    own = (f"bureau:{code}",)
+    column = (*own, f"guide:{code}", f"records:{code}", "bureaus")
+    yield _Page("portal:bureau", {"code": code}, column, code)
+    for section in SECTIONS:
+        yield _Page(f"portal:{section}", {"code": code}, column, code)
+    lists = (*own, f"records:{code}")
+    for name in ("records:bureau_records", "records:bureau_feed_rss", "records:bureau_feed_atom"):
+        yield _Page(name, {"code": code}, lists, code)
+    versions = list(catalog_selectors.published_versions(bureau).defer("items").order_by("number"))
+    if versions:
+        yield _Page("catalogs:catalog", {"code": code}, lists, code)
+        for fmt in EXPORT_FORMATS:
+            yield _Page("catalogs:download", {"code": code, "fmt": fmt}, own, code)
+    for older, newer in zip([None, *versions], versions, strict=False):
+        yield _Page("catalogs:version", {"code": code, "number": newer.number}, lists, code)
+        if older is not None:
+            yield _Page("catalogs:diff", {"code": code, "a": older.number, "b": newer.number}, own, code)
+    for item_pk, key in publishable_items(bureau).values_list("pk", "key"):
+        deps = (*own, f"item:{item_pk}")
+        kwargs = {"code": code, "key": key}
+        for name in ("records:item_records", "records:item_feed_rss", "records:item_feed_atom"):
+            yield _Page(name, kwargs, deps, code)
+
+
+def _record_pages(records) -> Iterator[_Page]:
+    """A published or withdrawn record's page (410 when withdrawn) and its published attachments."""
+    attachments: dict[int, list[tuple[int, str]]] = {}
+    published = [r.pk for r in records if r.status == "published"]
+    for record_id, pk, name in (
+        Attachment.objects.filter(record_id__in=published, removed_at__isnull=True)
+        .order_by("position", "pk")
+        .values_list("record_id", "pk", "original_name")
+    ):
+        attachments.setdefault(record_id, []).append((pk, name))
+    for record in records:
+        code = record.bureau.code
+        deps = (f"record:{record.pk}", f"bureau:{code}", f"item:{record.catalog_item_id}")
+        yield _Page("records:detail", {"uuid": record.uuid}, deps, code)
+        for pk, name in attachments.get(record.pk, ()):
+            kwargs = {"uuid": record.uuid, "pk": pk}
+            yield _Page("records:attachment", kwargs, deps, code, extension=_extension(name))
+
+
+def _extension(name: str) -> str:
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return extension if extension in tree.ATTACHMENT_EXTENSIONS else "bin"
+
+
+def _public_records():
+    return (
+        Record.objects.filter(status__in=PUBLIC_STATUSES)
+        .select_related("bureau")
+        .only("pk", "uuid", "status", "catalog_item_id", "bureau__code")
+    )
+
+
+RECORD_BATCH = 500
+
+
+def _records_in_batches(qs) -> Iterator[_Page]:
+    last = 0
+    while True:
+        batch = list(qs.filter(pk__gt=last).order_by("pk")[:RECORD_BATCH])
+        if not batch:
+            return
+        yield from _record_pages(batch)
+        last = batch[-1].pk
+
+
+def all_specs(bureau_code: str | None = None) -> Iterator[PageSpec]:
+    """Every page of the portal, or (with `bureau_code`) every page of that bureau's scope."""
+    bureaus = list(portal_selectors.bureau_list_public())
+    if bureau_code is None:
+        yield from not_found_specs()
+        yield from _localize(_site_pages())
+    for bureau in bureaus:
+        if bureau_code is None or bureau.code == bureau_code:
+            yield from _localize(_bureau_pages(bureau))
+    records = _public_records().filter(bureau__in=[b for b in bureaus if bureau_code in (None, b.code)])
+    yield from _localize(_records_in_batches(records))
+
+
+def bureau_specs(code: str) -> list[PageSpec]:
+    return list(all_specs(code)) if Bureau.objects.disclosing().filter(code=code).exists() else []
+
+
+def record_specs(record_ids: Iterable[int]) -> list[PageSpec]:
+    """The pages of these records and of the records linked to them (a policy shows its interpretations,
+    a record the one replacing it, and back)."""
+    ids = set(record_ids)
+    rows = Record.objects.filter(pk__in=ids).values_list("interprets_id", "replaced_by_id")
+    linked = {pk for pair in rows for pk in pair if pk}
+    linked |= set(
+        Record.objects.filter(Q(interprets_id__in=ids) | Q(replaced_by_id__in=ids)).values_list("pk", flat=True)
+    )
+    records = list(_public_records().filter(pk__in=ids | linked, bureau__in=Bureau.objects.disclosing()))
+    return list(_localize(_record_pages(records)))
+
+
+def bureau_of_records(record_ids: Iterable[int]) -> dict[int, tuple[str, int | None]]:
+    """{record id: (bureau code, catalog item id)} as the database has them now."""
+    rows = Record.objects.filter(pk__in=list(record_ids)).values_list("pk", "bureau__code", "catalog_item_id")
+    return {pk: (code, item) for pk, code, item in rows}
+
+
+def file_of(spec: PageSpec, content_type: str) -> str:
+    return tree.file_for(spec.url, content_type, spec.extension)

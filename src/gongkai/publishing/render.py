@@ -1,0 +1,90 @@
+"""Render one portal URL exactly as an anonymous visitor of the dynamic portal gets it.
+
+The request goes through Django's own handler in-process (the real URLconf and middleware, no network,
+no cookies), with the host and scheme of PUBLIC_BASE_URL (feeds and sitemaps print absolute links).
+A page that carries per-visitor parts (a CSRF token or cookie, a CSP nonce, a session) is refused:
+it must never be written to a file that every visitor gets.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.handlers.base import BaseHandler
+from django.test import RequestFactory
+from django.urls import set_urlconf
+
+
+class PerVisitorContent(Exception):
+    """The page holds something that differs per visitor; it cannot be published as a file."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    status: int
+    content: bytes
+    content_type: str
+
+
+_PER_VISITOR = re.compile(rb"csrfmiddlewaretoken|\bnonce=\"[^\"]")
+
+
+class _QuietFilter(logging.Filter):
+    """The app logs every 4xx answer ("Gone: /records/…"); a withdrawn page published is no warning."""
+
+    def filter(self, record):
+        return not getattr(getattr(record, "request", None), "_publishing", False)
+
+
+logging.getLogger("django.request").addFilter(_QuietFilter())
+
+
+class _Handler(BaseHandler):
+    def __init__(self):
+        super().__init__()
+        self.load_middleware()
+
+
+_handler: _Handler | None = None
+
+
+def _get_handler() -> _Handler:
+    global _handler
+    if _handler is None:
+        _handler = _Handler()
+    return _handler
+
+
+def _factory() -> RequestFactory:
+    base = urlsplit(settings.GONGKAI["PUBLIC_BASE_URL"])
+    host = base.netloc or "localhost"
+    return RequestFactory(headers={"host": host}, secure=base.scheme == "https")
+
+
+def render(url_path: str) -> Rendered:
+    """GET `url_path` (no query string) as an anonymous visitor; the answer's status, bytes and type."""
+    request = _factory().get(url_path)
+    request._publishing = True
+    set_urlconf(settings.ROOT_URLCONF)
+    response = _get_handler().get_response(request)
+    try:
+        if getattr(response, "streaming", False):
+            content = b"".join(response.streaming_content)
+        else:
+            content = response.content
+    finally:
+        response.close()
+    if response.status_code in (200, 410):
+        _refuse_per_visitor(url_path, response, content)
+    return Rendered(response.status_code, content, response.get("Content-Type", ""))
+
+
+def _refuse_per_visitor(url_path: str, response, content: bytes) -> None:
+    if response.cookies:
+        raise PerVisitorContent(f"{url_path} sets cookies: {', '.join(response.cookies)}")
+    if response.get("Content-Type", "").startswith("text/html") and _PER_VISITOR.search(content):
+        raise PerVisitorContent(f"{url_path} contains a CSRF token or a CSP nonce")
