@@ -1,7 +1,7 @@
 # Gongkai — the two commands are `make demo` and `make test` (see README.md).
 # Only Python 3.12+ and make are needed; everything else is installed into .venv.
 # Other targets: setup lint format check migrations-check schema schema-check messages messages-check
-# deploy-check worker bench ci lock clean (see docs/development.md).
+# deploy-check worker prod-local bench ci lock clean (see docs/development.md).
 
 SHELL := /bin/bash
 # Find a Python >= 3.12: an explicit PYTHON=..., else python3.14/3.13/3.12/python3 on PATH (pyenv shims
@@ -19,7 +19,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= auto
 
 .PHONY: demo test setup venv check-python lint format check migrations-check schema schema-check messages \
-        messages-check deploy-check worker lock bench ci clean
+        messages-check deploy-check worker prod-local lock bench ci clean
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then echo "错误：需要 Python 3.12 或更新版本 / Python 3.12+ is required (or set PYTHON=/path/to/python3.12)"; exit 1; fi
@@ -100,6 +100,13 @@ deploy-check: venv
 
 worker: venv
 	$(MANAGE) db_worker
+
+# The production stack on this machine: PostgreSQL-backed gunicorn, the worker and nginx serving the
+# published tree (docs/deployment.md, "make prod-local"). Ctrl-C or SIGTERM stops all of it.
+# PROD_PORT (8080), PROD_WORKERS (4), PROD_DATABASE_URL (postgres://postgres@127.0.0.1:5432/gongkai_prod).
+prod-local: venv
+	@command -v nginx >/dev/null || { echo "nginx is missing: apt-get install nginx-light"; exit 1; }
+	exec $(BIN)/python -m gongkai.publishing.prod_local $(PROD_ARGS)
 
 lock:
 	cd requirements && uv pip compile --universal --python-version 3.12 --generate-hashes base.in -o base.txt && \

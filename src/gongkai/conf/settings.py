@@ -262,6 +262,11 @@ if DATABASE_REPLICA_URL:
 # Background work: Django's task framework with a database queue and a real worker (`manage.py db_worker`).
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
+# Static publishing targets (gongkai.publishing.targets): the internet-facing web servers the published
+# tree is copied to, comma-separated ssh://user@host[:port]/path (rsync over SSH) or file:///path.
+PUBLISH_TARGETS = env.list("PUBLISH_TARGETS", default=[])
+PUBLISH_SSH_COMMAND = env.str("PUBLISH_SSH_COMMAND", default="ssh -o BatchMode=yes -o ConnectTimeout=10")
+
 # Outgoing mail (Django 6.1 MAILERS). Default: an SMTP server on localhost.
 _EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 _SMTP_OPTIONS = {

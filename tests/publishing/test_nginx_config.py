@@ -1,0 +1,195 @@
+"""`manage.py nginx_config`: a real nginx serves the published tree and proxies the rest to the real app.
+
+The app is pytest-django's live server (the whole Django stack on a free port); nginx runs as a child
+process in a private prefix under tmp_path. Skipped when nginx is not installed (CI installs nginx-light).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import socket
+import subprocess
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import include, path
+
+from gongkai.publishing import nginx, nginx_routes
+
+pytestmark = pytest.mark.skipif(
+    nginx.nginx_binary() is None, reason="nginx is not installed (apt-get install nginx-light)"
+)
+
+RECORD = "records/0b7e3c1e-2f0a-4d7e-9c4b-5b8f6f0d1a23/"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _generate(root: Path, upstream: str, listen: int, *extra: str) -> str:
+    out = io.StringIO()
+    call_command(
+        "nginx_config", "--root", str(root), "--upstream", upstream, "--listen", str(listen), *extra, stdout=out
+    )
+    return out.getvalue()
+
+
+def _tree(root: Path) -> None:
+    pages = {
+        "index.html": "<!doctype html><title>home</title>" + "首页" * 200,
+        "b/xiuwu/index.html": "<!doctype html><title>xiuwu</title>",
+        "b/xiuwu/records/rss/index.rss": "<rss></rss>",
+        "sitemap.xml": "<urlset></urlset>",
+        "404.html": "<!doctype html><title>not found</title>",
+        f"{RECORD}410.html": "<!doctype html><title>withdrawn</title>已撤回",
+        # A stale file at a dynamic path must never be served: the app answers there.
+        "b/xiuwu/foi/apply/index.html": "stale",
+        "foi/index.html": "stale",
+    }
+    for name, text in pages.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    (root / "index.html.gz").write_bytes(gzip.compress((root / "index.html").read_bytes()))
+
+
+def _get(url: str, **headers) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.fixture
+def served(tmp_path, live_server, settings):
+    """nginx on a free port in front of the live server, serving a small published tree."""
+    settings.STATIC_ROOT = tmp_path / "static"
+    (tmp_path / "static" / "portal").mkdir(parents=True)
+    (tmp_path / "static" / "portal" / "site.0123456789ab.css").write_text("body{}")
+    (tmp_path / "static" / "portal" / "site.css").write_text("body{}")
+    root = tmp_path / "site"
+    _tree(root)
+    port = _free_port()
+    upstream = live_server.url.removeprefix("http://").replace("localhost", "127.0.0.1")
+    conf = tmp_path / "nginx" / "nginx.conf"
+    conf.parent.mkdir()
+    conf.write_text(nginx.main_config(_generate(root, upstream, port), conf.parent))
+    process = nginx.start(conf, port)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_the_generated_configuration_passes_nginx_t_also_with_tls(tmp_path):
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    for name, extra in {
+        "plain": (),
+        "tls": ("--ssl-certificate", str(cert), "--ssl-certificate-key", str(key)),
+    }.items():
+        prefix = tmp_path / name
+        prefix.mkdir()
+        conf = prefix / "nginx.conf"
+        conf.write_text(nginx.main_config(_generate(tmp_path / "site", "127.0.0.1:9", _free_port(), *extra), prefix))
+        checked = subprocess.run(["nginx", "-t", "-p", str(prefix), "-c", str(conf)], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stderr
+        assert "[warn]" not in checked.stderr
+
+
+def test_a_published_page_is_answered_from_the_tree_with_the_apps_security_headers(served):
+    status, headers, body = _get(served + "/b/xiuwu/")
+    assert (status, body) == (200, b"<!doctype html><title>xiuwu</title>")
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert headers["Cache-Control"] == "public, max-age=60"
+    _, app_headers, _ = _get(served + "/healthz")  # the app answers this one
+    for name in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
+        assert headers[name] == app_headers[name], name
+    assert "nonce" not in headers["Content-Security-Policy"]
+
+
+def test_the_gzip_copy_is_sent_to_clients_that_accept_it(served):
+    status, headers, body = _get(served + "/", **{"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert "首页" in gzip.decompress(body).decode()
+
+
+def test_feeds_and_files_keep_their_content_type(served):
+    assert _get(served + "/b/xiuwu/records/rss/")[1]["Content-Type"] == "application/rss+xml; charset=utf-8"
+    assert _get(served + "/sitemap.xml")[1]["Content-Type"] == "application/xml"
+
+
+def test_a_gone_page_answers_410_with_its_notice(served):
+    status, headers, body = _get(served + "/" + RECORD)
+    assert status == 410
+    assert "已撤回" in body.decode()
+    assert headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dynamic_paths_always_reach_the_app_even_over_a_stale_file(served):
+    status, _, body = _get(served + "/foi/")
+    assert status == 200 and body != b"stale"
+    status, _, body = _get(served + "/b/xiuwu/foi/apply/")
+    assert body != b"stale"  # the app answers (404: no such bureau in this database)
+    assert _get(served + "/healthz")[0] == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_not_in_the_tree_and_query_strings_go_to_the_app(served):
+    status, headers, _ = _get(served + "/b/nowhere/")
+    assert status == 404 and "public, max-age" not in headers.get("Cache-Control", "")
+    # ?page=2 changes the page: the app renders it (here: 404, no such bureau), not the tree's page 1.
+    assert _get(served + "/b/xiuwu/?page=2")[0] == 404
+    # A link shared on WeChat still gets the published page.
+    assert _get(served + "/b/xiuwu/?from=singlemessage&isappinstalled=0")[2] == b"<!doctype html><title>xiuwu</title>"
+
+
+def test_hashed_static_files_are_cached_for_a_year_others_for_an_hour(served):
+    assert _get(served + "/static/portal/site.0123456789ab.css")[1]["Cache-Control"] == nginx.LONG_CACHE
+    assert _get(served + "/static/portal/site.css")[1]["Cache-Control"] == "public, max-age=3600"
+    status, _, body = _get(served + "/static/portal/missing.css")
+    assert status == 404 and b"not found" in body  # the published 404 page
+
+
+# ---- the dynamic paths come from the URLconf ---------------------------------------------------------
+
+
+def _participation(request):  # pragma: no cover - never called, only routed
+    raise AssertionError
+
+
+participation_patterns = [path("", _participation, name="index"), path("<int:pk>/", _participation, name="item")]
+urlpatterns = [
+    path("participation/", include((participation_patterns, "participation"))),
+    path("b/<slug:code>/kiosk/", _participation, name="kiosk"),
+    path("b/<slug:code>/", _participation, name="bureau"),
+]
+
+
+def test_a_new_apps_urls_are_proxied_without_touching_the_nginx_code(settings):
+    settings.ROOT_URLCONF = __name__
+    routes = nginx_routes.dynamic_routes(frozenset({"bureau"}))
+    assert sorted(routes.prefixes) == ["/participation/"]
+    assert routes.regex() == "^/(?:b/(?:[-a-zA-Z0-9_]+)/kiosk/)$"
+
+
+def test_the_app_urlconf_puts_forms_search_admin_and_api_behind_the_app():
+    routes = nginx_routes.dynamic_routes()
+    for prefix in ("/admin/", "/api/", "/foi/", "/en/foi/", "/search/", "/account/", "/documents/"):
+        assert prefix in routes.prefixes, prefix
+    assert "/healthz" in routes.exact
+    assert "/b/" not in routes.prefixes  # published pages live there
