@@ -4,14 +4,16 @@ The real streaming replica is in test_replica.py.
 """
 
 import runpy
+import socket
 from pathlib import Path
 
 import pytest
-from django.db import transaction
+from django.db import connections, transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
 
 import gongkai.conf.settings
+from gongkai.core import db_router
 from gongkai.core.db_router import (
     PIN_COOKIE,
     REPLICA,
@@ -21,7 +23,31 @@ from gongkai.core.db_router import (
 )
 from gongkai.organizations.models import Bureau
 
+from .aliases import register_replica, unregister_replica
+
 router = ReplicaRouter()
+
+
+@pytest.fixture
+def replica_alias(django_db_setup, django_db_blocker, monkeypatch):
+    """A REPLICA alias on the test database (a mirror, as the test settings make it): the rules only."""
+    monkeypatch.setattr(db_router, "_replica_down_until", 0.0)
+    yield register_replica(dict(connections["default"].settings_dict), django_db_blocker)
+    unregister_replica()
+
+
+@pytest.fixture
+def unreachable_replica(replica_alias):
+    """The REPLICA alias pointed at a database that cannot be opened."""
+    settings_dict = replica_alias.settings_dict
+    if replica_alias.vendor == "sqlite":
+        settings_dict["NAME"] = "/nonexistent/gongkai/replica.sqlite3"
+    else:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]  # closed again: nothing listens there
+        settings_dict.update(HOST="127.0.0.1", PORT=str(port))
+    return replica_alias
 
 
 def _through_middleware(request, view):
@@ -45,14 +71,14 @@ def test_outside_a_request_everything_reads_the_primary():
     assert router.db_for_read(Bureau) == "default"  # workers, commands, the publisher
 
 
-def test_a_public_get_reads_the_replica_until_it_writes_and_then_pins_the_browser():
+def test_a_public_get_reads_the_replica_until_it_writes_and_then_pins_the_browser(replica_alias):
     (before, after), response = _through_middleware(RequestFactory().get("/b/xiuwu/"), _read_then_write_then_read)
     assert (before, after) == (REPLICA, "default")
     cookie = response.cookies[PIN_COOKIE]
     assert cookie["max-age"] == 10 and cookie["httponly"]
 
 
-def test_a_public_get_that_writes_nothing_sets_no_cookie():
+def test_a_public_get_that_writes_nothing_sets_no_cookie(replica_alias):
     result, response = _through_middleware(RequestFactory().get("/b/xiuwu/"), lambda: router.db_for_read(Bureau))
     assert result == REPLICA and PIN_COOKIE not in response.cookies
 
@@ -66,9 +92,19 @@ def test_a_public_get_that_writes_nothing_sets_no_cookie():
     ],
     ids=["a form post", "the editing system", "a browser that just wrote"],
 )
-def test_primary_for(request_):
+def test_primary_for(request_, replica_alias):
     result, _ = _through_middleware(request_, lambda: router.db_for_read(Bureau))
     assert result == "default"
+
+
+def test_an_unreachable_replica_sends_reads_to_the_primary_for_a_while(unreachable_replica, monkeypatch):
+    result, _ = _through_middleware(RequestFactory().get("/b/xiuwu/"), lambda: router.db_for_read(Bureau))
+    assert result == "default"  # a public page still answers, from the primary
+    assert db_router._replica_down_until > 0
+    monkeypatch.setattr(db_router, "_replica_down_until", 0.0)  # the retry time has passed …
+    unreachable_replica.settings_dict.update(connections["default"].settings_dict)  # … and it is back
+    result, _ = _through_middleware(RequestFactory().get("/b/xiuwu/"), lambda: router.db_for_read(Bureau))
+    assert result == REPLICA
 
 
 @pytest.mark.django_db(transaction=True)

@@ -16,7 +16,6 @@ import socket
 import subprocess
 import tempfile
 import time
-import types
 import uuid
 
 import pytest
@@ -26,6 +25,7 @@ from gongkai.core.db_router import PIN_COOKIE, REPLICA, replica_reads
 from gongkai.organizations.models import Bureau
 
 from ..factories import BureauFactory
+from .aliases import register_replica, unregister_replica
 
 HBA_LINE = "host replication all 127.0.0.1/32 trust  # gongkai tests/scale/test_replica.py"
 ROUTING = "gongkai.core.db_router.ReplicaRoutingMiddleware"
@@ -144,28 +144,18 @@ def streaming_replica(django_db_setup, django_db_blocker):
 @pytest.fixture
 def replica(streaming_replica, transactional_db, settings, django_db_blocker):
     """The REPLICA alias on the real standby, the router on, for one test; removed before the test's flush."""
-    connections.settings[REPLICA] = {
-        **connections["default"].settings_dict,
-        "HOST": "127.0.0.1",
-        "PORT": str(streaming_replica),
-    }
     settings.DATABASE_ROUTERS = ["gongkai.core.db_router.ReplicaRouter"]
     middleware = list(settings.MIDDLEWARE)
     middleware.insert(middleware.index("django.contrib.sessions.middleware.SessionMiddleware"), ROUTING)
     settings.MIDDLEWARE = middleware
-    connection = connections[REPLICA]
-    # Django's test case refuses aliases it did not set up (and would flush those it did: a standby cannot
-    # be flushed), so this alias connects with the unpatched method.
-    real_ensure_connection = django_db_blocker._real_ensure_connection
-    connection.ensure_connection = types.MethodType(real_ensure_connection, connection)
+    primary = connections["default"].settings_dict
+    connection = register_replica({**primary, "HOST": "127.0.0.1", "PORT": str(streaming_replica)}, django_db_blocker)
     try:
         yield connection
     finally:
-        with connections[REPLICA].cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute("SELECT pg_wal_replay_resume()")
-        connections[REPLICA].close()
-        del connections[REPLICA]
-        del connections.settings[REPLICA]
+        unregister_replica()
 
 
 def _replica_sql(replica, sql, params=()):

@@ -246,9 +246,12 @@ if STORAGE_S3_BUCKET:
 DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
 DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=10)
 if DATABASE_REPLICA_URL:
+    _replica = env.db_url_config(DATABASE_REPLICA_URL)
     DATABASES["replica"] = {
         **DATABASES["default"],
-        **env.db_url_config(DATABASE_REPLICA_URL),
+        **_replica,
+        # A replica that does not answer within 3 s is skipped for a while (core.db_router).
+        "OPTIONS": {**DATABASES["default"].get("OPTIONS", {}), **_replica.get("OPTIONS", {}), "connect_timeout": 3},
         "TEST": {"MIRROR": "default"},
     }
     DATABASE_ROUTERS = ["gongkai.core.db_router.ReplicaRouter"]

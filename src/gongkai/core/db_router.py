@@ -7,19 +7,26 @@ transaction), every later read of that request goes to the primary, and the answ
 applicant who submits a form sees their submission on the page they are sent to (read-your-writes across
 a redirect, despite replication lag). Background workers, management commands (the publisher, `migrate`)
 and the admin always use the primary; migrations run on the primary only (the replica copies them).
-Installed by the settings only when a replica is configured; without one nothing here runs.
+A replica that cannot be reached sends reads to the primary for REPLICA_RETRY_SECONDS (then it is
+tried again), so its outage slows public pages down instead of breaking them. Installed by the settings
+only when a replica is configured; without one nothing here runs.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+logger = logging.getLogger(__name__)
 
 REPLICA = "replica"
+REPLICA_RETRY_SECONDS = 30.0
 PIN_COOKIE = "gk_primary"
 _SAFE_METHODS = ("GET", "HEAD")
 _PRIMARY_ONLY_PREFIXES = ("/admin/",)
@@ -54,6 +61,23 @@ def reads_from_replica() -> bool:
     return not connections[DEFAULT_DB_ALIAS].in_atomic_block
 
 
+_replica_down_until = 0.0  # per process
+
+
+def replica_usable() -> bool:
+    """Whether the replica answers (connecting if needed); after a failure, not for a while."""
+    global _replica_down_until
+    if time.monotonic() < _replica_down_until:
+        return False
+    try:
+        connections[REPLICA].ensure_connection()
+    except DatabaseError:
+        _replica_down_until = time.monotonic() + REPLICA_RETRY_SECONDS
+        logger.error("Read replica unreachable: reading from the primary for %d s", REPLICA_RETRY_SECONDS)
+        return False
+    return True
+
+
 class ReplicaRouter:
     """Django database router: public reads to REPLICA, writes and migrations to the primary."""
 
@@ -84,6 +108,7 @@ class ReplicaRoutingMiddleware:
             request.method in _SAFE_METHODS
             and PIN_COOKIE not in request.COOKIES
             and not request.path_info.startswith(_PRIMARY_ONLY_PREFIXES)
+            and replica_usable()
         )
         with replica_reads(allowed) as route:
             response = self.get_response(request)
