@@ -1,3 +1,5 @@
+"""The root URLconf: the admin, the API, health, and the public pages in both languages."""
+
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls

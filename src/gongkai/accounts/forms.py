@@ -1,3 +1,7 @@
+"""Staff account forms: the login (with the one-time code), creating and changing an account, granting a
+role, the TOTP code. They only parse input; accounts.services saves.
+"""
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.hashers import make_password

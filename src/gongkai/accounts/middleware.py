@@ -1,3 +1,8 @@
+"""Staff-side guards on every request: the second factor of the session, the password change or TOTP
+enrolment a session must do first, and the Wagtail screens (site history, every object history) that
+only the audit administrator may open (三员分立).
+"""
+
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse

@@ -1,3 +1,7 @@
+"""Users, their roles at bureaus (Membership) and their password history. A role is held at one bureau;
+an account holds at most one of the three administrator roles (separation_refusal, 三员分立).
+"""
+
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser

@@ -1,3 +1,5 @@
+"""The roles a user can hold at a bureau, and which of them are the three administrators (三员)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

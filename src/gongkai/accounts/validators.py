@@ -1,3 +1,7 @@
+"""Password rules beyond Django's own: characters of several classes and no reuse of recent passwords
+(GB/T 22239-2019 8.1.4.1 a).
+"""
+
 import re
 
 from django.core.exceptions import ValidationError

@@ -1,3 +1,5 @@
+"""The one page format of every list in /api/v1/."""
+
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination

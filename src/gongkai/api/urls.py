@@ -1,3 +1,5 @@
+"""The /api/v1/ URL tree: each app's API views mounted under one prefix."""
+
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 

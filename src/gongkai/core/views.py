@@ -1,3 +1,5 @@
+"""/healthz: liveness and database status for load balancers and monitoring."""
+
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache

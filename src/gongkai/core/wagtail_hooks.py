@@ -1,8 +1,13 @@
+"""Wagtail wiring of the audit log: which models' changes are logged, and the labels of the events of
+core, accounts, organizations and portal.
+"""
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from . import audit
 from .models import AuditedModel, AuditLogEntry
 
 # Audit event names and their labels, shown in Wagtail's history and site-history views.
@@ -36,5 +41,6 @@ def register_audit_log(actions):
     actions.register_model(AuditedModel, AuditLogEntry)
     actions.register_model(get_user_model(), AuditLogEntry)
     actions.register_model(Group, AuditLogEntry)  # Wagtail's group admin
-    for action, label in AUDIT_ACTIONS.items():
-        actions.register_action(action, label, label)
+
+
+audit.register_labels(AUDIT_ACTIONS)

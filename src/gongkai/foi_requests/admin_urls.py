@@ -1,3 +1,5 @@
+"""Staff URLs of FOI requests, mounted under /admin/foi/ (namespace "foi_admin")."""
+
 from django.urls import path
 
 from . import admin_dashboard, admin_detail, admin_views

@@ -289,19 +289,12 @@ def generate_reply_documents(reply: Reply) -> list[RequestAttachment]:
             _attach(
                 request,
                 role=AttachmentRole.REPLY,
-                data=render_docx(document),
-                stored_name=f"{stem}.docx",
-                filename=f"{label}.docx",
-                content_type=DOCX,
-            ),
-            _attach(
-                request,
-                role=AttachmentRole.REPLY,
-                data=render_pdf(document),
-                stored_name=f"{stem}.pdf",
-                filename=f"{label}.pdf",
-                content_type=PDF,
-            ),
+                data=render(document),
+                stored_name=f"{stem}.{ext}",
+                filename=f"{label}.{ext}",
+                content_type=content_type,
+            )
+            for render, ext, content_type in ((render_docx, "docx", DOCX), (render_pdf, "pdf", PDF))
         ]
 
 

@@ -1,3 +1,7 @@
+"""Wagtail admin wiring of bureaus: the screen of pending profile changes, its menu item, the audit
+event labels.
+"""
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks

@@ -1,3 +1,5 @@
+"""Public portal URLs (inside i18n_patterns): home and each bureau's disclosure column."""
+
 from django.urls import path
 
 from . import views

@@ -1,3 +1,5 @@
+"""Public portal views: thin wrappers around portal.rendering (which needs no request)."""
+
 from django.http import Http404, HttpResponse
 from django.utils.translation import get_language
 

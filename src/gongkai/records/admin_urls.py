@@ -1,3 +1,5 @@
+"""Staff URLs of records, mounted under /admin/records/ by wagtail_hooks (namespace "records_admin")."""
+
 from django.urls import path
 
 from . import admin_revisions, admin_tokens

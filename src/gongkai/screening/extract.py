@@ -143,6 +143,11 @@ def _decode_text(data: bytes) -> str | None:
             return None
     if b"\x00" in data[:65536]:
         return None
+    return decode_chinese_text(data)
+
+
+def decode_chinese_text(data: bytes) -> str | None:
+    """Bytes of Chinese text as a string: UTF-8 (with or without BOM), else GB18030; None when neither."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)

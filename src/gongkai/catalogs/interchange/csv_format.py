@@ -27,6 +27,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from gongkai.screening.extract import decode_chinese_text
+
 from ..constants import ItemSource
 from ..types import ELEMENT_ORDER, MACHINE_FIELDS, REQUIRED_FIELDS, CatalogItemData
 from .common import finish, new_item, reconcile_rule, warn
@@ -94,15 +96,6 @@ def export_csv(items: list[CatalogItemData]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _decode(data: bytes) -> str | None:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
 def _column(label: str) -> str | None:
     text = label.strip().lstrip("\ufeff")
     if text in CSV_COLUMNS:
@@ -135,7 +128,7 @@ def read_csv(
     progress: Progress | None = None,
 ) -> ParseResult:
     result = ParseResult(format="csv")
-    text = _decode(data)
+    text = decode_chinese_text(data)
     if text is None:
         result.add("bad_encoding", _("The CSV file is neither UTF-8 nor GB18030 text."))
         return result

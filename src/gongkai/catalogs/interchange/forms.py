@@ -1,3 +1,5 @@
+"""The admin form of a catalog upload (file, format, domain). It only parses input."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

@@ -157,19 +157,11 @@ def _read_sheet(
         if progress is not None and done[0] % 50 == 0:
             progress(done[0], total)
         own = sheet.own_texts(row, mapped_cols)
-        if not [c for c in own if c in content_set]:
-            # nothing but a number in 序号 is an empty numbered row, skipped quietly; other text is a note
-            if not own or cell_text(sheet.own(row, own[0])).isdigit():
-                continue
-            warn(
-                result,
-                "note_row",
-                _("This row looks like a note, not an item; it is skipped."),
-                sheet=sheet.title,
-                row=row,
-            )
+        no_content = not [c for c in own if c in content_set]
+        # nothing but a number in 序号 is an empty numbered row, skipped quietly; other text is a note
+        if no_content and (not own or cell_text(sheet.own(row, own[0])).isdigit()):
             continue
-        if _looks_like_note(sheet, row, own):
+        if no_content or _looks_like_note(sheet, row, own):
             warn(
                 result,
                 "note_row",

@@ -67,19 +67,29 @@ def catalog_submit(*, catalog, acting_user, comment: str = "") -> CatalogVersion
     return version
 
 
+def _move_version(catalog, action, version, status, *, acting_user, comment, data=None, stamp=""):
+    """Move the catalog and its version under review (to `status`) one step: the register event and
+    the audit record `catalogs.catalog.<action>`. `stamp` names a version time field set to the move's time."""
+    old, new = catalog.transition(action)
+    version.status = status
+    fields = ["status", "updated_at"]
+    if stamp:
+        setattr(version, stamp, catalog.status_changed_at)
+        fields.insert(1, stamp)
+    version.save(update_fields=fields)
+    catalog.save(update_fields=["status", "status_changed_at", "updated_at"])
+    _event(catalog, action, old, new, user=acting_user, comment=comment, version=version)
+    _record(f"catalog.{action}", user=acting_user, instance=catalog, data={"version": version.number, **(data or {})})
+    return version
+
+
 @transaction.atomic
 def catalog_withdraw(*, catalog, acting_user, comment: str = "") -> CatalogVersion:
     """Take a submission back from the reviewer (before a decision)."""
     catalog = _lock(catalog)
     _require_move(catalog, A.WITHDRAW, acting_user)
     version = selectors.review_version(catalog)
-    old, new = catalog.transition(A.WITHDRAW)
-    version.status = CatalogStatus.DRAFT
-    version.save(update_fields=["status", "updated_at"])
-    catalog.save(update_fields=["status", "status_changed_at", "updated_at"])
-    _event(catalog, A.WITHDRAW, old, new, user=acting_user, comment=comment, version=version)
-    _record("catalog.withdraw", user=acting_user, instance=catalog, data={"version": version.number})
-    return version
+    return _move_version(catalog, A.WITHDRAW, version, CatalogStatus.DRAFT, acting_user=acting_user, comment=comment)
 
 
 @transaction.atomic
@@ -107,18 +117,15 @@ def catalog_return(
             author=acting_user,
             author_name=_user_name(acting_user),
         )
-    old, new = catalog.transition(A.RETURN)
-    version.status = CatalogStatus.RETURNED
-    version.save(update_fields=["status", "updated_at"])
-    catalog.save(update_fields=["status", "status_changed_at", "updated_at"])
-    _event(catalog, A.RETURN, old, new, user=acting_user, comment=comment, version=version)
-    _record(
-        "catalog.return",
-        user=acting_user,
-        instance=catalog,
-        data={"version": version.number, "opinions": len(opinions)},
+    return _move_version(
+        catalog,
+        A.RETURN,
+        version,
+        CatalogStatus.RETURNED,
+        acting_user=acting_user,
+        comment=comment,
+        data={"opinions": len(opinions)},
     )
-    return version
 
 
 @transaction.atomic
@@ -126,14 +133,15 @@ def catalog_approve(*, catalog, acting_user, comment: str = "") -> CatalogVersio
     catalog = _lock(catalog)
     _require_move(catalog, A.APPROVE, acting_user)
     version = selectors.review_version(catalog)
-    old, new = catalog.transition(A.APPROVE)
-    version.status = CatalogStatus.APPROVED
-    version.approved_at = catalog.status_changed_at
-    version.save(update_fields=["status", "approved_at", "updated_at"])
-    catalog.save(update_fields=["status", "status_changed_at", "updated_at"])
-    _event(catalog, A.APPROVE, old, new, user=acting_user, comment=comment, version=version)
-    _record("catalog.approve", user=acting_user, instance=catalog, data={"version": version.number})
-    return version
+    return _move_version(
+        catalog,
+        A.APPROVE,
+        version,
+        CatalogStatus.APPROVED,
+        acting_user=acting_user,
+        comment=comment,
+        stamp="approved_at",
+    )
 
 
 @transaction.atomic
@@ -151,21 +159,18 @@ def catalog_publish(
         permissions.require_four_eyes(acting_user, catalog, authors=_authors(catalog, version))
     _require_move(catalog, A.PUBLISH, acting_user)
     result, notes = clean_confidentiality(confidentiality_result, notes)
-    old, new = catalog.transition(A.PUBLISH)
-    version.status = CatalogStatus.PUBLISHED
-    version.published_at = catalog.status_changed_at
-    version.save(update_fields=["status", "published_at", "updated_at"])
-    catalog.save(update_fields=["status", "status_changed_at", "updated_at"])
-    _event(catalog, A.PUBLISH, old, new, user=acting_user, comment=comment, version=version)
     # Who and when: the audit entry's user and time, and the publish event's actor and time.
     check = {"result": result, "notes": notes}
-    _record(
-        "catalog.publish",
-        user=acting_user,
-        instance=catalog,
-        data={"version": version.number, "confidentiality_check": check},
+    return _move_version(
+        catalog,
+        A.PUBLISH,
+        version,
+        CatalogStatus.PUBLISHED,
+        acting_user=acting_user,
+        comment=comment,
+        data={"confidentiality_check": check},
+        stamp="published_at",
     )
-    return version
 
 
 def may_publish(user, catalog: Catalog) -> bool:
