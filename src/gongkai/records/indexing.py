@@ -63,6 +63,19 @@ def index_now(record_ids: list[int]) -> None:
             logger.exception("Could not index record %s", record.pk)
 
 
+def index_many(records) -> None:
+    """Index these records (attachments prefetched) in one batch, inside the caller's transaction;
+    a failure is logged, never blocks publishing (as index_now)."""
+    backend = _backend()
+    if backend is None or not records:
+        return
+    try:
+        with transaction.atomic():
+            backend.index_records(records)
+    except Exception:
+        logger.exception("Could not index records %s", [r.pk for r in records])
+
+
 def remove_now(record_ids: list[int]) -> None:
     """Take these records out of the index, inside the caller's transaction."""
     backend = _backend()

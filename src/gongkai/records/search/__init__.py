@@ -10,6 +10,12 @@ def index_record(record):
     return index_record(record)
 
 
+def index_records(records):
+    from gongkai.search.service import index_documents, record_document
+
+    return index_documents(record_document(r) for r in records)
+
+
 def remove_record(record_id):
     from gongkai.search.service import remove_record
 

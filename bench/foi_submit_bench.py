@@ -1,6 +1,6 @@
 """FOI intake under load and crashes: acknowledged public submissions per second, and how many were lost.
 
-    .venv/bin/python bench/foi_submit.py [--clients 32] [--duration 60] [--kill-at 20,40] [--workers 4]
+    .venv/bin/python bench/foi_submit_bench.py [--clients 32] [--duration 60] [--kill-at 20,40] [--workers 4]
 
 Issue 5, "Measure". In one run, on this machine, talking only to 127.0.0.1:
 
@@ -462,7 +462,7 @@ def main() -> int:
     run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
     loader = (
         "from django.db import transaction\n"
-        "from gongkai.organizations.management.commands.load_demo import Command\n"
+        "from gongkai.demo.management.commands.load_demo import Command\n"
         "with transaction.atomic():\n    Command().load()\n"
     )
     run([PY, "manage.py", "shell", "-v0", "-c", loader], env)
