@@ -62,5 +62,10 @@ def record(action: str, **kwargs) -> AuditLogEntry:
 
 
 def record_many(entries: list[AuditLogEntry]) -> None:
-    """Append audit records built by `entry` in one insert (bulk writes, e.g. the records bulk API)."""
+    """Append audit records built by `entry` in one insert (bulk writes, e.g. the records bulk API).
+    Validated as `AuditLogEntry.save` validates one (a registered action, field lengths), but for the
+    foreign keys, which `entry` took from saved objects."""
+    for log in entries:
+        log.clean_fields(exclude=["content_type", "user", "revision"])
+        log.clean()
     AuditLogEntry.objects.bulk_create(entries)
