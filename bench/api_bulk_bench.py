@@ -18,11 +18,8 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-os.environ.setdefault("GONGKAI_VAR_DIR", "/tmp/gongkai_api_bench")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.conf.settings")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from api_records import payload, setup  # noqa: E402 (the same database, demo, token and record as the single bench)
 
 
 def main() -> None:
@@ -32,49 +29,14 @@ def main() -> None:
     parser.add_argument("--single", type=int, default=20)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    client, item, leader = setup()
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from rest_framework.test import APIClient
 
-    from gongkai.accounts.models import User
-    from gongkai.catalogs.models import CatalogItem
-    from gongkai.organizations.models import Bureau
-    from gongkai.records import review, services
+    from gongkai.records import review
 
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"system_token": "100000/min"}}
-    call_command("migrate", verbosity=0)
-    if not Bureau.objects.filter(code="xiuwu").exists():
-        call_command("load_demo", quiet=True)
-    xiuwu = Bureau.objects.get(code="xiuwu")
-    leader = User.objects.get(username="xiuwu-leader")
-    _token, raw = services.system_token_create(
-        acting_user=leader, bureau=xiuwu, name=f"bench-{time.time_ns()}", scopes=["records:write", "records:publish"]
-    )
-    item = CatalogItem.objects.filter(catalog__bureau=xiuwu, removed_at__isnull=True).order_by("position").first()
     review.auto_approval_set(acting_user=leader, item=item, enabled=True)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
     stamp = time.time_ns()
-
-    def payload(i: int, prefix: str):
-        return {
-            "external_id": f"{prefix}-{stamp}-{i}",
-            "catalog_item": str(item.key),
-            "title": f"关于做好第{i}批安全生产检查工作的通知",
-            "body": "<p>各乡镇（街道）：为切实做好安全生产工作，现将有关事项通知如下。</p>" * 5,
-            "document_number": f"修应急〔2026〕{i + 1}号",
-            "date_written": "2026-11-20",
-            "event_date": "2026-11-20",
-            "genre": "notice",
-            "subject": "production_safety",
-            "art20_item": 13,
-            "publish": True,
-        }
 
     def run(label, url, bodies, expect, per_call):
         with CaptureQueriesContext(connection) as queries:
@@ -88,14 +50,15 @@ def main() -> None:
 
     bulk = "/api/v1/bureaus/xiuwu/records/bulk/"
     batches = [
-        {"records": [payload(b * args.batch + i, "bulk") for i in range(args.batch)]} for b in range(args.batches)
+        {"records": [payload(item, b * args.batch + i, "bulk", stamp, publish=True) for i in range(args.batch)]}
+        for b in range(args.batches)
     ]
     print(f"\nbackend: {connection.vendor}; load average {os.getloadavg()[0]:.1f}\n")
     print("| call | records | seconds | records/s | queries per record |")
     print("|---|---|---|---|---|")
     run(f"bulk, {args.batch} per call, publish", bulk, batches, 201, args.batch)
     run(f"bulk, {args.batch} per call, again (idempotent)", bulk, batches, 200, args.batch)
-    singles = [payload(i, "single") for i in range(args.single)]
+    singles = [payload(item, i, "single", stamp, publish=True) for i in range(args.single)]
     run("single endpoint, publish", "/api/v1/bureaus/xiuwu/records/", singles, 201, 1)
 
 

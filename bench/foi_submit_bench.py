@@ -560,6 +560,11 @@ def main() -> int:
         f"per 10 s: {summary['acknowledged_per_10s']}; while the servers were up: "
         f"{summary['throughput_while_up_per_s']}/s"
     )
+    stored_matches = result["requests_in_db"] == len(stats.acknowledged) + result["created_not_acknowledged"]
+    print(
+        f"requests in the database: {result['requests_in_db']} = {len(stats.acknowledged)} acknowledged + "
+        f"{result['created_not_acknowledged']} created but never acknowledged: {'yes' if stored_matches else 'NO'}"
+    )
     print(f"lost: {result['lost']}   wrong request: {result['wrong_request']}   incomplete: {result['incomplete']}")
     print(
         f"duplicates: submissions {result['duplicate_submissions']}, tokens {result['duplicate_tokens']}, "
@@ -575,6 +580,7 @@ def main() -> int:
     if not args.keep_db:
         drop_database(args.db)
     bad = result["lost"] + result["wrong_request"] + result["duplicate_submissions"] + result["duplicate_tokens"]
+    bad += 0 if stored_matches else 1
     if bad:
         print(f"logs of gunicorn and the worker kept in {workdir}")
     else:

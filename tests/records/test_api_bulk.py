@@ -11,6 +11,7 @@ from gongkai.records.constants import RecordStatus
 from gongkai.records.models import Record, RecordReview
 
 from . import test_api
+from .factories import published_item
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +110,16 @@ def test_one_invalid_record_refuses_the_whole_batch_with_each_problem(api, auto_
     assert [(e["index"], e["code"]) for e in errors] == [(1, "catalog_item_not_found"), (2, "pii_found")]
     assert ID_NUMBER not in response.content.decode()
     assert errors[1]["hits"][0]["kind"] == "id_number"
+    assert not Record.objects.exists()
+
+
+def test_an_item_of_another_bureau_refuses_the_batch(api, auto_item, wenxian):
+    other = published_item(wenxian)
+    response = api.post(URL, {"records": [record(auto_item, 1), record(other, 2)]}, format="json")
+    assert response.status_code == 400
+    (error,) = response.json()["errors"]
+    assert (error["index"], error["code"]) == (1, "catalog_item_other_bureau")
+    assert error["fields"]["catalog_item"][0]["code"] == "catalog_item_other_bureau"
     assert not Record.objects.exists()
 
 

@@ -31,6 +31,7 @@ from gongkai.core.html import sanitize_html
 
 from .. import deadlines, indexing, numbering
 from ..actors import audit_entry, can, check
+from ..catalog_access import catalog_item_problem
 from ..constants import TOKEN_SCOPE_PUBLISH, RecordStatus
 from ..models import Record
 from ..review_models import AutoApprovedItem, ConfidentialityResult, RecordReview, ReviewDecision, ReviewKind
@@ -84,6 +85,8 @@ def _validation_error(index: int, item: BulkItem, exc: ValidationError) -> dict:
 
 
 def _check_items(items: list[BulkItem], existing: dict, known: dict, bureau) -> list[dict]:
+    # Record.clean's check of a new record's catalog item (catalog_access), once per distinct item.
+    problems = {key: catalog_item_problem(item, bureau, strict=True) for key, item in known.items()}
     errors, seen = [], set()
     for index, item in enumerate(items):
         if item.external_id in seen:
@@ -95,6 +98,9 @@ def _check_items(items: list[BulkItem], existing: dict, known: dict, bureau) -> 
             continue
         if item.catalog_item not in known:
             errors.append(_error(index, item, "catalog_item_not_found", _("No catalog item has this key.")))
+        elif problem := problems.get(item.catalog_item):
+            fields = {"catalog_item": [{"code": problem.code, "message": str(problem.message)}]}
+            errors.append(_error(index, item, problem.code, problem.message, fields))
         if item.fields.get("attachments") or item.fields.get("interprets") or item.fields.get("is_policy"):
             errors.append(
                 _error(
@@ -112,9 +118,8 @@ def _build(index, item, bureau, catalog_item, actor, now, errors) -> Record | No
     title = fields.pop("title", "")
     try:
         _check_fields(fields)
-        record = Record(
+        record = Record(  # its catalog item is checked once per batch (_item_problems), set after full_clean
             bureau=bureau,
-            catalog_item=catalog_item,
             title=title,
             created_by=_user_or_none(actor),
             source_system=actor.token.name,
@@ -126,6 +131,7 @@ def _build(index, item, bureau, catalog_item, actor, now, errors) -> Record | No
         record.issuing_body = record.issuing_body or bureau.name
         foreign_keys = [f.name for f in Record._meta.concrete_fields if f.is_relation]
         record.full_clean(exclude=foreign_keys, validate_unique=False, validate_constraints=False)
+        record.catalog_item = catalog_item
     except ValidationError as exc:
         errors.append(_validation_error(index, item, exc))
         return None
