@@ -9,7 +9,9 @@ records:publish) and switches one catalog item to auto-approved (by the bureau's
 `--batches` POSTs of `--batch` records each to /api/v1/bureaus/xiuwu/records/bulk/ with publish=true
 (every record published: index number, revision, four audit entries, review log, search entry), the
 same batches again (idempotent: nothing written), and `--single` POSTs of one record each to the single
-endpoint for comparison. The throttle is raised. Prints records/s and queries per record.
+endpoint for comparison. The throttle is raised. Prints records/s, queries per record, and the CPU time
+per record of this process and of its PostgreSQL backend (read from /proc): on a shared machine the
+CPU figures are the ones to compare, records/s depends on the load.
 """
 
 import argparse
@@ -38,15 +40,29 @@ def main() -> None:
     review.auto_approval_set(acting_user=leader, item=item, enabled=True)
     stamp = time.time_ns()
 
+    def db_cpu() -> float:
+        """CPU seconds of this connection's PostgreSQL backend (same machine: /proc), 0 on SQLite."""
+        if connection.vendor != "postgresql":
+            return 0.0
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def run(label, url, bodies, expect, per_call):
+        connection.ensure_connection()
         with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
+            started, cpu, db = time.perf_counter(), time.process_time(), db_cpu()
             for body in bodies:
                 response = client.post(url, body, format="json")
                 assert response.status_code == expect, (response.status_code, response.content[:500])
-            elapsed = time.perf_counter() - started
+            elapsed, cpu, db = time.perf_counter() - started, time.process_time() - cpu, db_cpu() - db
         n = len(bodies) * per_call
-        print(f"| {label} | {n} | {elapsed:.2f} | {n / elapsed:.1f} | {len(queries.captured_queries) / n:.2f} |")
+        print(
+            f"| {label} | {n} | {elapsed:.2f} | {n / elapsed:.1f} | {len(queries.captured_queries) / n:.2f} "
+            f"| {1000 * cpu / n:.2f} + {1000 * db / n:.2f} | {n / (cpu + db):.0f} |"
+        )
 
     bulk = "/api/v1/bureaus/xiuwu/records/bulk/"
     batches = [
@@ -54,8 +70,11 @@ def main() -> None:
         for b in range(args.batches)
     ]
     print(f"\nbackend: {connection.vendor}; load average {os.getloadavg()[0]:.1f}\n")
-    print("| call | records | seconds | records/s | queries per record |")
-    print("|---|---|---|---|---|")
+    print(
+        "| call | records | seconds | records/s | queries per record | CPU ms per record (app + database) "
+        "| records per CPU second |"
+    )
+    print("|---|---|---|---|---|---|---|")
     run(f"bulk, {args.batch} per call, publish", bulk, batches, 201, args.batch)
     run(f"bulk, {args.batch} per call, again (idempotent)", bulk, batches, 200, args.batch)
     singles = [payload(item, i, "single", stamp, publish=True) for i in range(args.single)]

@@ -93,6 +93,15 @@ class Servers:
             start_new_session=True,
         )
         worker_log = open(self.workdir / "worker.log", "ab")
+        # As the worker's systemd unit does before it starts: tasks left running by a killed worker are queued again.
+        subprocess.run(
+            [PY, "manage.py", "requeue_stale_tasks", "--minutes", "0"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=worker_log,
+            stderr=worker_log,
+            check=False,
+        )
         self.worker = subprocess.Popen(
             [PY, "manage.py", "db_worker", "--interval", "0.5", "--no-reload"],
             cwd=ROOT,

@@ -76,7 +76,7 @@ def test_a_submission_acknowledged_by_a_process_killed_at_once_is_stored_complet
         "request": "SELECT id FROM foi_requests_foirequest WHERE tracking_number = %s AND client_token = %s",
         "event": "SELECT count(*) FROM foi_requests_requestevent WHERE request_id = %s AND action = 'submitted'",
         "audit": "SELECT count(*) FROM core_auditlogentry WHERE object_id = %s AND action = 'foi_requests.request.submitted'",
-        "task": "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE task_path LIKE %s AND args_kwargs LIKE %s",
+        "task": "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE task_path LIKE %s AND CAST(args_kwargs AS TEXT) LIKE %s",
     }
     if sqlite_path is not None:
         db = sqlite3.connect(sqlite_path)
@@ -89,6 +89,6 @@ def test_a_submission_acknowledged_by_a_process_killed_at_once_is_stored_complet
     (pk,) = run(sql["request"], [number, token_value])
     assert run(sql["event"], [pk]) == (1,)
     assert run(sql["audit"], [str(pk)]) == (1,)
-    assert run(sql["task"], ["%send_acknowledgement", f"%{pk}%"]) == (1,)
+    assert run(sql["task"], ["%send_acknowledgement", f"%[{pk}]%"]) == (1,)
     if sqlite_path is None:
         assert FoiRequest.objects.get(pk=pk).tracking_number == number
