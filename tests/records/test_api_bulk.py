@@ -123,6 +123,14 @@ def test_an_item_of_another_bureau_refuses_the_batch(api, auto_item, wenxian):
     assert not Record.objects.exists()
 
 
+def test_a_record_that_is_not_an_object_is_refused_by_index(api, auto_item):
+    response = api.post(URL, {"records": [record(auto_item, 1), "不是对象"]}, format="json")
+    assert response.status_code == 400
+    (error,) = response.json()["errors"]
+    assert (error["index"], error["code"]) == (1, "invalid")
+    assert not Record.objects.exists()
+
+
 def test_personal_data_only_answers_422(api, auto_item):
     response = api.post(URL, {"records": [record(auto_item, 1, title=f"关于{ID_NUMBER}的处罚")]}, format="json")
     assert response.status_code == 422

@@ -142,13 +142,15 @@ class BureauRecordsBulk(APIView):
                 },
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        items, errors = [], []
-        for index, data in enumerate(raw):
-            serializer = RecordInSerializer(data=data)
-            if not serializer.is_valid():
-                errors.append(_item_error(index, data, serializer.errors))
-                continue
-            fields = dict(serializer.validated_data)
+        serializer = RecordInSerializer(data=raw, many=True)  # one child serializer validates every record
+        if not serializer.is_valid():
+            found = serializer.errors  # a list per record, or {index: errors} (DRF's ListSerializer keeps either)
+            by_index = found.items() if isinstance(found, dict) else enumerate(found)
+            errors = [_item_error(int(i), raw[int(i)], e) for i, e in by_index if e]
+            return _refused(errors, len(raw))
+        items = []
+        for validated in serializer.validated_data:
+            fields = dict(validated)
             items.append(
                 BulkItem(
                     external_id=fields.pop("external_id"),
@@ -157,8 +159,6 @@ class BureauRecordsBulk(APIView):
                     fields=fields,
                 )
             )
-        if errors:
-            return _refused(errors, len(raw))
         try:
             results = records_create_bulk(acting_user=actor, bureau=bureau, items=items, request=request)
         except BulkInvalid as exc:
