@@ -22,18 +22,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.conf.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=100)
-    args = parser.parse_args()
-
+def setup():
+    """Migrate, load the demo when missing, raise the throttle; a 修武县 token (records:write and
+    records:publish) in an APIClient, and the bureau's first catalog item. Returns (client, item, leader)."""
     import django
 
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
     from rest_framework.test import APIClient
 
     from gongkai.accounts.models import User
@@ -48,28 +44,41 @@ def main() -> None:
     xiuwu = Bureau.objects.get(code="xiuwu")
     leader = User.objects.get(username="xiuwu-leader")
     _token, raw = services.system_token_create(
-        acting_user=leader, bureau=xiuwu, name="bench", scopes=["records:write", "records:publish"]
+        acting_user=leader, bureau=xiuwu, name=f"bench-{time.time_ns()}", scopes=["records:write", "records:publish"]
     )
     item = CatalogItem.objects.filter(catalog__bureau=xiuwu, removed_at__isnull=True).order_by("position").first()
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+    return client, item, leader
+
+
+def payload(item, i: int, prefix: str, stamp: int, **extra) -> dict:
+    return {
+        "external_id": f"{prefix}-{stamp}-{i}",
+        "catalog_item": str(item.key),
+        "title": f"关于做好第{i}批安全生产检查工作的通知",
+        "body": "<p>各乡镇（街道）：为切实做好安全生产工作，现将有关事项通知如下。</p>" * 5,
+        "document_number": f"修应急〔2026〕{i + 1}号",
+        "date_written": "2026-11-20",
+        "event_date": "2026-11-20",
+        "genre": "notice",
+        "subject": "production_safety",
+        "art20_item": 13,
+        **extra,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100)
+    args = parser.parse_args()
+
+    client, item, _leader = setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     url = "/api/v1/bureaus/xiuwu/records/"
     stamp = int(time.time())
-
-    def payload(i: int, prefix: str, **extra):
-        return {
-            "external_id": f"{prefix}-{stamp}-{i}",
-            "catalog_item": str(item.key),
-            "title": f"关于做好第{i}批安全生产检查工作的通知",
-            "body": "<p>各乡镇（街道）：为切实做好安全生产工作，现将有关事项通知如下。</p>" * 5,
-            "document_number": f"修应急〔2026〕{i + 1}号",
-            "date_written": "2026-11-20",
-            "event_date": "2026-11-20",
-            "genre": "notice",
-            "subject": "production_safety",
-            "art20_item": 13,
-            **extra,
-        }
 
     def run(label, make, expect):
         connection.queries_log.clear()
@@ -86,9 +95,9 @@ def main() -> None:
     print(f"\nbackend: {connection.vendor}\n")
     print("| call | n | seconds | records/s | queries per call |")
     print("|---|---|---|---|---|")
-    run("POST draft", lambda i: payload(i, "draft"), 201)
-    run("POST with publish=true", lambda i: payload(i, "pub", publish=True), 201)
-    run("same POST again (idempotent)", lambda i: payload(i, "pub", publish=True), 200)
+    run("POST draft", lambda i: payload(item, i, "draft", stamp), 201)
+    run("POST with publish=true", lambda i: payload(item, i, "pub", stamp, publish=True), 201)
+    run("same POST again (idempotent)", lambda i: payload(item, i, "pub", stamp, publish=True), 200)
 
 
 if __name__ == "__main__":

@@ -384,6 +384,8 @@ GONGKAI = {
     "DB_PREPARED_STATEMENTS": env.bool("DB_PREPARED_STATEMENTS", default=True),
     # SMS gateway: a dotted path to a class with send(phone, text); the default only logs.
     "SMS_BACKEND": env.str("SMS_BACKEND", default="gongkai.foi_requests.notifications.LoggingSmsBackend"),
+    # Seconds the background worker sleeps between two polls of an empty queue (core.worker).
+    "WORKER_POLL_SECONDS": env.float("WORKER_POLL_SECONDS", default=1.0),
 }
 
 for _directory in (VAR_DIR, STATIC_ROOT):

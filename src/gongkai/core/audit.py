@@ -14,7 +14,7 @@ from .models import AuditLogEntry, AuditResult
 from .request_context import client_ip, current_ip, current_user, request_context  # noqa: F401 (the audit helpers)
 
 
-def record(
+def entry(
     action: str,
     *,
     user=None,
@@ -26,7 +26,7 @@ def record(
     label: str = "",
     username: str = "",
 ) -> AuditLogEntry:
-    """Append one audit record. `instance` is optional (e.g. a failed login for an unknown name)."""
+    """One audit record, not saved yet (`record` saves it; `record_many` saves a batch in one insert)."""
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
     content_type = None
@@ -38,7 +38,7 @@ def record(
         if not bureau_code:
             code = getattr(instance, "audit_bureau_code", "")
             bureau_code = code() if callable(code) else code
-    return AuditLogEntry.objects.create(
+    return AuditLogEntry(
         content_type=content_type,
         object_id=object_id,
         label=label or action,
@@ -51,6 +51,24 @@ def record(
         ip_address=client_ip(request) or current_ip(),
         result=result,
     )
+
+
+def record(action: str, **kwargs) -> AuditLogEntry:
+    """Append one audit record. `instance` is optional (e.g. a failed login for an unknown name).
+    Keyword arguments as `entry`."""
+    log = entry(action, **kwargs)
+    log.save(force_insert=True)
+    return log
+
+
+def record_many(entries: list[AuditLogEntry]) -> None:
+    """Append audit records built by `entry` in one insert (bulk writes, e.g. the records bulk API).
+    Validated as `AuditLogEntry.save` validates one (a registered action, field lengths), but for the
+    foreign keys, which `entry` took from saved objects."""
+    for log in entries:
+        log.clean_fields(exclude=["content_type", "user", "revision"])
+        log.clean()
+    AuditLogEntry.objects.bulk_create(entries)
 
 
 def register_labels(labels: dict[str, Any]) -> None:

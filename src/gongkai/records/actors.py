@@ -98,8 +98,9 @@ def check(actor, action: str, obj=None) -> None:
         raise PermissionDenied(_("You do not have permission to do this."))
 
 
-def record_audit(event: str, actor, *, instance=None, request=None, data=None, result=None) -> None:
-    """Audit one event done by a user, a business system, or the scheduler (actor None)."""
+def audit_entry(event: str, actor, *, instance=None, request=None, data=None, result=None):
+    """The audit record of one event done by a user, a business system, or the scheduler (actor None),
+    not saved yet (`audit.record_many` saves a batch)."""
     kwargs = {"instance": instance, "request": request, "data": dict(data or {})}
     if result is not None:
         kwargs["result"] = result
@@ -112,4 +113,9 @@ def record_audit(event: str, actor, *, instance=None, request=None, data=None, r
         kwargs["username"] = "system:scheduler"
     else:
         kwargs["user"] = actor
-    audit.record(event, **kwargs)
+    return audit.entry(event, **kwargs)
+
+
+def record_audit(event: str, actor, *, instance=None, request=None, data=None, result=None) -> None:
+    """Audit one event done by a user, a business system, or the scheduler (actor None)."""
+    audit_entry(event, actor, instance=instance, request=request, data=data, result=result).save(force_insert=True)

@@ -85,6 +85,18 @@ def index_now(record_ids: list[int]) -> None:
             logger.exception("Could not index record %s", record.pk)
 
 
+def index_many(records) -> None:
+    """Index these records (attachments prefetched) in one batch, inside the caller's transaction;
+    a failure is logged, never blocks publishing (as index_now)."""
+    if not records:
+        return
+    try:
+        with transaction.atomic():
+            service.index_documents(record_document(r) for r in records)
+    except Exception:
+        logger.exception("Could not index records %s", [r.pk for r in records])
+
+
 def remove_now(record_ids: list[int]) -> None:
     """Take these records out of the index, inside the caller's transaction."""
     for record_id in record_ids:

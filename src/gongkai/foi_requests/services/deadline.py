@@ -75,13 +75,27 @@ def deadline_for(request: FoiRequest, today: dt.date | None = None) -> Deadline:
     return answer_deadline(clock_facts(request, today), request_calendar(request, today), today)
 
 
-def refresh_clock(request: FoiRequest, today: dt.date | None = None) -> Deadline:
-    """Store the computed due date, its provisional flag and whether the clock is paused."""
-    deadline = deadline_for(request, today)
+def _set_clock_fields(request: FoiRequest, deadline: Deadline) -> None:
     request.due_on = deadline.due_on
     request.due_provisional = deadline.provisional
     request.clock_paused = deadline.paused and request.state in OPEN_STATES
+
+
+def refresh_clock(request: FoiRequest, today: dt.date | None = None) -> Deadline:
+    """Store the computed due date, its provisional flag and whether the clock is paused."""
+    deadline = deadline_for(request, today)
+    _set_clock_fields(request, deadline)
     FoiRequest.objects.filter(pk=request.pk).update(
         due_on=request.due_on, due_provisional=request.due_provisional, clock_paused=request.clock_paused
     )
+    return deadline
+
+
+def start_clock(request: FoiRequest, today: dt.date) -> Deadline:
+    """`refresh_clock` for a request not saved yet: it has no supplement, consultation, fee notice,
+    extension or Art. 35 date, so no fact is read; the fields are set before the insert. Only a
+    request received at once (in person, signed post: Art. 31) needs the calendar."""
+    calendar = request_calendar(request, today) if request.received_on else None
+    deadline = answer_deadline(ClockFacts(received_on=request.received_on), calendar, today)
+    _set_clock_fields(request, deadline)
     return deadline

@@ -4,7 +4,9 @@
 transaction with a random tracking number, writes the "submitted" event and an audit entry, and
 only after the commit sends the applicant the acknowledgement (through the worker). A form carries
 a `client_token`, so a double submit (or a retried POST) returns the first request. Public
-submissions are rate-limited per client address (GONGKAI["FOI_SUBMISSIONS_PER_HOUR"]).
+submissions are rate-limited per client address (submission_limit.py); files are stored and audited
+by uploads.py. One submission is one transaction of four inserts (request with its deadline fields,
+event, audit entry, acknowledgement task): nothing else is read or written per request.
 
 条例 Art. 31 decides the state and the receipt date by channel:
 - internet, fax, unsigned post: `submitted`, no clock until staff confirm receipt with the applicant;
@@ -23,7 +25,6 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.tasks import task
 from django.urls import reverse
@@ -33,15 +34,16 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.accounts import permissions
 from gongkai.core import audit
-from gongkai.core.ratelimit import HourlyCounter
 from gongkai.organizations.models import BureauKind
 
 from .. import notifications
 from ..constants import Channel, State
-from ..models import AttachmentRole, FoiRequest, RequestAttachment, RequestEvent
+from ..models import AttachmentRole, FoiRequest, RequestEvent
 from ..rules import HANDLE_REQUEST
 from ..validation import CheckedFile, check_files, is_mobile, validate_submission
-from .deadline import refresh_clock
+from .deadline import start_clock
+from .submission_limit import RateLimited, give_back_slot, take_slot  # noqa: F401 (RateLimited: callers)
+from .uploads import attach_files
 
 logger = logging.getLogger(__name__)
 
@@ -82,19 +84,6 @@ def register_audit_actions(actions) -> None:
         actions.register_action(action, label, label)
 
 
-class RateLimited(ValidationError):
-    """Too many public submissions from one client address in the current hour."""
-
-    def __init__(self):
-        super().__init__(
-            _(
-                "Too many requests have been submitted from your network in the last hour. Nothing was lost: "
-                "please submit again later, or contact the bureau's disclosure office."
-            ),
-            code="rate_limited",
-        )
-
-
 def new_tracking_number(on: dt.date) -> str:
     """F + yyyymmdd + 8 random characters, e.g. F20261128K7MQ2XWA (random: not guessable, no counter to lock)."""
     tail = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_RANDOM_LENGTH))
@@ -114,35 +103,6 @@ def _parse_token(client_token) -> uuid.UUID | None:
         return uuid.UUID(str(client_token))
     except ValueError:
         return None
-
-
-# --- rate limit (per client address, per clock hour; a repeated client_token does not count) ------
-
-
-def _limit() -> int:
-    return int(settings.GONGKAI.get("FOI_SUBMISSIONS_PER_HOUR") or 0)
-
-
-_submissions = HourlyCounter("foi:submissions")
-
-
-def _check_rate(ip: str | None) -> None:
-    """Early refusal, before validating (not atomic: _take_slot is the check that holds)."""
-    if ip and _submissions.reached(ip, _limit()):
-        raise RateLimited()
-
-
-def _take_slot(ip: str | None) -> None:
-    """Count this submission atomically (one counter shared by every worker); RateLimited once over."""
-    if ip and not _submissions.acquire(ip, _limit()):
-        _submissions.release(ip)
-        raise RateLimited()
-
-
-def _give_back_slot(ip: str | None) -> None:
-    """A submission counted by _take_slot that created nothing does not count."""
-    if ip and _limit():
-        _submissions.release(ip)
 
 
 # --- the receipt date (Art. 31) ----------------------------------------------------------------
@@ -167,47 +127,6 @@ def _receipt_date(channel: str, arrived_on: dt.date | None, today: dt.date) -> t
     return None, errors  # Art. 31(3)(4): received when staff confirm it with the applicant
 
 
-# --- files -------------------------------------------------------------------------------------
-
-
-def _audit_upload(attachment: RequestAttachment) -> None:
-    """Every uploaded file is audited (who, which request, name, size, digest)."""
-    audit.record(
-        "foi_requests.attachment.uploaded",
-        user=audit.current_user(),
-        instance=attachment.request,
-        data={
-            "attachment": attachment.pk,
-            "role": attachment.role,
-            "name": attachment.filename,
-            "size": attachment.size,
-            "sha256": attachment.sha256,
-        },
-    )
-
-
-def attach_files(foi: FoiRequest, files, *, role: str, visible_to_applicant: bool = False) -> list[RequestAttachment]:
-    """Store checked files (validation.CheckedFile) on a request; call inside the step's transaction."""
-    stored = []
-    for checked in files:
-        if not isinstance(checked, CheckedFile):
-            raise TypeError("attach_files takes validation.CheckedFile objects (see validation.check_files)")
-        attachment = RequestAttachment(
-            request=foi,
-            role=role,
-            filename=checked.name,
-            content_type=checked.content_type,
-            size=checked.size,
-            sha256=checked.sha256,
-            visible_to_applicant=visible_to_applicant,
-        )
-        attachment.file.save(checked.name, ContentFile(checked.data), save=False)
-        attachment.save()
-        _audit_upload(attachment)
-        stored.append(attachment)
-    return stored
-
-
 # --- submission --------------------------------------------------------------------------------
 
 
@@ -221,7 +140,7 @@ def _create(
 ) -> FoiRequest:
     today = timezone.localdate(now)
     state = State.RECEIVED if received_on else State.SUBMITTED
-    foi = FoiRequest.objects.create(
+    foi = FoiRequest(
         tracking_number=new_tracking_number(today),
         client_token=token,
         bureau=bureau,
@@ -234,6 +153,8 @@ def _create(
         applicant_account=applicant_account,
         **{field: cleaned[field] for field in SUBMISSION_FIELDS},
     )
+    start_clock(foi, today)  # the deadline fields, set before the insert (no fact to read yet)
+    foi.save(force_insert=True)
     attach_files(foi, checked, role=AttachmentRole.APPLICATION)
     RequestEvent.objects.create(
         request=foi,
@@ -292,7 +213,7 @@ def submit_request(
             raise ValidationError(
                 {"channel": [ValidationError(_("Only staff can enter requests by this channel."), code="channel")]}
             )
-        _check_rate(ip)
+        # The per-address limit is taken (atomically) once the submission is valid: one counter write.
     else:
         permissions.require(acting_user, HANDLE_REQUEST, FoiRequest(bureau=bureau))
     if not bureau.is_active or bureau.kind == BureauKind.REVIEW_OFFICE:
@@ -316,7 +237,7 @@ def submit_request(
         raise ValidationError(errors)
 
     if acting_user is None:
-        _take_slot(ip)
+        take_slot(ip)
     for attempt in range(_CREATE_ATTEMPTS):
         try:
             with transaction.atomic():
@@ -333,21 +254,20 @@ def submit_request(
                     now=now,
                     applicant_account=applicant_account,
                 )
-                refresh_clock(foi, timezone.localdate(now))
                 queued_with_request = _enqueue_in_transaction(foi.pk) if acknowledge else True
         except IntegrityError:
             # The same token committed by a concurrent submit, or (1 in 10^12) a tracking number taken.
             existing = FoiRequest.objects.filter(client_token=token).first() if token else None
             if existing is not None or attempt == _CREATE_ATTEMPTS - 1:
                 if acting_user is None:
-                    _give_back_slot(ip)
+                    give_back_slot(ip)
                 if existing is not None:
                     return existing, False
                 raise
             continue
         except BaseException:
             if acting_user is None:
-                _give_back_slot(ip)
+                give_back_slot(ip)
             raise
         break
 

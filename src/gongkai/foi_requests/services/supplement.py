@@ -89,7 +89,7 @@ def _store_file(req: FoiRequest, upload, role: str, visible: bool) -> RequestAtt
         sha256=hasher.hexdigest(),
         visible_to_applicant=visible,
     )
-    from .intake import _audit_upload
+    from .uploads import _audit_upload
 
     _audit_upload(attachment)
     return attachment

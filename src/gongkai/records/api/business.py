@@ -105,16 +105,21 @@ def as_drf_validation_error(exc: DjangoValidationError) -> exceptions.Validation
     return exceptions.ValidationError({"non_field_errors": details(exc.error_list)})
 
 
+def bureau_of_token(request, code) -> Bureau:
+    """The bureau of the URL, which must be the token's own (code wrong_bureau)."""
+    bureau = get_object_or_404(Bureau, code=code)
+    if request.user.token.bureau_id != bureau.pk:
+        raise WrongBureau(_("This token belongs to another bureau."))
+    return bureau
+
+
 class BureauRecords(APIView):
     authentication_classes = [SystemTokenAuthentication]
     permission_classes = [HasSystemToken]
     throttle_classes = [SystemTokenThrottle]
 
     def _bureau(self, request, code) -> Bureau:
-        bureau = get_object_or_404(Bureau, code=code)
-        if request.user.token.bureau_id != bureau.pk:
-            raise WrongBureau(_("This token belongs to another bureau."))
-        return bureau
+        return bureau_of_token(request, code)
 
     def _existing(self, bureau, actor, external_id) -> Record | None:
         return Record.objects.filter(bureau=bureau, source_system=actor.token.name, external_id=external_id).first()

@@ -6,13 +6,14 @@ SIGTERM and SIGHUP stop both: the signal ends the server, the worker gets SIGTER
 
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+
+from gongkai.core.worker import worker_command
 
 
 class Command(BaseCommand):
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         call_command("requeue_stale_tasks", minutes=0)  # left by a demo that was killed; no worker runs yet
         for signum in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(signum, _exit_on_signal)
-        worker = subprocess.Popen([sys.executable, str(manage), "db_worker"])
+        worker = subprocess.Popen(worker_command(manage))
         try:
             if "console" in settings.MAILERS["default"]["BACKEND"]:
                 self.stdout.write(_("Outgoing mail (e.g. the one-time codes of request tracking) is printed here."))

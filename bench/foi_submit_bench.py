@@ -1,6 +1,6 @@
 """FOI intake under load and crashes: acknowledged public submissions per second, and how many were lost.
 
-    .venv/bin/python bench/foi_submit.py [--clients 32] [--duration 60] [--kill-at 20,40] [--workers 4]
+    .venv/bin/python bench/foi_submit_bench.py [--clients 32] [--duration 60] [--kill-at 20,40] [--workers 4]
 
 Issue 5, "Measure". In one run, on this machine, talking only to 127.0.0.1:
 
@@ -93,6 +93,15 @@ class Servers:
             start_new_session=True,
         )
         worker_log = open(self.workdir / "worker.log", "ab")
+        # As the worker's systemd unit does before it starts: tasks left running by a killed worker are queued again.
+        subprocess.run(
+            [PY, "manage.py", "requeue_stale_tasks", "--minutes", "0"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=worker_log,
+            stderr=worker_log,
+            check=False,
+        )
         self.worker = subprocess.Popen(
             [PY, "manage.py", "db_worker", "--interval", "0.5", "--no-reload"],
             cwd=ROOT,
@@ -462,7 +471,7 @@ def main() -> int:
     run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
     loader = (
         "from django.db import transaction\n"
-        "from gongkai.organizations.management.commands.load_demo import Command\n"
+        "from gongkai.demo.management.commands.load_demo import Command\n"
         "with transaction.atomic():\n    Command().load()\n"
     )
     run([PY, "manage.py", "shell", "-v0", "-c", loader], env)
@@ -560,6 +569,11 @@ def main() -> int:
         f"per 10 s: {summary['acknowledged_per_10s']}; while the servers were up: "
         f"{summary['throughput_while_up_per_s']}/s"
     )
+    stored_matches = result["requests_in_db"] == len(stats.acknowledged) + result["created_not_acknowledged"]
+    print(
+        f"requests in the database: {result['requests_in_db']} = {len(stats.acknowledged)} acknowledged + "
+        f"{result['created_not_acknowledged']} created but never acknowledged: {'yes' if stored_matches else 'NO'}"
+    )
     print(f"lost: {result['lost']}   wrong request: {result['wrong_request']}   incomplete: {result['incomplete']}")
     print(
         f"duplicates: submissions {result['duplicate_submissions']}, tokens {result['duplicate_tokens']}, "
@@ -575,6 +589,7 @@ def main() -> int:
     if not args.keep_db:
         drop_database(args.db)
     bad = result["lost"] + result["wrong_request"] + result["duplicate_submissions"] + result["duplicate_tokens"]
+    bad += 0 if stored_matches else 1
     if bad:
         print(f"logs of gunicorn and the worker kept in {workdir}")
     else:
