@@ -45,7 +45,9 @@ def test_the_worker_builds_the_handbooks_queued_by_a_publication(tmp_path):
         timeout=300,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    rows = _rows(sqlite_copy, "SELECT scope, status, progress, guide_count, pdf FROM service_items_handbook ORDER BY scope")
+    rows = _rows(
+        sqlite_copy, "SELECT scope, status, progress, guide_count, pdf FROM service_items_handbook ORDER BY scope"
+    )
     assert [(scope, status, progress, count) for scope, status, progress, count, _pdf in rows] == [
         ("city", "ready", 100, 1),
         ("wuzhi", "ready", 100, 1),

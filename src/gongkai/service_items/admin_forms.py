@@ -53,7 +53,7 @@ class GuideForm(forms.ModelForm):
 
 class MaterialRowForm(forms.Form):
     name = forms.CharField(label=_("Material"), max_length=300)
-    form = forms.ChoiceField(label=_("Original or copy"), choices=MaterialForm.choices)
+    form = forms.ChoiceField(label=_("Original or copy"), choices=MaterialForm.choices, initial=MaterialForm.ORIGINAL)
     count = forms.IntegerField(label=_("Copies"), min_value=1, initial=1)
     required = forms.BooleanField(label=_("Required"), required=False, initial=True)
     condition = forms.CharField(label=_("When required"), max_length=300, required=False)

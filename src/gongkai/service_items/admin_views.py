@@ -165,6 +165,8 @@ def guide_edit(request, pk: int):
         else:
             messages.success(request, _("The guide is saved. Submit it for approval when it is complete."))
             return redirect("service_items_admin:edit", pk=item.pk)
+    elif request.method == "POST":
+        messages.error(request, _("The guide was not saved: correct the fields marked below."))
     working = services.working_guide(item)
     return _render(
         request,
