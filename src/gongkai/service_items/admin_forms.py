@@ -7,25 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.confidentiality import PERSON_RESULTS
 
-from .models import ItemType, MaterialForm, ServiceGuide
-
-GUIDE_FORM_FIELDS = [
-    "name",
-    "item_type",
-    "legal_basis",
-    "conditions",
-    "steps",
-    "statutory_limit_days",
-    "promised_limit_days",
-    "is_free",
-    "fees",
-    "fee_basis",
-    "office_name",
-    "office_address",
-    "office_hours",
-    "phone",
-    "online_url",
-]
+from .models import GUIDE_CONTENT_FIELDS, ItemType, MaterialForm, ServiceGuide
 
 
 class ItemCreateForm(forms.Form):
@@ -44,7 +26,7 @@ class ItemCreateForm(forms.Form):
 class GuideForm(forms.ModelForm):
     class Meta:
         model = ServiceGuide
-        fields = GUIDE_FORM_FIELDS
+        fields = GUIDE_CONTENT_FIELDS
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in ("legal_basis", "conditions", "steps", "fees", "fee_basis")
