@@ -179,6 +179,7 @@ def guide_edit(request, pk: int):
             "materials": materials,
             "faq": faq,
             "links": links,
+            "versions": item.guides.select_related("created_by", "approved_by").order_by("-number"),
             "problems": services.guide_problems(working) if working else [],
             "may_submit": working is not None and working.status == GuideStatus.DRAFT,
             "may_review": working is not None and permissions.can(request.user, APPROVE_GUIDE, item),
