@@ -21,7 +21,7 @@ from gongkai.accounts import permissions
 from gongkai.catalogs.models import CatalogItem
 from gongkai.organizations.models import Bureau
 
-from . import handbook, selectors, services
+from . import selectors, services, tasks
 from .admin_forms import ApproveForm, CatalogLinkForm, FaqFormSet, GuideForm, ItemCreateForm, MaterialFormSet
 from .models import GuideStatus, Handbook, HandbookStatus, ServiceItem
 from .rules import APPROVE_GUIDE, CHANGE_ITEM, VIEW_ITEM
@@ -74,7 +74,7 @@ def index(request):
 def handbook_rebuild(request, code: str):
     bureau = get_object_or_404(Bureau, code=code)
     permissions.require(request.user, CHANGE_ITEM, bureau)
-    handbook.request_rebuild(bureau=bureau)
+    tasks.request_rebuild(bureau=bureau)
     messages.success(request, _("The handbook is being rebuilt."))
     return redirect("service_items_admin:index")
 
