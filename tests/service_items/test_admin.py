@@ -81,3 +81,13 @@ def test_the_edit_screen_lists_what_is_missing_before_submission(client, bureau,
     response = client.post(f"/admin/services/{item.pk}/submit/", follow=True)
     assert services.working_guide(item).status == GuideStatus.DRAFT
     assert response.status_code == 200
+
+
+def test_the_edit_screen_lists_every_version_with_who_approved_it(client, bureau, editor, reviewer):
+    from .factories import published_item
+
+    item = published_item(bureau=bureau, editor=editor, reviewer=reviewer)
+    services.guide_save(item=item, fields={"phone": "0391-7222119"}, acting_user=editor)
+    client.force_login(editor)
+    page = client.get(f"/admin/services/{item.pk}/").content.decode()
+    assert page.count("<tr><td>") >= 2 and str(reviewer) in page

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from docx import Document as DocxDocument
 
-from gongkai.service_items import handbook
+from gongkai.service_items import handbook, tasks
 from gongkai.service_items.models import Handbook, HandbookStatus
 
 from .factories import published_item
@@ -103,7 +103,7 @@ def test_no_handbook_yet_answers_404(client, bureau):
 
 
 def test_the_admin_shows_the_build_progress(client, bureau, editor, items):
-    handbook.request_rebuild(bureau=bureau)
+    tasks.request_rebuild(bureau=bureau)
     Handbook.objects.filter(scope="wuzhi").update(status=HandbookStatus.BUILDING, progress=42)
     client.force_login(editor)
     page = client.get("/admin/services/").content.decode()

@@ -79,3 +79,11 @@ def test_the_notice_page_passes_the_nu_html_checker(client, item, tmp_path):
     ):
         (tmp_path / f"page{number}.html").write_bytes(client.get(path).content)
     assert vnu_errors(tmp_path) == []
+
+
+def test_a_second_font_subset_in_the_same_process_keeps_its_own_glyphs(client, bureau, item):
+    from gongkai.service_items import handbook
+
+    handbook.build_files(bureau)  # registers a subset of other characters first
+    reader = pypdf.PdfReader(io.BytesIO(client.get(f"/b/wuzhi/services/{item.code}/notice.pdf").content))
+    assert "一次告知单" in reader.pages[0].extract_text().replace(" ", "")

@@ -70,3 +70,21 @@ def test_the_service_pages_pass_the_nu_html_checker(client, item, tmp_path):
     for number, path in enumerate(paths):
         (tmp_path / f"page{number}.html").write_bytes(client.get(path).content)
     assert vnu_errors(tmp_path) == []
+
+
+def test_the_public_api_lists_published_items_with_their_guide_and_notice_urls(client, bureau, editor, item):
+    draft_item(bureau=bureau, editor=editor, code="410821-QR-002", name="尚未发布的事项")
+    data = client.get("/api/v1/service-items/?bureau=wuzhi").json()
+    assert [row["code"] for row in data["results"]] == [item.code]
+    row = data["results"][0]
+    assert row["guide"]["promised_limit_days"] == 10 and len(row["guide"]["materials"]) == 3
+    assert row["notice_pdf_url"].endswith(f"/b/wuzhi/services/{item.code}/notice.pdf")
+    assert row["guide"]["materials"][0]["template_url"].startswith("http")
+    assert client.get("/api/v1/service-items/?bureau=nowhere").json()["results"] == []
+
+
+def test_the_public_api_answers_one_item_and_a_json_404_for_a_draft(client, bureau, editor, item):
+    assert client.get(f"/api/v1/bureaus/wuzhi/service-items/{item.code}/").json()["name"] == item.name
+    draft_item(bureau=bureau, editor=editor, code="D-1", name="草稿")
+    response = client.get("/api/v1/bureaus/wuzhi/service-items/D-1/")
+    assert response.status_code == 404 and response["Content-Type"].startswith("application/json")

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from gongkai.catalogs import api as catalogs_api
 from gongkai.catalogs.interchange.public_views import catalog_schema_view
 from gongkai.records.api import URLPATTERNS as records_urlpatterns
+from gongkai.service_items import api as services_api
 
 from . import bureaus
 
@@ -19,4 +20,10 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("schemas/catalog.json", catalog_schema_view, name="catalog-schema"),
     *records_urlpatterns,
+    path("service-items/", services_api.ServiceItemList.as_view(), name="service-item-list"),
+    path(
+        "bureaus/<slug:code>/service-items/<str:item_code>/",
+        services_api.ServiceItemDetail.as_view(),
+        name="service-item-detail",
+    ),
 ]

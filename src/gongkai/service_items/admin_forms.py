@@ -7,25 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.confidentiality import PERSON_RESULTS
 
-from .models import ItemType, MaterialForm, ServiceGuide
-
-GUIDE_FORM_FIELDS = [
-    "name",
-    "item_type",
-    "legal_basis",
-    "conditions",
-    "steps",
-    "statutory_limit_days",
-    "promised_limit_days",
-    "is_free",
-    "fees",
-    "fee_basis",
-    "office_name",
-    "office_address",
-    "office_hours",
-    "phone",
-    "online_url",
-]
+from .models import GUIDE_CONTENT_FIELDS, ItemType, MaterialForm, ServiceGuide
 
 
 class ItemCreateForm(forms.Form):
@@ -44,7 +26,7 @@ class ItemCreateForm(forms.Form):
 class GuideForm(forms.ModelForm):
     class Meta:
         model = ServiceGuide
-        fields = GUIDE_FORM_FIELDS
+        fields = GUIDE_CONTENT_FIELDS
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in ("legal_basis", "conditions", "steps", "fees", "fee_basis")
@@ -53,7 +35,7 @@ class GuideForm(forms.ModelForm):
 
 class MaterialRowForm(forms.Form):
     name = forms.CharField(label=_("Material"), max_length=300)
-    form = forms.ChoiceField(label=_("Original or copy"), choices=MaterialForm.choices)
+    form = forms.ChoiceField(label=_("Original or copy"), choices=MaterialForm.choices, initial=MaterialForm.ORIGINAL)
     count = forms.IntegerField(label=_("Copies"), min_value=1, initial=1)
     required = forms.BooleanField(label=_("Required"), required=False, initial=True)
     condition = forms.CharField(label=_("When required"), max_length=300, required=False)

@@ -21,7 +21,7 @@ from gongkai.accounts import permissions
 from gongkai.catalogs.models import CatalogItem
 from gongkai.organizations.models import Bureau
 
-from . import handbook, selectors, services
+from . import selectors, services, tasks
 from .admin_forms import ApproveForm, CatalogLinkForm, FaqFormSet, GuideForm, ItemCreateForm, MaterialFormSet
 from .models import GuideStatus, Handbook, HandbookStatus, ServiceItem
 from .rules import APPROVE_GUIDE, CHANGE_ITEM, VIEW_ITEM
@@ -74,7 +74,7 @@ def index(request):
 def handbook_rebuild(request, code: str):
     bureau = get_object_or_404(Bureau, code=code)
     permissions.require(request.user, CHANGE_ITEM, bureau)
-    handbook.request_rebuild(bureau=bureau)
+    tasks.request_rebuild(bureau=bureau)
     messages.success(request, _("The handbook is being rebuilt."))
     return redirect("service_items_admin:index")
 
@@ -165,6 +165,8 @@ def guide_edit(request, pk: int):
         else:
             messages.success(request, _("The guide is saved. Submit it for approval when it is complete."))
             return redirect("service_items_admin:edit", pk=item.pk)
+    elif request.method == "POST":
+        messages.error(request, _("The guide was not saved: correct the fields marked below."))
     working = services.working_guide(item)
     return _render(
         request,
@@ -177,6 +179,7 @@ def guide_edit(request, pk: int):
             "materials": materials,
             "faq": faq,
             "links": links,
+            "versions": item.guides.select_related("created_by", "approved_by").order_by("-number"),
             "problems": services.guide_problems(working) if working else [],
             "may_submit": working is not None and working.status == GuideStatus.DRAFT,
             "may_review": working is not None and permissions.can(request.user, APPROVE_GUIDE, item),

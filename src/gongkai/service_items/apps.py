@@ -19,7 +19,7 @@ class ServiceItemsConfig(AppConfig):
         register_scope(models.Handbook, "bureau")
         register_rules(RULES, DJANGO_PERMS)
 
-        from .handbook import on_guide_published
         from .services import guide_published
+        from .tasks import on_guide_published
 
         guide_published.connect(on_guide_published, dispatch_uid="service_items.handbook_rebuild")

@@ -89,8 +89,11 @@ def _to_truetype(font) -> None:
     font.sfntVersion = "\000\001\000\000"
 
 
-def subset_truetype(characters: str) -> bytes:
-    """Noto Sans CJK SC reduced to `characters` (and the base set), as a TrueType font file."""
+def subset_truetype(characters: str, name: str = "NotoSansSC-Subset") -> bytes:
+    """Noto Sans CJK SC reduced to `characters` (and the base set), as a TrueType font file named `name`.
+
+    Each subset gets its own PostScript name: reportlab registers typefaces by that name, and two subsets
+    under one name would share the first one's glyphs."""
     from fontTools import subset
     from fontTools.ttLib import TTFont as ToolsFont
 
@@ -103,6 +106,9 @@ def subset_truetype(characters: str) -> bytes:
     subsetter.populate(unicodes={ord(c) for c in set(characters) | set(BASE_CHARACTERS)})
     subsetter.subset(font)
     _to_truetype(font)
+    for record in font["name"].names:
+        if record.nameID in (1, 3, 4, 6):
+            record.string = name
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
@@ -118,6 +124,6 @@ def cjk_font(text: str) -> str:
     characters = "".join(sorted({c for c in text if c.isprintable()}))
     name = "NotoSansSC-" + hashlib.sha1(characters.encode()).hexdigest()[:12]
     if name not in _registered:
-        pdfmetrics.registerFont(TTFont(name, io.BytesIO(subset_truetype(characters))))
+        pdfmetrics.registerFont(TTFont(name, io.BytesIO(subset_truetype(characters, name))))
         _registered.add(name)
     return name

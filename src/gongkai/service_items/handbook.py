@@ -13,7 +13,6 @@ import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -53,20 +52,6 @@ def build_files(bureau: Bureau | None, *, fmt: str = "pdf", progress=None) -> by
         return handbook_files.build_pdf(guides, title=title, subtitle=subtitle, city_wide=city_wide, progress=progress)
 
 
-def request_rebuild(*, bureau: Bureau | None) -> Handbook:
-    """Mark the handbook of `bureau` (None: the city) as queued and enqueue its build after the commit."""
-    from .tasks import rebuild_handbook
-
-    scope = scope_of(bureau)
-    handbook, _created = Handbook.objects.get_or_create(scope=scope, defaults={"bureau": bureau})
-    Handbook.objects.filter(pk=handbook.pk).update(
-        status=HandbookStatus.QUEUED, progress=0, requested_at=timezone.now(), error=""
-    )
-    transaction.on_commit(lambda: rebuild_handbook.enqueue(scope))
-    handbook.refresh_from_db()
-    return handbook
-
-
 def rebuild(scope: str) -> Handbook:
     """Build the handbook of `scope` now (the worker's task), writing the progress as it goes."""
     bureau = None if scope == CITY_SCOPE else Bureau.objects.get(code=scope)
@@ -97,11 +82,6 @@ def rebuild(scope: str) -> Handbook:
         if name not in (handbook.pdf.name, handbook.docx.name):
             handbook.pdf.storage.delete(name)
     return handbook
-
-
-def on_guide_published(sender, *, item, guide, **kwargs) -> None:
-    request_rebuild(bureau=item.bureau)
-    request_rebuild(bureau=None)
 
 
 def handbook_public(bureau: Bureau | None) -> Handbook | None:

@@ -36,6 +36,29 @@ class GuideStatus(models.TextChoices):
 
 WORKING_STATUSES = (GuideStatus.DRAFT, GuideStatus.SUBMITTED)
 
+# The content of a guide version that staff edit and the public sees (the FAQ and materials besides).
+GUIDE_CONTENT_FIELDS = (
+    "name",
+    "item_type",
+    "legal_basis",
+    "conditions",
+    "steps",
+    "statutory_limit_days",
+    "promised_limit_days",
+    "is_free",
+    "fees",
+    "fee_basis",
+    "office_name",
+    "office_address",
+    "office_hours",
+    "phone",
+    "online_url",
+)
+# The ones holding free text (screened for personal data before publication).
+GUIDE_TEXT_FIELDS = tuple(
+    f for f in GUIDE_CONTENT_FIELDS if f not in ("item_type", "statutory_limit_days", "promised_limit_days", "is_free")
+)
+
 
 class MaterialForm(models.TextChoices):
     ORIGINAL = "original", _("Original")

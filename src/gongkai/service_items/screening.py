@@ -16,20 +16,9 @@ from django.utils.translation import gettext as _
 from gongkai.screening import pii
 from gongkai.screening.extract import ExtractionError, extract
 
-# The guide's published text fields, in the order of the public page.
-PUBLISHED_FIELDS = (
-    "name",
-    "legal_basis",
-    "conditions",
-    "steps",
-    "fees",
-    "fee_basis",
-    "office_name",
-    "office_address",
-    "office_hours",
-    "phone",
-    "online_url",
-)
+from .models import GUIDE_TEXT_FIELDS
+
+PUBLISHED_FIELDS = GUIDE_TEXT_FIELDS
 
 
 @dataclass(frozen=True)

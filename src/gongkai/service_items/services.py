@@ -21,30 +21,21 @@ from gongkai.core import audit
 from gongkai.core.confidentiality import clean_confidentiality
 
 from . import elements, screening
-from .models import WORKING_STATUSES, GuideMaterial, GuideStatus, ItemType, ServiceGuide, ServiceItem
+from .models import (
+    GUIDE_CONTENT_FIELDS,
+    WORKING_STATUSES,
+    GuideMaterial,
+    GuideStatus,
+    ItemType,
+    ServiceGuide,
+    ServiceItem,
+)
 from .rules import APPROVE_GUIDE, CHANGE_ITEM
 
 # Sent after the commit of every approval: kwargs `item`, `guide`.
 guide_published = Signal()
 
-EDITABLE_FIELDS = (
-    "name",
-    "item_type",
-    "legal_basis",
-    "conditions",
-    "steps",
-    "statutory_limit_days",
-    "promised_limit_days",
-    "is_free",
-    "fees",
-    "fee_basis",
-    "office_name",
-    "office_address",
-    "office_hours",
-    "phone",
-    "online_url",
-    "faq",
-)
+EDITABLE_FIELDS = (*GUIDE_CONTENT_FIELDS, "faq")
 MATERIAL_FIELDS = ("name", "form", "count", "template", "required", "condition")
 
 
