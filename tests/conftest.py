@@ -69,6 +69,15 @@ def wenxian_editor(people):
 
 
 @pytest.fixture
+def root_collection(db):
+    """Wagtail's root collection (documents need it). Its migration made it, but a transactional test
+    earlier on the same worker flushed the database, so put it back when it is gone."""
+    from wagtail.models import Collection
+
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
+@pytest.fixture
 def default_language():
     """Use with `pytestmark = pytest.mark.usefixtures("default_language")`: the test starts in the default
     language (a request to /en/ leaves English active in the thread)."""

@@ -140,7 +140,7 @@ def test_an_foi_file_in_the_bucket_reaches_its_handlers_only(s3_storage, client,
     assert client.get(url).status_code in (302, 403)
 
 
-def test_a_wagtail_document_in_the_bucket_is_served_by_wagtails_view(s3_storage, client):
+def test_a_wagtail_document_in_the_bucket_is_served_by_wagtails_view(s3_storage, client, root_collection):
     from wagtail.documents.models import Document
 
     endpoint, s3, bucket = s3_storage
