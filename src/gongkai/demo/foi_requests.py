@@ -11,10 +11,10 @@ Each request is told as a story of workflow steps on working days (`foi_steps.St
 call of the FOI intake or workflow service — the same calls the admin screens and the tracking page make
 — with `today=` the day it happens, so the demo goes through the guards, the register, the audit log,
 the clock and the reply numbering like real work. A step that would fall after today is not taken, so
-recent requests stay open where they are. The reply documents (答复书 DOCX + PDF) are made by the reply's
-approval; the notices the applicant downloads (supplement, extension, fee) are made right away for the
-walkthrough bureau and by the worker for the others (`generate_demo_documents`), as the staff screens
-make them after each step.
+recent requests stay open where they are. The documents the applicant downloads — the reply (答复书 DOCX +
+PDF, which its approval queues for the worker) and the supplement, extension and fee notices — are made
+right away for the walkthrough bureau and by the worker for the others (`generate_demo_documents`), as
+the staff screens and the approval make them.
 
 Deterministic: one seeded random generator per bureau. A bureau that already has its demo requests
 is left unchanged, so loading twice changes nothing.
@@ -386,7 +386,7 @@ OPEN_KINDS = [
 def make_documents(request_ids) -> int:
     """The documents the applicant downloads, as the staff screens make them after each step: the reply
     (DOCX + PDF) once approved, the supplement, extension (approved) and fee notices. Skips what exists."""
-    from gongkai.foi_requests import documents
+    from gongkai.foi_requests import documents, reply_files
 
     made = 0
     requests = FoiRequest.objects.filter(pk__in=list(request_ids)).select_related(
@@ -396,8 +396,7 @@ def make_documents(request_ids) -> int:
         existing = list(RequestAttachment.objects.filter(request=request).values_list("role", "file"))
         reply = getattr(request, "reply", None)
         if reply is not None and reply.status == ReplyStatus.APPROVED:
-            if not any(role == AttachmentRole.REPLY for role, _file in existing):
-                made += len(documents.generate_reply_documents(reply))
+            made += reply_files.ensure_reply_documents(reply.pk)
         extension = getattr(request, "extension", None)
         kinds = [
             ("supplement", getattr(request, "supplement", None) is not None),
