@@ -41,20 +41,12 @@ MASS_APPLICANT_BUREAU = "wuzhi"
 
 # Received just before 春节 (2025: 1-28…2-4; 2026: 2-15…2-23) and 国庆 (2025: 10-1…10-8; 2026: 10-1…10-7).
 SPRING_FESTIVAL_RECEIPTS = [
-    dt.date(2025, 1, 24),
-    dt.date(2025, 1, 27),
-    dt.date(2026, 2, 10),
-    dt.date(2026, 2, 11),
-    dt.date(2026, 2, 12),
-    dt.date(2026, 2, 13),
+    dt.date.fromisoformat(day)
+    for day in ("2025-01-24", "2025-01-27", "2026-02-10", "2026-02-11", "2026-02-12", "2026-02-13")
 ]
 NATIONAL_DAY_RECEIPTS = [
-    dt.date(2025, 9, 26),
-    dt.date(2025, 9, 30),
-    dt.date(2026, 9, 24),
-    dt.date(2026, 9, 28),
-    dt.date(2026, 9, 29),
-    dt.date(2026, 9, 30),
+    dt.date.fromisoformat(day)
+    for day in ("2025-09-26", "2025-09-30", "2026-09-24", "2026-09-28", "2026-09-29", "2026-09-30")
 ]
 # Every reply outcome (table 三 rows (一)–(五)); bureau i is sure to answer outcomes i and i + 12 once.
 REPLY_OUTCOMES = [o for outcomes in REPLY_TYPE_OUTCOMES.values() for o in outcomes]
