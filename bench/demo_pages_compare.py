@@ -4,8 +4,9 @@
 values drawn at random on every load — the UUIDs of records and FOI requests (in URLs and links) and the
 FOI tracking numbers — so this script stores, next to the snapshot, a map from each such value to a name
 that is the same in both loads (a record: its bureau and index number, or for one never published its
-bureau, title and event date; an FOI request: its bureau and position in the bureau's requests), and
-compares the pages with those values replaced by their names:
+bureau, title and event date; an FOI request: its bureau and position in the bureau's requests; any
+other UUID: its row's model and primary key), and the moments within the load of the demo (PubDate, the
+guides' "updated" time, …) by LOAD-TIME, and compares the pages with those values replaced:
 
     GONGKAI_VAR_DIR=/tmp/before .venv/bin/python manage.py migrate && … load_demo   # the old code
     DATABASE_URL=sqlite:////tmp/before/gongkai.sqlite3 .venv/bin/python bench/demo_pages_compare.py snapshot /tmp/snap-before
@@ -32,10 +33,20 @@ import render_snapshot  # noqa: E402 (bench/ is on the path only now)
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}")
 TRACKING = re.compile(r"F\d{8}[0-9A-Z]{4,}")
+# A moment written in local time (a page's PubDate, an "updated" time): the moments within the load of the
+# demo (the first to the last audit record) differ between two loads and are replaced by LOAD-TIME.
+MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?(?:\+08:00)?")
+LOAD_WINDOW = "load-window"
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日|LOAD-TIME")
 
 
 def write_names(out: Path) -> int:
     """names.tsv: one `value<TAB>name` line per record UUID, FOI request UUID and tracking number."""
+    from django.apps import apps
+    from django.db.models import Max, Min, UUIDField
+    from django.utils import timezone
+
+    from gongkai.core.models import AuditLogEntry
     from gongkai.foi_requests.models import FoiRequest
     from gongkai.records.models import Record
 
@@ -50,6 +61,18 @@ def write_names(out: Path) -> int:
         name = f"{foi.bureau.code}#{position[foi.bureau_id]}"
         names[str(foi.uuid)] = names[foi.uuid.hex] = f"foi[{name}]"
         names[foi.tracking_number] = f"tracking[{name}]"
+    for model in apps.get_models():  # every other UUID (catalog item keys, guides, …): the rows are made in order
+        for field in model._meta.concrete_fields:
+            if model in (Record, FoiRequest) or not isinstance(field, UUIDField):
+                continue
+            rows = model.objects.exclude(**{field.name: None}).order_by("pk").values_list("pk", field.name)
+            for pk, value in rows:
+                names.setdefault(str(value), f"{model._meta.label_lower}.{field.name}[{pk}]")
+                names.setdefault(value.hex, names[str(value)])
+    window = AuditLogEntry.objects.aggregate(first=Min("timestamp"), last=Max("timestamp"))
+    names[LOAD_WINDOW] = (
+        f"{timezone.localtime(window['first']).isoformat()}/{timezone.localtime(window['last']).isoformat()}"
+    )
     lines = [f"{value}\t{name}" for value, name in sorted(names.items())]
     (out / "names.tsv").write_text("\n".join(lines) + "\n")
     return len(names)
@@ -60,9 +83,18 @@ def _read_names(directory: Path) -> dict[str, str]:
 
 
 def _renamer(names: dict[str, str]):
+    first, last = (dt.datetime.fromisoformat(t) for t in names[LOAD_WINDOW].split("/"))
+    first = first.replace(second=0, microsecond=0, tzinfo=None)
+    last = last.replace(tzinfo=None)
+
+    def moment(match: re.Match) -> str:
+        at = dt.datetime.fromisoformat(f"{match[1]}T{match[2]}{match[3] or ''}")
+        return "LOAD-TIME" if first <= at <= last else match[0]
+
     def rename(text: str) -> str:
         text = UUID.sub(lambda m: names.get(m[0], m[0]), text)
-        return TRACKING.sub(lambda m: names.get(m[0], m[0]), text)
+        text = TRACKING.sub(lambda m: names.get(m[0], m[0]), text)
+        return MOMENT.sub(moment, text)
 
     return rename
 
@@ -81,7 +113,11 @@ def _pages(directory: Path) -> dict[str, tuple[str, str, bytes]]:
     return pages
 
 
-def compare(before: Path, after: Path, show: int) -> int:
+def _undated(body: bytes) -> str:
+    return DATE.sub("DATE", body.decode("utf-8", "replace"))
+
+
+def compare(before: Path, after: Path, show: int, skip_dated: bool = False) -> int:
     old, new = _pages(before), _pages(after)
     both = sorted(set(old) & set(new))
     only_old, only_new = sorted(set(old) - set(new)), sorted(set(new) - set(old))
@@ -92,6 +128,10 @@ def compare(before: Path, after: Path, show: int) -> int:
         f"only before: {len(only_old)}; only after: {len(only_new)}; status/content type changed: {len(status_differ)}"
     )
     print(f"differ (after the renaming and normalising CSRF and client tokens): {len(differ)}")
+    undated = [k for k in differ if _undated(old[k][2]) == _undated(new[k][2])]
+    print(f"  of which only in dates (a record published or withdrawn on another day): {len(undated)}")
+    if skip_dated:
+        differ = [k for k in differ if k not in undated]
     for key in only_old[:show]:
         print("  only before:", key)
     for key in only_new[:show]:
@@ -116,9 +156,10 @@ def main() -> int:
     comp.add_argument("before", type=Path)
     comp.add_argument("after", type=Path)
     comp.add_argument("--show", type=int, default=20)
+    comp.add_argument("--skip-dated", action="store_true", help="print only pages that differ in more than dates")
     args = parser.parse_args()
     if args.command == "compare":
-        return compare(args.before, args.after, args.show)
+        return compare(args.before, args.after, args.show, args.skip_dated)
     now = dt.datetime.fromisoformat(args.now)
     if args.command == "snapshot":
         render_snapshot.snapshot(args.dir, now)
