@@ -5,7 +5,7 @@ values drawn at random on every load — the UUIDs of records and FOI requests (
 FOI tracking numbers — so this script stores, next to the snapshot, a map from each such value to a name
 that is the same in both loads (a record: its bureau and index number, or for one never published its
 bureau, title and event date; an FOI request: its bureau and position in the bureau's requests; any
-other UUID: its row's model and primary key), and the moments within the load of the demo (PubDate, the
+other UUID: its row's model and primary key; an FOI document: its request and file name), and the moments within the load of the demo (PubDate, the
 guides' "updated" time, …) by LOAD-TIME, and compares the pages with those values replaced:
 
     GONGKAI_VAR_DIR=/tmp/before .venv/bin/python manage.py migrate && … load_demo   # the old code
@@ -37,6 +37,7 @@ TRACKING = re.compile(r"F\d{8}[0-9A-Z]{4,}")
 # demo (the first to the last audit record) differ between two loads and are replaced by LOAD-TIME.
 MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?(?:\+08:00)?")
 LOAD_WINDOW = "load-window"
+DOCUMENT = re.compile(r"/documents/\d+/")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日|LOAD-TIME")
 
 
@@ -47,7 +48,7 @@ def write_names(out: Path) -> int:
     from django.utils import timezone
 
     from gongkai.core.models import AuditLogEntry
-    from gongkai.foi_requests.models import FoiRequest
+    from gongkai.foi_requests.models import FoiRequest, RequestAttachment
     from gongkai.records.models import Record
 
     names: dict[str, str] = {}
@@ -61,6 +62,10 @@ def write_names(out: Path) -> int:
         name = f"{foi.bureau.code}#{position[foi.bureau_id]}"
         names[str(foi.uuid)] = names[foi.uuid.hex] = f"foi[{name}]"
         names[foi.tracking_number] = f"tracking[{name}]"
+    attachments = RequestAttachment.objects.order_by("pk").values_list("pk", "request_id", "filename")
+    foi_names = {foi.pk: names[str(foi.uuid)] for foi in FoiRequest.objects.only("pk", "uuid")}
+    for pk, request_id, filename in attachments:  # made in another order when the worker makes them
+        names[f"/documents/{pk}/"] = f"/documents/{foi_names[request_id]}|{filename}/"
     for model in apps.get_models():  # every other UUID (catalog item keys, guides, …): the rows are made in order
         for field in model._meta.concrete_fields:
             if model in (Record, FoiRequest) or not isinstance(field, UUIDField):
@@ -93,6 +98,7 @@ def _renamer(names: dict[str, str]):
 
     def rename(text: str) -> str:
         text = UUID.sub(lambda m: names.get(m[0], m[0]), text)
+        text = DOCUMENT.sub(lambda m: names.get(m[0], m[0]), text)  # its name holds a tracking number
         text = TRACKING.sub(lambda m: names.get(m[0], m[0]), text)
         return MOMENT.sub(moment, text)
 
