@@ -349,11 +349,9 @@ class WorkingDayCalendar:
             return CountResult(start, n, target, False, (), "calendar_days")
         steps: list[Step] = []
         direction = 1 if roll == "forward" else -1
-        forward, backward = (
-            _("not a working day, moved to the next day"),
-            _("not a working day, moved to the day before"),
-        )
-        note = forward if roll == "forward" else backward
+        note = _("not a working day, moved to the next day")
+        if direction < 0:
+            note = _("not a working day, moved to the day before")
         info = self.day(target)
         while not info.is_workday:
             steps.append(Step(info, note=note))
