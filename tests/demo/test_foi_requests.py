@@ -30,6 +30,7 @@ from gongkai.foi_requests.constants import (
 from gongkai.foi_requests.models import AttachmentRole, FoiRequest, RequestAttachment
 from gongkai.foi_requests.services import workflow
 from gongkai.foi_requests.services.deadline import deadline_for
+from gongkai.foi_requests.services.intake import SUBMISSION_FIELDS
 from gongkai.foi_requests.validation import validate_submission
 from gongkai.organizations.models import Bureau
 
@@ -203,7 +204,7 @@ def test_applicant_data_is_fake_but_valid(requests_):
     assert len(set(numbers)) == len(numbers)
     for request in requests_:
         assert re.fullmatch(r"F\d{8}[2-9A-HJ-NP-Z]{8}", request.tracking_number)
-        data = {field: getattr(request, field) for field in demo._SUBMISSION_FIELDS}
+        data = {field: getattr(request, field) for field in SUBMISSION_FIELDS}
         validate_submission(data, channel=request.channel)  # raises on anything invalid
         assert request.email.endswith("@example.com")
         if request.id_document_type == "resident_id":

@@ -3,8 +3,10 @@ from io import StringIO
 import pytest
 from django.db.models import Count, Max, Min
 
+from gongkai.accounts.models import User
 from gongkai.accounts.roles import Role
 from gongkai.catalogs.models import Catalog
+from gongkai.core.models import AuditLogEntry
 from gongkai.demo import records as demo
 from gongkai.records import monitoring
 from gongkai.records.constants import Genre, RecordStatus
@@ -26,6 +28,8 @@ def demo_world(xiuwu, wenxian, monkeypatch):
     # 温县: a catalog never published, so it is skipped.
     CatalogItemFactory(catalog=Catalog.objects.create(bureau=wenxian))
     user_with_role(Role.LEADER, xiuwu, username="xiuwu-leader")
+    user_with_role(Role.EDITOR, xiuwu, username="xiuwu-editor")
+    user_with_role(Role.REVIEWER, xiuwu, username="xiuwu-reviewer")
     return xiuwu
 
 
@@ -52,6 +56,29 @@ def test_demo_loads_records_pairs_withdrawals_and_overdue_items(demo_world, wenx
     assert all(not screen_record(r, attachments=[]) for r in records[:200])
     assert SystemToken.objects.filter(bureau=demo_world).count() == 1
     assert "gk_" in out.getvalue()
+
+
+def test_demo_writes_recent_records_pending_work_and_withdrawals_through_the_services(demo_world):
+    demo.load_demo(stdout=StringIO())
+    records = Record.objects.filter(bureau=demo_world)
+    editor, reviewer = (User.objects.get(username=f"xiuwu-{role}") for role in ("editor", "reviewer"))
+    # The most recent records: written by the editor, approved by another person with the confidentiality
+    # check, published by the services (index numbers continue the history's, gapless).
+    recent = records.filter(created_by=editor, status=RecordStatus.PUBLISHED)
+    assert recent.exists() and all(r.approved_by == reviewer for r in recent)
+    approved = AuditLogEntry.objects.filter(action="records.record.approved", object_id__in=[str(r.pk) for r in recent])
+    assert {e.data["confidentiality_result"] for e in approved} == {"passed"}
+    assert records.filter(status=RecordStatus.SCHEDULED, created_by=editor).count() == 1
+    assert records.filter(status=RecordStatus.DRAFT, created_by=editor).count() == 2
+    assert records.filter(status=RecordStatus.IN_REVIEW, submitted_by=editor).count() == 2
+    withdrawn = records.filter(status=RecordStatus.WITHDRAWN)
+    assert withdrawn.count() == 2
+    assert (
+        AuditLogEntry.objects.filter(
+            action="records.record.withdrawn", object_id__in=[str(r.pk) for r in withdrawn]
+        ).count()
+        == 2
+    )
 
 
 def test_demo_twice_changes_nothing(demo_world):

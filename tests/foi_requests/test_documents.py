@@ -2,13 +2,14 @@
 
 import datetime as dt
 import io
+from types import SimpleNamespace
 
 import pytest
 from django.db import transaction
 from docx import Document
 from pypdf import PdfReader
 
-from gongkai.foi_requests import documents
+from gongkai.foi_requests import documents, reply_files
 from gongkai.foi_requests.constants import (
     OUTCOME_BASIS,
     ExtensionStatus,
@@ -153,6 +154,35 @@ def test_approving_through_the_workflow_generates_the_documents(xiuwu, editor, r
     assert set(files) == {"application/pdf", DOCX}
     text = pdf_text(files["application/pdf"])
     assert foi.tracking_number in text and "予以公开" in text and "第三十六条" in text
+
+
+def test_approval_numbers_the_reply_and_queues_its_files_once(xiuwu, editor, reviewer, monkeypatch):
+    queued = []
+    monkeypatch.setattr(reply_files, "render_reply_documents", SimpleNamespace(enqueue=queued.append))
+    foi = FoiRequestFactory(bureau=xiuwu, state=State.IN_PROGRESS, received_on=dt.date(2026, 3, 4))
+    day = dt.date(2026, 3, 10)
+    workflow.draft_reply(foi, acting_user=editor, reply_type=ReplyType.GRANTED, body="请见附件。", today=day)
+    workflow.approve_reply(foi.reply, acting_user=reviewer, today=day)
+
+    reply = Reply.objects.get(request=foi)
+    assert reply.document_number == "修武县应急依复〔2026〕1号"  # numbered in the approving transaction
+    assert queued == [reply.pk] and not foi.attachments.exists()  # rendered by the worker, not the approver
+    assert reply_files.ensure_reply_documents(reply.pk) == 2
+    assert reply_files.ensure_reply_documents(reply.pk) == 0  # a second run makes no second copy
+    assert foi.attachments.filter(role=AttachmentRole.REPLY).count() == 2
+
+
+def test_a_refused_queue_renders_the_reply_files_at_once(xiuwu, editor, reviewer, monkeypatch):
+    def refuse(*args):
+        raise RuntimeError("queue down")
+
+    monkeypatch.setattr(reply_files, "render_reply_documents", SimpleNamespace(enqueue=refuse))
+    foi = FoiRequestFactory(bureau=xiuwu, state=State.IN_PROGRESS, received_on=dt.date(2026, 3, 4))
+    day = dt.date(2026, 3, 10)
+    workflow.draft_reply(foi, acting_user=editor, reply_type=ReplyType.GRANTED, body="请见附件。", today=day)
+    workflow.approve_reply(foi.reply, acting_user=reviewer, today=day)
+
+    assert foi.attachments.filter(role=AttachmentRole.REPLY).count() == 2
 
 
 def test_supplement_notice_lists_everything_and_the_period(xiuwu, editor):

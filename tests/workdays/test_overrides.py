@@ -181,3 +181,17 @@ def test_admin_screens_save_through_the_service_one_audit_entry_per_change(clien
     )
     assert [action for action, _data in entries] == ["workdays.override.created", "workdays.override.changed"]
     assert entries[1][1]["old"]["date"] == "2027-10-01" and entries[1][1]["new"]["date"] == "2027-10-02"
+
+
+def test_one_calendar_per_process_until_an_override_changes_here_or_elsewhere(admin):
+    first = services.calendar_for()
+    assert services.calendar_for([2027]) is first
+    save(admin, day="2027-02-08", is_workday=False)  # in this process: the save signal drops the calendar
+    second = services.calendar_for()
+    assert second is not first and not second.is_workday(D("2027-02-08"))
+    # Written by another process (no signal here): the fingerprint query sees the new row.
+    CalendarOverride.objects.bulk_create(
+        [CalendarOverride(date=D("2027-02-09"), is_workday=False, reason="春节", source_doc=NOTICE)]
+    )
+    third = services.calendar_for()
+    assert third is not second and not third.is_workday(D("2027-02-09"))

@@ -112,7 +112,11 @@ class AuditLogEntry(BaseLogEntry):
             self.timestamp = timezone.now()
         if self.user_id and not self.username:
             self.username = self.user.get_username()
-        super().save(*args, **kwargs)
+        # Wagtail's save runs full_clean(), whose foreign-key checks cost two queries per record (the user,
+        # the content type): the rows come from live instances and the database enforces the keys, so the
+        # values are validated without them, then the row is inserted (Wagtail's save skipped on purpose).
+        self.full_clean(exclude=["user", "content_type"], validate_unique=False, validate_constraints=False)
+        models.Model.save(self, *args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied(_("Audit records cannot be deleted."))

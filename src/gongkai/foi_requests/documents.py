@@ -126,6 +126,15 @@ def allocate_reply_number(bureau, year: int) -> str:
     return f"{number_prefix(bureau)}〔{year}〕{last + 1}号"
 
 
+def number_reply(reply: Reply) -> str:
+    """Give the approved `reply` its 答复书 number (inside the approving transaction), once."""
+    if not reply.document_number:
+        year = (reply.replied_on or timezone.localdate()).year
+        reply.document_number = allocate_reply_number(reply.request.bureau, year)
+        Reply.objects.filter(pk=reply.pk).update(document_number=reply.document_number)
+    return reply.document_number
+
+
 # ---- rendering ---------------------------------------------------------------------------
 
 
@@ -278,10 +287,7 @@ def generate_reply_documents(reply: Reply) -> list[RequestAttachment]:
     """
     request = reply.request
     with transaction.atomic():
-        if not reply.document_number:
-            year = (reply.replied_on or timezone.localdate()).year
-            reply.document_number = allocate_reply_number(request.bureau, year)
-            Reply.objects.filter(pk=reply.pk).update(document_number=reply.document_number)
+        number_reply(reply)
         document = reply_document(reply)
         stem = f"reply-{request.tracking_number}"
         label = f"政府信息公开申请答复书-{request.tracking_number}"

@@ -13,3 +13,11 @@ class WorkdaysConfig(AppConfig):
         from .rules import DJANGO_PERMS, RULES
 
         register_rules(RULES, DJANGO_PERMS)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import CalendarOverride
+        from .services import forget_calendar
+
+        post_save.connect(forget_calendar, sender=CalendarOverride, dispatch_uid="workdays.forget_calendar.save")
+        post_delete.connect(forget_calendar, sender=CalendarOverride, dispatch_uid="workdays.forget_calendar.delete")

@@ -1,23 +1,22 @@
 """Chinese working-day calendar (工作日) and statutory day counting.
 
-Pure module: no ORM. The database layer (`gongkai.workdays.services.calendar_for`) passes
-the administrators' overrides in; everything else is computed here.
+Pure module: no ORM. The database layer (`gongkai.workdays.services.calendar_for`) passes the
+administrators' overrides in; everything else is computed here. Whether a day is a working day is
+answered, in this order, by
+1. an **override** (`CalendarOverride` rows: the State Council notice keyed in by an administrator, or
+   a local holiday), which always wins;
+2. the **package** `chinesecalendar` (import name `chinese_calendar`, pinned; 1.11.0 covers 2004–2026),
+   for the years it covers;
+3. a **rule** fallback: Saturdays and Sundays off, plus the fixed-date holidays of the 放假办法 (Jan 1,
+   May 1–2, Oct 1–3). The lunar holidays need the yearly notice, so a result that depends on the rule in
+   a year with neither package data nor any override is marked **provisional** and has to be recomputed
+   once the year is covered (../shared/reference/foi-and-annual-report.md §6.4).
 
-Whether a day is a working day is answered, in this order, by
-1. an **override** (`CalendarOverride` rows: the State Council notice keyed in by an
-   administrator, or a local holiday), which always wins;
-2. the **package** `chinesecalendar` (import name `chinese_calendar`, pinned; 1.11.0 covers
-   2004–2026), for the years it covers;
-3. a **rule** fallback: Saturdays and Sundays off, plus the fixed-date holidays of the
-   放假办法 (Jan 1, May 1–2, Oct 1–3). The lunar holidays need the yearly notice, so a result
-   that depends on the rule in a year with neither package data nor any override is marked
-   **provisional** and has to be recomputed once the year is covered
-   (../shared/reference/foi-and-annual-report.md §6.4).
-
-Counting rule (§6.3, 民法典 Art. 201): the start day is day 0; "N个工作日内" ends on the N-th
-working day strictly after the start day, even when the start day is itself a working day.
-`chinese_calendar.find_workday()` is off by one when the start day is not a working day and
-is deliberately not used.
+Counting rule (§6.3, 民法典 Art. 201): the start day is day 0; "N个工作日内" ends on the N-th working
+day strictly after the start day, even when the start day is itself a working day.
+`chinese_calendar.find_workday()` is off by one when the start day is not a working day and is
+deliberately not used. A calendar's answers are memoised per day for its lifetime (the services keep
+one per process until an override changes).
 """
 
 from __future__ import annotations
@@ -166,6 +165,7 @@ class CountResult:
         return lines
 
 
+@lru_cache(maxsize=64)
 def _package_name(english: str | None) -> str:
     if not english or _cc is None:
         return english or ""
@@ -236,8 +236,8 @@ class WorkingDayCalendar:
                 self._by_year.setdefault(day.year, {})[day] = _as_override(value)
         self._use_package = use_package
         self._package_years = package_years
+        self._days: dict[dt.date, DayInfo] = {}  # answers are fixed for the life of the calendar: memoised
 
-    # --- coverage -----------------------------------------------------------------------
     def _overrides_for(self, year: int) -> dict[dt.date, Override]:
         if year not in self._by_year:
             loaded = self._loader(year) if self._loader is not None else {}
@@ -268,8 +268,13 @@ class WorkingDayCalendar:
         """True when results in `year` are final (package data or overrides for the year)."""
         return self.coverage(year) is not Coverage.PROVISIONAL
 
-    # --- single days --------------------------------------------------------------------
     def day(self, date: dt.date) -> DayInfo:
+        info = self._days.get(date)
+        if info is None:
+            info = self._days[date] = self._compute_day(date)
+        return info
+
+    def _compute_day(self, date: dt.date) -> DayInfo:
         weekend = date.weekday() >= 5
         override = self._overrides_for(date.year).get(date)
         if override is not None:
@@ -298,10 +303,6 @@ class WorkingDayCalendar:
     def is_workday(self, date: dt.date) -> bool:
         return self.day(date).is_workday
 
-    def is_provisional(self, date: dt.date) -> bool:
-        return self.day(date).provisional
-
-    # --- counting -----------------------------------------------------------------------
     def _walk(self, start: dt.date, n: int, step: int, method: str) -> CountResult:
         steps: list[Step] = []
         current, counted = start, 0
@@ -332,8 +333,6 @@ class WorkingDayCalendar:
             return self.add_working_days(event_date, -n)
         return self._walk(event_date, n, -1, "working_days_before")
 
-    subtract_working_days = working_days_before
-
     def add_calendar_days(self, start: dt.date, n: int, roll: str = "forward") -> CountResult:
         """`start` + n calendar days (n may be negative).
 
@@ -350,11 +349,9 @@ class WorkingDayCalendar:
             return CountResult(start, n, target, False, (), "calendar_days")
         steps: list[Step] = []
         direction = 1 if roll == "forward" else -1
-        note = (
-            _("not a working day, moved to the next day")
-            if roll == "forward"
-            else _("not a working day, moved to the day before")
-        )
+        note = _("not a working day, moved to the next day")
+        if direction < 0:
+            note = _("not a working day, moved to the day before")
         info = self.day(target)
         while not info.is_workday:
             steps.append(Step(info, note=note))
@@ -385,10 +382,6 @@ class WorkingDayCalendar:
             if self.is_workday(current):
                 total += 1
         return total
-
-    def span_is_provisional(self, a: dt.date, b: dt.date) -> bool:
-        lo, hi = min(a, b), max(a, b)
-        return any(not self.covers(year) for year in range(lo.year, hi.year + 1))
 
 
 def next_year_status(calendar: WorkingDayCalendar, today: dt.date) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from gongkai.accounts import permissions
 from gongkai.core import audit
@@ -70,30 +70,43 @@ def load_overrides(years: Iterable[int] | None = None, *, shipped: bool = True) 
     return result
 
 
+def _fingerprint() -> tuple:
+    """What identifies the state of the override table, in one cheap query (plain SQL: it runs before every
+    count): a row added, deleted or changed (the services bump `updated_at`), in this process or another."""
+    table = connection.ops.quote_name(CalendarOverride._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), MAX(id), MAX(updated_at) FROM {table}")  # noqa: S608 (no user input)
+        return tuple(cursor.fetchone())
+
+
+_process_calendar: dict[str, object] = {}  # "fingerprint", "calendar": the calendar this process reuses
+
+
+def forget_calendar(**_kwargs) -> None:
+    """Drop this process's calendar (connected to the override's save and delete signals)."""
+    _process_calendar.clear()
+
+
 def calendar_for(years: Iterable[int] | None = None, *, request=None) -> WorkingDayCalendar:
     """A calendar with the administrators' overrides.
 
-    `years` are loaded with one query up front; any other year a count runs into (a period
-    that crosses a year end) is loaded lazily, so the answer never depends on `years`.
-    With `request`, the calendar is built once per request and reused.
+    One calendar per process, reused while the override table is unchanged (one cheap query checks it:
+    `_fingerprint`), so that its memoised days serve every count; every override of the table is loaded
+    with it and the answer never depends on `years` (kept for the callers that name the years they
+    count in). With `request`, the calendar is also kept on the request and the check is made once.
     """
     if request is not None:
         cached = getattr(request, REQUEST_CACHE_ATTR, None)
         if cached is not None:
             return cached
-    preloaded: dict[int, dict[dt.date, Override]] = {}
-    if years is not None:
-        years = sorted(set(years))
-        preloaded = {year: {} for year in years}
-        for day, value in load_overrides(years).items():
-            preloaded[day.year][day] = value
-
-    def loader(year: int) -> dict[dt.date, Override]:
-        if year not in preloaded:
-            preloaded[year] = load_overrides([year])
-        return preloaded[year]
-
-    calendar = WorkingDayCalendar(loader)
+    fingerprint = _fingerprint()
+    calendar = _process_calendar.get("calendar")
+    if calendar is None or _process_calendar.get("fingerprint") != fingerprint:
+        by_year: dict[int, dict[dt.date, Override]] = {}
+        for day, value in load_overrides().items():
+            by_year.setdefault(day.year, {})[day] = value
+        calendar = WorkingDayCalendar(lambda year: by_year.get(year, {}))
+        _process_calendar.update(fingerprint=fingerprint, calendar=calendar)
     if request is not None:
         setattr(request, REQUEST_CACHE_ATTR, calendar)
     return calendar

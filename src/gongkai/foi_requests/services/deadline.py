@@ -13,46 +13,65 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from gongkai.workdays.services import calendar_for
 
 from ..clock import ClockFacts, Deadline, Pause, answer_deadline, consultation_pause, fee_pause
 from ..constants import OPEN_STATES, ExtensionStatus, State
-from ..models import Consultation, Extension, FeeNotice, FoiRequest, SupplementRequest
+from ..models import Consultation, FoiRequest
 
 
 def fee_pauses_clock() -> bool:
     return bool(getattr(settings, "GONGKAI", {}).get("FOI_FEE_PAUSES_CLOCK", False))
 
 
+_FACT_COLUMNS = (
+    "supplement__sent_on",
+    "supplement__supplied_on",
+    "extension__status",
+    "extension__working_days",
+    "extension__decided_on",
+    "fee_notice__sent_on",
+    "fee_notice__paid_on",
+    "fee_notice__pay_due_on",
+)
+
+
 def clock_facts(request: FoiRequest, today: dt.date) -> ClockFacts:
-    """The dated facts of `request` that decide its deadline (see clock.py)."""
-    supplement = SupplementRequest.objects.filter(request=request).first()
-    pauses: list[Pause] = [
-        consultation_pause(c.kind, c.sent_on, c.ended_on, c.reply_due_on, today)
-        for c in Consultation.objects.filter(request=request).order_by("sent_on", "pk")
-    ]
-    if fee_pauses_clock():
-        notice = FeeNotice.objects.filter(request=request).first()
-        if notice is not None:
-            pauses.append(
-                fee_pause(
-                    notice.sent_on,
-                    notice.paid_on,
-                    awaiting_payment=request.state == State.FEE_NOTIFIED,
-                    closed_on=request.closed_on,
-                    pay_due_on=notice.pay_due_on,
-                )
+    """The dated facts of `request` that decide its deadline (see clock.py): one query for the one-to-one
+    rows (supplement, extension, fee notice) joined to the request, a second only if it was consulted."""
+    row = (
+        FoiRequest.objects.filter(pk=request.pk)
+        .annotate(consulted=Exists(Consultation.objects.filter(request=OuterRef("pk"))))
+        .values(*_FACT_COLUMNS, "consulted")
+        .first()
+    ) or dict.fromkeys((*_FACT_COLUMNS, "consulted"))
+    pauses: list[Pause] = []
+    if row["consulted"]:
+        pauses += [
+            consultation_pause(c.kind, c.sent_on, c.ended_on, c.reply_due_on, today)
+            for c in Consultation.objects.filter(request=request).order_by("sent_on", "pk")
+        ]
+    if fee_pauses_clock() and row["fee_notice__sent_on"] is not None:
+        pauses.append(
+            fee_pause(
+                row["fee_notice__sent_on"],
+                row["fee_notice__paid_on"],
+                awaiting_payment=request.state == State.FEE_NOTIFIED,
+                closed_on=request.closed_on,
+                pay_due_on=row["fee_notice__pay_due_on"],
             )
-    extension = Extension.objects.filter(request=request, status=ExtensionStatus.APPROVED).first()
+        )
+    extended = row["extension__status"] == ExtensionStatus.APPROVED
     return ClockFacts(
         received_on=request.received_on,
-        supplement_sent_on=supplement.sent_on if supplement else None,
-        supplement_supplied_on=supplement.supplied_on if supplement else None,
+        supplement_sent_on=row["supplement__sent_on"],
+        supplement_supplied_on=row["supplement__supplied_on"],
         pauses=tuple(pauses),
-        extension_days=extension.working_days if extension else 0,
-        extension_approved_on=extension.decided_on if extension else None,
+        extension_days=row["extension__working_days"] if extended else 0,
+        extension_approved_on=row["extension__decided_on"] if extended else None,
         manual_due_on=request.manual_due_on,
         manual_due_basis=request.manual_due_basis,
     )
@@ -81,13 +100,19 @@ def _set_clock_fields(request: FoiRequest, deadline: Deadline) -> None:
     request.clock_paused = deadline.paused and request.state in OPEN_STATES
 
 
-def refresh_clock(request: FoiRequest, today: dt.date | None = None) -> Deadline:
-    """Store the computed due date, its provisional flag and whether the clock is paused."""
+def refresh_clock(request: FoiRequest, today: dt.date | None = None, *, locked: bool = False) -> Deadline:
+    """Store the computed due date, its provisional flag and whether the clock is paused.
+
+    `locked`: `request` is the row the workflow step locked and saved (its values are the stored ones), so
+    the row is written only when the clock changed.
+    """
     deadline = deadline_for(request, today)
+    stored = (request.due_on, request.due_provisional, request.clock_paused)
     _set_clock_fields(request, deadline)
-    FoiRequest.objects.filter(pk=request.pk).update(
-        due_on=request.due_on, due_provisional=request.due_provisional, clock_paused=request.clock_paused
-    )
+    if not locked or stored != (request.due_on, request.due_provisional, request.clock_paused):
+        FoiRequest.objects.filter(pk=request.pk).update(
+            due_on=request.due_on, due_provisional=request.due_provisional, clock_paused=request.clock_paused
+        )
     return deadline
 
 

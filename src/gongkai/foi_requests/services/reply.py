@@ -5,15 +5,15 @@ provided, not handled) and, where the type has several, one reason — the row o
 (constants.REPLY_TYPE_OUTCOMES); Art. 37: a partial disclosure gives the reasons for what is withheld.
 A reviewer or the leader in charge approves the draft, never its drafter (the four-eyes rule of
 `gongkai.accounts.permissions`, applied by the transition table); approval closes the request as
-answered (or as not handled) and generates the reply documents; delivery records the day the reply
-reached the applicant.
+answered (or as not handled), numbers the reply and queues its documents (`reply_files`); delivery
+records the day the reply reached the applicant.
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .. import documents
+from .. import reply_files
 from ..constants import REPLY_TYPE_OUTCOMES, ReplyStatus, ReplyType, State
 from ..models import Reply
 from .steps import WorkflowError, check_date, close, finish, move, optional_text, required_text
@@ -102,7 +102,7 @@ def approve_reply(req, reply, *, acting_user, today):
         public=True,
         data={"reply": reply.pk, "reply_type": reply.reply_type, "outcome": reply.outcome},
     )
-    documents.generate_reply_documents(reply)
+    reply_files.queue_reply_documents(reply)  # numbered now; the DOCX and PDF are rendered by the worker
 
 
 @step("deliver")

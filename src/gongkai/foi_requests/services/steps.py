@@ -187,9 +187,17 @@ def close(req: FoiRequest, state: str, outcome: str, on: dt.date) -> str:
 
 
 def sync(original, locked, *rows) -> None:
-    """Let the caller's instances (the request, and the row the step worked on) see the new state."""
+    """Let the caller's instances (the request, and the row the step worked on) see the new state.
+
+    The request's values are copied from the locked row, which the step saved (no query); its rows related
+    through a reverse relation are dropped, as `refresh_from_db` does, and read afresh when asked for.
+    """
     if original is not locked:
-        original.refresh_from_db()
+        for field in locked._meta.concrete_fields:
+            setattr(original, field.attname, getattr(locked, field.attname))
+        forward = {field.name for field in locked._meta.concrete_fields if field.is_relation}
+        original._state.fields_cache = {k: v for k, v in locked._state.fields_cache.items() if k in forward}
+        original.__dict__.pop("_prefetched_objects_cache", None)
     for row in rows:
         row.refresh_from_db()
 
@@ -237,5 +245,5 @@ def finish(
         data=audit_data,
         username="" if staff else "applicant",
     )
-    refresh_clock(request, today=today)
+    refresh_clock(request, today=today, locked=True)
     return request
