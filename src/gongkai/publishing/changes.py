@@ -79,9 +79,8 @@ def specs_for_keys(keys: Iterable[str]) -> list[PageSpec]:
             lookup |= {f"records:{code}", f"item:{item_id}", "records"}
         # the lists the record was on when it was last published (it may have moved to another item)
         own = PageDependency.objects.filter(key__in=[f"record:{pk}" for pk in record_ids]).values("page_id")
-        lookup |= set(
-            PageDependency.objects.filter(page_id__in=own, key__startswith="item:").values_list("key", flat=True)
-        )
+        was_in = PageDependency.objects.filter(page_id__in=own, key__startswith="in-item:")
+        lookup |= {key.removeprefix("in-") for key in was_in.values_list("key", flat=True)}
         specs += pages.record_specs(record_ids)
     for code in bureau_codes:
         specs += pages.bureau_specs(code)
