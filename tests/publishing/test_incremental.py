@@ -13,9 +13,11 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
+from gongkai.accounts.roles import Role
 from gongkai.publishing import publisher
 from gongkai.publishing.models import PublishedPage
 from gongkai.records import services
+from tests.factories import save_and_publish_guide
 from tests.records.factories import published_record
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +84,18 @@ def test_withdrawing_writes_the_410_notice_and_takes_the_record_off_its_lists(
     assert record.title not in (root / "b/xiuwu/records/index.html").read_text(encoding="utf-8")
     attachments = directory / "attachments"
     assert not any(p.is_file() for p in attachments.rglob("*"))
+
+
+def test_publishing_a_guide_rerenders_the_bureaus_column_and_the_home_page_only(
+    published, people, xiuwu, root, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        save_and_publish_guide(
+            bureau=xiuwu, body="<p>新版公开指南</p>", rules_text="<p>制度</p>", acting_user=people[Role.EDITOR]
+        )
+    column = ("/b/xiuwu/", "/b/xiuwu/guide/", "/b/xiuwu/rules/", "/b/xiuwu/statutory/", "/b/xiuwu/annual-reports/")
+    assert _rerendered(published) == _both("/", *column)
+    assert "新版公开指南" in (root / "b/xiuwu/guide/index.html").read_text(encoding="utf-8")
 
 
 def test_a_rolled_back_change_publishes_nothing(published, editor, reviewer, item, django_capture_on_commit_callbacks):

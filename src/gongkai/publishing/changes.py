@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from gongkai.organizations.models import Bureau
 from gongkai.records.constants import PUBLIC_STATUSES
 from gongkai.records.models import Record
 
@@ -40,14 +41,30 @@ BUREAU_EVENTS = frozenset(
 GUIDE_EVENTS = frozenset({"portal.guide.published"})
 
 
-def keys_for_event(action: str, object_id: str, bureau_code: str) -> set[str]:
+def keys_for_event(entry) -> set[str]:
+    """The keys of one audit record (`core.models.AuditLogEntry`); empty when it changes nothing public."""
+    action, object_id = entry.action, entry.object_id or ""
     if action in RECORD_EVENTS and object_id.isdigit():
         return {f"record:{object_id}"}
-    if action in BUREAU_EVENTS and bureau_code:
-        return {f"bureau:{bureau_code}", "bureaus"}
-    if action in GUIDE_EVENTS and bureau_code:
-        return {f"guide:{bureau_code}", "guides"}
+    if action in BUREAU_EVENTS and (code := _bureau_code(entry)):
+        return {f"bureau:{code}", "bureaus"}
+    if action in GUIDE_EVENTS and (code := _bureau_code(entry)):
+        return {f"guide:{code}", "guides"}
     return set()
+
+
+def _bureau_code(entry) -> str:
+    """The bureau the audited object belongs to (a bureau, a guide, a profile change, a catalog)."""
+    if entry.bureau_code:
+        return entry.bureau_code
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    if model is None or not entry.object_id:
+        return ""
+    instance = model._default_manager.filter(pk=entry.object_id).first()
+    if isinstance(instance, Bureau):
+        return instance.code
+    bureau = getattr(instance, "bureau", None)
+    return getattr(bureau, "code", "") or ""
 
 
 def _spec_from_row(row: PublishedPage, deps: tuple[str, ...]) -> PageSpec:

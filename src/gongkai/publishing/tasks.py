@@ -32,7 +32,7 @@ def publish_changes(keys: list[str]) -> dict:
 def on_audit_saved(sender, instance, created, **kwargs) -> None:
     if not created or not settings.PUBLISH_ON_CHANGE:
         return
-    keys = changes.keys_for_event(instance.action, instance.object_id or "", instance.bureau_code or "")
+    keys = changes.keys_for_event(instance)
     if not keys:
         return
     pending = getattr(_pending, "keys", None)
