@@ -166,3 +166,13 @@ def test_the_real_worker_publishes_a_record_approved_in_another_process(
     assert "publish_changes" in done.stdout + done.stderr
     assert not (root / f"records/{plain_record.uuid}/index.html").exists()
     assert "内容有误" in (root / f"records/{plain_record.uuid}/410.html").read_text(encoding="utf-8")
+
+
+def test_nothing_is_enqueued_before_a_first_full_publish(
+    root, editor, reviewer, item, settings, django_capture_on_commit_callbacks
+):
+    settings.PUBLISH_ON_CHANGE = True
+    with django_capture_on_commit_callbacks(execute=True):
+        published_record(editor, reviewer, item, title="尚无目录树")
+    assert not PublishedPage.objects.exists()
+    assert not root.exists()

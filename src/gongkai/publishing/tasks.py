@@ -4,6 +4,7 @@ The listener sees every audit record as it is saved (the `post_save` signal of `
 every service writes through `core.audit.record`); the keys of the events that reach the public are
 collected per transaction and enqueued once it commits, so a rolled-back change publishes nothing and
 the worker reads what was committed. The worker renders exactly the pages of those keys (`changes`).
+Until a first `publish_site` has made a tree, nothing is enqueued (e.g. while `load_demo` runs).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.tasks import task
 
 from . import changes, publisher
+from .models import PublishedPage
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +49,8 @@ def _flush() -> None:
     _pending.keys = None
     if not keys:
         return  # an earlier callback of the same transaction took them
+    if not PublishedPage.objects.exists():
+        return  # no tree yet (`publish_site` makes the first): nothing to keep current
     try:
         publish_changes.enqueue(sorted(keys))
     except Exception:  # the nightly `publish_site` is the safety net
