@@ -30,6 +30,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=5)
     parser.add_argument("--interval", type=float, default=1.0, help="db_worker poll interval (s)")
+    parser.add_argument("--latency-only", metavar="DIR", help="skip the rebuilds; DIR: a tree published before")
     args = parser.parse_args()
     Path(os.environ["GONGKAI_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
 
@@ -45,8 +46,13 @@ def main() -> None:
         call_command("load_demo")
     from gongkai.publishing import publisher
 
+    result = {"records": Record.objects.count()}
+    if args.latency_only:
+        result["approve_to_visible_s"] = _approve_to_visible(Path(args.latency_only), args.samples, args.interval)
+        print(json.dumps(result, ensure_ascii=False))
+        return
     out = Path(tempfile.mkdtemp(prefix="gongkai-publish-bench-"))
-    result = {"records": Record.objects.count(), "root": str(out)}
+    result["root"] = str(out)
     cpu, started = time.process_time(), time.monotonic()
     summary = publisher.rebuild(root=out)
     result["full"] = {

@@ -98,6 +98,26 @@ def test_publishing_a_guide_rerenders_the_bureaus_column_and_the_home_page_only(
     assert "新版公开指南" in (root / "b/xiuwu/guide/index.html").read_text(encoding="utf-8")
 
 
+def test_publishing_a_catalog_version_adds_its_pages_and_rerenders_the_bureau(
+    published, item, editor, gov_reviewer, root, django_capture_on_commit_callbacks
+):
+    from gongkai.catalogs import services as catalog_services
+    from tests.catalogs.factories import publisher as catalog_publisher
+
+    catalog = item.catalog
+    with django_capture_on_commit_callbacks(execute=True):
+        catalog_services.catalog_revise(catalog=catalog, acting_user=editor, comment="第三版")
+        catalog_services.catalog_submit(catalog=catalog, acting_user=editor, comment="提交")
+        catalog_services.catalog_approve(catalog=catalog, acting_user=gov_reviewer)
+        catalog_services.catalog_publish(
+            catalog=catalog, acting_user=catalog_publisher(catalog.bureau), confidentiality_result="passed"
+        )
+    assert (root / "b/xiuwu/catalog/v/3/index.html").is_file()
+    assert (root / "en/b/xiuwu/catalog/diff/2/3/index.html").is_file()
+    rerendered = _rerendered(published)
+    assert _both("/", "/b/xiuwu/", "/b/xiuwu/catalog/", "/b/xiuwu/catalog/download.json") <= rerendered
+
+
 def test_a_rolled_back_change_publishes_nothing(published, editor, reviewer, item, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         published_record(editor, reviewer, item, title="未提交")
