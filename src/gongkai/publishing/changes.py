@@ -101,7 +101,8 @@ def specs_for_keys(keys: Iterable[str]) -> list[PageSpec]:
         specs += pages.record_specs(record_ids)
     for code in bureau_codes:
         specs += pages.bureau_specs(code)
-    specs += mapped_specs(lookup)
+    # lists and feeds before the pages that only count records (columns, catalogs, sitemaps)
+    specs += sorted(mapped_specs(lookup), key=lambda spec: "/records/" not in spec.url)
     unique: dict[str, PageSpec] = {}
     for spec in specs:
         unique.setdefault(spec.url, spec)
