@@ -84,6 +84,12 @@ def mapped_specs(keys: Iterable[str]) -> list[PageSpec]:
     return [_spec_from_row(row, tuple(sorted(deps.get(row.pk, ())))) for row in rows]
 
 
+def is_urgent(spec: PageSpec) -> bool:
+    """A record's own page, a list or a feed: what a visitor waits for. The rest only counts records
+    (the column, the catalog pages, the sitemaps) and follows in a second task."""
+    return "/records/" in spec.url
+
+
 def specs_for_keys(keys: Iterable[str]) -> list[PageSpec]:
     keys = set(keys)
     record_ids = {int(k.split(":", 1)[1]) for k in keys if k.startswith("record:")}
@@ -102,7 +108,7 @@ def specs_for_keys(keys: Iterable[str]) -> list[PageSpec]:
     for code in bureau_codes:
         specs += pages.bureau_specs(code)
     # lists and feeds before the pages that only count records (columns, catalogs, sitemaps)
-    specs += sorted(mapped_specs(lookup), key=lambda spec: "/records/" not in spec.url)
+    specs += sorted(mapped_specs(lookup), key=lambda spec: not is_urgent(spec))
     unique: dict[str, PageSpec] = {}
     for spec in specs:
         unique.setdefault(spec.url, spec)

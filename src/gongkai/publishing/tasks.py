@@ -24,10 +24,23 @@ logger = logging.getLogger(__name__)
 _pending = threading.local()
 
 
-@task
-def publish_changes(keys: list[str]) -> dict:
-    """Render and write the pages that show `keys`; returns the counts."""
-    summary = publisher.publish(changes.specs_for_keys(keys))
+URGENT_PRIORITY = 50  # ahead of other work in the queue (django_tasks_db takes the highest first)
+LATER_PRIORITY = -10
+
+
+@task(priority=URGENT_PRIORITY)
+def publish_changes(keys: list[str], part: str = "urgent") -> dict:
+    """Render and write the pages that show `keys`; returns the counts.
+
+    First the pages a visitor waits for (the record, its lists and feeds); the pages that only count
+    records (columns, catalogs, sitemaps) follow as a second task of lower priority, so that the next
+    approval's record page does not wait for them.
+    """
+    specs = changes.specs_for_keys(keys)
+    urgent = part == "urgent"
+    summary = publisher.publish([s for s in specs if changes.is_urgent(s) == urgent])
+    if urgent and any(not changes.is_urgent(s) for s in specs):
+        publish_changes.using(priority=LATER_PRIORITY).enqueue(keys, part="later")
     return {"written": summary.written, "unchanged": summary.unchanged, "removed": summary.removed}
 
 
