@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.test import RequestFactory
 from django.urls import set_urlconf
 from django.utils.translation import get_language_from_path
@@ -82,7 +84,13 @@ def render(url_path: str) -> Rendered:
         else:
             content = response.content
     finally:
-        response.close()
+        # as Django's test client does: the response's closing signal would close the database
+        # connection after every page (and, inside a transaction, break it)
+        request_finished.disconnect(close_old_connections)
+        try:
+            response.close()
+        finally:
+            request_finished.connect(close_old_connections)
     if response.status_code in (200, 410):
         _refuse_per_visitor(url_path, response, content)
     return Rendered(response.status_code, content, response.get("Content-Type", ""))
