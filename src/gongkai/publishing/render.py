@@ -19,6 +19,7 @@ from django.core.signals import request_finished
 from django.db import close_old_connections
 from django.test import RequestFactory
 from django.urls import set_urlconf
+from django.utils import translation
 from django.utils.translation import get_language_from_path
 
 from gongkai.portal import rendering as portal_rendering
@@ -77,7 +78,9 @@ def render(url_path: str) -> Rendered:
     host = request.META["HTTP_HOST"]
     request.get_host = lambda: host  # the public name, whatever ALLOWED_HOSTS of the editing system says
     set_urlconf(settings.ROOT_URLCONF)
-    response = _get_handler().get_response(request)
+    # the locale middleware leaves the page's language active: keep the caller's
+    with translation.override(translation.get_language()):
+        response = _get_handler().get_response(request)
     try:
         if getattr(response, "streaming", False):
             content = b"".join(response.streaming_content)
