@@ -4,7 +4,8 @@ A page is a URL name with arguments, rendered in every language (the `/en/` tree
 which changes re-render it: `bureau:<code>` (anything of the bureau: name, catalog, column),
 `guide:<code>` (the live disclosure guide), `records:<code>` (the bureau's published records: lists,
 feeds, item counts), `item:<pk>` (one catalog item's records), `bureaus` (the list of bureaus) and
-`records` (every published record: sitemaps). Record pages are found from the record itself
+`records` (every published record: sitemaps); a record's page keeps `in-item:<pk>`, the list it was on.
+Record pages are found from the record itself
 (`record_pages`), not through keys. Query strings (`?page=2`, `?version=3`) are never published: they
 stay with the app.
 """
@@ -124,7 +125,8 @@ def _record_pages(records) -> Iterator[_Page]:
         attachments.setdefault(record_id, []).append((pk, name))
     for record in records:
         code = record.bureau.code
-        deps = (f"record:{record.pk}", f"bureau:{code}", f"item:{record.catalog_item_id}")
+        # `in-item:` names the record's list (found again when the record moves), re-renders nothing itself
+        deps = (f"record:{record.pk}", f"bureau:{code}", f"in-item:{record.catalog_item_id}")
         yield _Page("records:detail", {"uuid": record.uuid}, deps, code)
         for pk, name in attachments.get(record.pk, ()):
             kwargs = {"uuid": record.uuid, "pk": pk}

@@ -152,12 +152,16 @@ def publish(
     summary = Summary()
     started = time.monotonic()
     for batch in _batches(specs):
-        results = [r for r in map(_render, batch) if r is not None]
-        summary.failed += len(batch) - len(results)
-        existing = PublishedPage.objects.in_bulk([r.spec.url for r in results], field_name="url")
+        existing = PublishedPage.objects.in_bulk([spec.url for spec in batch], field_name="url")
         changed_before, removed_before = len(summary.changed_files), len(summary.removed_files)
-        for result in results:
-            _write(root, result, existing.get(result.spec.url), summary)
+        results = []
+        for spec in batch:  # each page is written as soon as it is rendered (the first ones are visible first)
+            result = _render(spec)
+            if result is None:
+                summary.failed += 1
+                continue
+            _write(root, result, existing.get(spec.url), summary)
+            results.append(result)
         _record(results)
         if sync:
             targets.sync(

@@ -15,8 +15,11 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.test import RequestFactory
 from django.urls import set_urlconf
+from django.utils import translation
 from django.utils.translation import get_language_from_path
 
 from gongkai.portal import rendering as portal_rendering
@@ -75,14 +78,22 @@ def render(url_path: str) -> Rendered:
     host = request.META["HTTP_HOST"]
     request.get_host = lambda: host  # the public name, whatever ALLOWED_HOSTS of the editing system says
     set_urlconf(settings.ROOT_URLCONF)
-    response = _get_handler().get_response(request)
+    # the locale middleware leaves the page's language active: keep the caller's
+    with translation.override(translation.get_language()):
+        response = _get_handler().get_response(request)
     try:
         if getattr(response, "streaming", False):
             content = b"".join(response.streaming_content)
         else:
             content = response.content
     finally:
-        response.close()
+        # as Django's test client does: the response's closing signal would close the database
+        # connection after every page (and, inside a transaction, break it)
+        request_finished.disconnect(close_old_connections)
+        try:
+            response.close()
+        finally:
+            request_finished.connect(close_old_connections)
     if response.status_code in (200, 410):
         _refuse_per_visitor(url_path, response, content)
     return Rendered(response.status_code, content, response.get("Content-Type", ""))

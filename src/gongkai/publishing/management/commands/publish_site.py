@@ -76,13 +76,11 @@ class Command(BaseCommand):
         report = publisher.check(root=root, progress=progress)
         progress.finish()
         if report.ok:
-            self.stdout.write(_("OK: %(n)d pages in %(root)s match the database.") % {"n": report.pages, "root": root})
+            # "OK" and the labels below are a stable interface (scripts read them): not translated
+            message = _("%(n)d pages in %(root)s match the database.") % {"n": report.pages, "root": root}
+            self.stdout.write(f"OK: {message}")
             return
-        for label, files in (
-            (_("missing"), report.missing),
-            (_("stale"), report.stale),
-            (_("orphaned"), report.orphaned),
-        ):
+        for label, files in (("missing", report.missing), ("stale", report.stale), ("orphaned", report.orphaned)):
             for name in files:
                 self.stdout.write(f"{label}: {name}")
         self.stdout.write(
