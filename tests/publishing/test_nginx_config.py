@@ -15,10 +15,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
-from django.urls import include, path
+from django.urls import include, path, resolve
+from django.utils import translation
 
 from gongkai.publishing import nginx, nginx_routes
+from tests.publishing.catalog_setup import published_two_item_catalog
 
 pytestmark = pytest.mark.skipif(
     nginx.nginx_binary() is None, reason="nginx is not installed (apt-get install nginx-light)"
@@ -189,7 +192,25 @@ def test_a_new_apps_urls_are_proxied_without_touching_the_nginx_code(settings):
 
 def test_the_app_urlconf_puts_forms_search_admin_and_api_behind_the_app():
     routes = nginx_routes.dynamic_routes()
-    for prefix in ("/admin/", "/api/", "/foi/", "/en/foi/", "/search/", "/account/", "/documents/"):
+    for prefix in ("/admin/", "/api/v1/records/", "/foi/", "/en/foi/", "/search/", "/account/", "/documents/"):
         assert prefix in routes.prefixes, prefix
     assert "/healthz" in routes.exact
-    assert "/b/" not in routes.prefixes  # published pages live there
+    assert "/b/" not in routes.prefixes and "/api/" not in routes.prefixes  # published pages live there
+
+
+@pytest.mark.django_db
+def test_every_page_the_publisher_writes_is_served_from_the_tree(xiuwu, editor, reviewer, gov_reviewer):
+    """PUBLISHED_URL_NAMES and the publisher's page list stay in step: no published page is proxied."""
+    from gongkai.publishing import pages
+    from tests.records.factories import published_record
+
+    catalog = published_two_item_catalog(xiuwu, editor, gov_reviewer)
+    published_record(editor, reviewer, catalog.items.first())
+    names = set()
+    for spec in pages.all_specs():
+        language = next((c for c, _ in settings.LANGUAGES if spec.url.startswith(f"/{c}/")), settings.LANGUAGE_CODE)
+        with translation.override(language):
+            if spec.status == 200:
+                names.add(resolve(spec.url).view_name)
+    assert {"records:detail", "catalogs:catalog", "portal:bureau", "records:bureau_feed_rss"} <= names
+    assert names <= nginx_routes.PUBLISHED_URL_NAMES, names - nginx_routes.PUBLISHED_URL_NAMES
