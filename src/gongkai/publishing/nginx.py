@@ -101,9 +101,10 @@ def _header_lines(headers: dict[str, str], cache_control: str, indent: str) -> l
     return lines
 
 
-def _dynamic_locations(routes: Routes, upstream: str) -> list[str]:
+def _dynamic_locations(routes: Routes, upstream: str, deny: tuple[str, ...] = ()) -> list[str]:
     proxy = f"proxy_pass {upstream};"
-    lines = []
+    lines = [f"    location ^~ {path} {{ return 404; }}  # --deny: not on this server" for path in deny]
+    routes.prefixes = {p: names for p, names in routes.prefixes.items() if p not in deny}
     for path, names in sorted(routes.exact.items()):
         lines += [f"    # {', '.join(sorted(set(names)))}", f"    location = {path} {{ {proxy} }}"]
     for path, names in sorted(routes.prefixes.items()):
@@ -126,6 +127,7 @@ def server_config(
     ssl_certificate_key: Path | None = None,
     brotli: bool | None = None,
     html_max_age: int = 60,
+    deny: tuple[str, ...] = (),
 ) -> str:
     """The http-level configuration (upstream, maps, server) for `nginx_config` to print."""
     root = Path(root).resolve()
@@ -190,7 +192,7 @@ def server_config(
         f"    error_page 410 ${{uri}}{tree.GONE_FILE};",
         "",
         "    # Dynamic paths, derived from the URLconf (gongkai.publishing.nginx_routes): always the app.",
-        *_dynamic_locations(dynamic_routes(), f"http://{tag}_app"),
+        *_dynamic_locations(dynamic_routes(), f"http://{tag}_app", deny),
         "",
         "    location ^~ /static/ {",
         f"        alias {_quote(str(static_root) + '/')};",

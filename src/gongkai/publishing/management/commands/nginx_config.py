@@ -24,6 +24,13 @@ class Command(BaseCommand):
         parser.add_argument("--ssl-certificate-key", type=Path, help="TLS private key (PEM)")
         parser.add_argument("--brotli", choices=("auto", "on", "off"), default="auto", help="brotli_static")
         parser.add_argument("--html-max-age", type=int, default=60, help="Cache-Control max-age of pages (s)")
+        parser.add_argument(
+            "--deny",
+            action="append",
+            default=[],
+            metavar="PREFIX",
+            help="answer 404 under this path prefix (repeatable), e.g. --deny /admin/ on an internet-facing server",
+        )
 
     def handle(self, *args, **options):
         cert, key = options["ssl_certificate"], options["ssl_certificate_key"]
@@ -44,6 +51,7 @@ class Command(BaseCommand):
                 ssl_certificate_key=key,
                 brotli=brotli,
                 html_max_age=options["html_max_age"],
+                deny=tuple(p if p.endswith("/") else p + "/" for p in options["deny"]),
             ),
             ending="",
         )
