@@ -8,7 +8,7 @@ of those files (a minimal configuration: no headers, no gzip_static, no dynamic 
 
     make prod-local &                      # wait for "Ctrl-C stops everything"
     .venv/bin/python bench/nginx_bench.py [--stack http://127.0.0.1:8080] [--var-dir var/prod]
-        [--duration 10s] [--connections 32] [--gzip]
+        [--duration 10s] [--connections 32] [--rounds 3] [--gzip]
 
 Figures in bench/README.md ("Static publishing: nginx").
 """
@@ -23,7 +23,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
@@ -82,6 +81,7 @@ def main() -> int:
     parser.add_argument("--duration", default="10s")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--gzip", action="store_true", help="send Accept-Encoding: gzip (browsers do)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of the two nginx (best counts)")
     args = parser.parse_args()
     tree = args.var_dir / "published"
     upstream = re.search(r"server (127\.0\.0\.1:\d+);", (args.var_dir / "nginx" / "server.conf").read_text())
@@ -108,11 +108,19 @@ def main() -> int:
     try:
         for name, path in pages.items():
             same = fetch(servers["published"] + path) == fetch(servers["plain copy"] + path)
-            for server, base in servers.items():
+            for base in servers.values():
                 wrk(base + path, "2s", args.connections, args.gzip)  # warm-up
-                result = wrk(base + path, args.duration, args.connections, args.gzip)
-                rows.append({"page": name, "path": path, "server": server, "same_bytes": same, **result})
-                time.sleep(1)
+            best: dict[str, dict] = {}
+            # The two nginx alternate for --rounds rounds and the best of each counts: on a shared machine
+            # other work only ever lowers a figure. The app is measured once.
+            for round_ in range(args.rounds):
+                for server, base in servers.items():
+                    if server == "app" and round_:
+                        continue
+                    result = wrk(base + path, args.duration, args.connections, args.gzip)
+                    if server not in best or result["rps"] > best[server]["rps"]:
+                        best[server] = result
+            rows += [{"page": name, "path": path, "server": s, "same_bytes": same, **r} for s, r in best.items()]
     finally:
         plain.terminate()
         plain.wait(timeout=10)

@@ -257,7 +257,7 @@ def main_config(server: str, prefix: Path) -> str:
             "    default_type application/octet-stream;",
             "    sendfile on;",
             "    tcp_nopush on;",
-            f"    access_log {prefix}/logs/access.log;",
+            f"    access_log {prefix}/logs/access.log combined buffer=64k flush=1s;",
             *(f"    {kind}_temp_path {prefix}/tmp/{kind.split('_')[0]};" for kind in _TEMP_KINDS),
             *("    " + line if line else "" for line in server.splitlines()),
             "}",
