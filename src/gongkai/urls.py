@@ -5,6 +5,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from gongkai.core import views as core_views
 
+handler404 = "gongkai.portal.views.not_found"  # the same page is published as 404.html (docs/publishing.md)
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),

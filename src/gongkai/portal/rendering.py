@@ -175,6 +175,11 @@ def render_page(template: str, context: dict, language: str, site=None) -> str:
         return engines["jinja2"].get_template(template).render(page_context(context, language, site))
 
 
+def render_not_found(language: str = settings.LANGUAGE_CODE) -> str:
+    """The portal's answer to an unknown address (HTTP 404); the same page at every such address."""
+    return render_page("portal/not_found.html", {"alternates": language_alternates("portal:home")}, language)
+
+
 def _column_updated_at(bureau: Bureau, guide_published_at: datetime | None) -> datetime | None:
     return _latest(bureau.updated_at, guide_published_at)
 

@@ -27,3 +27,8 @@ def section_view(section):
 
     view.__name__ = f"section_{section}"
     return view
+
+
+def not_found(request, exception=None):
+    """handler404 (gongkai.urls): the portal's page for an unknown address, as the published 404.html."""
+    return HttpResponse(rendering.render_not_found(get_language()), status=404)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from gongkai.organizations.models import Bureau
 from gongkai.records.constants import PUBLIC_STATUSES
 from gongkai.records.models import Record
 
@@ -40,14 +41,30 @@ BUREAU_EVENTS = frozenset(
 GUIDE_EVENTS = frozenset({"portal.guide.published"})
 
 
-def keys_for_event(action: str, object_id: str, bureau_code: str) -> set[str]:
+def keys_for_event(entry) -> set[str]:
+    """The keys of one audit record (`core.models.AuditLogEntry`); empty when it changes nothing public."""
+    action, object_id = entry.action, entry.object_id or ""
     if action in RECORD_EVENTS and object_id.isdigit():
         return {f"record:{object_id}"}
-    if action in BUREAU_EVENTS and bureau_code:
-        return {f"bureau:{bureau_code}", "bureaus"}
-    if action in GUIDE_EVENTS and bureau_code:
-        return {f"guide:{bureau_code}", "guides"}
+    if action in BUREAU_EVENTS and (code := _bureau_code(entry)):
+        return {f"bureau:{code}", "bureaus"}
+    if action in GUIDE_EVENTS and (code := _bureau_code(entry)):
+        return {f"guide:{code}", "guides"}
     return set()
+
+
+def _bureau_code(entry) -> str:
+    """The bureau the audited object belongs to (a bureau, a guide, a profile change, a catalog)."""
+    if entry.bureau_code:
+        return entry.bureau_code
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    if model is None or not entry.object_id:
+        return ""
+    instance = model._default_manager.filter(pk=entry.object_id).first()
+    if isinstance(instance, Bureau):
+        return instance.code
+    bureau = getattr(instance, "bureau", None)
+    return getattr(bureau, "code", "") or ""
 
 
 def _spec_from_row(row: PublishedPage, deps: tuple[str, ...]) -> PageSpec:
@@ -67,6 +84,12 @@ def mapped_specs(keys: Iterable[str]) -> list[PageSpec]:
     return [_spec_from_row(row, tuple(sorted(deps.get(row.pk, ())))) for row in rows]
 
 
+def is_urgent(spec: PageSpec) -> bool:
+    """A record's own page, a list or a feed: what a visitor waits for. The rest only counts records
+    (the column, the catalog pages, the sitemaps) and follows in a second task."""
+    return "/records/" in spec.url
+
+
 def specs_for_keys(keys: Iterable[str]) -> list[PageSpec]:
     keys = set(keys)
     record_ids = {int(k.split(":", 1)[1]) for k in keys if k.startswith("record:")}
@@ -79,13 +102,13 @@ def specs_for_keys(keys: Iterable[str]) -> list[PageSpec]:
             lookup |= {f"records:{code}", f"item:{item_id}", "records"}
         # the lists the record was on when it was last published (it may have moved to another item)
         own = PageDependency.objects.filter(key__in=[f"record:{pk}" for pk in record_ids]).values("page_id")
-        lookup |= set(
-            PageDependency.objects.filter(page_id__in=own, key__startswith="item:").values_list("key", flat=True)
-        )
+        was_in = PageDependency.objects.filter(page_id__in=own, key__startswith="in-item:")
+        lookup |= {key.removeprefix("in-") for key in was_in.values_list("key", flat=True)}
         specs += pages.record_specs(record_ids)
     for code in bureau_codes:
         specs += pages.bureau_specs(code)
-    specs += mapped_specs(lookup)
+    # lists and feeds before the pages that only count records (columns, catalogs, sitemaps)
+    specs += sorted(mapped_specs(lookup), key=lambda spec: not is_urgent(spec))
     unique: dict[str, PageSpec] = {}
     for spec in specs:
         unique.setdefault(spec.url, spec)

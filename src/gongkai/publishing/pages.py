@@ -4,7 +4,8 @@ A page is a URL name with arguments, rendered in every language (the `/en/` tree
 which changes re-render it: `bureau:<code>` (anything of the bureau: name, catalog, column),
 `guide:<code>` (the live disclosure guide), `records:<code>` (the bureau's published records: lists,
 feeds, item counts), `item:<pk>` (one catalog item's records), `bureaus` (the list of bureaus) and
-`records` (every published record: sitemaps). Record pages are found from the record itself
+`records` (every published record: sitemaps); a record's page keeps `in-item:<pk>`, the list it was on.
+Record pages are found from the record itself
 (`record_pages`), not through keys. Query strings (`?page=2`, `?version=3`) are never published: they
 stay with the app.
 """
@@ -20,7 +21,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from gongkai.catalogs import selectors as catalog_selectors
-from gongkai.catalogs.interchange.filecheck import EXPORT_FORMATS
 from gongkai.organizations.models import Bureau
 from gongkai.portal import selectors as portal_selectors
 from gongkai.portal.rendering import SECTIONS
@@ -29,6 +29,10 @@ from gongkai.records.constants import PUBLIC_STATUSES
 from gongkai.records.models import Attachment, Record
 
 from . import tree
+
+# Catalog downloads published as files. XLSX, PDF and DOCX carry their creation time inside (each render
+# differs), so they stay with the app, which caches them per published version.
+DETERMINISTIC_FORMATS = ("csv", "json")
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,7 @@ def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
     versions = list(catalog_selectors.published_versions(bureau).defer("items").order_by("number"))
     if versions:
         yield _Page("catalogs:catalog", {"code": code}, lists, code)
-        for fmt in EXPORT_FORMATS:
+        for fmt in DETERMINISTIC_FORMATS:
             yield _Page("catalogs:download", {"code": code, "fmt": fmt}, own, code)
     for older, newer in zip([None, *versions], versions, strict=False):
         yield _Page("catalogs:version", {"code": code, "number": newer.number}, lists, code)
@@ -121,7 +125,8 @@ def _record_pages(records) -> Iterator[_Page]:
         attachments.setdefault(record_id, []).append((pk, name))
     for record in records:
         code = record.bureau.code
-        deps = (f"record:{record.pk}", f"bureau:{code}", f"item:{record.catalog_item_id}")
+        # `in-item:` names the record's list (found again when the record moves), re-renders nothing itself
+        deps = (f"record:{record.pk}", f"bureau:{code}", f"in-item:{record.catalog_item_id}")
         yield _Page("records:detail", {"uuid": record.uuid}, deps, code)
         for pk, name in attachments.get(record.pk, ()):
             kwargs = {"uuid": record.uuid, "pk": pk}

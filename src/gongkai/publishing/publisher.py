@@ -23,7 +23,7 @@ from gongkai.core.locks import named_lock
 from . import pages, targets, tree
 from .models import PageDependency, PublishedPage
 from .pages import PageSpec
-from .render import render
+from .render import render, render_not_found
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,9 @@ class _Result:
 
 def _render(spec: PageSpec) -> _Result | None:
     """The page as the app answers it now; None when the app fails on it (logged, left as it was)."""
-    rendered = render(spec.url)
+    rendered = render_not_found(spec.url) if spec.status == 404 else render(spec.url)
+    if rendered.status == spec.status and _varies(rendered):
+        return _Result(spec, None)  # left to the app
     if rendered.status == spec.status:
         file = pages.file_of(spec, rendered.content_type)
     elif rendered.status == 410:
@@ -68,6 +70,16 @@ def _render(spec: PageSpec) -> _Result | None:
         logger.error("Not published: %s answered %s", spec.url, rendered.status)
         return None
     return _Result(spec, file, rendered.status, rendered.content_type, tree.sha256(rendered.content), rendered.content)
+
+
+def _varies(rendered) -> bool:
+    """An empty feed dates itself "now" (Django's syndication): each render differs, the app serves it."""
+    kind = rendered.content_type.split(";")[0]
+    if kind == "application/rss+xml":
+        return b"<item>" not in rendered.content
+    if kind == "application/atom+xml":
+        return b"<entry>" not in rendered.content
+    return False
 
 
 def _write(root: Path, result: _Result, previous: PublishedPage | None, summary: Summary) -> None:
@@ -140,12 +152,16 @@ def publish(
     summary = Summary()
     started = time.monotonic()
     for batch in _batches(specs):
-        results = [r for r in map(_render, batch) if r is not None]
-        summary.failed += len(batch) - len(results)
-        existing = PublishedPage.objects.in_bulk([r.spec.url for r in results], field_name="url")
+        existing = PublishedPage.objects.in_bulk([spec.url for spec in batch], field_name="url")
         changed_before, removed_before = len(summary.changed_files), len(summary.removed_files)
-        for result in results:
-            _write(root, result, existing.get(result.spec.url), summary)
+        results = []
+        for spec in batch:  # each page is written as soon as it is rendered (the first ones are visible first)
+            result = _render(spec)
+            if result is None:
+                summary.failed += 1
+                continue
+            _write(root, result, existing.get(spec.url), summary)
+            results.append(result)
         _record(results)
         if sync:
             targets.sync(

@@ -17,6 +17,9 @@ from django.conf import settings
 from django.core.handlers.base import BaseHandler
 from django.test import RequestFactory
 from django.urls import set_urlconf
+from django.utils.translation import get_language_from_path
+
+from gongkai.portal import rendering as portal_rendering
 
 
 class PerVisitorContent(Exception):
@@ -69,6 +72,8 @@ def render(url_path: str) -> Rendered:
     """GET `url_path` (no query string) as an anonymous visitor; the answer's status, bytes and type."""
     request = _factory().get(url_path)
     request._publishing = True
+    host = request.META["HTTP_HOST"]
+    request.get_host = lambda: host  # the public name, whatever ALLOWED_HOSTS of the editing system says
     set_urlconf(settings.ROOT_URLCONF)
     response = _get_handler().get_response(request)
     try:
@@ -88,3 +93,13 @@ def _refuse_per_visitor(url_path: str, response, content: bytes) -> None:
         raise PerVisitorContent(f"{url_path} sets cookies: {', '.join(response.cookies)}")
     if response.get("Content-Type", "").startswith("text/html") and _PER_VISITOR.search(content):
         raise PerVisitorContent(f"{url_path} contains a CSRF token or a CSP nonce")
+
+
+def render_not_found(url_path: str) -> Rendered:
+    """The portal's 404 page in the language of `url_path`, as `handler404` answers any unknown address.
+
+    Rendered by the function itself: with DEBUG on, Django answers 404s with its technical page instead.
+    """
+    language = get_language_from_path(url_path) or settings.LANGUAGE_CODE
+    content = portal_rendering.render_not_found(language).encode()
+    return Rendered(404, content, "text/html; charset=utf-8")

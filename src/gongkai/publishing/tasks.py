@@ -4,6 +4,7 @@ The listener sees every audit record as it is saved (the `post_save` signal of `
 every service writes through `core.audit.record`); the keys of the events that reach the public are
 collected per transaction and enqueued once it commits, so a rolled-back change publishes nothing and
 the worker reads what was committed. The worker renders exactly the pages of those keys (`changes`).
+Until a first `publish_site` has made a tree, nothing is enqueued (e.g. while `load_demo` runs).
 """
 
 from __future__ import annotations
@@ -16,23 +17,37 @@ from django.db import transaction
 from django.tasks import task
 
 from . import changes, publisher
+from .models import PublishedPage
 
 logger = logging.getLogger(__name__)
 
 _pending = threading.local()
 
 
-@task
-def publish_changes(keys: list[str]) -> dict:
-    """Render and write the pages that show `keys`; returns the counts."""
-    summary = publisher.publish(changes.specs_for_keys(keys))
+URGENT_PRIORITY = 50  # ahead of other work in the queue (django_tasks_db takes the highest first)
+LATER_PRIORITY = -10
+
+
+@task(priority=URGENT_PRIORITY)
+def publish_changes(keys: list[str], part: str = "urgent") -> dict:
+    """Render and write the pages that show `keys`; returns the counts.
+
+    First the pages a visitor waits for (the record, its lists and feeds); the pages that only count
+    records (columns, catalogs, sitemaps) follow as a second task of lower priority, so that the next
+    approval's record page does not wait for them.
+    """
+    specs = changes.specs_for_keys(keys)
+    urgent = part == "urgent"
+    summary = publisher.publish([s for s in specs if changes.is_urgent(s) == urgent])
+    if urgent and any(not changes.is_urgent(s) for s in specs):
+        publish_changes.using(priority=LATER_PRIORITY).enqueue(keys, part="later")
     return {"written": summary.written, "unchanged": summary.unchanged, "removed": summary.removed}
 
 
 def on_audit_saved(sender, instance, created, **kwargs) -> None:
     if not created or not settings.PUBLISH_ON_CHANGE:
         return
-    keys = changes.keys_for_event(instance.action, instance.object_id or "", instance.bureau_code or "")
+    keys = changes.keys_for_event(instance)
     if not keys:
         return
     pending = getattr(_pending, "keys", None)
@@ -47,6 +62,8 @@ def _flush() -> None:
     _pending.keys = None
     if not keys:
         return  # an earlier callback of the same transaction took them
+    if not PublishedPage.objects.exists():
+        return  # no tree yet (`publish_site` makes the first): nothing to keep current
     try:
         publish_changes.enqueue(sorted(keys))
     except Exception:  # the nightly `publish_site` is the safety net
