@@ -2,12 +2,13 @@
 the same bytes, and the app (gunicorn) rendering the same pages, with wrk.
 
 Needs a running `make prod-local` whose tree is published (the demo: a record, its bureau's catalog and
-its bureau's column page are measured). It starts a second nginx on a free port serving a plain copy
-of those files (a minimal configuration: no headers, no gzip_static, no dynamic locations) and runs
+its bureau's column page are measured) and its gunicorn (the app path). It starts two nginx on free
+ports: one with the stack's generated server block (var/prod/nginx/server.conf), one serving a plain
+copy of those files (a minimal configuration: no headers, no gzip_static, no dynamic locations); runs
 `wrk -t1 -cN -dD` against each server in turn, all on 127.0.0.1; it stops what it started.
 
     make prod-local &                      # wait for "Ctrl-C stops everything"
-    .venv/bin/python bench/nginx_bench.py [--stack http://127.0.0.1:8080] [--var-dir var/prod]
+    .venv/bin/python bench/nginx_bench.py [--var-dir var/prod]
         [--duration 10s] [--connections 32] [--rounds 3] [--gzip]
 
 Figures in bench/README.md ("Static publishing: nginx").
@@ -76,7 +77,6 @@ def fetch(url: str) -> bytes:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--stack", default="http://127.0.0.1:8080", help="nginx of the running prod-local")
     parser.add_argument("--var-dir", type=Path, default=ROOT / "var" / "prod")
     parser.add_argument("--duration", default="10s")
     parser.add_argument("--connections", type=int, default=32)
@@ -100,10 +100,18 @@ def main() -> int:
     port = free_port()
     user = "user root root;\n" if os.geteuid() == 0 else ""
     (work / "nginx.conf").write_text(PLAIN.format(user=user, prefix=work, port=port, root=plain_root))
-    from gongkai.publishing.nginx import start
+    from gongkai.publishing.nginx import main_config, start
 
     plain = start(work / "nginx.conf", port)
-    servers = {"published": args.stack, "plain copy": f"http://127.0.0.1:{port}", "app": app}
+    # The generated configuration of the stack, in a fresh nginx beside the plain one (same start, same
+    # log directory), so that the two differ only in their server block.
+    published_port = free_port()
+    server_conf = (args.var_dir / "nginx" / "server.conf").read_text()
+    server_conf = re.sub(r"listen \d+;", f"listen {published_port};", server_conf)
+    (work / "published").mkdir()
+    (work / "published" / "nginx.conf").write_text(main_config(server_conf, work / "published"))
+    published = start(work / "published" / "nginx.conf", published_port)
+    servers = {"published": f"http://127.0.0.1:{published_port}", "plain copy": f"http://127.0.0.1:{port}", "app": app}
     rows = []
     try:
         for name, path in pages.items():
@@ -122,8 +130,9 @@ def main() -> int:
                         best[server] = result
             rows += [{"page": name, "path": path, "server": s, "same_bytes": same, **r} for s, r in best.items()]
     finally:
-        plain.terminate()
-        plain.wait(timeout=10)
+        for process in (plain, published):
+            process.terminate()
+            process.wait(timeout=10)
         shutil.rmtree(work, ignore_errors=True)
     print(
         f"wrk -t1 -c{args.connections} -d{args.duration}{' gzip' if args.gzip else ''}; load {open('/proc/loadavg').read().split()[:3]}"

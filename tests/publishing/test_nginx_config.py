@@ -55,6 +55,8 @@ def _tree(root: Path) -> None:
         # A stale file at a dynamic path must never be served: the app answers there.
         "b/xiuwu/foi/apply/index.html": "stale",
         "foi/index.html": "stale",
+        "records/5d0c1b7e-1f0a-4d7e-9c4b-5b8f6f0d1a24/attachments/3/index.pdf": "%PDF-1.4",
+        "b/xiuwu/.tmp-half.html": "half a page",
     }
     for name, text in pages.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -159,6 +161,14 @@ def test_pages_not_in_the_tree_and_query_strings_go_to_the_app(served):
     assert _get(served + "/b/xiuwu/?page=2")[0] == 404
     # A link shared on WeChat still gets the published page.
     assert _get(served + "/b/xiuwu/?from=singlemessage&isappinstalled=0")[2] == b"<!doctype html><title>xiuwu</title>"
+
+
+def test_a_published_attachment_is_a_download_and_temporary_files_are_never_served(served):
+    status, headers, body = _get(served + "/records/5d0c1b7e-1f0a-4d7e-9c4b-5b8f6f0d1a24/attachments/3/")
+    assert (status, body) == (200, b"%PDF-1.4")
+    assert headers["Content-Type"] == "application/pdf" and headers["Content-Disposition"] == "attachment"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert _get(served + "/b/xiuwu/.tmp-half.html")[0] == 404
 
 
 def test_hashed_static_files_are_cached_for_a_year_others_for_an_hour(served):

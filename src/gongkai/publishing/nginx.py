@@ -25,7 +25,7 @@ from django.test import RequestFactory
 from django.utils.module_loading import import_string
 
 from . import tree
-from .nginx_routes import Routes, dynamic_routes
+from .nginx_routes import Routes, dynamic_routes, url_regex
 
 # Response headers of the app that are not security headers (nginx sets its own, or none).
 _NOT_SECURITY = {
@@ -89,7 +89,7 @@ def _types() -> list[str]:
     kinds: dict[str, list[str]] = {}
     for ext, content_type in tree.CONTENT_TYPES.items():
         kinds.setdefault(content_type.split(";")[0], []).append(ext)
-    for ext in tree.ATTACHMENT_EXTENSIONS:
+    for ext in (*tree.ATTACHMENT_EXTENSIONS, "bin"):
         if ext not in tree.CONTENT_TYPES:
             kinds.setdefault(mimetypes.guess_type(f"x.{ext}")[0] or "application/octet-stream", []).append(ext)
     return [f"        {kind} {' '.join(exts)};" for kind, exts in sorted(kinds.items())]
@@ -138,7 +138,7 @@ def server_config(
     short = f"public, max-age={html_max_age}"
     tag = f"gongkai_{listen}"
     index_files = [f"${{uri}}index.{ext}" for ext in dict.fromkeys(tree.INDEX_EXTENSIONS.values())]
-    index_files += [f"${{uri}}index.{ext}" for ext in tree.ATTACHMENT_EXTENSIONS]
+    downloads = [f"${{uri}}index.{ext}" for ext in (*tree.ATTACHMENT_EXTENSIONS, "bin")]
     static_block = [
         f"        root ${tag}_root;",
         "        types {",
@@ -201,6 +201,16 @@ def server_config(
         f"        location ~ {_quote(HASHED_STATIC)} {{",
         *_header_lines(headers, LONG_CACHE, "            "),
         "        }",
+        "    }",
+        "",
+        "    # Never a file while it is being written (docs/publishing.md: .tmp-* then rename).",
+        '    location ~ "/\\.tmp-" { return 404; }',
+        "",
+        "    # A published attachment: its file under the upload's extension, sent as a download.",
+        f"    location ~ {_quote(url_regex('records:attachment'))} {{",
+        *static_block,
+        '        add_header Content-Disposition "attachment" always;',
+        f"        try_files {' '.join(downloads)} @gone_or_app;",
         "    }",
         "",
         "    # A published directory page: its index file, else a gone page (410), else the app.",

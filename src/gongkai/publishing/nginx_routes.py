@@ -173,3 +173,10 @@ def _place(routes: Routes, members: list, prefix: str) -> None:
                     routes.exact.setdefault(f"/{lang}{key}", []).append(leaf.name)
             else:
                 routes.regex_parts.append((_nginx_regex(leaf.regex), leaf.name))
+
+
+def url_regex(name: str) -> str:
+    """The anchored nginx regex of one URL pattern (by namespace:name), under every language prefix."""
+    leaf = next(leaf for leaf in _leaves(get_resolver().url_patterns) if leaf.name == name)
+    languages = "|".join(re.escape(p) for p in language_prefixes() if p) if leaf.localized else ""
+    return "^/" + (f"(?:{languages})?" if languages else "") + _nginx_regex(leaf.regex) + "$"
