@@ -8,6 +8,7 @@ paths come from the URLconf and the security headers from the app's middleware.
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from gongkai.publishing import nginx
 
@@ -35,10 +36,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         cert, key = options["ssl_certificate"], options["ssl_certificate_key"]
         if bool(cert) != bool(key):
-            raise CommandError("--ssl-certificate and --ssl-certificate-key go together")
+            raise CommandError(_("--ssl-certificate and --ssl-certificate-key go together."))
         upstream = options["upstream"]
         if not upstream.startswith("unix:") and not upstream.rpartition(":")[2].isdigit():
-            raise CommandError("--upstream must be HOST:PORT or unix:/path/to/socket")
+            raise CommandError(_("--upstream must be HOST:PORT or unix:/path/to/socket."))
         listen = options["listen"] or (443 if cert else 80)
         brotli = {"auto": None, "on": True, "off": False}[options["brotli"]]
         self.stdout.write(
