@@ -194,9 +194,5 @@ def test_publish_is_visible_through_nginx_within_5s_and_withdrawal_answers_410(s
         [sys.executable, "manage.py", "publish_site", "--check"],
         cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
-    # An empty feed carries the time it was rendered (Django's Feed: no item, no date), so `--check` calls
-    # the feeds of bureaus without records stale; every other page must be exactly as published.
-    lines = check.stdout.splitlines()
-    assert "0 missing" in check.stdout and "0 orphaned" in check.stdout, check.stdout
-    stale = [line for line in lines if line.startswith("stale: ")]
-    assert all(line.endswith(("/index.rss", "/index.atom")) for line in stale), check.stdout
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "match the database" in check.stdout
