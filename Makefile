@@ -99,7 +99,7 @@ deploy-check: venv
 	  $(MANAGE) check --deploy --fail-level WARNING
 
 worker: venv
-	$(MANAGE) db_worker
+	$(MANAGE) db_worker --no-reload --interval 1
 
 # The production stack on this machine: PostgreSQL-backed gunicorn, the worker and nginx serving the
 # published tree (docs/deployment.md, "make prod-local"). Ctrl-C or SIGTERM stops all of it.

@@ -15,10 +15,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
-from django.urls import include, path
+from django.urls import include, path, resolve
+from django.utils import translation
 
 from gongkai.publishing import nginx, nginx_routes
+from tests.publishing.catalog_setup import published_two_item_catalog
 
 pytestmark = pytest.mark.skipif(
     nginx.nginx_binary() is None, reason="nginx is not installed (apt-get install nginx-light)"
@@ -52,6 +55,8 @@ def _tree(root: Path) -> None:
         # A stale file at a dynamic path must never be served: the app answers there.
         "b/xiuwu/foi/apply/index.html": "stale",
         "foi/index.html": "stale",
+        "records/5d0c1b7e-1f0a-4d7e-9c4b-5b8f6f0d1a24/attachments/3/index.pdf": "%PDF-1.4",
+        "b/xiuwu/.tmp-half.html": "half a page",
     }
     for name, text in pages.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -158,6 +163,14 @@ def test_pages_not_in_the_tree_and_query_strings_go_to_the_app(served):
     assert _get(served + "/b/xiuwu/?from=singlemessage&isappinstalled=0")[2] == b"<!doctype html><title>xiuwu</title>"
 
 
+def test_a_published_attachment_is_a_download_and_temporary_files_are_never_served(served):
+    status, headers, body = _get(served + "/records/5d0c1b7e-1f0a-4d7e-9c4b-5b8f6f0d1a24/attachments/3/")
+    assert (status, body) == (200, b"%PDF-1.4")
+    assert headers["Content-Type"] == "application/pdf" and headers["Content-Disposition"] == "attachment"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert _get(served + "/b/xiuwu/.tmp-half.html")[0] == 404
+
+
 def test_hashed_static_files_are_cached_for_a_year_others_for_an_hour(served):
     assert _get(served + "/static/portal/site.0123456789ab.css")[1]["Cache-Control"] == nginx.LONG_CACHE
     assert _get(served + "/static/portal/site.css")[1]["Cache-Control"] == "public, max-age=3600"
@@ -189,7 +202,25 @@ def test_a_new_apps_urls_are_proxied_without_touching_the_nginx_code(settings):
 
 def test_the_app_urlconf_puts_forms_search_admin_and_api_behind_the_app():
     routes = nginx_routes.dynamic_routes()
-    for prefix in ("/admin/", "/api/", "/foi/", "/en/foi/", "/search/", "/account/", "/documents/"):
+    for prefix in ("/admin/", "/api/v1/records/", "/foi/", "/en/foi/", "/search/", "/account/", "/documents/"):
         assert prefix in routes.prefixes, prefix
     assert "/healthz" in routes.exact
-    assert "/b/" not in routes.prefixes  # published pages live there
+    assert "/b/" not in routes.prefixes and "/api/" not in routes.prefixes  # published pages live there
+
+
+@pytest.mark.django_db
+def test_every_page_the_publisher_writes_is_served_from_the_tree(xiuwu, editor, reviewer, gov_reviewer):
+    """PUBLISHED_URL_NAMES and the publisher's page list stay in step: no published page is proxied."""
+    from gongkai.publishing import pages
+    from tests.records.factories import published_record
+
+    catalog = published_two_item_catalog(xiuwu, editor, gov_reviewer)
+    published_record(editor, reviewer, catalog.items.first())
+    names = set()
+    for spec in pages.all_specs():
+        language = next((c for c, _ in settings.LANGUAGES if spec.url.startswith(f"/{c}/")), settings.LANGUAGE_CODE)
+        with translation.override(language):
+            if spec.status == 200:
+                names.add(resolve(spec.url).view_name)
+    assert {"records:detail", "catalogs:catalog", "portal:bureau", "records:bureau_feed_rss"} <= names
+    assert names <= nginx_routes.PUBLISHED_URL_NAMES, names - nginx_routes.PUBLISHED_URL_NAMES

@@ -8,6 +8,7 @@ where nginx is not installed.
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import socket
 import subprocess
@@ -22,6 +23,7 @@ from django.conf import settings
 from django.db import connection
 
 from gongkai.publishing import nginx
+from tests.publishing.catalog_setup import published_two_item_catalog
 
 pytestmark = [
     pytest.mark.stack,
@@ -137,3 +139,60 @@ def test_prod_local_serves_through_nginx_and_stops_without_orphans(stack):
     assert "nginx stopped" in stack.output() and "worker stopped" in stack.output()
     with pytest.raises(OSError):
         urllib.request.urlopen(stack.base + "/healthz", timeout=2)
+
+
+def _until(predicate, timeout: float) -> float:
+    """Seconds until `predicate()` held (polling every 50 ms); fails after `timeout`."""
+    started = time.monotonic()
+    while not predicate():
+        if time.monotonic() - started > timeout:
+            raise AssertionError(f"not within {timeout} s")
+        time.sleep(0.05)
+    return time.monotonic() - started
+
+
+@pytest.fixture
+def stack_with_item(tmp_path, xiuwu, editor, gov_reviewer):
+    catalog = published_two_item_catalog(xiuwu, editor, gov_reviewer)
+    running = Stack(tmp_path / "prod")  # publish_site writes the bureau's pages before nginx starts
+    yield running, catalog.items.order_by("pk").first()
+    running.stop()
+
+
+def test_publish_is_visible_through_nginx_within_5s_and_withdrawal_answers_410(stack_with_item, editor, reviewer):
+    from django.test import override_settings
+
+    from gongkai.records import services
+    from tests.records.factories import published_record
+
+    stack, item = stack_with_item
+    tree = stack.var / "published"
+    assert (tree / "b" / "xiuwu" / "index.html").exists()  # publish_site ran before nginx started
+    assert get(stack.base + "/b/xiuwu/")[0] == 200
+
+    # The editor publishes (four eyes: the reviewer approves); the stack's worker renders the pages.
+    db_tasks = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with override_settings(TASKS=db_tasks, PUBLISH_ON_CHANGE=True):
+        record = published_record(editor, reviewer, item, title="关于做好防汛工作的通知")
+        url = f"{stack.base}/records/{record.uuid}/"
+        title = "关于做好防汛工作的通知"
+        listed = stack.base + "/b/xiuwu/records/"
+        seconds = _until(lambda: title in get(url)[1].decode() and title in get(listed)[1].decode(), 5)
+        assert (tree / "records" / str(record.uuid) / "index.html").exists()  # from the tree, not the app
+
+        services.record_withdraw(acting_user=reviewer, record=record, reason="该通知已被新通知替代。")
+        _until(lambda: get(url)[0] == 410, 5)
+    status, body = get(url)
+    assert status == 410 and "该通知已被新通知替代。" in body.decode()
+    assert (tree / "records" / str(record.uuid) / "410.html").exists()  # served from the tree, not the app
+    assert seconds < 5
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
+    for line in (stack.var / "prod.env").read_text().splitlines():  # the stack's own environment
+        name, _, value = line.partition("=")
+        env[name] = shlex.split(value)[0] if value else ""
+    check = subprocess.run(
+        [sys.executable, "manage.py", "publish_site", "--check"],
+        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "match the database" in check.stdout

@@ -25,7 +25,7 @@ from django.test import RequestFactory
 from django.utils.module_loading import import_string
 
 from . import tree
-from .nginx_routes import Routes, dynamic_routes
+from .nginx_routes import Routes, dynamic_routes, url_regex
 
 # Response headers of the app that are not security headers (nginx sets its own, or none).
 _NOT_SECURITY = {
@@ -89,7 +89,7 @@ def _types() -> list[str]:
     kinds: dict[str, list[str]] = {}
     for ext, content_type in tree.CONTENT_TYPES.items():
         kinds.setdefault(content_type.split(";")[0], []).append(ext)
-    for ext in tree.ATTACHMENT_EXTENSIONS:
+    for ext in (*tree.ATTACHMENT_EXTENSIONS, "bin"):
         if ext not in tree.CONTENT_TYPES:
             kinds.setdefault(mimetypes.guess_type(f"x.{ext}")[0] or "application/octet-stream", []).append(ext)
     return [f"        {kind} {' '.join(exts)};" for kind, exts in sorted(kinds.items())]
@@ -101,9 +101,10 @@ def _header_lines(headers: dict[str, str], cache_control: str, indent: str) -> l
     return lines
 
 
-def _dynamic_locations(routes: Routes, upstream: str) -> list[str]:
+def _dynamic_locations(routes: Routes, upstream: str, deny: tuple[str, ...] = ()) -> list[str]:
     proxy = f"proxy_pass {upstream};"
-    lines = []
+    lines = [f"    location ^~ {path} {{ return 404; }}  # --deny: not on this server" for path in deny]
+    routes.prefixes = {p: names for p, names in routes.prefixes.items() if p not in deny}
     for path, names in sorted(routes.exact.items()):
         lines += [f"    # {', '.join(sorted(set(names)))}", f"    location = {path} {{ {proxy} }}"]
     for path, names in sorted(routes.prefixes.items()):
@@ -126,6 +127,7 @@ def server_config(
     ssl_certificate_key: Path | None = None,
     brotli: bool | None = None,
     html_max_age: int = 60,
+    deny: tuple[str, ...] = (),
 ) -> str:
     """The http-level configuration (upstream, maps, server) for `nginx_config` to print."""
     root = Path(root).resolve()
@@ -136,7 +138,7 @@ def server_config(
     short = f"public, max-age={html_max_age}"
     tag = f"gongkai_{listen}"
     index_files = [f"${{uri}}index.{ext}" for ext in dict.fromkeys(tree.INDEX_EXTENSIONS.values())]
-    index_files += [f"${{uri}}index.{ext}" for ext in tree.ATTACHMENT_EXTENSIONS]
+    downloads = [f"${{uri}}index.{ext}" for ext in (*tree.ATTACHMENT_EXTENSIONS, "bin")]
     static_block = [
         f"        root ${tag}_root;",
         "        types {",
@@ -190,7 +192,7 @@ def server_config(
         f"    error_page 410 ${{uri}}{tree.GONE_FILE};",
         "",
         "    # Dynamic paths, derived from the URLconf (gongkai.publishing.nginx_routes): always the app.",
-        *_dynamic_locations(dynamic_routes(), f"http://{tag}_app"),
+        *_dynamic_locations(dynamic_routes(), f"http://{tag}_app", deny),
         "",
         "    location ^~ /static/ {",
         f"        alias {_quote(str(static_root) + '/')};",
@@ -199,6 +201,16 @@ def server_config(
         f"        location ~ {_quote(HASHED_STATIC)} {{",
         *_header_lines(headers, LONG_CACHE, "            "),
         "        }",
+        "    }",
+        "",
+        "    # Never a file while it is being written (docs/publishing.md: .tmp-* then rename).",
+        '    location ~ "/\\.tmp-" { return 404; }',
+        "",
+        "    # A published attachment: its file under the upload's extension, sent as a download.",
+        f"    location ~ {_quote(url_regex('records:attachment'))} {{",
+        *static_block,
+        '        add_header Content-Disposition "attachment" always;',
+        f"        try_files {' '.join(downloads)} @gone_or_app;",
         "    }",
         "",
         "    # A published directory page: its index file, else a gone page (410), else the app.",
@@ -255,7 +267,7 @@ def main_config(server: str, prefix: Path) -> str:
             "    default_type application/octet-stream;",
             "    sendfile on;",
             "    tcp_nopush on;",
-            f"    access_log {prefix}/logs/access.log;",
+            f"    access_log {prefix}/logs/access.log combined buffer=64k flush=1s;",
             *(f"    {kind}_temp_path {prefix}/tmp/{kind.split('_')[0]};" for kind in _TEMP_KINDS),
             *("    " + line if line else "" for line in server.splitlines()),
             "}",

@@ -5,8 +5,10 @@ for what is not written yet) only when its name is in `PUBLISHED_URL_NAMES`; eve
 the URLconf is *dynamic* and always proxied. A new app's URLs are therefore dynamic until the publisher
 says otherwise, so nothing breaks silently. The patterns are grouped by their first literal path
 segment: a segment whose patterns are all dynamic becomes one prefix location (`^~ /foi/`), a lone
-literal path an exact one (`= /healthz`), and the dynamic patterns of a mixed segment (`/b/<code>/foi/apply/`
-next to the published `/b/<code>/`) one regular expression built from Django's own pattern regexes.
+literal path an exact one (`= /healthz`); a mixed segment is split by its next literal segment
+(`/api/v1/records/` dynamic next to the published `/api/v1/schemas/catalog.json`), and what stays mixed
+(`/b/<code>/foi/apply/` next to the published `/b/<code>/`) goes into one regular expression built
+from Django's own pattern regexes.
 """
 
 from __future__ import annotations
@@ -39,9 +41,11 @@ PUBLISHED_URL_NAMES = frozenset(
         "records:sitemap_section",
         "catalogs:catalog",
         "catalogs:version",
+        "catalogs:diff",
         "catalogs:status",
         "catalogs:guidelines",
         "catalogs:download",
+        "api:catalog-schema",
     }
 )
 
@@ -136,26 +140,43 @@ def language_prefixes() -> tuple[str, ...]:
 
 def dynamic_routes(published: frozenset[str] = PUBLISHED_URL_NAMES) -> Routes:
     """Walk the URLconf and sort its dynamic patterns into nginx locations (see the module docstring)."""
-    groups: dict[str, list[tuple[Leaf, bool]]] = {}
+    routes = Routes(language_prefixes=language_prefixes())
+    members = []
     for leaf in _leaves(get_resolver().url_patterns):
         literal, whole = _literal_prefix(leaf.regex)
-        key = literal[: literal.index("/") + 1] if "/" in literal else literal
-        exact = whole and "/" not in literal
-        groups.setdefault(key, []).append((leaf, exact))
-    routes = Routes(language_prefixes=language_prefixes())
-    for key, members in sorted(groups.items()):
-        dynamic = [(leaf, exact) for leaf, exact in members if leaf.name not in published]
+        members.append((leaf, literal, whole, leaf.name not in published))
+    _place(routes, members, "")
+    return routes
+
+
+def _place(routes: Routes, members: list, prefix: str) -> None:
+    """Group `members` by their next literal path segment after `prefix`; a mixed group is split again."""
+    groups: dict[str, list] = {}
+    for member in members:
+        literal = member[1]
+        end = literal.find("/", len(prefix))
+        groups.setdefault(literal[: end + 1] if end >= 0 else literal, []).append(member)
+    for key, group in sorted(groups.items()):
+        dynamic = [m for m in group if m[3]]
         if not dynamic:
             continue
-        all_dynamic = len(dynamic) == len(members)
-        for leaf, exact in dynamic:
-            prefixes = routes.language_prefixes if leaf.localized else ("",)
-            if all_dynamic and key.endswith("/"):
-                for lang in prefixes:
+        if len(dynamic) < len(group) and key.endswith("/") and key != prefix:
+            _place(routes, group, key)  # e.g. /api/v1/schemas/ published, /api/v1/records/ dynamic
+            continue
+        for leaf, literal, whole, _ in dynamic:
+            languages = routes.language_prefixes if leaf.localized else ("",)
+            if len(dynamic) == len(group) and key.endswith("/") and key != prefix:
+                for lang in languages:
                     routes.prefixes.setdefault(f"/{lang}{key}", []).append(leaf.name)
-            elif all_dynamic and exact:
-                for lang in prefixes:
+            elif len(dynamic) == len(group) and whole and literal == key:
+                for lang in languages:
                     routes.exact.setdefault(f"/{lang}{key}", []).append(leaf.name)
             else:
                 routes.regex_parts.append((_nginx_regex(leaf.regex), leaf.name))
-    return routes
+
+
+def url_regex(name: str) -> str:
+    """The anchored nginx regex of one URL pattern (by namespace:name), under every language prefix."""
+    leaf = next(leaf for leaf in _leaves(get_resolver().url_patterns) if leaf.name == name)
+    languages = "|".join(re.escape(p) for p in language_prefixes() if p) if leaf.localized else ""
+    return "^/" + (f"(?:{languages})?" if languages else "") + _nginx_regex(leaf.regex) + "$"

@@ -19,6 +19,7 @@ import importlib.util
 import json
 import os
 import secrets
+import shlex
 import signal
 import socket
 import subprocess
@@ -50,6 +51,7 @@ def _arguments(argv):
     )
     parser.add_argument("--var-dir", type=Path, default=BASE_DIR / "var" / "prod", help="runtime files")
     parser.add_argument("--no-demo", action="store_true", help="do not load the demo into an empty database")
+    parser.add_argument("--republish", action="store_true", help="rebuild the published tree even if it exists")
     return parser.parse_args(argv)
 
 
@@ -65,8 +67,7 @@ def _environment(args, var: Path, app_port: int) -> dict[str, str]:
         secret.write_text(secrets.token_urlsafe(50))
         secret.chmod(0o600)
     base = f"http://127.0.0.1:{args.port}"
-    env = {
-        **os.environ,
+    own = {
         "DJANGO_SETTINGS_MODULE": "gongkai.conf.settings",
         "DJANGO_ENV": "production",
         "SECRET_KEY": secret.read_text().strip(),
@@ -83,8 +84,11 @@ def _environment(args, var: Path, app_port: int) -> dict[str, str]:
         "PUBLIC_BASE_URL": base,
         "WAGTAILADMIN_BASE_URL": base,
         "EMAIL_BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
-        "PYTHONUNBUFFERED": "1",
     }
+    # For `manage.py` commands against this stack: set -a; . var/prod/prod.env; set +a
+    (var / "prod.env").write_text("".join(f"{k}={shlex.quote(v)}\n" for k, v in own.items()))
+    (var / "prod.env").chmod(0o600)
+    env = {**os.environ, **own, "PYTHONUNBUFFERED": "1"}
     env.pop("DJANGO_CONFIGURATION", None)
     return env
 
@@ -147,8 +151,12 @@ def prepare(args, var: Path, env: dict[str, str]) -> None:
     (var / "published").mkdir(exist_ok=True)
     # requeue_stale_tasks: tasks left RUNNING by a stack that was killed (no worker runs yet)
     commands = [["collectstatic", "--noinput", "--verbosity", "0"], ["requeue_stale_tasks", "--minutes", "0"]]
-    if _has_command("publish_site"):
+    if _has_command("publish_site") and (args.republish or not (var / "published" / "index.html").exists()):
+        print("  (the first full publication of the demo takes minutes: progress in logs/setup.log)", flush=True)
         _manage(env, *commands, ["publish_site"], log=log)
+    elif _has_command("publish_site"):  # the worker kept the tree current while the stack ran
+        _manage(env, *commands, log=log)
+        print("  the published tree exists: not rebuilt (--republish rebuilds it)", flush=True)
     else:  # the publisher is not installed yet: nginx proxies every page to the app
         _manage(env, *commands, log=log)
         print("  publish_site is not available: every page comes from the app", flush=True)
@@ -245,7 +253,9 @@ def main(argv=None) -> int:
         ]
         gunicorn += ["--access-logfile", str(var / "logs" / "gunicorn-access.log")]
         processes["gunicorn"] = _spawn(gunicorn, env, var / "logs" / "gunicorn.log")
-        processes["worker"] = _spawn([sys.executable, str(MANAGE), "db_worker"], env, var / "logs" / "worker.log")
+        # As core.worker.worker_command (this supervisor runs without Django): no reloader, the poll interval.
+        worker = ["db_worker", "--no-reload", "--interval", env.get("WORKER_POLL_SECONDS") or "1"]
+        processes["worker"] = _spawn([sys.executable, str(MANAGE), *worker], env, var / "logs" / "worker.log")
         base = f"http://127.0.0.1:{args.port}"
         _wait_http(base + "/healthz", 60, processes)
         pids = " ".join(f"{name}={process.pid}" for name, process in processes.items())

@@ -8,6 +8,7 @@ paths come from the URLconf and the security headers from the app's middleware.
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from gongkai.publishing import nginx
 
@@ -24,14 +25,21 @@ class Command(BaseCommand):
         parser.add_argument("--ssl-certificate-key", type=Path, help="TLS private key (PEM)")
         parser.add_argument("--brotli", choices=("auto", "on", "off"), default="auto", help="brotli_static")
         parser.add_argument("--html-max-age", type=int, default=60, help="Cache-Control max-age of pages (s)")
+        parser.add_argument(
+            "--deny",
+            action="append",
+            default=[],
+            metavar="PREFIX",
+            help="answer 404 under this path prefix (repeatable), e.g. --deny /admin/ on an internet-facing server",
+        )
 
     def handle(self, *args, **options):
         cert, key = options["ssl_certificate"], options["ssl_certificate_key"]
         if bool(cert) != bool(key):
-            raise CommandError("--ssl-certificate and --ssl-certificate-key go together")
+            raise CommandError(_("--ssl-certificate and --ssl-certificate-key go together."))
         upstream = options["upstream"]
         if not upstream.startswith("unix:") and not upstream.rpartition(":")[2].isdigit():
-            raise CommandError("--upstream must be HOST:PORT or unix:/path/to/socket")
+            raise CommandError(_("--upstream must be HOST:PORT or unix:/path/to/socket."))
         listen = options["listen"] or (443 if cert else 80)
         brotli = {"auto": None, "on": True, "off": False}[options["brotli"]]
         self.stdout.write(
@@ -44,6 +52,7 @@ class Command(BaseCommand):
                 ssl_certificate_key=key,
                 brotli=brotli,
                 html_max_age=options["html_max_age"],
+                deny=tuple(p if p.endswith("/") else p + "/" for p in options["deny"]),
             ),
             ending="",
         )
