@@ -195,4 +195,4 @@ def test_publish_is_visible_through_nginx_within_5s_and_withdrawal_answers_410(s
         cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert check.returncode == 0, check.stdout + check.stderr
-    assert "match the database" in check.stdout
+    assert check.stdout.startswith("OK:"), check.stdout  # the fixed label; the rest is in the default language
