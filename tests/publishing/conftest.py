@@ -1,14 +1,11 @@
-import os
-import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
-from django.db import connection
 
 from tests.records.factories import published_record
+from tests.worker import DB_TASKS, database_url, run_db_worker
+
+__all__ = ["DB_TASKS", "run_worker"]
 
 
 @pytest.fixture(autouse=True)
@@ -68,45 +65,7 @@ def plain_record(editor, reviewer, item):
     return published_record(editor, reviewer, item, title="关于开展2026年安全生产月活动的通知")
 
 
-# ---- a real worker process (`manage.py db_worker`) on the test's database --------------------------
-
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def _database_url(tmp_path: Path) -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        copy = tmp_path / "worker.sqlite3"
-        target = sqlite3.connect(copy)
-        connection.ensure_connection()
-        connection.connection.backup(target)
-        target.close()
-        return f"sqlite:///{copy}"
-    user = db.get("USER") or ""
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
-
-
-def run_worker(root: Path, tmp_path: Path) -> subprocess.CompletedProcess:
-    """Run `db_worker --batch` on the test's database (a copy on SQLite: read the tree, not the rows)."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "gongkai.conf.settings",
-        "DATABASE_URL": _database_url(tmp_path),
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "PUBLISH_ROOT": str(root),
-        "GONGKAI_VAR_DIR": str(tmp_path / "var"),
-        "DJANGO_ENV": "development",
-        "DEBUG": "false",
-    }
-    env.pop("DJANGO_CONFIGURATION", None)
-    manage = Path(django_settings.BASE_DIR) / "manage.py"
-    done = subprocess.run(
-        [sys.executable, str(manage), "db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0.1"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done
+def run_worker(root: Path, tmp_path: Path):
+    """Run `db_worker --batch` on the test's database, publishing into `root` (on SQLite a copy: read the tree)."""
+    url, _copy = database_url(tmp_path)
+    return run_db_worker(url, {"PUBLISH_ROOT": str(root), "GONGKAI_VAR_DIR": str(tmp_path / "var")})
