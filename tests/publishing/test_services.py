@@ -2,6 +2,7 @@
 with the bytes of the dynamic portal in both languages; approving a guide re-renders exactly the item's pages
 and its bureau's list; a handbook build re-renders the list that links it."""
 
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -140,3 +141,11 @@ def test_the_real_worker_publishes_an_approved_guide_and_then_the_list_with_its_
     assert "rebuild_handbook" in done.stdout + done.stderr
     assert "8:30—17:30" in _published(root, "/en" + ITEM_PAGES[0]).decode()
     assert b"/b/xiuwu/services/handbook.pdf" in _published(root, LIST)
+
+
+def test_the_notice_pdf_has_the_same_bytes_at_every_render(service):
+    from gongkai.service_items import pdf
+
+    first = pdf.render_notice(service)
+    time.sleep(1.1)  # reportlab dates a document to the second unless it is written invariant
+    assert pdf.render_notice(service) == first
