@@ -2,17 +2,10 @@
 the task that re-queues itself for 08:00; and a real `db_worker` process running it."""
 
 import datetime as dt
-import os
-import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.management import call_command
-from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
@@ -22,12 +15,12 @@ from gongkai.foi_requests.constants import FeeMethod, State
 from gongkai.foi_requests.models import FeeNotice, ReminderLog, SupplementRequest
 from gongkai.foi_requests.reminders import collect, send_due_reminders
 from gongkai.workdays.services import calendar_for
+from tests.worker import DB_TASKS, database_url, rows, run_db_worker
 
 from .factories import FoiRequestFactory
 
 pytestmark = pytest.mark.django_db
 
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SENT_SMS = []
 
@@ -208,69 +201,23 @@ def test_the_task_sends_and_requeues_itself(smtp_sink, sms, handlers, due):
 # ---- a real worker process --------------------------------------------------------------------
 
 
-def _database_url(tmp_path: Path) -> tuple[str, Path | None]:
-    """A URL under which another process sees this test's database (SQLite in memory: a file copy)."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        copy = tmp_path / "worker.sqlite3"
-        target = sqlite3.connect(copy)
-        connection.ensure_connection()
-        connection.connection.backup(target)
-        target.close()
-        return f"sqlite:///{copy}", copy
-    user = db.get("USER") or ""
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    host = db.get("HOST") or "127.0.0.1"
-    port = db.get("PORT") or 5432
-    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}", None
-
-
-def _rows(sqlite_copy: Path | None, sql: str):
-    if sqlite_copy is not None:
-        with sqlite3.connect(sqlite_copy) as db:
-            return db.execute(sql).fetchall()
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return cursor.fetchall()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_real_worker_runs_the_daily_task_and_queues_the_next(tmp_path, smtp_sink, handlers, due):
     with override_settings(TASKS=DB_TASKS):
         tasks.send_daily_reminders.enqueue()
-    url, sqlite_copy = _database_url(tmp_path)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "gongkai.conf.settings",
-        "DATABASE_URL": url,
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(smtp_sink.port),
-        "DJANGO_ENV": "development",
-        "DEBUG": "false",
-    }
-    env.pop("DJANGO_CONFIGURATION", None)
-    manage = Path(django_settings.BASE_DIR) / "manage.py"
+    url, sqlite_copy = database_url(tmp_path)
+    email = {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1"}
+    run_db_worker(url, {**email, "EMAIL_PORT": str(smtp_sink.port)})
 
-    done = subprocess.run(
-        [sys.executable, str(manage), "db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0.1"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-
-    assert done.returncode == 0, done.stdout + done.stderr
     assert len(smtp_sink.messages) == 3  # the SMS goes to the logging gateway in the worker
     assert smtp_sink.to("editor@xiuwu.example")
     path = tasks.send_daily_reminders.module_path
-    rows = _rows(
+    found = rows(
         sqlite_copy,
         f"SELECT status, return_value, run_after FROM django_tasks_database_dbtaskresult WHERE task_path = '{path}'",
     )
-    statuses = sorted(str(status) for status, _value, _after in rows)
+    statuses = sorted(str(status) for status, _value, _after in found)
     assert statuses == ["READY", "SUCCESSFUL"]
-    assert [str(value) for status, value, _after in rows if status == "SUCCESSFUL"] == ["4"]
+    assert [str(value) for status, value, _after in found if status == "SUCCESSFUL"] == ["4"]
     # 5 reminders for each of the two 修武县 handlers with an email, 1 for the 温县 editor.
-    assert _rows(sqlite_copy, "SELECT COUNT(*) FROM foi_requests_reminderlog WHERE channel = 'email'")[0][0] == 11
+    assert rows(sqlite_copy, "SELECT COUNT(*) FROM foi_requests_reminderlog WHERE channel = 'email'")[0][0] == 11

@@ -1,6 +1,11 @@
+from pathlib import Path
+
 import pytest
 
 from tests.records.factories import published_record
+from tests.worker import DB_TASKS, database_url, run_db_worker
+
+__all__ = ["DB_TASKS", "run_worker"]
 
 
 @pytest.fixture(autouse=True)
@@ -58,3 +63,9 @@ def record(editor, reviewer, item):
 @pytest.fixture
 def plain_record(editor, reviewer, item):
     return published_record(editor, reviewer, item, title="关于开展2026年安全生产月活动的通知")
+
+
+def run_worker(root: Path, tmp_path: Path):
+    """Run `db_worker --batch` on the test's database, publishing into `root` (on SQLite a copy: read the tree)."""
+    url, _copy = database_url(tmp_path)
+    return run_db_worker(url, {"PUBLISH_ROOT": str(root), "GONGKAI_VAR_DIR": str(tmp_path / "var")})

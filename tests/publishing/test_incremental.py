@@ -1,15 +1,7 @@
 """A change re-renders exactly the pages that show it, through the task queue, after the commit; a
 withdrawn record's path gets its 410 notice; a real `db_worker` picks up the job."""
 
-import os
-import sqlite3
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from django.conf import settings as django_settings
-from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
@@ -19,6 +11,8 @@ from gongkai.publishing.models import PublishedPage
 from gongkai.records import services
 from tests.factories import save_and_publish_guide
 from tests.records.factories import published_record
+
+from .conftest import DB_TASKS, run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -136,22 +130,6 @@ def test_nothing_is_enqueued_when_publishing_on_change_is_off(
 
 # ---- a real worker process --------------------------------------------------------------------
 
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def _database_url(tmp_path: Path) -> tuple[str, Path | None]:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        copy = tmp_path / "worker.sqlite3"
-        target = sqlite3.connect(copy)
-        connection.ensure_connection()
-        connection.connection.backup(target)
-        target.close()
-        return f"sqlite:///{copy}", copy
-    user = db.get("USER") or ""
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}", None
-
 
 @pytest.mark.django_db(transaction=True)
 def test_the_real_worker_publishes_a_record_approved_in_another_process(
@@ -162,27 +140,7 @@ def test_the_real_worker_publishes_a_record_approved_in_another_process(
     with override_settings(TASKS=DB_TASKS):
         services.record_withdraw(acting_user=reviewer, record=plain_record, reason="内容有误")
     assert (root / f"records/{plain_record.uuid}/index.html").is_file()  # nothing ran in this process
-    url, _copy = _database_url(tmp_path)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "gongkai.conf.settings",
-        "DATABASE_URL": url,
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "PUBLISH_ROOT": str(root),
-        "GONGKAI_VAR_DIR": str(tmp_path / "var"),
-        "DJANGO_ENV": "development",
-        "DEBUG": "false",
-    }
-    env.pop("DJANGO_CONFIGURATION", None)
-    manage = Path(django_settings.BASE_DIR) / "manage.py"
-    done = subprocess.run(
-        [sys.executable, str(manage), "db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0.1"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    done = run_worker(root, tmp_path)
     assert "publish_changes" in done.stdout + done.stderr
     assert not (root / f"records/{plain_record.uuid}/index.html").exists()
     assert "内容有误" in (root / f"records/{plain_record.uuid}/410.html").read_text(encoding="utf-8")

@@ -1,18 +1,12 @@
 """A real worker process (`manage.py db_worker`) rebuilds the handbooks that publishing a guide queued."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from django.conf import settings as django_settings
 from django.test import override_settings
 
 from gongkai.accounts.roles import Role
 from gongkai.service_items.models import Handbook
 from tests.factories import BureauFactory, user_with_role
-from tests.foi_requests.test_reminders import DB_TASKS, _database_url, _rows
+from tests.worker import DB_TASKS, database_url, rows, run_db_worker
 
 from .factories import published_item
 
@@ -24,32 +18,14 @@ def test_the_worker_builds_the_handbooks_queued_by_a_publication(tmp_path):
     with override_settings(TASKS=DB_TASKS):
         published_item(bureau=bureau, editor=editor, reviewer=reviewer)  # commits: the rebuilds are queued
     assert sorted(Handbook.objects.values_list("scope", "status")) == [("city", "queued"), ("wuzhi", "queued")]
-    url, sqlite_copy = _database_url(tmp_path)
+    url, sqlite_copy = database_url(tmp_path)
     media = tmp_path / "media"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "gongkai.conf.settings",
-        "DATABASE_URL": url,
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "MEDIA_ROOT": str(media),
-        "DJANGO_ENV": "development",
-        "DEBUG": "false",
-    }
-    env.pop("DJANGO_CONFIGURATION", None)
-    manage = Path(django_settings.BASE_DIR) / "manage.py"
-    done = subprocess.run(
-        [sys.executable, str(manage), "db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0.1"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    rows = _rows(
+    run_db_worker(url, {"MEDIA_ROOT": str(media)}, timeout=300)
+    found = rows(
         sqlite_copy, "SELECT scope, status, progress, guide_count, pdf FROM service_items_handbook ORDER BY scope"
     )
-    assert [(scope, status, progress, count) for scope, status, progress, count, _pdf in rows] == [
+    assert [(scope, status, progress, count) for scope, status, progress, count, _pdf in found] == [
         ("city", "ready", 100, 1),
         ("wuzhi", "ready", 100, 1),
     ]
-    assert (media / rows[1][4]).read_bytes().startswith(b"%PDF")
+    assert (media / found[1][4]).read_bytes().startswith(b"%PDF")

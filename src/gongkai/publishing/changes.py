@@ -2,8 +2,9 @@
 
 Every service that changes data writes an audit record (`core.audit.record`); the events below change
 what the portal shows. `keys_for_event` names the change (`record:<pk>`, `bureau:<code>`,
-`guide:<code>`, `bureaus`), `specs_for_keys` turns names into pages: the record's own pages (and its
-linked records'), every page of a changed bureau, and the pages the dependency map lists under the keys
+`guide:<code>`, `bureaus`, `service:<item pk>`, `services:<code>`, `handbook:<scope>`), `specs_for_keys`
+turns names into pages: the record's own pages (and its linked records'), a service item's pages, every
+page of a changed bureau, and the pages the dependency map lists under the keys
 (lists, feeds, sitemaps, the home page). No change ever re-renders the whole portal.
 """
 
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 from gongkai.organizations.models import Bureau
 from gongkai.records.constants import PUBLIC_STATUSES
 from gongkai.records.models import Record
+from gongkai.service_items.models import CITY_SCOPE, ServiceGuide, ServiceItem
 
 from . import pages, tree
 from .models import PageDependency, PublishedPage
@@ -39,6 +41,11 @@ BUREAU_EVENTS = frozenset(
     }
 )
 GUIDE_EVENTS = frozenset({"portal.guide.published"})
+# A service guide approved (the item's pages and its bureau's list; the previous version is superseded in
+# the same step) or an item linked to other catalog items (its page lists them).
+SERVICE_EVENTS = {"service_items.guide.published": True, "service_items.item.linked": False}
+# The worker built a handbook: the bureau's list shows its date; every list links the city's once it exists.
+HANDBOOK_EVENT = "service_items.handbook.built"
 
 
 def keys_for_event(entry) -> set[str]:
@@ -50,7 +57,22 @@ def keys_for_event(entry) -> set[str]:
         return {f"bureau:{code}", "bureaus"}
     if action in GUIDE_EVENTS and (code := _bureau_code(entry)):
         return {f"guide:{code}", "guides"}
+    if action in SERVICE_EVENTS and (item := _service_item(entry)) is not None:
+        return {f"service:{item.pk}", *([f"services:{item.bureau.code}"] if SERVICE_EVENTS[action] else [])}
+    if action == HANDBOOK_EVENT:
+        scope = entry.data.get("scope", "")
+        return {f"handbook:{scope}"} if scope != CITY_SCOPE or entry.data.get("first") else set()
     return set()
+
+
+def _service_item(entry):
+    """The service item of an audited guide or item (None when it is gone)."""
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    if model is ServiceGuide:
+        return ServiceItem.objects.select_related("bureau").filter(guides__pk=entry.object_id).first()
+    if model is ServiceItem:
+        return ServiceItem.objects.select_related("bureau").filter(pk=entry.object_id).first()
+    return None
 
 
 def _bureau_code(entry) -> str:
@@ -85,9 +107,9 @@ def mapped_specs(keys: Iterable[str]) -> list[PageSpec]:
 
 
 def is_urgent(spec: PageSpec) -> bool:
-    """A record's own page, a list or a feed: what a visitor waits for. The rest only counts records
-    (the column, the catalog pages, the sitemaps) and follows in a second task."""
-    return "/records/" in spec.url
+    """A record's own page, a list or a feed, a service page: what a visitor waits for. The rest only
+    counts records (the column, the catalog pages, the sitemaps) and follows in a second task."""
+    return "/records/" in spec.url or "/services/" in spec.url
 
 
 def specs_for_keys(keys: Iterable[str]) -> list[PageSpec]:
@@ -105,6 +127,9 @@ def specs_for_keys(keys: Iterable[str]) -> list[PageSpec]:
         was_in = PageDependency.objects.filter(page_id__in=own, key__startswith="in-item:")
         lookup |= {key.removeprefix("in-") for key in was_in.values_list("key", flat=True)}
         specs += pages.record_specs(record_ids)
+    service_ids = {int(k.split(":", 1)[1]) for k in keys if k.startswith("service:")}
+    if service_ids:
+        specs += pages.service_item_specs(service_ids)
     for code in bureau_codes:
         specs += pages.bureau_specs(code)
     # lists and feeds before the pages that only count records (columns, catalogs, sitemaps)

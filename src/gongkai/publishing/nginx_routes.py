@@ -46,6 +46,10 @@ PUBLISHED_URL_NAMES = frozenset(
         "catalogs:guidelines",
         "catalogs:download",
         "api:catalog-schema",
+        "service_items:list",
+        "service_items:item",
+        "service_items:notice",
+        "service_items:notice_pdf",
     }
 )
 

@@ -5,6 +5,10 @@ which changes re-render it: `bureau:<code>` (anything of the bureau: name, catal
 `guide:<code>` (the live disclosure guide), `records:<code>` (the bureau's published records: lists,
 feeds, item counts), `item:<pk>` (one catalog item's records), `bureaus` (the list of bureaus) and
 `records` (every published record: sitemaps); a record's page keeps `in-item:<pk>`, the list it was on.
+Service pages: a bureau's list of service items shows `services:<code>` (its published items) and
+`handbook:<scope>` (the handbook links); an item's page, its one-time notice and the notice's PDF show
+`service:<pk>` and are found from the item itself (`service_item_specs`), like record pages. The service
+handbook files stay with the app (built by the worker after the publication, kept in the media storage).
 Record pages are found from the record itself
 (`record_pages`), not through keys. Query strings (`?page=2`, `?version=3`) are never published: they
 stay with the app.
@@ -27,6 +31,8 @@ from gongkai.portal.rendering import SECTIONS
 from gongkai.records.catalog_access import publishable_items
 from gongkai.records.constants import PUBLIC_STATUSES
 from gongkai.records.models import Attachment, Record
+from gongkai.service_items import selectors as service_selectors
+from gongkai.service_items.models import CITY_SCOPE
 
 from . import tree
 
@@ -111,6 +117,33 @@ def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
         kwargs = {"code": code, "key": key}
         for name in ("records:item_records", "records:item_feed_rss", "records:item_feed_atom"):
             yield _Page(name, kwargs, deps, code)
+    yield from _service_pages(bureau)
+
+
+# An item's pages; its notice PDF is deterministic (`service_items.pdf` writes it invariant).
+SERVICE_ITEM_PAGES = ("service_items:item", "service_items:notice", "service_items:notice_pdf")
+
+
+def _service_pages(bureau: Bureau) -> Iterator[_Page]:
+    code = bureau.code
+    deps = (f"bureau:{code}", f"services:{code}", f"handbook:{code}", f"handbook:{CITY_SCOPE}")
+    yield _Page("service_items:list", {"code": code}, deps, code)
+    items = service_selectors.items_public(bureau).order_by("pk").values_list("pk", "code")
+    yield from _service_item_pages((code, pk, item_code) for pk, item_code in items)
+
+
+def _service_item_pages(items: Iterable[tuple[str, int, str]]) -> Iterator[_Page]:
+    for code, pk, item_code in items:
+        kwargs = {"code": code, "item_code": item_code}
+        for name in SERVICE_ITEM_PAGES:
+            yield _Page(name, kwargs, (f"bureau:{code}", f"service:{pk}"), code)
+
+
+def service_item_specs(item_ids: Iterable[int]) -> list[PageSpec]:
+    """The pages of these service items, when published (a newly published item gets its pages here)."""
+    items = service_selectors.items_public().filter(pk__in=list(item_ids), bureau__in=Bureau.objects.disclosing())
+    rows = items.order_by("pk").values_list("bureau__code", "pk", "code")
+    return list(_localize(_service_item_pages(rows)))
 
 
 def _record_pages(records) -> Iterator[_Page]:

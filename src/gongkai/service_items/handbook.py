@@ -3,7 +3,8 @@
 A handbook exists per bureau (its published guides) and for the whole city (every bureau's). Publishing a
 guide (`services.guide_published`) queues a rebuild of the bureau's handbook and of the city-wide one; the
 background worker (`tasks.rebuild_handbook`, `manage.py db_worker`) builds the PDF and DOCX and writes its
-progress to the row, which the staff screen shows. The files are kept in the media storage and served by
+progress to the row, which the staff screen shows, and audits `service_items.handbook.built` (the static
+publisher re-renders the lists that link the files). The files are kept in the media storage and served by
 `views.handbook_download` (they hold only published guides).
 """
 
@@ -16,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from gongkai.core import audit
 from gongkai.organizations.models import Bureau, BureauKind
 
 from . import handbook_files, selectors
@@ -81,6 +83,10 @@ def rebuild(scope: str) -> Handbook:
     for name in old:
         if name not in (handbook.pdf.name, handbook.docx.name):
             handbook.pdf.storage.delete(name)
+    data = {"scope": scope, "guides": len(guides), "first": not old}
+    audit.record(
+        "service_items.handbook.built", instance=handbook, bureau_code=bureau.code if bureau else "", data=data
+    )
     return handbook
 
 

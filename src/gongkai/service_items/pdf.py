@@ -103,6 +103,7 @@ def render_notice(item) -> bytes:
         bottomMargin=MARGIN,
         title=f"{item.name} {_('One-time notice')}",
         author=item.bureau.name,
+        invariant=True,  # no creation time or random document id: the same guide gives the same bytes
     )
     story = [
         para(_("One-time notice"), st["title"]),

@@ -16,6 +16,7 @@ AUDIT_ACTIONS = {
     "service_items.guide.submitted": _("Service guide submitted for approval"),
     "service_items.guide.returned": _("Service guide returned to its authors"),
     "service_items.guide.published": _("Service guide approved and published"),
+    "service_items.handbook.built": _("Service handbook built"),
 }
 
 
