@@ -142,8 +142,15 @@ def submit(page, control, url=None) -> None:
 
 def log_in(page, username: str, password: str = DEMO_PASSWORD) -> None:
     """Log in on the admin's login page as `username` (any earlier session is dropped first)."""
-    page.context.clear_cookies()
-    page.goto("/admin/login/")
+    # Leave the old page first: an admin page's own requests (e.g. Wagtail's editing-session ping) still in
+    # flight would answer with the old session cookie after we cleared it, and the login page would then
+    # redirect to the dashboard. If that happened anyway, clear again.
+    page.goto("about:blank")
+    for _attempt in range(3):
+        page.context.clear_cookies()
+        page.goto("/admin/login/")
+        if "/admin/login/" in page.url:
+            break
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     submit(page, page.locator("form button[type=submit]").first, url=re.compile(r"/admin/$"))
