@@ -51,6 +51,8 @@ def _tree(root: Path) -> None:
         "b/xiuwu/records/rss/index.rss": "<rss></rss>",
         "sitemap.xml": "<urlset></urlset>",
         "404.html": "<!doctype html><title>not found</title>",
+        "en/404.html": "<!doctype html><title>Page not found</title>",
+        "en/b/xiuwu/.tmp-half.html": "half a page",
         f"{RECORD}410.html": "<!doctype html><title>withdrawn</title>已撤回",
         # A stale file at a dynamic path must never be served: the app answers there.
         "b/xiuwu/foi/apply/index.html": "stale",
@@ -169,6 +171,12 @@ def test_a_published_attachment_is_a_download_and_temporary_files_are_never_serv
     assert headers["Content-Type"] == "application/pdf" and headers["Content-Disposition"] == "attachment"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert _get(served + "/b/xiuwu/.tmp-half.html")[0] == 404
+
+
+def test_nginx_answers_its_own_404_in_the_visitors_language(served):
+    assert _get(served + "/b/xiuwu/.tmp-half.html")[2] == b"<!doctype html><title>not found</title>"
+    status, _, body = _get(served + "/en/b/xiuwu/.tmp-half.html")
+    assert status == 404 and body == b"<!doctype html><title>Page not found</title>"
 
 
 def test_hashed_static_files_are_cached_for_a_year_others_for_an_hour(served):
