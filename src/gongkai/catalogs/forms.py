@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.confidentiality import PERSON_RESULTS
+from gongkai.core.forms import ConfidentialityCheckForm
 
 from .constants import CHANNELS, Audience, Domain, ItemSource, Level, Mode
 from .services import ItemsInvalid
@@ -99,17 +99,8 @@ class CommentForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class PublishForm(CommentForm):
+class PublishForm(ConfidentialityCheckForm, CommentForm):
     """Publishing records the confidentiality check (保密审查); the service validates it."""
-
-    confidentiality_result = forms.ChoiceField(
-        label=_("Confidentiality check (保密审查)"),
-        choices=[("", "—"), *[(c.value, c.label) for c in PERSON_RESULTS]],
-        required=False,
-    )
-    confidentiality_notes = forms.CharField(
-        label=_("Notes of the check"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
 
 
 class ReviewForm(forms.Form):

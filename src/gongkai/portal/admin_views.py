@@ -1,6 +1,5 @@
 """Staff screen to approve and publish a disclosure guide (four eyes, with the confidentiality check)."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -8,24 +7,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from gongkai.accounts import permissions
-from gongkai.core.confidentiality import PERSON_RESULTS
+from gongkai.core.forms import ConfidentialityCheckForm
 
 from . import services
 from .models import DisclosureGuide
-
-
-class GuidePublishForm(forms.Form):
-    confidentiality_result = forms.ChoiceField(
-        label=gettext_lazy("Confidentiality check (保密审查)"),
-        choices=[("", "—"), *[(c.value, c.label) for c in PERSON_RESULTS]],
-        required=False,
-    )
-    confidentiality_notes = forms.CharField(
-        label=gettext_lazy("Notes of the check"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
 
 
 def guide_publish(request, pk):
@@ -34,7 +21,7 @@ def guide_publish(request, pk):
         raise Http404
     if not permissions.can(request.user, "portal.publish_guide", guide):
         raise PermissionDenied
-    form = GuidePublishForm(request.POST or None)
+    form = ConfidentialityCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.guide_publish(

@@ -9,12 +9,12 @@ from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 from gongkai.accounts import permissions
 from gongkai.catalogs.models import CatalogItem
+from gongkai.core.forms import ConfidentialityCheckForm
 from gongkai.organizations.models import Bureau
 
 from .catalog_access import publishable_items
 from .constants import EDITABLE_FIELD_ORDER, TOKEN_SCOPES, RecordStatus
 from .models import Record
-from .review import PERSON_RESULTS
 
 FORM_FIELDS = list(EDITABLE_FIELD_ORDER)
 
@@ -102,16 +102,12 @@ class PublishForm(forms.Form):
     )
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(ConfidentialityCheckForm):
     """The confidentiality check (保密审查) recorded with an approval (required)."""
 
-    confidentiality_result = forms.ChoiceField(
-        label=_("Confidentiality check (保密审查)"),
-        choices=[("", "—"), *[(c.value, c.label) for c in PERSON_RESULTS]],
-    )
-    confidentiality_notes = forms.CharField(
-        label=_("Notes of the check"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confidentiality_result"].required = True
 
 
 class RejectChangeForm(forms.Form):

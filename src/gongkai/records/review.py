@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts import permissions
-from gongkai.core.confidentiality import PERSON_RESULTS, clean_confidentiality  # noqa: F401 (PERSON_RESULTS for forms)
+from gongkai.core.confidentiality import clean_confidentiality
 from gongkai.core.html import sanitize_html
 
 from . import indexing

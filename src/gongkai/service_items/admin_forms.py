@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.confidentiality import PERSON_RESULTS
+from gongkai.core.forms import ConfidentialityCheckForm
 
 from .models import GUIDE_CONTENT_FIELDS, ItemType, MaterialForm, ServiceGuide
 
@@ -66,13 +66,5 @@ class CatalogLinkForm(forms.Form):
         self.fields["catalog_items"].queryset = queryset
 
 
-class ApproveForm(forms.Form):
-    confidentiality_result = forms.ChoiceField(
-        label=_("Confidentiality check (保密审查)"),
-        choices=[("", "—"), *[(c.value, c.label) for c in PERSON_RESULTS]],
-        required=False,
-    )
-    confidentiality_notes = forms.CharField(
-        label=_("Notes of the check"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+class ApproveForm(ConfidentialityCheckForm):
     reason = forms.CharField(label=_("Reason for returning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
