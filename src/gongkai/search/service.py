@@ -152,6 +152,15 @@ def _write(rows: list[dict]) -> None:
         old = doc_rows(cursor, [r["doc_id"] for r in rows])
         if old:
             backend.delete(cursor, old)
+        rows = sorted(rows, key=lambda r: (r["published_ts"], r["doc_id"]))
+        if len(rows) > 1 and _neighbour(cursor, rows[0]["published_ts"], rows[0]["doc_id"], before=False) is None:
+            # The usual batch (new publications): every row sorts after the whole index, so the keys
+            # follow the last one, SORT_KEY_GAP apart, and the rows go in with one statement.
+            last = _neighbour(cursor, rows[0]["published_ts"], rows[0]["doc_id"], before=True) or 0
+            for n, row in enumerate(rows, start=1):
+                row["sort_key"] = last + n * SORT_KEY_GAP
+            backend.insert(cursor, [_db_values(row) for row in rows])
+            return
         for row in rows:
             row["sort_key"] = _allocate_sort_key(cursor, backend, row["published_ts"], row["doc_id"])
             backend.insert(cursor, [_db_values(row)])

@@ -194,6 +194,26 @@ def test_documents_published_in_the_past_slot_in_by_date(monkeypatch, gap):
     assert keys == expected
 
 
+@pytest.mark.parametrize("gap", [64, 2])
+def test_a_batch_lands_in_the_same_order_as_one_document_at_a_time(monkeypatch, gap, django_assert_max_num_queries):
+    monkeypatch.setattr(service, "SORT_KEY_GAP", gap)
+    add(1, "安全", days=1)
+    add(5, "安全", days=5)
+
+    def doc(n, days):
+        return {"doc_id": n, "title": "安全", "body": f"正文{n}", "published_at": T0 + dt.timedelta(days=days)}
+
+    # New publications (all after the index, given out of order): a handful of statements, not 3 per document.
+    with django_assert_max_num_queries(8):
+        service.index_documents([doc(n, n) for n in (9, 6, 8, 7)] + [doc(10, 9)])
+    # A batch reaching into the past (and replacing document 6) slots in one document at a time.
+    service.index_documents([doc(3, 3), doc(11, 11), doc(6, 2)])
+    expected = [11, 10, 9, 8, 7, 5, 3, 6, 1]
+    assert ids("安全") == expected
+    assert list(SearchDocument.objects.order_by("-sort_key").values_list("doc_id", flat=True)) == expected
+    assert [ids(f"正文{n}") for n in (10, 6, 3)] == [[10], [6], [3]]
+
+
 @pytest.mark.parametrize("ordered_share", [2.0, 0.0])
 def test_counts_and_pages_read_the_index_newest_first_across_buckets(monkeypatch, ordered_share, cap):
     # On PostgreSQL, with these keys every bucket holds two documents (backends.PG_BUCKET_SHIFT):
