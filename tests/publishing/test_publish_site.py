@@ -62,6 +62,9 @@ def _sample_urls(site) -> list[str]:
         "/b/xiuwu/catalog/diff/1/2/",
         "/b/xiuwu/catalog/download.csv",
         "/b/xiuwu/catalog/download.json",
+        "/b/xiuwu/catalog/download.xlsx",
+        "/b/xiuwu/catalog/download.pdf",
+        "/b/xiuwu/catalog/download.docx",
         "/catalog-status/",
         "/guidelines/",
         f"/records/{record.uuid}/",
@@ -89,6 +92,31 @@ def test_every_kind_of_page_has_the_bytes_of_the_dynamic_portal_in_both_language
         assert _published(root, url) == dynamic, url
     schema = client.get("/api/v1/schemas/catalog.json", headers={"host": host}).content
     assert (root / "api/v1/schemas/catalog.json").read_bytes() == schema
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf", "docx"])
+def test_a_catalog_download_gives_the_same_bytes_on_every_render(client, site, settings, fmt):
+    from django.core.cache import cache
+
+    host = _public_host(settings)
+    renders = []
+    for _ in range(2):
+        cache.clear()
+        renders.append(client.get(f"/b/xiuwu/catalog/download.{fmt}", headers={"host": host}).content)
+    assert renders[0] == renders[1]
+
+
+def test_an_empty_feed_is_published_dated_with_its_bureau_not_now(client, site, root, settings):
+    empty = site["item"].catalog.items.exclude(pk=site["item"].pk).filter(records__isnull=True).first()
+    urls = [f"/b/xiuwu/items/{empty.key}/records/{kind}/" for kind in ("rss", "atom")]
+    publisher.rebuild()
+    host = _public_host(settings)
+    for url in urls:
+        published = _published(root, url)
+        assert b"<item>" not in published and b"<entry>" not in published
+        assert client.get(url, headers={"host": host}).content == published
+    year = str(site["item"].catalog.bureau.created_at.year).encode()
+    assert b"<updated>" + year in _published(root, urls[1])
 
 
 def test_feeds_and_attachments_get_files_named_by_their_content_type(site, root):

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from gongkai.catalogs import selectors as catalog_selectors
+from gongkai.catalogs.interchange.filecheck import EXPORT_FORMATS
 from gongkai.organizations.models import Bureau
 from gongkai.portal import selectors as portal_selectors
 from gongkai.portal.rendering import SECTIONS
@@ -36,9 +37,9 @@ from gongkai.service_items.models import CITY_SCOPE
 
 from . import tree
 
-# Catalog downloads published as files. XLSX, PDF and DOCX carry their creation time inside (each render
-# differs), so they stay with the app, which caches them per published version.
-DETERMINISTIC_FORMATS = ("csv", "json")
+# Catalog downloads published as files: every format gives the same bytes on every render of a version (the
+# office files are dated with its publication, the PDF is invariant; catalogs.interchange.service.render).
+DOWNLOAD_FORMATS = EXPORT_FORMATS
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
     versions = list(catalog_selectors.published_versions(bureau).defer("items").order_by("number"))
     if versions:
         yield _Page("catalogs:catalog", {"code": code}, lists, code)
-        for fmt in DETERMINISTIC_FORMATS:
+        for fmt in DOWNLOAD_FORMATS:
             yield _Page("catalogs:download", {"code": code, "fmt": fmt}, own, code)
     for older, newer in zip([None, *versions], versions, strict=False):
         yield _Page("catalogs:version", {"code": code, "number": newer.number}, lists, code)

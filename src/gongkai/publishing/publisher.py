@@ -58,8 +58,6 @@ class _Result:
 def _render(spec: PageSpec) -> _Result | None:
     """The page as the app answers it now; None when the app fails on it (logged, left as it was)."""
     rendered = render_not_found(spec.url) if spec.status == 404 else render(spec.url)
-    if rendered.status == spec.status and _varies(rendered):
-        return _Result(spec, None)  # left to the app
     if rendered.status == spec.status:
         file = pages.file_of(spec, rendered.content_type)
     elif rendered.status == 410:
@@ -70,16 +68,6 @@ def _render(spec: PageSpec) -> _Result | None:
         logger.error("Not published: %s answered %s", spec.url, rendered.status)
         return None
     return _Result(spec, file, rendered.status, rendered.content_type, tree.sha256(rendered.content), rendered.content)
-
-
-def _varies(rendered) -> bool:
-    """An empty feed dates itself "now" (Django's syndication): each render differs, the app serves it."""
-    kind = rendered.content_type.split(";")[0]
-    if kind == "application/rss+xml":
-        return b"<item>" not in rendered.content
-    if kind == "application/atom+xml":
-        return b"<entry>" not in rendered.content
-    return False
 
 
 def _write(root: Path, result: _Result, previous: PublishedPage | None, summary: Summary) -> None:

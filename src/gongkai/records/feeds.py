@@ -17,8 +17,32 @@ from . import selectors
 FEED_SIZE = 50
 
 
+class _StableDate:
+    """A feed with no entry yet is dated with its bureau's creation, not "now" (Django's default): the same
+    feed gives the same bytes, so the static publisher can write it (docs/publishing.md)."""
+
+    def latest_post_date(self):
+        if not self.items and self.feed.get("empty_since") is not None:
+            return self.feed["empty_since"]
+        return super().latest_post_date()
+
+
+class StableRssFeed(_StableDate, Rss201rev2Feed):
+    pass
+
+
+class StableAtomFeed(_StableDate, Atom1Feed):
+    pass
+
+
 class _RecordFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = StableRssFeed
+
+    def bureau_of(self, obj):
+        return obj
+
+    def feed_extra_kwargs(self, obj):
+        return {"empty_since": self.bureau_of(obj).created_at}
 
     def items(self, obj):
         qs = selectors.record_list_public(**self.filter_kwargs(obj)).select_related("bureau")
@@ -76,7 +100,7 @@ class BureauFeed(_RecordFeed):
 
 
 class BureauAtomFeed(BureauFeed):
-    feed_type = Atom1Feed
+    feed_type = StableAtomFeed
     subtitle = BureauFeed.description
 
 
@@ -91,6 +115,9 @@ class ItemFeed(_RecordFeed):
     def filter_kwargs(self, obj):
         return {"catalog_item": obj}
 
+    def bureau_of(self, obj):
+        return obj.catalog.bureau
+
     def title(self, obj):
         return f"{obj.catalog.bureau.name} · {obj}"
 
@@ -104,5 +131,5 @@ class ItemFeed(_RecordFeed):
 
 
 class ItemAtomFeed(ItemFeed):
-    feed_type = Atom1Feed
+    feed_type = StableAtomFeed
     subtitle = ItemFeed.description

@@ -156,6 +156,7 @@ def export_pdf(items: list[CatalogItemData], *, bureau_name: str, meta: dict[str
         bottomMargin=MARGIN + 4 * mm,
         title=f"{bureau_name}政务公开标准目录",
         author="Gongkai",
+        invariant=True,  # no creation time or random document id: one version gives the same bytes
     )
 
     def footer(canvas, document):

@@ -10,6 +10,7 @@ real import would do (including "the catalog is in review and cannot change").
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts import permissions
 from gongkai.core import audit
 from gongkai.core.models import AuditResult
+from gongkai.core.stable_files import stable_zip
 
 from .. import selectors, services
 from ..constants import ItemSource
@@ -274,7 +276,7 @@ def render(source: ExportSource, fmt: str, *, bureau, base_url: str | None = Non
     if fmt == "xlsx":
         from .xlsx_writer import export_xlsx
 
-        return export_xlsx(source.items, bureau_name=bureau.name, meta=source.meta)
+        return _stable(export_xlsx(source.items, bureau_name=bureau.name, meta=source.meta), source)
     if fmt == "csv":
         from .csv_format import export_csv
 
@@ -296,7 +298,16 @@ def render(source: ExportSource, fmt: str, *, bureau, base_url: str | None = Non
         return export_pdf(source.items, bureau_name=bureau.name, meta=source.meta)
     from .docx_writer import export_docx
 
-    return export_docx(source.items, bureau_name=bureau.name, meta=source.meta)
+    return _stable(export_docx(source.items, bureau_name=bureau.name, meta=source.meta), source)
+
+
+def _stable(data: bytes, source: ExportSource) -> bytes:
+    """A published version's office file dated with its publication (the same bytes on every render, so the
+    static publisher's copy stays current); a working copy keeps the time it was made."""
+    published_at = source.meta.get("published_at")
+    if not published_at:
+        return data
+    return stable_zip(data, dt.datetime.fromisoformat(published_at))
 
 
 def export_filename(bureau, source: ExportSource, fmt: str) -> str:
