@@ -80,6 +80,34 @@ def test_withdrawing_writes_the_410_notice_and_takes_the_record_off_its_lists(
     assert not any(p.is_file() for p in attachments.rglob("*"))
 
 
+def test_a_lists_later_pages_are_published_added_and_removed_as_the_list_grows_and_shrinks(
+    root, record, editor, reviewer, item, settings, monkeypatch, client, django_capture_on_commit_callbacks
+):
+    from gongkai.records import selectors
+
+    monkeypatch.setattr(selectors, "PUBLIC_PAGE_SIZE", 1)
+    second = published_record(editor, reviewer, item, title="第二条通知")
+    publisher.rebuild()
+    settings.PUBLISH_ON_CHANGE = True
+    page2 = root / "b/xiuwu/records/index.page-2.html"
+    assert record.title in page2.read_text(encoding="utf-8")  # newest first: the older record is on page 2
+    assert page2.read_bytes() == client.get("/b/xiuwu/records/?page=2").content
+    assert (root / f"en/b/xiuwu/items/{item.key}/records/index.page-2.html").is_file()
+    assert not (root / "b/xiuwu/records/index.page-3.html").exists()
+    assert client.get("/b/xiuwu/records/?page=3").status_code == 404
+
+    with django_capture_on_commit_callbacks(execute=True):
+        third = published_record(editor, reviewer, item, title="第三条通知")
+    assert record.title in (root / "b/xiuwu/records/index.page-3.html").read_text(encoding="utf-8")
+    assert second.title in page2.read_text(encoding="utf-8")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_withdraw(acting_user=reviewer, record=third, reason="重复发布")
+        services.record_withdraw(acting_user=reviewer, record=second, reason="重复发布")
+    assert not page2.exists() and not (root / "b/xiuwu/records/index.page-3.html").exists()
+    assert not PublishedPage.objects.filter(url__contains="?page=").exists()
+
+
 def test_publishing_a_guide_rerenders_the_bureaus_column_and_the_home_page_only(
     published, people, xiuwu, root, django_capture_on_commit_callbacks
 ):

@@ -49,6 +49,8 @@ def _tree(root: Path) -> None:
         "index.html": "<!doctype html><title>home</title>" + "首页" * 200,
         "b/xiuwu/index.html": "<!doctype html><title>xiuwu</title>",
         "b/xiuwu/records/rss/index.rss": "<rss></rss>",
+        "b/xiuwu/records/index.html": "<!doctype html><title>records 1</title>",
+        "b/xiuwu/records/index.page-2.html": "<!doctype html><title>records 2</title>",
         "sitemap.xml": "<urlset></urlset>",
         "404.html": "<!doctype html><title>not found</title>",
         "en/404.html": "<!doctype html><title>Page not found</title>",
@@ -161,8 +163,17 @@ def test_pages_not_in_the_tree_and_query_strings_go_to_the_app(served):
     assert status == 404 and "public, max-age" not in headers.get("Cache-Control", "")
     # ?page=2 changes the page: the app renders it (here: 404, no such bureau), not the tree's page 1.
     assert _get(served + "/b/xiuwu/?page=2")[0] == 404
+    assert _get(served + "/b/xiuwu/records/?page=3")[0] == 404
+    assert _get(served + "/b/xiuwu/records/?page=2&year=2024")[0] == 404
     # A link shared on WeChat still gets the published page.
     assert _get(served + "/b/xiuwu/?from=singlemessage&isappinstalled=0")[2] == b"<!doctype html><title>xiuwu</title>"
+
+
+def test_a_lists_later_page_is_answered_from_its_published_file(served):
+    assert _get(served + "/b/xiuwu/records/")[2] == b"<!doctype html><title>records 1</title>"
+    status, headers, body = _get(served + "/b/xiuwu/records/?page=2")
+    assert (status, body) == (200, b"<!doctype html><title>records 2</title>")
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
 
 
 def test_a_published_attachment_is_a_download_and_temporary_files_are_never_served(served):

@@ -109,6 +109,8 @@ def mapped_specs(keys: Iterable[str]) -> list[PageSpec]:
 def is_urgent(spec: PageSpec) -> bool:
     """A record's own page, a list or a feed, a service page: what a visitor waits for. The rest only
     counts records (the column, the catalog pages, the sitemaps) and follows in a second task."""
+    if pages.is_later_list_page(spec):
+        return False  # page 2 and after of a list: the first page shows the news
     return "/records/" in spec.url or "/services/" in spec.url
 
 
@@ -132,6 +134,10 @@ def specs_for_keys(keys: Iterable[str]) -> list[PageSpec]:
         specs += pages.service_item_specs(service_ids)
     for code in bureau_codes:
         specs += pages.bureau_specs(code)
+    # a list's later pages as they are now: a publication may add one, a withdrawal drop the last
+    list_codes = {k.split(":", 1)[1] for k in lookup if k.startswith("records:")}
+    list_items = {int(k.split(":", 1)[1]) for k in lookup if k.startswith("item:")}
+    specs += pages.list_page_specs(bureau_codes=list_codes - bureau_codes, item_ids=list_items)
     # lists and feeds before the pages that only count records (columns, catalogs, sitemaps)
     specs += sorted(mapped_specs(lookup), key=lambda spec: not is_urgent(spec))
     unique: dict[str, PageSpec] = {}

@@ -42,6 +42,7 @@ _NOT_SECURITY = {
 # Query strings that only say where a link was shared (WeChat, Weibo, analytics): the published page
 # answers them; any other query string (?page=2, ?version=3, ?q=…) goes to the app.
 SHARING_ARGS = r"^((from|isappinstalled|scene|clicktime|enterid|spm|share_[a-z_]+|utm_[a-z]+)=[^&]*(&|$))+$"
+LIST_PAGE_ARGS = r"^page=(?<gk_page>[1-9][0-9]*)$"  # tree.LIST_PAGE_QUERY
 HASHED_STATIC = r"\.[0-9a-f]{12}\.[A-Za-z0-9]+$"  # ManifestStaticFilesStorage: name.0123456789ab.css
 LONG_CACHE = "public, max-age=31536000, immutable"
 CHARSET_TYPES = sorted({t.split(";")[0] for t in tree.CONTENT_TYPES.values() if "charset=" in t} - {"text/html"})
@@ -137,7 +138,7 @@ def server_config(
     brotli = brotli_available() if brotli is None else brotli
     short = f"public, max-age={html_max_age}"
     tag = f"gongkai_{listen}"
-    index_files = [f"${{uri}}index.{ext}" for ext in dict.fromkeys(tree.INDEX_EXTENSIONS.values())]
+    index_files = [f"${{uri}}${{{tag}_index}}{ext}" for ext in dict.fromkeys(tree.INDEX_EXTENSIONS.values())]
     downloads = [f"${{uri}}index.{ext}" for ext in (*tree.ATTACHMENT_EXTENSIONS, "bin")]
     static_block = [
         f"        root ${tag}_root;",
@@ -159,6 +160,16 @@ def server_config(
         f"    {_quote('')} {_quote(str(root))};",
         f"    {_quote('~' + SHARING_ARGS)} {_quote(str(root))};",
         f"    default {_quote('/nonexistent/' + tag)};",
+        "}",
+        "",
+        "# A directory page also answers `?page=N` (a list's later page, published as index.page-N.html).",
+        f"map $args ${tag}_list_root {{",
+        f"    {_quote('~' + LIST_PAGE_ARGS)} {_quote(str(root))};",
+        f"    default ${tag}_root;",
+        "}",
+        f"map $args ${tag}_index {{",
+        f"    {_quote('~' + LIST_PAGE_ARGS)} index.page-$gk_page.;",
+        "    default index.;",
         "}",
         "",
         "# nginx's own 404s (a file being written, a missing static file) in the visitor's language.",
@@ -221,7 +232,8 @@ def server_config(
         "",
         "    # A published directory page: its index file, else a gone page (410), else the app.",
         '    location ~ "/$" {',
-        *static_block,
+        f"        root ${tag}_list_root;",
+        *static_block[1:],
         f"        try_files {' '.join(index_files)} @gone_or_app;",
         "    }",
         "",

@@ -10,8 +10,8 @@ Service pages: a bureau's list of service items shows `services:<code>` (its pub
 `service:<pk>` and are found from the item itself (`service_item_specs`), like record pages. The service
 handbook files stay with the app (built by the worker after the publication, kept in the media storage).
 Record pages are found from the record itself
-(`record_pages`), not through keys. Query strings (`?page=2`, `?version=3`) are never published: they
-stay with the app.
+(`record_pages`), not through keys. The only query string published is a records list's later page
+(`?page=2`, file `index.page-2.html`); the others (`?version=3`, filters) stay with the app.
 """
 
 from __future__ import annotations
@@ -26,9 +26,11 @@ from django.utils import translation
 
 from gongkai.catalogs import selectors as catalog_selectors
 from gongkai.catalogs.interchange.filecheck import EXPORT_FORMATS
+from gongkai.catalogs.models import CatalogItem
 from gongkai.organizations.models import Bureau
 from gongkai.portal import selectors as portal_selectors
 from gongkai.portal.rendering import SECTIONS
+from gongkai.records import selectors as record_selectors
 from gongkai.records.catalog_access import publishable_items
 from gongkai.records.constants import PUBLIC_STATUSES
 from gongkai.records.models import Attachment, Record
@@ -61,6 +63,7 @@ class _Page:
     bureau: str = ""
     extension: str = ""
     localized: bool = True
+    query: str = ""  # `page=N` for a list's later pages, the only query string published
 
 
 def _localize(pages: Iterable[_Page]) -> Iterator[PageSpec]:
@@ -69,7 +72,45 @@ def _localize(pages: Iterable[_Page]) -> Iterator[PageSpec]:
         for language in languages if page.localized else languages[:1]:
             with translation.override(language):
                 url = reverse(page.name, kwargs=page.kwargs)
-            yield PageSpec(url, page.deps, page.bureau, page.extension)
+            yield PageSpec(f"{url}?{page.query}" if page.query else url, page.deps, page.bureau, page.extension)
+
+
+def _later_pages(name: str, kwargs: dict, deps: tuple[str, ...], code: str, count: int) -> Iterator[_Page]:
+    """Pages 2 to `count` of a records list (page 1 is the list's own URL)."""
+    for number in range(2, count + 1):
+        yield _Page(name, kwargs, deps, code, query=f"page={number}")
+
+
+def _publishable_items(item_ids: Iterable[int]) -> list:
+    wanted = set(item_ids)
+    by_bureau: dict[int, Bureau] = {}
+    for item in CatalogItem.objects.filter(pk__in=wanted).select_related("catalog__bureau"):
+        by_bureau.setdefault(item.catalog.bureau_id, item.catalog.bureau)
+    found = []
+    for bureau in by_bureau.values():
+        if Bureau.objects.disclosing().filter(pk=bureau.pk).exists():
+            found += publishable_items(bureau).filter(pk__in=wanted).select_related("catalog__bureau")
+    return found
+
+
+def is_later_list_page(spec: PageSpec) -> bool:
+    return "?page=" in spec.url
+
+
+def list_page_specs(*, bureau_codes: Iterable[str] = (), item_ids: Iterable[int] = ()) -> list[PageSpec]:
+    """The later pages of these bureaus' and catalog items' records lists as they are now (a publication
+    adds a page at the end; a list that shrank loses its last ones: those answer 404 and are removed)."""
+    found: list[_Page] = []
+    for bureau in Bureau.objects.disclosing().filter(code__in=list(bureau_codes)):
+        count = record_selectors.list_page_count(bureau=bureau)
+        lists = (f"bureau:{bureau.code}", f"records:{bureau.code}")
+        found += _later_pages("records:bureau_records", {"code": bureau.code}, lists, bureau.code, count)
+    for item in _publishable_items(item_ids):
+        code = item.catalog.bureau.code
+        count = record_selectors.list_page_count(catalog_item=item)
+        deps = (f"bureau:{code}", f"item:{item.pk}")
+        found += _later_pages("records:item_records", {"code": code, "key": item.key}, deps, code, count)
+    return list(_localize(found))
 
 
 NOT_FOUND_PATH = "/404.html"
@@ -104,6 +145,8 @@ def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
     lists = (*own, f"records:{code}")
     for name in ("records:bureau_records", "records:bureau_feed_rss", "records:bureau_feed_atom"):
         yield _Page(name, {"code": code}, lists, code)
+    count = record_selectors.list_page_count(bureau=bureau)
+    yield from _later_pages("records:bureau_records", {"code": code}, lists, code, count)
     versions = list(catalog_selectors.published_versions(bureau).defer("items").order_by("number"))
     if versions:
         yield _Page("catalogs:catalog", {"code": code}, lists, code)
@@ -113,11 +156,13 @@ def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
         yield _Page("catalogs:version", {"code": code, "number": newer.number}, lists, code)
         if older is not None:
             yield _Page("catalogs:diff", {"code": code, "a": older.number, "b": newer.number}, own, code)
+    counts = record_selectors.list_page_counts_by_item(bureau)
     for item_pk, key in publishable_items(bureau).values_list("pk", "key"):
         deps = (*own, f"item:{item_pk}")
         kwargs = {"code": code, "key": key}
         for name in ("records:item_records", "records:item_feed_rss", "records:item_feed_atom"):
             yield _Page(name, kwargs, deps, code)
+        yield from _later_pages("records:item_records", kwargs, deps, code, counts.get(item_pk, 1))
     yield from _service_pages(bureau)
 
 

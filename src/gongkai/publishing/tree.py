@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -66,13 +67,27 @@ def publish_root() -> Path:
     return Path(settings.PUBLISH_ROOT)
 
 
+LIST_PAGE_QUERY = re.compile(r"page=([1-9][0-9]*)")
+
+
 def file_for(url_path: str, content_type: str, extension: str = "") -> str:
-    """The file (relative to the root) that serves `url_path`; `extension` overrides the index's."""
-    relative = url_path.lstrip("/")
+    """The file (relative to the root) that serves `url_path`; `extension` overrides the index's.
+
+    A list's later page (`/b/xiuwu/records/?page=2`, the only query string published) is the directory's
+    `index.page-2.html`; nginx maps `?page=N` to it (nginx.py)."""
+    path, _sep, query = url_path.partition("?")
+    relative = path.lstrip("/")
+    if query:
+        match = LIST_PAGE_QUERY.fullmatch(query)
+        if match is None or not path.endswith("/"):
+            raise ValueError(f"not a publishable URL: {url_path}")
+        prefix = f"index.page-{match.group(1)}."
+    else:
+        prefix = "index."
     if relative and not relative.endswith("/"):
         return relative
     kind = content_type.split(";")[0].strip().lower()
-    return f"{relative}index.{extension or INDEX_EXTENSIONS.get(kind, 'html')}"
+    return f"{relative}{prefix}{extension or INDEX_EXTENSIONS.get(kind, 'html')}"
 
 
 def gone_file_for(url_path: str) -> str:

@@ -69,8 +69,25 @@ def record_list_public(*, bureau=None, catalog_item=None) -> QuerySet[Record]:
     return qs
 
 
-def record_page_public(qs: QuerySet[Record], page: int = 1, per_page: int = PUBLIC_PAGE_SIZE):
-    return Paginator(qs, per_page).get_page(page)
+def record_page_public(qs: QuerySet[Record], page: int = 1, per_page: int | None = None):
+    """Page `page` of a public list; a page after the last raises django.core.paginator.EmptyPage (the views
+    answer 404), so that a list page that no longer exists disappears from the published tree too."""
+    return Paginator(qs, per_page or PUBLIC_PAGE_SIZE).page(page)
+
+
+def _pages(count: int, per_page: int | None) -> int:
+    return max(1, -(-count // (per_page or PUBLIC_PAGE_SIZE)))  # an empty list is one empty page
+
+
+def list_page_count(*, bureau=None, catalog_item=None, per_page: int | None = None) -> int:
+    """How many pages a public list has."""
+    return _pages(record_list_public(bureau=bureau, catalog_item=catalog_item).count(), per_page)
+
+
+def list_page_counts_by_item(bureau, per_page: int | None = None) -> dict[int, int]:
+    """{catalog item id: pages of its public list} for the bureau's items that have published records."""
+    rows = Record.objects.published().filter(bureau=bureau).values("catalog_item_id").annotate(n=Count("pk"))
+    return {row["catalog_item_id"]: _pages(row["n"], per_page) for row in rows.order_by()}
 
 
 def bureau_get_public(code: str) -> Bureau:

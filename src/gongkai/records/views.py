@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.core.paginator import EmptyPage
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -63,7 +64,10 @@ def attachment_download(request, uuid, pk):
 @require_safe
 def bureau_records(request, code):
     bureau = _bureau_or_404(code)
-    return HttpResponse(rendering.render_bureau_records(bureau, _page(request), get_language()))
+    try:
+        return HttpResponse(rendering.render_bureau_records(bureau, _page(request), get_language()))
+    except EmptyPage as exc:
+        raise Http404 from exc
 
 
 @require_safe
@@ -73,7 +77,10 @@ def item_records(request, code, key):
         item = selectors.catalog_item_get_public(bureau, key)
     except CatalogItem.DoesNotExist as exc:
         raise Http404 from exc
-    return HttpResponse(rendering.render_item_records(item, _page(request), get_language()))
+    try:
+        return HttpResponse(rendering.render_item_records(item, _page(request), get_language()))
+    except EmptyPage as exc:
+        raise Http404 from exc
 
 
 def _result_summary(result) -> str:
