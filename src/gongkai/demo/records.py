@@ -201,7 +201,9 @@ def _load_bureau(bureau, items, *, staff: Staff, today, rng) -> dict:
     refs = {id(record): str(n) for n, record in enumerate(policies, start=1)}
     rows = [_row(record, ref=refs[id(record)], replaced=replaced.get(id(record)), refs=refs) for record in policies]
     rows += [_row(record, interprets=refs[id(policy)]) for record, policy in interpretations]
-    imported = history_service.import_past_publications(acting_user=HISTORY_IMPORT, bureau=bureau, rows=rows).imported
+    imported = history_service.import_past_publications(
+        acting_user=HISTORY_IMPORT, bureau=bureau, rows=rows, index=False  # one rebuild at the end (_reindex)
+    ).imported
     policies = imported[: len(policies)]
     changed = len(replaced)
     for unit in recent:

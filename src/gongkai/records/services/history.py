@@ -273,10 +273,14 @@ def _create(records: list[Record], links) -> None:
 
 @transaction.atomic
 def import_past_publications(
-    *, acting_user, bureau, rows: list[dict], dry_run: bool = False, request=None
+    *, acting_user, bureau, rows: list[dict], dry_run: bool = False, index: bool = True, request=None
 ) -> HistoryResult:
     """Import `rows` (dicts of record fields, `published_at`, optional `ref`/`external_id`) as published
-    records of `bureau`, or nothing: raises HistoryInvalid. `dry_run` validates and writes nothing."""
+    records of `bureau`, or nothing: raises HistoryInvalid. `dry_run` validates and writes nothing.
+
+    `index=False` leaves the search index to a rebuild afterwards (`manage.py search_reindex`, or
+    `indexing.reindex_all`): past documents are inserted one by one between the ones already indexed,
+    which for thousands of rows costs more than one rebuild after the last batch."""
     check(acting_user, "records.import_history", bureau)
     now = timezone.now()
     errors: list[dict] = []
@@ -323,8 +327,9 @@ def import_past_publications(
             "record_ids": [r.pk for r in records],
         },
     ).save(force_insert=True)
-    prefetch_related_objects(records, "attachments")
-    indexing.index_many(records)
+    if index:
+        prefetch_related_objects(records, "attachments")
+        indexing.index_many(sorted(records, key=lambda r: (r.published_at, r.pk)))
     return HistoryResult(records, len(rows) - len(pending), by_year)
 
 
