@@ -54,19 +54,25 @@ def _message(user, kind: str, at) -> tuple[str, str]:
     }
     if kind == LOCKED:
         subject = _("%(site)s: your account was paused after failed logins") % params
-        body = _(
-            "Dear %(name)s,\n\nYour account %(username)s was paused at %(when)s after repeated failed login "
-            "attempts. It opens again by itself after a few minutes, or the security administrator can unlock it.\n\n"
-            "If these attempts were not yours, tell the security administrator: someone may be trying to guess "
-            "your password."
-        ) % params
+        body = (
+            _(
+                "Dear %(name)s,\n\nYour account %(username)s was paused at %(when)s after repeated failed login "
+                "attempts. It opens again by itself after a few minutes, or the security administrator can unlock it.\n\n"
+                "If these attempts were not yours, tell the security administrator: someone may be trying to guess "
+                "your password."
+            )
+            % params
+        )
     else:
         subject = _("%(site)s: the password of your account was changed") % params
-        body = _(
-            "Dear %(name)s,\n\nThe password of your account %(username)s was changed at %(when)s.\n\n"
-            "If you did not change it and did not ask the security administrator to set a new one, tell the "
-            "security administrator at once."
-        ) % params
+        body = (
+            _(
+                "Dear %(name)s,\n\nThe password of your account %(username)s was changed at %(when)s.\n\n"
+                "If you did not change it and did not ask the security administrator to set a new one, tell the "
+                "security administrator at once."
+            )
+            % params
+        )
     return subject, body
 
 

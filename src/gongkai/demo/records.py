@@ -14,14 +14,14 @@ recent records of each bureau and the scheduled one (create, submit, approval by
 the confidentiality check, publish — a policy with its interpretation together, 三同步), and every
 withdrawal (withdraw, with its public reason).
 
-Bulk-created, on purpose: the history before the most recent records (about 5,200 published records
-since 2021). The services stamp the publication with the present moment and number it in the present
-year, so they cannot write records published in past years, and the history is what the portal's
-year filters, pagination, annual figures and due-date statistics are shown with. Each of these records
-passes the model's validation (`full_clean`, the foreign keys being live rows) and the personal-data
-screen the services apply before publication (`_checked`), and gets its due date from the same rule;
-the repealed and amended marks are set on them with the history (a change of a published record goes
-through a pending change and its approval, which the history does not replay).
+Through the historical import (`records.services.history.import_past_publications`, what an operator
+migrating a bureau's old site runs with `manage.py import_records`): the history before the most recent
+records (about 5,200 published records since 2021), one batch per bureau as `CommandActor("load_demo")`.
+The service validates every row as a record is validated before publication (the model's rules, the
+catalog item, the dates, the personal-data screen), numbers them in publication order per year, gives
+them their due dates, sets the repealed and amended marks with their successors, and writes one audit
+record per bureau; the search index is rebuilt once at the end (`index=False`, cheaper than inserting
+thousands of past documents one by one).
 """
 
 from __future__ import annotations
@@ -85,8 +85,6 @@ def _instance(bureau, draft: Draft, *, status, event_date, published_at=None) ->
         approved_at=published_at,
     )
     return record
-
-
 
 
 def _fields(record: Record) -> dict:
@@ -202,7 +200,10 @@ def _load_bureau(bureau, items, *, staff: Staff, today, rng) -> dict:
     rows = [_row(record, ref=refs[id(record)], replaced=replaced.get(id(record)), refs=refs) for record in policies]
     rows += [_row(record, interprets=refs[id(policy)]) for record, policy in interpretations]
     imported = history_service.import_past_publications(
-        acting_user=HISTORY_IMPORT, bureau=bureau, rows=rows, index=False  # one rebuild at the end (_reindex)
+        acting_user=HISTORY_IMPORT,
+        bureau=bureau,
+        rows=rows,
+        index=False,  # one rebuild at the end (_reindex)
     ).imported
     policies = imported[: len(policies)]
     changed = len(replaced)

@@ -45,7 +45,7 @@ from ..catalog_access import catalog_item_problem
 from ..constants import EDITABLE_FIELDS, RecordStatus
 from ..models import Record
 from ..screening import screen_record
-from .common import _user_or_none
+from .common import _user_or_none, error_fields
 from .drafting import _check_fields
 
 SOURCE_SYSTEM = "history-import"
@@ -176,11 +176,7 @@ def _field(name: str, message) -> dict:
 
 
 def _validation_error(number: int, data: dict, exc: ValidationError) -> dict:
-    errors = exc.error_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.error_list}
-    fields = {
-        name: [{"code": e.code or "invalid", "message": str(m)} for e in errs for m in e.messages]
-        for name, errs in errors.items()
-    }
+    fields = error_fields(exc)
     first = next(iter(fields.values()))[0]
     return _error(number, data, first["code"], first["message"], fields)
 

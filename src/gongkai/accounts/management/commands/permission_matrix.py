@@ -21,7 +21,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--json", action="store_true", help=gettext_lazy("One JSON object: role → action → true/false."))
+        parser.add_argument(
+            "--json", action="store_true", help=gettext_lazy("One JSON object: role → action → true/false.")
+        )
 
     def handle(self, *args, **options):
         matrix = permission_matrix()

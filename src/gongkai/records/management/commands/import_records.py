@@ -99,9 +99,7 @@ class Command(BaseCommand):
         except (ValueError, UnicodeDecodeError, OSError) as exc:
             raise CommandError(f"The file could not be read: {exc}") from exc
         try:
-            result = import_past_publications(
-                acting_user=actor, bureau=bureau, rows=rows, dry_run=options["dry_run"]
-            )
+            result = import_past_publications(acting_user=actor, bureau=bureau, rows=rows, dry_run=options["dry_run"])
         except PermissionDenied as exc:
             raise CommandError(f"{actor} may not import records into {bureau.code}.") from exc
         except HistoryInvalid as exc:
