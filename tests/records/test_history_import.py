@@ -158,3 +158,14 @@ def test_command_dry_run_and_errors(xiuwu, item, tmp_path, capsys):
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_records", "--bureau", xiuwu.code, str(bad))
     assert "row 1 [r1]: published_in_future" in capsys.readouterr().err
+
+
+def test_the_import_is_no_side_door_around_review_once_the_bureau_publishes(leader, xiuwu, item):
+    from .factories import RecordFactory
+
+    RecordFactory(catalog_item=item, status="published", published_at=timezone.make_aware(dt.datetime(2025, 1, 10, 9)))
+    with pytest.raises(HistoryInvalid) as caught:
+        import_past_publications(acting_user=leader, bureau=xiuwu, rows=[_row(item, "新通知", "2025-06-01")])
+    assert caught.value.errors[0]["code"] == "published_after_platform_start"
+    import_past_publications(acting_user=leader, bureau=xiuwu, rows=[_row(item, "旧通知", "2024-06-01")])
+    assert Record.objects.filter(title="旧通知", status="published", source_system="history-import").exists()

@@ -20,7 +20,9 @@ running the same file twice imports it once.
 
 Who: `records.import_history` (the bureau's leader in charge, or the operator's `manage.py
 import_records`). No second approval: these records were reviewed and published before the platform;
-the import moves them, it does not publish anything new. Attachments and revisions are not imported.
+the import moves them, it does not publish anything new — so a row must be dated before the bureau's
+first publication on the platform (code `published_after_platform_start`), and the import is never a
+way around four-eyes review. Attachments and revisions are not imported.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Min, prefetch_related_objects
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -97,7 +99,7 @@ def _item_key(value) -> str:
     return str(value.key) if isinstance(value, CatalogItem) else str(value or "").strip()
 
 
-def _build(number: int, data: dict, bureau, item, now, errors: list, cal) -> Record | None:
+def _build(number: int, data: dict, bureau, item, now, errors: list, cal, cutoff) -> Record | None:
     fields = {k: v for k, v in data.items() if k not in ROW_KEYS and k not in _LINKS}
     try:
         _check_fields(fields)
@@ -116,13 +118,20 @@ def _build(number: int, data: dict, bureau, item, now, errors: list, cal) -> Rec
         message = _("A past publication cannot be dated in the future.")
         errors.append(_error(number, data, "published_in_future", message, _field("published_at", message)))
         return None
+    if cutoff is not None and published_at >= cutoff:
+        message = _(
+            "Only what was published before the bureau's first publication on the platform (%(date)s) can be "
+            "imported; anything later is published through review."
+        ) % {"date": timezone.localtime(cutoff).strftime("%Y-%m-%d %H:%M")}
+        errors.append(_error(number, data, "published_after_platform_start", message, _field("published_at", message)))
+        return None
     record = Record(
         bureau=bureau,
         status=RecordStatus.PUBLISHED,
         published_at=published_at,
         status_changed_at=published_at,
         approved_at=published_at,
-        source_system=SOURCE_SYSTEM if data.get("external_id") else "",
+        source_system=SOURCE_SYSTEM,
         external_id=str(data.get("external_id") or ""),
         **fields,
     )
@@ -292,12 +301,18 @@ def import_past_publications(
         if external[number - 1] in duplicates:
             errors.append(_error(number, data, "duplicate_external_id", _("This external_id appears twice.")))
     items = _items(pending, bureau, errors)
+    # Not a side door around four eyes: once the bureau publishes on the platform, only what came before.
+    cutoff = (
+        Record.objects.filter(bureau=bureau, published_at__isnull=False)
+        .exclude(source_system=SOURCE_SYSTEM)
+        .aggregate(first=Min("published_at"))["first"]
+    )
     years = {t.year for t in (_published_at(r.get("published_at")) for _n, r in pending) if t}
     cal = deadlines.calendar(range(min(years, default=now.year) - 1, now.year + 2))
     built: dict[int, Record] = {}
     for number, data in pending:
         if number in items:
-            record = _build(number, data, bureau, items[number], now, errors, cal)
+            record = _build(number, data, bureau, items[number], now, errors, cal, cutoff)
             if record is not None:
                 record.created_by = _user_or_none(acting_user)
                 built[number] = record
