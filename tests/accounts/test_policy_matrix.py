@@ -153,6 +153,14 @@ def foi_read_applicant_pii(user, bureau):
     return response.status_code == 200 and foi.id_document_number in response.content.decode()
 
 
+def record_import_history(user, bureau):
+    from gongkai.records.services.history import import_past_publications
+
+    row = {"catalog_item": published_item(bureau), "title": "矩阵探测（历史）", "published_at": "2024-03-01"}
+    result = import_past_publications(acting_user=user, bureau=bureau, rows=[row])
+    return Record.objects.filter(pk=result.imported[0].pk, status="published").exists()
+
+
 PROBES = {
     "record.create": record_create,
     "record.approve_own": record_approve_own,
@@ -167,6 +175,7 @@ PROBES = {
     "user.create": user_create,
     "user.set_password_of_auditadmin": user_set_password_of_auditadmin,
     "foi.read_applicant_pii": foi_read_applicant_pii,
+    "record.import_history": record_import_history,
 }
 
 
@@ -251,6 +260,7 @@ INTENDED = {
     "user.create": {"security_admin"},
     "user.set_password_of_auditadmin": set(),
     "foi.read_applicant_pii": {"editor", "reviewer", "leader"},
+    "record.import_history": {"leader"},
 }
 
 

@@ -87,3 +87,14 @@ def test_demo_twice_changes_nothing(demo_world):
     demo.load_demo(stdout=StringIO())
     assert Record.objects.count() == count
     assert SystemToken.objects.count() == 1
+
+
+def test_demo_history_is_imported_through_the_history_service(demo_world):
+    demo.load_demo(stdout=StringIO())
+    (entry,) = AuditLogEntry.objects.filter(action="records.record.imported")
+    assert entry.username == "system:command:load_demo" and entry.bureau_code == demo_world.code
+    imported = Record.objects.filter(pk__in=entry.data["record_ids"])
+    assert imported.count() == entry.data["imported"] > 30
+    assert sum(entry.data["by_year"].values()) == entry.data["imported"]
+    # Repealed and amended marks came with the rows (validity and successor), not by a later update.
+    assert all(r.replaced_by.published_at > r.published_at for r in imported.exclude(replaced_by=None))

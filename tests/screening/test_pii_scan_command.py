@@ -77,3 +77,23 @@ def test_explain_gives_rule_mask_position_and_reason_per_hit():
     ]  # fmt: skip
     assert "订单号" in second[0]["why"]
     assert "410823198503121236" not in json.dumps(result, ensure_ascii=False)
+
+
+EVASIONS = [
+    "联系电话：138\u200b1234\u200b5678",  # zero-width spaces
+    "手机：１３８１２３４５６７８",  # full-width digits
+    "手机：١٣٨١٢٣٤٥٦٧٨",  # Arabic-Indic digits
+    "请拨139.1234.5678",  # grouped with dots
+    "电话 +86 139-1234-5678",  # country code
+    "订单号：13912345678",  # a label that is not a phone label
+    "19212345678",  # a segment allocated in 2019, no label at all
+]
+
+
+def test_explain_names_the_rule_of_every_side_door_without_the_value():
+    out = StringIO()
+    call_command("pii_scan", "--explain", stdout=out, stdin=StringIO("\n".join(EVASIONS) + "\n"))
+    result = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [[h["kind"] for h in r["hits"]] for r in result] == [["mobile"]] * len(EVASIONS)
+    assert all(r["hits"][0]["rule"] == "mobile_11_digits" and r["hits"][0]["masked"] for r in result)
+    assert "13912345678" not in out.getvalue() and "19212345678" not in out.getvalue()

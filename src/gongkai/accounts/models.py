@@ -91,6 +91,9 @@ class User(AbstractUser):
                 instance=self,
                 data={"account": self.get_username()},
             )
+            from . import notices
+
+            notices.notify(user=self, kind=notices.PASSWORD_CHANGED, at=self.password_changed_at)  # ASVS 2.2.3
 
 
 class Membership(AuditedModel, TimestampedModel):

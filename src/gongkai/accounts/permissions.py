@@ -365,6 +365,7 @@ MATRIX: dict[str, ByRule | Never] = {
     "user.create": ByRule("accounts.manage_user"),
     "user.set_password_of_auditadmin": Never("an administrator only issues a one-time password that must be changed"),
     "foi.read_applicant_pii": ByRule("foi_requests.view_personal_data"),
+    "record.import_history": ByRule("records.import_history"),
 }
 
 

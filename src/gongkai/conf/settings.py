@@ -377,6 +377,8 @@ GONGKAI = {
     "FOI_SUPPLEMENT_PERIOD_WORKING_DAYS": env.int("FOI_SUPPLEMENT_PERIOD_WORKING_DAYS", default=15),
     # Public submissions allowed per client address per hour (a double submit is not counted twice).
     "FOI_SUBMISSIONS_PER_HOUR": env.int("FOI_SUBMISSIONS_PER_HOUR", default=20),
+    # Tracking look-ups (a tracking number entered to get a one-time code) per client address per hour.
+    "FOI_TRACKING_REQUESTS_PER_HOUR": env.int("FOI_TRACKING_REQUESTS_PER_HOUR", default=30),
     # Record search counts (and pages) matches up to this many, then shows "more than N" (search.service).
     "SEARCH_COUNT_CAP": env.int("SEARCH_COUNT_CAP", default=1_000),
     # The record page's query is a prepared statement on PostgreSQL (core.prepared); false for poolers

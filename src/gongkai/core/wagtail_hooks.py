@@ -22,6 +22,7 @@ AUDIT_ACTIONS = {
     "accounts.user.deleted": _("Account deleted"),
     "accounts.user.updated": _("Account changed"),
     "accounts.user.password_changed": _("Password changed"),
+    "accounts.user.notified": _("Account notice sent to the user"),
     "accounts.user.totp_enrolled": _("Second factor enrolled"),
     "accounts.user.totp_removed": _("Second factor removed"),
     "accounts.user.totp_reset": _("Second factor reset by the security administrator"),

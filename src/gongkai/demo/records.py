@@ -14,14 +14,14 @@ recent records of each bureau and the scheduled one (create, submit, approval by
 the confidentiality check, publish — a policy with its interpretation together, 三同步), and every
 withdrawal (withdraw, with its public reason).
 
-Bulk-created, on purpose: the history before the most recent records (about 5,200 published records
-since 2021). The services stamp the publication with the present moment and number it in the present
-year, so they cannot write records published in past years, and the history is what the portal's
-year filters, pagination, annual figures and due-date statistics are shown with. Each of these records
-passes the model's validation (`full_clean`, the foreign keys being live rows) and the personal-data
-screen the services apply before publication (`_checked`), and gets its due date from the same rule;
-the repealed and amended marks are set on them with the history (a change of a published record goes
-through a pending change and its approval, which the history does not replay).
+Through the historical import (`records.services.history.import_past_publications`, what an operator
+migrating a bureau's old site runs with `manage.py import_records`): the history before the most recent
+records (about 5,200 published records since 2021), one batch per bureau as `CommandActor("load_demo")`.
+The service validates every row as a record is validated before publication (the model's rules, the
+catalog item, the dates, the personal-data screen), numbers them in publication order per year, gives
+them their due dates, sets the repealed and amended marks with their successors, and writes one audit
+record per bureau; the search index is rebuilt once at the end (`index=False`, cheaper than inserting
+thousands of past documents one by one).
 """
 
 from __future__ import annotations
@@ -34,11 +34,12 @@ from django.utils import timezone
 
 from gongkai.core.confidentiality import ConfidentialityResult
 from gongkai.organizations.models import Bureau
-from gongkai.records import deadlines, numbering, services
-from gongkai.records.catalog_access import catalog_item_problem, publishable_items
+from gongkai.records import services
+from gongkai.records.actors import CommandActor
+from gongkai.records.catalog_access import publishable_items
 from gongkai.records.constants import EDITABLE_FIELDS, Genre, RecordStatus, Validity
-from gongkai.records.models import IndexCounter, Record, SystemToken
-from gongkai.records.screening import screen_record
+from gongkai.records.models import Record, SystemToken
+from gongkai.records.services import history as history_service
 
 from .foi_steps import Staff
 from .records_texts import Draft, Writer
@@ -48,7 +49,6 @@ RECORDS_PER_YEAR = 60  # per bureau; with the interpretations about 5,000 publis
 SEED = 20200715
 RECENT_THROUGH_SERVICES = 2  # per bureau: the most recent records (a record, or a policy with its interpretation)
 WITHDRAWAL_REASON = "该行政处罚决定经行政复议被依法撤销，根据《中华人民共和国行政处罚法》第四十八条撤回公开。"
-_FOREIGN_KEYS = ["bureau", "catalog_item", "interprets", "replaced_by", "created_by", "submitted_by", "approved_by"]
 
 
 def _day_in(year: int, today: dt.date, rng: random.Random) -> dt.date:
@@ -61,7 +61,7 @@ def _at(day: dt.date, rng: random.Random) -> dt.datetime:
     return timezone.make_aware(dt.datetime(day.year, day.month, day.day, rng.randint(8, 17), rng.randint(0, 59)))
 
 
-def _instance(bureau, draft: Draft, *, status, event_date, published_at=None, cal=None) -> Record:
+def _instance(bureau, draft: Draft, *, status, event_date, published_at=None) -> Record:
     record = Record(
         bureau=bureau,
         catalog_item=draft.item,
@@ -84,39 +84,7 @@ def _instance(bureau, draft: Draft, *, status, event_date, published_at=None, ca
         status_changed_at=published_at or timezone.now(),
         approved_at=published_at,
     )
-    key = (draft.item.pk, event_date)
-    if key not in _DUE_CACHE:  # the calendar walk is the slow part; a demo has few distinct dates
-        due = deadlines.record_due(record, cal)
-        _DUE_CACHE[key] = (due.date, due.provisional)
-    record.due_date, record.due_provisional = _DUE_CACHE[key]
     return record
-
-
-_DUE_CACHE: dict = {}
-
-
-def _checked(record: Record) -> Record:
-    """A bulk-created record passes what the services check before publication (see the docstring).
-
-    The catalog rule (`catalog_item_problem`: the item is in the bureau's published catalog) depends on
-    the item only: it is checked once per item, and the rest of the model's validation for every record.
-    """
-    item = record.catalog_item
-    if item.pk not in _ITEMS_CHECKED:
-        if problem := catalog_item_problem(item, record.bureau, strict=True):
-            raise ValueError(f"Demo record {record.title!r}: {problem.message}")
-        _ITEMS_CHECKED.add(item.pk)
-    record.catalog_item_id = None  # checked above
-    try:
-        record.full_clean(exclude=_FOREIGN_KEYS, validate_unique=False, validate_constraints=False)
-    finally:
-        record.catalog_item = item
-    if hits := screen_record(record, attachments=[]):
-        raise ValueError(f"Demo record {record.title!r} contains personal data: {hits}")
-    return record
-
-
-_ITEMS_CHECKED: set[int] = set()
 
 
 def _fields(record: Record) -> dict:
@@ -151,6 +119,37 @@ def _publish(staff: Staff, unit: list[Record], *, at: dt.datetime | None = None)
     services.record_publish(acting_user=staff.editor, record=policy, at=at)
 
 
+HISTORY_IMPORT = CommandActor("load_demo", allowed=("records.import_history",))
+
+
+def _row(record: Record, *, ref="", interprets="", replaced=None, refs=None) -> dict:
+    """A past publication as the import service takes it (the record's settable fields and date)."""
+    row = {name: value for name, value in _fields(record).items() if value not in (None, "")}
+    row.update(catalog_item=record.catalog_item, title=record.title, published_at=record.published_at)
+    if ref:
+        row["ref"] = ref
+    if interprets:
+        row["interprets"] = interprets
+    if replaced is not None:
+        validity, newer = replaced
+        row.update(validity=validity, replaced_by=refs[id(newer)])
+    return row
+
+
+def _replacements(records: list[Record]) -> dict[int, tuple[str, Record]]:
+    """Some older regulations repealed or amended by a newer one on the same item: id → (validity, newer)."""
+    regulations = sorted((r for r in records if r.is_policy), key=lambda r: r.published_at)
+    replaced = {}
+    for old in regulations[: len(regulations) // 3 : 4]:
+        newer = next(
+            (r for r in regulations if r.published_at > old.published_at and r.catalog_item_id == old.catalog_item_id),
+            None,
+        )
+        if newer is not None:
+            replaced[id(old)] = (Validity.REPEALED if len(replaced) % 2 == 0 else Validity.AMENDED, newer)
+    return replaced
+
+
 def _units(published: list[tuple[Record, Record | None]]) -> list[list[Record]]:
     """The published records in publication order, a policy and its interpretation as one unit."""
     units: list[list[Record]] = []
@@ -162,7 +161,7 @@ def _units(published: list[tuple[Record, Record | None]]) -> list[list[Record]]:
     return units
 
 
-def _load_bureau(bureau, items, *, staff: Staff, today, cal, rng) -> dict:
+def _load_bureau(bureau, items, *, staff: Staff, today, rng) -> dict:
     writer = Writer(bureau, rng)
     by_name = {}
     for item in items:
@@ -179,52 +178,38 @@ def _load_bureau(bureau, items, *, staff: Staff, today, cal, rng) -> dict:
             event = day - dt.timedelta(days=rng.randint(32, 60) if late else rng.randint(0, 14))
             draft = writer.record(item, event)
             at = _at(day, rng)
-            record = _instance(bureau, draft, status=RecordStatus.PUBLISHED, event_date=event, published_at=at, cal=cal)
+            record = _instance(bureau, draft, status=RecordStatus.PUBLISHED, event_date=event, published_at=at)
             published.append((record, None))
             if draft.is_policy:
                 paired = writer.interpretation(interp_item or item, draft)
                 interpretation = _instance(
-                    bureau, paired, status=RecordStatus.PUBLISHED, event_date=event, published_at=at, cal=cal
+                    bureau, paired, status=RecordStatus.PUBLISHED, event_date=event, published_at=at
                 )
                 published.append((interpretation, record))
     # Publication order; a policy's interpretation right after it. The most recent go through the services.
     published.sort(key=lambda pair: (pair[0].published_at, pair[1] is not None))
     units = _units(published)
     recent, history = units[-RECENT_THROUGH_SERVICES:], units[:-RECENT_THROUGH_SERVICES]
-    # Index numbers of the history in publication order, per year.
-    sequences: dict[int, int] = {}
-    for record in (r for unit in history for r in unit):
-        year = timezone.localdate(record.published_at).year
-        sequences[year] = sequences.get(year, 0) + 1
-        record.index_year, record.index_sequence = year, sequences[year]
-        record.index_number = numbering.format_index_number(bureau, year, sequences[year])
-    policies = [_checked(unit[0]) for unit in history]
-    Record.objects.bulk_create(policies, batch_size=500)
-    interpretations = []
-    for unit in history:
-        for record in unit[1:]:
-            record.interprets = unit[0]
-            interpretations.append(_checked(record))
-    Record.objects.bulk_create(interpretations, batch_size=500)
-    IndexCounter.objects.bulk_create(
-        [IndexCounter(bureau=bureau, year=y, last_sequence=n) for y, n in sequences.items()]
-    )
+    # The history: imported as past publications (the operator migrating the bureau's old site), in one
+    # batch through the service, policies first and then their interpretations; some older regulations
+    # repealed or amended by a newer one on the same item.
+    policies = [unit[0] for unit in history]
+    interpretations = [(record, unit[0]) for unit in history for record in unit[1:]]
+    replaced = _replacements(policies)
+    refs = {id(record): str(n) for n, record in enumerate(policies, start=1)}
+    rows = [_row(record, ref=refs[id(record)], replaced=replaced.get(id(record)), refs=refs) for record in policies]
+    rows += [_row(record, interprets=refs[id(policy)]) for record, policy in interpretations]
+    imported = history_service.import_past_publications(
+        acting_user=HISTORY_IMPORT,
+        bureau=bureau,
+        rows=rows,
+        index=False,  # one rebuild at the end (_reindex)
+    ).imported
+    policies = imported[: len(policies)]
+    changed = len(replaced)
     for unit in recent:
         _publish(staff, unit)
 
-    # Some older regulations repealed or amended by a newer one on the same item.
-    regulations = sorted((r for r in policies if r.is_policy), key=lambda r: r.published_at)
-    changed = 0
-    for old in regulations[: len(regulations) // 3 : 4]:
-        newer = next(
-            (r for r in regulations if r.published_at > old.published_at and r.catalog_item_id == old.catalog_item_id),
-            None,
-        )
-        if newer is not None:
-            Record.objects.filter(pk=old.pk).update(
-                validity=Validity.REPEALED if changed % 2 == 0 else Validity.AMENDED, replaced_by=newer
-            )
-            changed += 1
     # A few withdrawn, with their public reason, by an approver.
     penalties = [r for r in policies if r.genre == Genre.PENALTY_DECISION]
     withdrawn = rng.sample(penalties, min(2, len(penalties)))
@@ -237,7 +222,7 @@ def _load_bureau(bureau, items, *, staff: Staff, today, cal, rng) -> dict:
         event = today - dt.timedelta(days=45 + 10 * k) if k < 3 else today - dt.timedelta(days=24)
         draft = writer.record(item, event)
         draft.is_policy = draft.requires_interpretation = False
-        record = _draft(staff, _instance(bureau, draft, status=RecordStatus.DRAFT, event_date=event, cal=cal))
+        record = _draft(staff, _instance(bureau, draft, status=RecordStatus.DRAFT, event_date=event))
         if k % 2 == 1:
             services.record_submit(acting_user=staff.editor, record=record)
         pending += 1
@@ -245,7 +230,7 @@ def _load_bureau(bureau, items, *, staff: Staff, today, cal, rng) -> dict:
     draft = Writer(bureau, own).record(own.choice(regular), today)
     draft.is_policy = draft.requires_interpretation = False
     tomorrow = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time(9)))
-    _publish(staff, [_instance(bureau, draft, status=RecordStatus.DRAFT, event_date=today, cal=cal)], at=tomorrow)
+    _publish(staff, [_instance(bureau, draft, status=RecordStatus.DRAFT, event_date=today)], at=tomorrow)
     return {
         "published": len(published),
         "withdrawn": len(withdrawn),
@@ -258,7 +243,6 @@ def _load_bureau(bureau, items, *, staff: Staff, today, cal, rng) -> dict:
 def load_demo(stdout=None) -> None:
     today = timezone.localdate()
     rng = random.Random(SEED)
-    cal = deadlines.calendar(range(FIRST_YEAR - 1, today.year + 2))
     totals = {"bureaus": 0, "published": 0, "withdrawn": 0, "replaced": 0, "pending": 0, "services": 0, "skipped": 0}
     for bureau in Bureau.objects.disclosing().order_by("sort_order", "code"):
         items = list(publishable_items(bureau).order_by("domain", "position", "pk"))
@@ -269,7 +253,7 @@ def load_demo(stdout=None) -> None:
         if Record.objects.filter(bureau=bureau).exists():
             continue
         with transaction.atomic():
-            counts = _load_bureau(bureau, items, staff=staff, today=today, cal=cal, rng=rng)
+            counts = _load_bureau(bureau, items, staff=staff, today=today, rng=rng)
         totals["bureaus"] += 1
         for key, value in counts.items():
             totals[key] += value

@@ -13,9 +13,9 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.utils.module_loading import import_string
 
+from gongkai.core import mail
 from gongkai.screening import masking
 
 logger = logging.getLogger(__name__)
@@ -26,9 +26,8 @@ def mask_phone(phone: str) -> str:
     return masking.mask_value(masking.PHONE, phone)
 
 
-def mask_email(email: str) -> str:
-    """zh***@example.com (the one email mask: `gongkai.screening.masking`)."""
-    return masking.mask_value(masking.EMAIL, email)
+mask_email = mail.mask_email  # zh***@example.com (the one email mask)
+send_email = mail.send_email  # the one mail path (core.mail): never raises, says whether it went out
 
 
 class LoggingSmsBackend:
@@ -41,23 +40,6 @@ class LoggingSmsBackend:
 def sms_backend():
     path = settings.GONGKAI.get("SMS_BACKEND") or "gongkai.foi_requests.notifications.LoggingSmsBackend"
     return import_string(path)()
-
-
-def send_email(to, subject: str, body: str, attachments=()) -> bool:
-    """Send a plain-text email to one address or a list; `attachments` are (filename, bytes, mimetype)."""
-    recipients = [to] if isinstance(to, str) else list(to)
-    recipients = [r for r in recipients if r]
-    if not recipients:
-        return False
-    message = EmailMessage(subject=subject, body=body, to=recipients)
-    for filename, content, mimetype in attachments:
-        message.attach(filename, content, mimetype)
-    try:
-        message.send()
-    except Exception:
-        logger.exception("Email %r to %s could not be sent", subject, ", ".join(mask_email(r) for r in recipients))
-        return False
-    return True
 
 
 def send_sms(phone: str, text: str) -> bool:

@@ -183,6 +183,7 @@ def track(request):
         form = TrackStartForm(request.POST)
         if form.is_valid():
             try:
+                tracking.take_lookup_slot(client_ip(request))
                 foi = tracking.find_request(form.cleaned_data["tracking_number"])
                 sent_to = tracking.issue_code(foi, form.cleaned_data["via"])
             except ValidationError as exc:

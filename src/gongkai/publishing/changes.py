@@ -31,6 +31,7 @@ RECORD_EVENTS = frozenset(
         "records.attachment.removed",
     }
 )
+IMPORT_EVENT = "records.record.imported"
 BUREAU_EVENTS = frozenset(
     {
         "catalogs.catalog.publish",
@@ -53,6 +54,8 @@ def keys_for_event(entry) -> set[str]:
     action, object_id = entry.action, entry.object_id or ""
     if action in RECORD_EVENTS and object_id.isdigit():
         return {f"record:{object_id}"}
+    if action == IMPORT_EVENT:  # past publications imported in one batch (records/services/history.py)
+        return {f"record:{pk}" for pk in entry.data.get("record_ids", []) if isinstance(pk, int)}
     if action in BUREAU_EVENTS and (code := _bureau_code(entry)):
         return {f"bureau:{code}", "bureaus"}
     if action in GUIDE_EVENTS and (code := _bureau_code(entry)):

@@ -21,6 +21,7 @@ AUDIT_ACTIONS = {
     "records.record.scheduled": _("Record scheduled for publication"),
     "records.record.schedule_cancelled": _("Scheduled publication cancelled"),
     "records.record.published": _("Record published"),
+    "records.record.imported": _("Past publications imported"),
     "records.record.publish_failed": _("Scheduled publication failed"),
     "records.record.withdrawn": _("Record withdrawn"),
     "records.attachment.added": _("Attachment added"),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from gongkai.core import audit
 from gongkai.core.models import AuditResult
 
+from .. import notices
 from ..models import User
 
 # Why a login failed (kept in the audit record's data).
@@ -135,6 +136,7 @@ def login_failed(*, username: str, request=None, reason: str = REASON_CREDENTIAL
                 result=AuditResult.FAILURE,
                 data={"locked_until": locked_until.isoformat(), "consecutive_failures": user.failed_login_count},
             )
+            notices.notify(user=user, kind=notices.LOCKED, at=now)  # ASVS 2.2.3
 
 
 def logged_out(*, user: User, request=None) -> None:

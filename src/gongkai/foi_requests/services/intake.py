@@ -74,6 +74,7 @@ AUDIT_ACTIONS = {
     "foi_requests.request.submitted": gettext_lazy("FOI request: submitted"),
     "foi_requests.tracking_code.issued": gettext_lazy("FOI request: tracking code sent"),
     "foi_requests.tracking_code.rejected": gettext_lazy("FOI request: wrong tracking code entered"),
+    "foi_requests.tracking_code.throttled": gettext_lazy("FOI request: too many tracking look-ups from one address"),
     "foi_requests.tracking_code.verified": gettext_lazy("FOI request: applicant opened the tracking page"),
 }
 

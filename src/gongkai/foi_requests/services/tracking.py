@@ -2,7 +2,9 @@
 
 A code has 6 digits, is stored only as an HMAC (keyed with SECRET_KEY and the request's uuid), is valid
 for 10 minutes and for 5 tries; a new code replaces the previous one. At most 5 codes per request per
-hour. A verified code opens a tracking session: the request's uuid in the Django session for 30 minutes.
+hour, and at most GONGKAI["FOI_TRACKING_REQUESTS_PER_HOUR"] look-ups (a tracking number entered to ask
+for a code) per client address per hour, counted in the shared atomic counter (core.ratelimit), so
+nobody can probe tracking numbers or send codes in bulk. A verified code opens a tracking session: the request's uuid in the Django session for 30 minutes.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.services import is_applicant_account
 from gongkai.core import audit
 from gongkai.core.models import AuditResult
+from gongkai.core.ratelimit import HourlyCounter
 
 from .. import notifications
 from ..models import FoiRequest, TrackingCode
@@ -46,6 +49,25 @@ class TrackingError(ValidationError):
 def _hash(foi: FoiRequest, code: str) -> str:
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, f"foi-tracking:{foi.uuid}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+_lookups = HourlyCounter("foi:tracking")
+
+
+def take_lookup_slot(ip: str | None) -> None:
+    """Count one look-up from this client address (atomic, shared by every worker); refuse once over the
+    hourly limit. Counted before the tracking number is read, so a refusal says nothing about it."""
+    limit = int(settings.GONGKAI.get("FOI_TRACKING_REQUESTS_PER_HOUR") or 0)
+    if not (ip and limit):
+        return
+    used = _lookups.count(ip)
+    if used > limit:
+        if used == limit + 1:  # audited once per address and hour, not once per refused attempt
+            audit.record("foi_requests.tracking_code.throttled", result=AuditResult.FAILURE, data={"limit": limit})
+        raise TrackingError(
+            _("Too many tracking numbers were looked up from your network in the last hour; please try again later."),
+            code="too_many_lookups",
+        )
 
 
 def find_request(tracking_number: str) -> FoiRequest:

@@ -36,7 +36,7 @@ from ..constants import TOKEN_SCOPE_PUBLISH, RecordStatus
 from ..models import Record
 from ..review_models import AutoApprovedItem, ConfidentialityResult, RecordReview, ReviewDecision, ReviewKind
 from ..screening import screen_record
-from .common import _user_or_none
+from .common import _user_or_none, error_fields
 from .drafting import _check_fields
 
 SUBMITTED, DRAFT, PUBLISHED, APPROVED, EXISTING = "submitted_for_review", "draft", "published", "approved", "existing"
@@ -75,11 +75,7 @@ def _error(index: int, item: BulkItem, code: str, message: str, fields=None, hit
 
 
 def _validation_error(index: int, item: BulkItem, exc: ValidationError) -> dict:
-    errors = exc.error_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.error_list}
-    fields = {
-        name: [{"code": e.code or "invalid", "message": str(m)} for e in errs for m in e.messages]
-        for name, errs in errors.items()
-    }
+    fields = error_fields(exc)
     first = next(iter(fields.values()))[0]
     return _error(index, item, first["code"], first["message"], fields)
 

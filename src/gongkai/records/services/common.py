@@ -18,6 +18,15 @@ def _field_error(name: str, message, code: str) -> ValidationError:
     return ValidationError({name: ValidationError(message, code=code)})
 
 
+def error_fields(exc: ValidationError) -> dict[str, list[dict]]:
+    """A ValidationError as {field: [{code, message}]} (the batch services' per-row errors)."""
+    errors = exc.error_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.error_list}
+    return {
+        name: [{"code": e.code or "invalid", "message": str(m)} for e in errs for m in e.messages]
+        for name, errs in errors.items()
+    }
+
+
 def _set_status(record: Record, status: str, now=None) -> None:
     record.status = status
     record.status_changed_at = now or timezone.now()
