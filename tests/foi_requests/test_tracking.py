@@ -13,7 +13,7 @@ from gongkai.foi_requests.models import TrackingCode
 from gongkai.foi_requests.services import tracking
 
 from .factories import FoiRequestFactory
-from .smtp_sink import free_port
+from tests.smtp_sink import free_port
 
 pytestmark = pytest.mark.django_db
 

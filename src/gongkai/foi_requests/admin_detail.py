@@ -26,7 +26,7 @@ from .admin_actions import ACTIONS, EVENT_LABELS, notice_after, run
 from .admin_views import UNSIGNED_POST_PROMPT, admin_calendar, form_errors, get_request, mask_name, render_screen
 from .constants import OPEN_STATES, Channel, State
 from .models import FoiRequest, RequestAttachment
-from .notifications import mask_email, mask_phone
+from gongkai.core.messaging import mask_email, mask_phone
 from .rules import VIEW_PERSONAL_DATA
 from .services import workflow
 from .services.deadline import deadline_for
