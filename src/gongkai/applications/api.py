@@ -25,7 +25,6 @@ from gongkai.records.authentication import SystemTokenAuthentication, SystemToke
 
 from . import lookup, selectors, services
 from .constants import SCOPE, Status
-from .models import Application
 
 
 class HasApplicationsScope(permissions.BasePermission):
@@ -71,18 +70,19 @@ class EventCreatedSerializer(EventSerializer):
     pushes = serializers.IntegerField(help_text="Pushes queued for the subscriptions.")
 
 
+class CodeNameSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
 class ProgressSerializer(serializers.Serializer):
+    """The public answer: no personal data."""
+
     number = serializers.CharField()
-    bureau = serializers.SerializerMethodField()
-    service_item = serializers.SerializerMethodField()
+    bureau = CodeNameSerializer()
+    service_item = CodeNameSerializer()
     status = serializers.CharField(help_text="The status of the latest event (empty before the first).")
     events = EventSerializer(many=True)
-
-    def get_bureau(self, obj) -> dict:
-        return {"code": obj.bureau.code, "name": obj.bureau.name}
-
-    def get_service_item(self, obj) -> dict:
-        return {"code": obj.service_item.code, "name": obj.service_item.name}
 
 
 _ERRORS = {
@@ -128,11 +128,15 @@ class BureauApplications(_Business):
         data = ApplicationInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         application, raw = self._call(services.application_create, bureau=bureau, **data.validated_data)
-        application.lookup_code = raw
-        application.subscriptions_list = list(application.subscriptions.values_list("channel", flat=True))
-        body = ApplicationCreatedSerializer(application).data
-        body["subscriptions"] = application.subscriptions_list
-        return Response(body, status=status.HTTP_201_CREATED)
+        body = {
+            "number": application.number,
+            "bureau": application.bureau,
+            "service_item": application.service_item,
+            "lookup_code": raw,
+            "subscriptions": list(application.subscriptions.order_by("channel").values_list("channel", flat=True)),
+            "created_at": application.created_at,
+        }
+        return Response(ApplicationCreatedSerializer(body).data, status=status.HTTP_201_CREATED)
 
 
 class ApplicationEvents(_Business):
@@ -187,17 +191,13 @@ class ApplicationProgress(APIView):
             raise exceptions.Throttled(detail=str(exc), code="too_many_attempts") from exc
         if application is None:
             raise exceptions.NotFound()
-        application.events_list = selectors.events_in_order(application)
-        body = ProgressSerializer(
-            {
-                "number": application.number,
-                "bureau": application.bureau,
-                "service_item": application.service_item,
-                "status": application.status,
-                "events": application.events_list,
-            }
-        ).data
-        return Response(body)
+        body = {
+            "number": application.number,
+            "bureau": application.bureau,
+            "service_item": application.service_item,
+            "status": application.status,
+            "events": selectors.events_in_order(application),
+        }
+        return Response(ProgressSerializer(body).data)
 
 
-__all__ = ["ApplicationEvents", "ApplicationProgress", "BureauApplications", "Application"]
