@@ -136,3 +136,26 @@ def read_list(data: bytes, *, list_kind: str) -> list[Row]:
     if errors:
         raise ListFileRejected(errors)
     return rows
+
+
+COLUMNS = ("序号", "事项编码", "事项名称", "事项类型", "设定依据", "实施机构")
+KIND_WORD = {kind: word for word, kind in KIND_WORDS.items() if word != "其他行政权力"}
+
+
+def write_list(title: str, items) -> bytes:
+    """A workbook in the layout above (a title row, the header, one row per item): the template offices fill in,
+    and what the demo imports. `items`: (code, name, kind, basis, office) tuples, `kind` an ItemKind."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "清单"
+    ws.append([title])
+    ws.append(list(COLUMNS))
+    for number, (code, name, kind, basis, office) in enumerate(items, start=1):
+        ws.append([number, code, name, KIND_WORD.get(kind, kind), basis, office])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -23,7 +23,7 @@ def public_lists(bureau) -> list[dict]:
         items = selectors.current_items(bureau, list_kind)
         for item in items:
             item.public_disclosing = [c for c in item.disclosing if str(c.key) in public_keys]
-        lists.append({"kind": list_kind, "label": label, "version": version, "items": items})
+        lists.append({"kind": list_kind, "label": label, "version": version, "rows": items})
     return lists
 
 
