@@ -90,11 +90,13 @@ def application_create(
     service_item: str,
     applicant_email: str = "",
     applicant_phone: str = "",
+    lookup_code: str | None = None,
     request=None,
 ) -> tuple[Application, str]:
     """Create an application of `bureau`; returns it and its look-up code (shown once, only its hash is kept).
 
-    The applicant's email and phone, when given, are subscribed to the pushes of every status event."""
+    The applicant's email and phone, when given, are subscribed to the pushes of every status event.
+    `lookup_code` is for the demo (a code it can print); the API always draws a new one."""
     _check_reporter(acting_user, bureau)
     number = validation.check_number(number)
     email = _contact(Channel.EMAIL, applicant_email, "applicant_email")
@@ -102,7 +104,7 @@ def application_create(
     item = _service_item(bureau, (service_item or "").strip())
     if Application.objects.filter(bureau=bureau, number=number).exists():
         raise _error("number", _("The bureau already has an application with this number."), "duplicate_number")
-    code = new_code()
+    code = (lookup_code or "").strip().upper() or new_code()
     try:
         with transaction.atomic():
             application = Application.objects.create(
