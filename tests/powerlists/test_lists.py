@@ -54,7 +54,7 @@ def test_an_import_is_a_new_version_with_who_and_when(editor, xiuwu):
     ("rows", "message"),
     [
         ([("A1", "名称", "行政审批", "", "")], "事项类型"),
-        ([("A1", "名称", ItemKind.LICENSING, "", ""), ("A1", "又一个", ItemKind.PENALTY, "", "")], "row 4"),
+        ([("A1", "名称", ItemKind.LICENSING, "", ""), ("A1", "又一个", ItemKind.PENALTY, "", "")], "A1"),
         ([("", "名称", ItemKind.LICENSING, "", "")], "事项编码"),
     ],
 )

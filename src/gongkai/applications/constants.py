@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.records.constants import TOKEN_SCOPE_APPLICATIONS
 
@@ -12,11 +13,11 @@ SCOPE = TOKEN_SCOPE_APPLICATIONS
 
 
 class Status(models.TextChoices):
-    RECEIVED = "received", _("Received")
-    ACCEPTED = "accepted", _("Accepted")
-    SUPPLEMENT_NEEDED = "supplement_needed", _("Supplement needed")
-    DECIDED = "decided", _("Decided")
-    CERTIFICATE_ISSUED = "certificate_issued", _("Certificate issued")
+    RECEIVED = "received", pgettext_lazy("application status", "Received")
+    ACCEPTED = "accepted", pgettext_lazy("application status", "Accepted")
+    SUPPLEMENT_NEEDED = "supplement_needed", pgettext_lazy("application status", "Supplement needed")
+    DECIDED = "decided", pgettext_lazy("application status", "Decided")
+    CERTIFICATE_ISSUED = "certificate_issued", pgettext_lazy("application status", "Certificate issued")
 
 
 class Channel(models.TextChoices):
@@ -25,10 +26,10 @@ class Channel(models.TextChoices):
 
 
 class PushStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SENT = "sent", _("Sent")
-    RETRYING = "retrying", _("Failed, will retry")
-    FAILED = "failed", _("Failed")
+    PENDING = "pending", pgettext_lazy("push status", "Pending")
+    SENT = "sent", pgettext_lazy("push status", "Sent")
+    RETRYING = "retrying", pgettext_lazy("push status", "Failed, will retry")
+    FAILED = "failed", pgettext_lazy("push status", "Failed")
 
 
 # An event may be reported a little ahead of the server's clock, never later than this.
