@@ -164,7 +164,7 @@ class ApplicationEvents(_Business):
             event = self._call(services.event_record, bureau=bureau, number=number, **data.validated_data)
         except services.ApplicationNotFound as exc:
             raise exceptions.NotFound(_("The bureau has no application with this number."), code="application_not_found") from exc
-        event.pushes = event.application.pushes.filter(event=event).count()
+        event.pushes = event.push_count
         return Response(EventCreatedSerializer(event).data, status=status.HTTP_201_CREATED)
 
 

@@ -163,7 +163,8 @@ def event_record(
         raise _error("note", _("Keep the note within 1,000 characters."), "note_too_long")
     _screen_note(note)
     event = ApplicationEvent.objects.create(application=application, status=status, note=note, occurred_at=occurred_at)
-    latest = application.events.order_by("-occurred_at", "-id").values_list("status", flat=True).first()
+    later = application.events.filter(occurred_at__gt=occurred_at).exclude(pk=event.pk)
+    latest = status if not later.exists() else later.order_by("-occurred_at", "-id").values_list("status", flat=True).first()
     if latest != application.status:
         application.status = latest
         application.save(update_fields=["status", "updated_at"])
@@ -180,8 +181,12 @@ def event_record(
         request=request,
         data={"number": number, "status": status, "occurred_at": occurred_at.isoformat(), "pushes": len(pushes)},
     )
+    event.push_count = len(pushes)
     if pushes:
-        pushes_created.send(sender=PushLog, push_ids=list(PushLog.objects.filter(event=event).values_list("pk", flat=True)))
+        ids = [p.pk for p in pushes]
+        if None in ids:  # a backend that does not return the keys of a bulk insert
+            ids = list(PushLog.objects.filter(event=event).values_list("pk", flat=True))
+        pushes_created.send(sender=PushLog, push_ids=ids)
     return event
 
 
