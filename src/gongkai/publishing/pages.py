@@ -9,6 +9,7 @@ Service pages: a bureau's list of service items shows `services:<code>` (its pub
 `handbook:<scope>` (the handbook links); an item's page, its one-time notice and the notice's PDF show
 `service:<pk>` and are found from the item itself (`service_item_specs`), like record pages. The service
 handbook files stay with the app (built by the worker after the publication, kept in the media storage).
+The bureau's lists (`/b/<code>/powers/`) show `lists:<code>`.
 Record pages are found from the record itself
 (`record_pages`), not through keys. Query strings (`?page=2`, `?version=3`) are never published: they
 stay with the app.
@@ -118,6 +119,8 @@ def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
         for name in ("records:item_records", "records:item_feed_rss", "records:item_feed_atom"):
             yield _Page(name, kwargs, deps, code)
     yield from _service_pages(bureau)
+    # The bureau's 权责清单 and 公共服务事项清单 (a new version, a changed mapping, or the catalog's publication).
+    yield _Page("powerlists:lists", {"code": code}, (*own, f"lists:{code}"), code)
 
 
 # An item's pages; its notice PDF is deterministic (`service_items.pdf` writes it invariant).
