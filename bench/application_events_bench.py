@@ -70,15 +70,27 @@ def fixtures(applications: int):
     from gongkai.service_items import services as service_services
     from gongkai.service_items.models import ItemType
 
-    city = Bureau.objects.create(code="bench-city", name="基准市应急管理局", short_name="基准市", kind=BureauKind.CITY, division_code="410800")
+    city = Bureau.objects.create(
+        code="bench-city", name="基准市应急管理局", short_name="基准市", kind=BureauKind.CITY, division_code="410800"
+    )
     bureau = Bureau.objects.create(
-        code="bench-c1", name="基准县应急管理局", short_name="基准县", kind=BureauKind.COUNTY, parent=city, division_code="410823"
+        code="bench-c1",
+        name="基准县应急管理局",
+        short_name="基准县",
+        kind=BureauKind.COUNTY,
+        parent=city,
+        division_code="410823",
     )
     editor = User.objects.create(username="bench-editor", full_name="信息员")
     Membership.objects.create(user=editor, bureau=bureau, role=Role.EDITOR)
-    service_services.item_create(bureau=bureau, code="BENCH-XK-001", name="基准许可", item_type=ItemType.LICENSING, acting_user=editor)
+    service_services.item_create(
+        bureau=bureau, code="BENCH-XK-001", name="基准许可", item_type=ItemType.LICENSING, acting_user=editor
+    )
     _token, raw = system_token_create(
-        acting_user=CommandActor("bench", allowed=("records.manage_token",)), bureau=bureau, name="基准办件系统", scopes=["applications:write"]
+        acting_user=CommandActor("bench", allowed=("records.manage_token",)),
+        bureau=bureau,
+        name="基准办件系统",
+        scopes=["applications:write"],
     )
     from django.test import Client
 

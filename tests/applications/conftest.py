@@ -10,6 +10,7 @@ from gongkai.service_items import services as service_services
 from gongkai.service_items.models import ItemType
 from tests.factories import BureauFactory
 
+
 def ago(**delta) -> str:
     return (timezone.now() - dt.timedelta(**delta)).isoformat()
 

@@ -31,7 +31,9 @@ def sms(settings):
 
 
 @pytest.mark.django_db
-def test_an_event_is_pushed_by_email_and_sms_and_logged(create, post_event, smtp_sink, sms, django_capture_on_commit_callbacks):
+def test_an_event_is_pushed_by_email_and_sms_and_logged(
+    create, post_event, smtp_sink, sms, django_capture_on_commit_callbacks
+):
     create(applicant_email="applicant@example.com", applicant_phone="13800138000")
     with django_capture_on_commit_callbacks(execute=True):
         assert post_event(status="accepted", note="材料齐全，予以受理。").json()["pushes"] == 2
@@ -40,11 +42,16 @@ def test_an_event_is_pushed_by_email_and_sms_and_logged(create, post_event, smtp
     body = smtp_sink.bodies()[0]
     assert "材料齐全，予以受理。" in body and "/services/progress/" in body
     assert sms == [("13800138000", sms[0][1])] and "WZ-2026-0001" in sms[0][1]
-    assert sorted(PushLog.objects.values_list("channel", "status", "attempts")) == [("email", "sent", 1), ("sms", "sent", 1)]
+    assert sorted(PushLog.objects.values_list("channel", "status", "attempts")) == [
+        ("email", "sent", 1),
+        ("sms", "sent", 1),
+    ]
 
 
 @pytest.mark.django_db
-def test_a_failing_gateway_is_retried_then_given_up_and_audited(create, post_event, settings, django_capture_on_commit_callbacks):
+def test_a_failing_gateway_is_retried_then_given_up_and_audited(
+    create, post_event, settings, django_capture_on_commit_callbacks
+):
     settings.GONGKAI = {**settings.GONGKAI, "SMS_BACKEND": f"{__name__}.BrokenSms"}
     create(applicant_phone="13800138000")
     with django_capture_on_commit_callbacks(execute=True):
@@ -56,7 +63,9 @@ def test_a_failing_gateway_is_retried_then_given_up_and_audited(create, post_eve
 
 
 @pytest.mark.django_db
-def test_the_applicant_subscribes_later_and_gets_the_next_event_only(create, post_event, smtp_sink, django_capture_on_commit_callbacks):
+def test_the_applicant_subscribes_later_and_gets_the_next_event_only(
+    create, post_event, smtp_sink, django_capture_on_commit_callbacks
+):
     create()
     with django_capture_on_commit_callbacks(execute=True):
         post_event(status="received")

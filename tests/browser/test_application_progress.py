@@ -28,7 +28,9 @@ def test_the_applicant_looks_up_the_progress_and_subscribes(page):
     submit(page, page.locator("form.foi-form button[type=submit]"))
     rows = page.locator("table.application-events tbody tr")
     assert rows.count() == 3
-    assert [rows.nth(i).locator("td").nth(2).inner_text() for i in range(3)] == [note for _s, note, _t in applications_demo.EVENTS]
+    assert [rows.nth(i).locator("td").nth(2).inner_text() for i in range(3)] == [
+        note for _s, note, _t in applications_demo.EVENTS
+    ]
     assert applications_demo.APPLICANT not in page.content()
     assert blocking_violations(page) == []
     page.get_by_label("短信").check()

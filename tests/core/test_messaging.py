@@ -5,7 +5,6 @@ import logging
 import pytest
 
 from gongkai.core import messaging as notifications
-
 from tests.smtp_sink import free_port
 
 

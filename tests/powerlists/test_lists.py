@@ -29,7 +29,12 @@ SERVICES = [("410821-GG-001", "安全生产知识宣传咨询", ItemKind.PUBLIC_
 @pytest.fixture
 def catalog_items(xiuwu):
     catalog = Catalog.objects.create(bureau=xiuwu)
-    common = {"content": "x", "time_limit_text": "20个工作日", "responsible_body": "修武县应急管理局", "domain": "production_safety"}
+    common = {
+        "content": "x",
+        "time_limit_text": "20个工作日",
+        "responsible_body": "修武县应急管理局",
+        "domain": "production_safety",
+    }
     return [
         CatalogItem.objects.create(catalog=catalog, level1="行政许可", level2="危险化学品经营许可", **common),
         CatalogItem.objects.create(catalog=catalog, level1="行政处罚", level2="处罚决定", **common),
@@ -38,7 +43,11 @@ def catalog_items(xiuwu):
 
 def _import(editor, xiuwu, rows, kind="powers"):
     return services.import_list(
-        acting_user=editor, bureau=xiuwu, list_kind=kind, data=write_list("修武县应急管理局权责清单", rows), filename="清单.xlsx"
+        acting_user=editor,
+        bureau=xiuwu,
+        list_kind=kind,
+        data=write_list("修武县应急管理局权责清单", rows),
+        filename="清单.xlsx",
     )
 
 
@@ -88,8 +97,13 @@ def test_the_mapping_is_kept_for_codes_the_next_version_keeps(editor, xiuwu, cat
 
 def test_a_catalog_item_of_another_bureau_cannot_be_mapped(editor, xiuwu, wenxian, catalog_items):
     other = CatalogItem.objects.create(
-        catalog=Catalog.objects.create(bureau=wenxian), level1="x", level2="y", content="x", time_limit_text="t",
-        responsible_body="b", domain="production_safety",
+        catalog=Catalog.objects.create(bureau=wenxian),
+        level1="x",
+        level2="y",
+        content="x",
+        time_limit_text="t",
+        responsible_body="b",
+        domain="production_safety",
     )
     item = _import(editor, xiuwu, POWERS).items.first()
     with pytest.raises(ValidationError) as caught:
@@ -138,7 +152,9 @@ def test_the_government_reviewer_sees_the_coverage_on_the_review_screen(client, 
     catalog_services.catalog_submit(catalog=catalog, acting_user=editor)
     version = _import(editor, xiuwu, POWERS)
     first = catalog.items.filter(removed_at__isnull=True).first()
-    services.set_catalog_items(acting_user=editor, item=version.items.get(code="410821-XK-001"), catalog_item_ids=[first.pk])
+    services.set_catalog_items(
+        acting_user=editor, item=version.items.get(code="410821-XK-001"), catalog_item_ids=[first.pk]
+    )
     client.force_login(gov_reviewer)
     html = client.get("/admin/catalogs/xiuwu/review/").content.decode()
     assert "catalog-coverage" in html and "410821-JC-001 安全生产监督检查" in html

@@ -27,7 +27,9 @@ urlpatterns = [
         services_api.ServiceItemDetail.as_view(),
         name="service-item-detail",
     ),
-    path("bureaus/<slug:code>/applications/", applications_api.BureauApplications.as_view(), name="bureau-applications"),
+    path(
+        "bureaus/<slug:code>/applications/", applications_api.BureauApplications.as_view(), name="bureau-applications"
+    ),
     path(
         "bureaus/<slug:code>/applications/<str:number>/events/",
         applications_api.ApplicationEvents.as_view(),

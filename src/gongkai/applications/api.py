@@ -36,10 +36,16 @@ class HasApplicationsScope(permissions.BasePermission):
 
 
 class ApplicationInSerializer(serializers.Serializer):
-    number = serializers.CharField(max_length=64, help_text="The business system's application number (unique per bureau).")
+    number = serializers.CharField(
+        max_length=64, help_text="The business system's application number (unique per bureau)."
+    )
     service_item = serializers.CharField(max_length=64, help_text="The code of a service item of this bureau.")
-    applicant_email = serializers.CharField(required=False, allow_blank=True, max_length=254, help_text="Subscribed to email pushes.")
-    applicant_phone = serializers.CharField(required=False, allow_blank=True, max_length=20, help_text="Subscribed to SMS pushes.")
+    applicant_email = serializers.CharField(
+        required=False, allow_blank=True, max_length=254, help_text="Subscribed to email pushes."
+    )
+    applicant_phone = serializers.CharField(
+        required=False, allow_blank=True, max_length=20, help_text="Subscribed to SMS pushes."
+    )
 
 
 class ApplicationCreatedSerializer(serializers.Serializer):
@@ -47,14 +53,18 @@ class ApplicationCreatedSerializer(serializers.Serializer):
     bureau = serializers.CharField(source="bureau.code")
     service_item = serializers.CharField(source="service_item.code")
     lookup_code = serializers.CharField(help_text="Shown once: give it to the applicant; only its hash is kept.")
-    subscriptions = serializers.ListField(child=serializers.CharField(), help_text="The channels subscribed (email, sms).")
+    subscriptions = serializers.ListField(
+        child=serializers.CharField(), help_text="The channels subscribed (email, sms)."
+    )
     created_at = serializers.DateTimeField()
 
 
 class EventInSerializer(serializers.Serializer):
     status = serializers.CharField(help_text="One of: " + ", ".join(Status.values))
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    occurred_at = serializers.DateTimeField(help_text="When it happened (ISO 8601 with a time zone); not in the future.")
+    occurred_at = serializers.DateTimeField(
+        help_text="When it happened (ISO 8601 with a time zone); not in the future."
+    )
 
 
 class EventSerializer(serializers.Serializer):
@@ -88,7 +98,9 @@ class ProgressSerializer(serializers.Serializer):
 _ERRORS = {
     400: OpenApiResponse(description="Invalid data; `code` is one of the stable codes listed in docs/api-services.md"),
     401: OpenApiResponse(description="No, unknown, revoked or expired token"),
-    403: OpenApiResponse(description="The token lacks the scope (code scope_missing) or belongs to another bureau (wrong_bureau)"),
+    403: OpenApiResponse(
+        description="The token lacks the scope (code scope_missing) or belongs to another bureau (wrong_bureau)"
+    ),
     404: OpenApiResponse(description="Unknown bureau (not_found) or application (application_not_found)"),
     429: OpenApiResponse(description="Too many requests for this token"),
 }
@@ -118,7 +130,11 @@ class BureauApplications(_Business):
         examples=[
             OpenApiExample(
                 "An application",
-                value={"number": "WZ-2026-000123", "service_item": "410823-XK-001", "applicant_email": "applicant@example.com"},
+                value={
+                    "number": "WZ-2026-000123",
+                    "service_item": "410823-XK-001",
+                    "applicant_email": "applicant@example.com",
+                },
                 request_only=True,
             )
         ],
@@ -151,7 +167,11 @@ class ApplicationEvents(_Business):
         examples=[
             OpenApiExample(
                 "Accepted",
-                value={"status": "accepted", "note": "材料齐全，予以受理。", "occurred_at": "2026-12-01T09:30:00+08:00"},
+                value={
+                    "status": "accepted",
+                    "note": "材料齐全，予以受理。",
+                    "occurred_at": "2026-12-01T09:30:00+08:00",
+                },
                 request_only=True,
             )
         ],
@@ -163,7 +183,9 @@ class ApplicationEvents(_Business):
         try:
             event = self._call(services.event_record, bureau=bureau, number=number, **data.validated_data)
         except services.ApplicationNotFound as exc:
-            raise exceptions.NotFound(_("The bureau has no application with this number."), code="application_not_found") from exc
+            raise exceptions.NotFound(
+                _("The bureau has no application with this number."), code="application_not_found"
+            ) from exc
         event.pushes = event.push_count
         return Response(EventCreatedSerializer(event).data, status=status.HTTP_201_CREATED)
 
@@ -177,7 +199,9 @@ class ApplicationProgress(APIView):
         description="The application with this number and look-up code, with its status events in order. No "
         "personal data. A wrong or missing code answers 404 (the same as an unknown number); wrong codes are "
         "counted per address and answer 429 (code too_many_attempts) past the hourly limit.",
-        parameters=[OpenApiParameter("code", str, required=True, description="The look-up code given to the applicant.")],
+        parameters=[
+            OpenApiParameter("code", str, required=True, description="The look-up code given to the applicant.")
+        ],
         responses={
             200: ProgressSerializer,
             404: OpenApiResponse(description="Unknown number or wrong code (code not_found)"),
@@ -199,5 +223,3 @@ class ApplicationProgress(APIView):
             "events": selectors.events_in_order(application),
         }
         return Response(ProgressSerializer(body).data)
-
-

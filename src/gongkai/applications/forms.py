@@ -9,7 +9,9 @@ from .constants import Channel
 class LookupForm(forms.Form):
     number = forms.CharField(label=_("Application number"), max_length=64)
     code = forms.CharField(
-        label=_("Look-up code"), max_length=32, help_text=_("The code you were given when the application was received.")
+        label=_("Look-up code"),
+        max_length=32,
+        help_text=_("The code you were given when the application was received."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -23,7 +25,9 @@ class LookupForm(forms.Form):
 
 
 class SubscribeForm(forms.Form):
-    channel = forms.ChoiceField(label=_("Send pushes by"), choices=Channel.choices, widget=forms.RadioSelect, initial=Channel.EMAIL)
+    channel = forms.ChoiceField(
+        label=_("Send pushes by"), choices=Channel.choices, widget=forms.RadioSelect, initial=Channel.EMAIL
+    )
     to = forms.CharField(label=_("Email address or mobile number"), max_length=254)
 
     @property

@@ -8,7 +8,10 @@ VIEW_APPLICATION = "applications.view_application"
 
 RULES = {
     VIEW_APPLICATION: _g(
-        (Role.EDITOR, Reach.OWN), (Role.REVIEWER, Reach.OWN), (Role.LEADER, Reach.OWN), (Role.CITY_SUPERVISOR, Reach.SUBTREE)
+        (Role.EDITOR, Reach.OWN),
+        (Role.REVIEWER, Reach.OWN),
+        (Role.LEADER, Reach.OWN),
+        (Role.CITY_SUPERVISOR, Reach.SUBTREE),
     ),
 }
 

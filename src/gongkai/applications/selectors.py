@@ -26,7 +26,9 @@ def events_in_order(application: Application) -> list[ApplicationEvent]:
 
 
 def applications_for_staff(user):
-    return permissions.scope(user, "applications.view_application", Application.objects.select_related("bureau", "service_item"))
+    return permissions.scope(
+        user, "applications.view_application", Application.objects.select_related("bureau", "service_item")
+    )
 
 
 def pushes_of(application: Application) -> list[PushLog]:

@@ -117,7 +117,9 @@ def application_create(
                 source_system=acting_user.token.name,
             )
     except IntegrityError as exc:  # the same number created concurrently
-        raise _error("number", _("The bureau already has an application with this number."), "duplicate_number") from exc
+        raise _error(
+            "number", _("The bureau already has an application with this number."), "duplicate_number"
+        ) from exc
     for channel, to in ((Channel.EMAIL, email), (Channel.SMS, phone)):
         if to:
             Subscription.objects.create(application=application, channel=channel, to=to)
@@ -126,7 +128,11 @@ def application_create(
         acting_user,
         instance=application,
         request=request,
-        data={"number": number, "service_item": item.code, "subscriptions": [c for c, t in (("email", email), ("sms", phone)) if t]},
+        data={
+            "number": number,
+            "service_item": item.code,
+            "subscriptions": [c for c, t in (("email", email), ("sms", phone)) if t],
+        },
     )
     return application, code
 
@@ -135,7 +141,10 @@ def _screen_note(note: str) -> None:
     hits = pii.scan(note)
     if hits:
         raise _error(
-            "note", _("The note contains personal data (%(kinds)s); leave it out.") % {"kinds": ", ".join(sorted({h.kind for h in hits}))}, "pii_found"
+            "note",
+            _("The note contains personal data (%(kinds)s); leave it out.")
+            % {"kinds": ", ".join(sorted({h.kind for h in hits}))},
+            "pii_found",
         )
 
 
@@ -164,7 +173,9 @@ def event_record(
     _screen_note(note)
     event = ApplicationEvent.objects.create(application=application, status=status, note=note, occurred_at=occurred_at)
     later = application.events.filter(occurred_at__gt=occurred_at).exclude(pk=event.pk)
-    latest = status if not later.exists() else later.order_by("-occurred_at", "-id").values_list("status", flat=True).first()
+    latest = (
+        status if not later.exists() else later.order_by("-occurred_at", "-id").values_list("status", flat=True).first()
+    )
     if latest != application.status:
         application.status = latest
         application.save(update_fields=["status", "updated_at"])
@@ -240,7 +251,11 @@ def push_deliver(*, push_id: int) -> PushLog:
     """One attempt to deliver a push (the worker calls it); the log row says what happened. Never raises for
     a failed send: the row is `retrying` until PUSH_MAX_ATTEMPTS, then `failed`."""
     with transaction.atomic():
-        push = PushLog.objects.select_for_update().select_related("event", "application__bureau", "application__service_item").get(pk=push_id)
+        push = (
+            PushLog.objects.select_for_update()
+            .select_related("event", "application__bureau", "application__service_item")
+            .get(pk=push_id)
+        )
         if push.status in (PushStatus.SENT, PushStatus.FAILED):
             return push
         push.attempts += 1

@@ -43,7 +43,11 @@ def check_occurred_at(occurred_at: dt.datetime, *, now: dt.datetime) -> dt.datet
         )
     if occurred_at < now - MAX_AGE:
         raise ValidationError(
-            {"occurred_at": ValidationError(_("The time lies more than five years back."), code="occurred_too_long_ago")}
+            {
+                "occurred_at": ValidationError(
+                    _("The time lies more than five years back."), code="occurred_too_long_ago"
+                )
+            }
         )
     return occurred_at
 

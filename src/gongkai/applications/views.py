@@ -68,7 +68,10 @@ def subscribe(request):
     if form.is_valid():
         try:
             services.subscribe(
-                application=application, channel=form.cleaned_data["channel"], to=form.cleaned_data["to"], request=request
+                application=application,
+                channel=form.cleaned_data["channel"],
+                to=form.cleaned_data["to"],
+                request=request,
             )
         except ValidationError as exc:
             form.add_error("to", exc.message_dict.get("to") or exc.messages)

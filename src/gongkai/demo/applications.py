@@ -37,7 +37,9 @@ def load_demo(stdout=None) -> int:
         return 0
     token = SystemToken.objects.filter(bureau=bureau, name=SYSTEM, revoked_at__isnull=True).first()
     if token is None:
-        token, _raw = system_token_create(acting_user=TOKEN_MAKER, bureau=bureau, name=SYSTEM, scopes=["applications:write"])
+        token, _raw = system_token_create(
+            acting_user=TOKEN_MAKER, bureau=bureau, name=SYSTEM, scopes=["applications:write"]
+        )
     system = SystemActor(token)
     services.application_create(
         acting_user=system,

@@ -17,15 +17,64 @@ from .portal import _staff
 SAFETY_LAW = "《中华人民共和国安全生产法》"
 # (code suffix, name, kind, basis, office, the catalog item's 二级事项 that discloses it or None)
 POWERS = [
-    ("XK-001", "危险化学品经营许可证核发（不带储存设施）", ItemKind.LICENSING, "《危险化学品安全管理条例》第三十三条", "行政审批股", "行政许可"),
-    ("XK-002", "烟花爆竹经营（零售）许可证核发", ItemKind.LICENSING, "《烟花爆竹安全管理条例》第十九条", "行政审批股", "行政许可"),
-    ("CF-001", "对生产经营单位未按规定对从业人员进行安全生产教育和培训的处罚", ItemKind.PENALTY, SAFETY_LAW + "第九十七条", "应急管理综合行政执法大队", "行政处罚"),
-    ("CF-002", "对生产经营单位未按规定制定生产安全事故应急救援预案的处罚", ItemKind.PENALTY, SAFETY_LAW + "第九十七条", "应急管理综合行政执法大队", "行政处罚"),
-    ("QZ-001", "对不符合保障安全生产标准的设施、设备、器材的查封、扣押", ItemKind.COERCION, SAFETY_LAW + "第六十五条", "应急管理综合行政执法大队", "行政强制"),
-    ("JC-001", "对生产经营单位执行安全生产法律法规情况的监督检查", ItemKind.INSPECTION, SAFETY_LAW + "第六十五条", "应急管理综合行政执法大队", None),
+    (
+        "XK-001",
+        "危险化学品经营许可证核发（不带储存设施）",
+        ItemKind.LICENSING,
+        "《危险化学品安全管理条例》第三十三条",
+        "行政审批股",
+        "行政许可",
+    ),
+    (
+        "XK-002",
+        "烟花爆竹经营（零售）许可证核发",
+        ItemKind.LICENSING,
+        "《烟花爆竹安全管理条例》第十九条",
+        "行政审批股",
+        "行政许可",
+    ),
+    (
+        "CF-001",
+        "对生产经营单位未按规定对从业人员进行安全生产教育和培训的处罚",
+        ItemKind.PENALTY,
+        SAFETY_LAW + "第九十七条",
+        "应急管理综合行政执法大队",
+        "行政处罚",
+    ),
+    (
+        "CF-002",
+        "对生产经营单位未按规定制定生产安全事故应急救援预案的处罚",
+        ItemKind.PENALTY,
+        SAFETY_LAW + "第九十七条",
+        "应急管理综合行政执法大队",
+        "行政处罚",
+    ),
+    (
+        "QZ-001",
+        "对不符合保障安全生产标准的设施、设备、器材的查封、扣押",
+        ItemKind.COERCION,
+        SAFETY_LAW + "第六十五条",
+        "应急管理综合行政执法大队",
+        "行政强制",
+    ),
+    (
+        "JC-001",
+        "对生产经营单位执行安全生产法律法规情况的监督检查",
+        ItemKind.INSPECTION,
+        SAFETY_LAW + "第六十五条",
+        "应急管理综合行政执法大队",
+        None,
+    ),
 ]
 PUBLIC_SERVICES = [
-    ("GG-001", "综合减灾示范社区创建指导", ItemKind.PUBLIC_SERVICE, "《国家综合防灾减灾规划（2021—2025年）》", "防灾减灾救灾股", "综合减灾示范社区"),
+    (
+        "GG-001",
+        "综合减灾示范社区创建指导",
+        ItemKind.PUBLIC_SERVICE,
+        "《国家综合防灾减灾规划（2021—2025年）》",
+        "防灾减灾救灾股",
+        "综合减灾示范社区",
+    ),
     ("GG-002", "安全生产法律法规宣传咨询", ItemKind.PUBLIC_SERVICE, SAFETY_LAW + "第十三条", "政策法规股", None),
 ]
 BUREAUS = ("wuzhi", "xiuwu", "wenxian")
@@ -41,7 +90,11 @@ def _import(bureau, editor, list_kind, title, rows) -> int:
         filename=f"{bureau.short_name}{title}.xlsx",
     )
     disclosing = {
-        level2: list(CatalogItem.objects.filter(catalog__bureau=bureau, level2=level2, removed_at__isnull=True).values_list("pk", flat=True))
+        level2: list(
+            CatalogItem.objects.filter(catalog__bureau=bureau, level2=level2, removed_at__isnull=True).values_list(
+                "pk", flat=True
+            )
+        )
         for level2 in {row[5] for row in rows if row[5]}
     }
     for item, row in zip(version.items.order_by("position"), rows, strict=True):

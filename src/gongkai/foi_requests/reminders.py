@@ -218,9 +218,7 @@ def send_due_reminders(today: dt.date | None = None) -> int:
                             "bureau": bureau.short_name or bureau.name,
                             "count": len(claimed),
                         }
-                        if messaging.send_email(
-                            [user.email], subject, _email_body(bureau, claimed, today, calendar)
-                        ):
+                        if messaging.send_email([user.email], subject, _email_body(bureau, claimed, today, calendar)):
                             sent += 1
                         else:
                             _release(claimed, today, "email", user.email)

@@ -115,7 +115,10 @@ def item_mapping(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.set_catalog_items(
-                acting_user=request.user, item=item, catalog_item_ids=form.cleaned_data["catalog_items"], request=request
+                acting_user=request.user,
+                item=item,
+                catalog_item_ids=form.cleaned_data["catalog_items"],
+                request=request,
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -95,7 +95,9 @@ def read_list(data: bytes, *, list_kind: str) -> list[Row]:
     sheet = next((s for s in sheets if s.rows), None)
     header = _header(sheet) if sheet is not None else None
     if header is None:
-        raise ListFileRejected([_("No header row with 事项编码 and 事项名称 in the first %(n)s rows.") % {"n": HEADER_SCAN_ROWS}])
+        raise ListFileRejected(
+            [_("No header row with 事项编码 and 事项名称 in the first %(n)s rows.") % {"n": HEADER_SCAN_ROWS}]
+        )
     header_row, cols = header
     if list_kind == ListKind.POWERS and "kind" not in cols:
         raise ListFileRejected([_("The 权责清单 needs a 事项类型 column.")])
@@ -114,7 +116,9 @@ def read_list(data: bytes, *, list_kind: str) -> list[Row]:
         elif len(code) > MAX_CODE:
             errors.append(f"{where}: " + _("事项编码 is longer than %(n)s characters.") % {"n": MAX_CODE})
         elif code in seen:
-            errors.append(f"{where}: " + _("事项编码 %(code)s is also on row %(other)s.") % {"code": code, "other": seen[code]})
+            errors.append(
+                f"{where}: " + _("事项编码 %(code)s is also on row %(other)s.") % {"code": code, "other": seen[code]}
+            )
         if not name:
             errors.append(f"{where}: " + _("事项名称 is empty."))
         elif len(name) > MAX_NAME:
@@ -122,7 +126,11 @@ def read_list(data: bytes, *, list_kind: str) -> list[Row]:
         kind = _kind(text.get("kind", ""), list_kind)
         if kind is None:
             if list_kind == ListKind.POWERS:
-                errors.append(f"{where}: " + _("事项类型 %(word)r is not one of %(allowed)s.") % {"word": text.get("kind", ""), "allowed": allowed})
+                errors.append(
+                    f"{where}: "
+                    + _("事项类型 %(word)r is not one of %(allowed)s.")
+                    % {"word": text.get("kind", ""), "allowed": allowed}
+                )
             else:
                 errors.append(f"{where}: " + _("The 公共服务事项清单 holds 公共服务 items only."))
         office = text.get("office", "")

@@ -53,19 +53,21 @@ def coverage(bureau) -> dict:
             if version
             else None
         )
-        for item in current_items(bureau, list_kind):
-            items.append(
-                {
-                    "list": list_kind,
-                    "code": item.code,
-                    "name": item.name,
-                    "kind": item.kind,
-                    "office": item.office,
-                    "catalog_items": [_catalog_item(c) for c in item.disclosing],
-                }
-            )
+        items.extend(
+            {
+                "list": list_kind,
+                "code": item.code,
+                "name": item.name,
+                "kind": item.kind,
+                "office": item.office,
+                "catalog_items": [_catalog_item(c) for c in item.disclosing],
+            }
+            for item in current_items(bureau, list_kind)
+        )
     uncovered = [
-        {"list": i["list"], "code": i["code"], "name": i["name"], "kind": i["kind"]} for i in items if not i["catalog_items"]
+        {"list": i["list"], "code": i["code"], "name": i["name"], "kind": i["kind"]}
+        for i in items
+        if not i["catalog_items"]
     ]
     return {
         "bureau": bureau.code,

@@ -46,7 +46,9 @@ def import_list(*, acting_user, bureau, list_kind: str, data: bytes, filename: s
             .order_by("-number")
             .first()
         )
-        number = (ListVersion.objects.filter(bureau=bureau, list_kind=list_kind).aggregate(n=Max("number"))["n"] or 0) + 1
+        number = (
+            ListVersion.objects.filter(bureau=bureau, list_kind=list_kind).aggregate(n=Max("number"))["n"] or 0
+        ) + 1
         version = ListVersion.objects.create(
             bureau=bureau,
             list_kind=list_kind,
@@ -58,7 +60,9 @@ def import_list(*, acting_user, bureau, list_kind: str, data: bytes, filename: s
         )
         items = ListItem.objects.bulk_create(
             [
-                ListItem(version=version, position=i, code=r.code, name=r.name, kind=r.kind, basis=r.basis, office=r.office)
+                ListItem(
+                    version=version, position=i, code=r.code, name=r.name, kind=r.kind, basis=r.basis, office=r.office
+                )
                 for i, r in enumerate(rows, start=1)
             ]
         )
@@ -80,7 +84,13 @@ def import_list(*, acting_user, bureau, list_kind: str, data: bytes, filename: s
             user=acting_user,
             instance=version,
             request=request,
-            data={"list": list_kind, "version": number, "items": len(items), "file": filename[:200], "links_kept": kept},
+            data={
+                "list": list_kind,
+                "version": number,
+                "items": len(items),
+                "file": filename[:200],
+                "links_kept": kept,
+            },
         )
     return version
 
@@ -94,7 +104,11 @@ def set_catalog_items(*, acting_user, item: ListItem, catalog_item_ids, request=
     chosen = list(CatalogItem.objects.filter(pk__in=ids, catalog__bureau=bureau, removed_at__isnull=True))
     if len(chosen) != len(ids):
         raise ValidationError(
-            {"catalog_items": ValidationError(_("Choose items of this bureau's catalog."), code="catalog_item_other_bureau")}
+            {
+                "catalog_items": ValidationError(
+                    _("Choose items of this bureau's catalog."), code="catalog_item_other_bureau"
+                )
+            }
         )
     before = sorted(item.catalog_items.values_list("pk", flat=True))
     if before != ids:

@@ -33,10 +33,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.accounts import permissions
-from gongkai.core import audit
+from gongkai.core import audit, messaging
 from gongkai.organizations.models import BureauKind
 
-from gongkai.core import messaging
 from ..constants import Channel, State
 from ..models import AttachmentRole, FoiRequest, RequestEvent
 from ..rules import HANDLE_REQUEST

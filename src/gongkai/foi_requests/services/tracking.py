@@ -20,10 +20,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.services import is_applicant_account
-from gongkai.core import audit
+from gongkai.core import audit, messaging
 from gongkai.core.models import AuditResult
 
-from gongkai.core import messaging
 from ..models import FoiRequest, TrackingCode
 from ..validation import is_mobile
 from .intake import normalize_tracking_number

@@ -13,7 +13,9 @@ from gongkai.powerlists.selectors import coverage
 
 
 class Command(BaseCommand):
-    help = "List the bureau's power and service items with the catalog items that disclose them, and the uncovered ones."
+    help = (
+        "List the bureau's power and service items with the catalog items that disclose them, and the uncovered ones."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--bureau", required=True, help="Bureau code, e.g. wuzhi.")

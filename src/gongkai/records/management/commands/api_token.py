@@ -24,7 +24,9 @@ class Command(BaseCommand):
         create = sub.add_parser("create", help="Create a token.")
         create.add_argument("--bureau", required=True, help="Bureau code, e.g. xiuwu.")
         create.add_argument(
-            "--scopes", required=True, help="Comma-separated scopes; the command may grant records:write and applications:write, not records:publish."
+            "--scopes",
+            required=True,
+            help="Comma-separated scopes; the command may grant records:write and applications:write, not records:publish.",
         )
         create.add_argument("--name", default="", help="The business system's name (default: api-token).")
 
