@@ -124,3 +124,17 @@ def _force_login_passes_the_second_factor(monkeypatch):
         permissions.clear_cache(user)
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """Mail goes out over SMTP to a local sink (aiosmtpd); `smtp_sink.messages` holds what arrived."""
+    from tests.smtp_sink import SmtpSink
+
+    sink = SmtpSink()
+    sink.controller.start()
+    settings.MAILERS = sink.mailers()
+    try:
+        yield sink
+    finally:
+        sink.controller.stop()

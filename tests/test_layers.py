@@ -22,8 +22,10 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.demo",),  # the demo data: builds everything through the services; nothing imports it
     ("gongkai.urls", "gongkai.wsgi", "gongkai.api"),  # entry points and the API's URL tree
     ("gongkai.publishing",),  # renders every public page to files; listens to what the apps below publish
+    ("gongkai.applications",),  # application progress: applications of service items, reported by business systems
     ("gongkai.foi_requests", "gongkai.service_items"),  # FOI requests; service items and guides
     ("gongkai.records",),
+    ("gongkai.powerlists",),  # the 权责清单 and 公共服务事项清单 behind the catalog (the catalog asks through a seam)
     ("gongkai.catalogs",),
     ("gongkai.portal", "gongkai.workdays", "gongkai.search"),  # the public frame; working days; the index
     # Changing a bureau asks the permission module: the bureau services and their admin sit above accounts.

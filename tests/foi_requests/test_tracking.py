@@ -11,9 +11,9 @@ from django.utils import timezone
 from gongkai.core.models import AuditLogEntry
 from gongkai.foi_requests.models import TrackingCode
 from gongkai.foi_requests.services import tracking
+from tests.smtp_sink import free_port
 
 from .factories import FoiRequestFactory
-from .smtp_sink import free_port
 
 pytestmark = pytest.mark.django_db
 

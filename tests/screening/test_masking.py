@@ -3,7 +3,7 @@ the FOI screens, receipts and notification logs alike."""
 
 import pytest
 
-from gongkai.foi_requests import notifications
+from gongkai.core import messaging as notifications
 from gongkai.foi_requests.admin_views import mask_name
 from gongkai.foi_requests.validation import mask_id_number
 from gongkai.screening.masking import BANK_CARD, DOCUMENT, EMAIL, ID_NUMBER, MOBILE, NAME, PHONE, mask_value

@@ -3,6 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
+from gongkai.applications import api as applications_api
 from gongkai.catalogs import api as catalogs_api
 from gongkai.catalogs.interchange.public_views import catalog_schema_view
 from gongkai.records.api import URLPATTERNS as records_urlpatterns
@@ -26,4 +27,13 @@ urlpatterns = [
         services_api.ServiceItemDetail.as_view(),
         name="service-item-detail",
     ),
+    path(
+        "bureaus/<slug:code>/applications/", applications_api.BureauApplications.as_view(), name="bureau-applications"
+    ),
+    path(
+        "bureaus/<slug:code>/applications/<str:number>/events/",
+        applications_api.ApplicationEvents.as_view(),
+        name="application-events",
+    ),
+    path("applications/<str:number>/", applications_api.ApplicationProgress.as_view(), name="application-progress"),
 ]

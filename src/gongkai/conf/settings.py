@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "gongkai.records",
     "gongkai.foi_requests",
     "gongkai.service_items",
+    "gongkai.applications",
+    "gongkai.powerlists",
     "gongkai.portal",
     "gongkai.api",
     "gongkai.publishing",  # the portal rendered to files (static publishing)
@@ -385,7 +387,7 @@ GONGKAI = {
     # that drop prepared statements.
     "DB_PREPARED_STATEMENTS": env.bool("DB_PREPARED_STATEMENTS", default=True),
     # SMS gateway: a dotted path to a class with send(phone, text); the default only logs.
-    "SMS_BACKEND": env.str("SMS_BACKEND", default="gongkai.foi_requests.notifications.LoggingSmsBackend"),
+    "SMS_BACKEND": env.str("SMS_BACKEND", default="gongkai.core.messaging.LoggingSmsBackend"),
     # Seconds the background worker sleeps between two polls of an empty queue (core.worker).
     "WORKER_POLL_SECONDS": env.float("WORKER_POLL_SECONDS", default=1.0),
 }

@@ -20,13 +20,13 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts import permissions
 from gongkai.core import audit
+from gongkai.core.messaging import mask_email, mask_phone
 
 from . import admin_forms as forms
 from .admin_actions import ACTIONS, EVENT_LABELS, notice_after, run
 from .admin_views import UNSIGNED_POST_PROMPT, admin_calendar, form_errors, get_request, mask_name, render_screen
 from .constants import OPEN_STATES, Channel, State
 from .models import FoiRequest, RequestAttachment
-from .notifications import mask_email, mask_phone
 from .rules import VIEW_PERSONAL_DATA
 from .services import workflow
 from .services.deadline import deadline_for

@@ -198,7 +198,7 @@ def _sms_text(bureau, reminders: list[Reminder]) -> str:
 def send_due_reminders(today: dt.date | None = None) -> int:
     """Send today's reminders by email (SMTP) and SMS to each bureau's handlers. Returns the number of
     messages sent; a second run on the same day sends nothing new."""
-    from . import notifications
+    from gongkai.core import messaging
 
     today = today or timezone.localdate()
     calendar = reminder_calendar(today)
@@ -218,16 +218,14 @@ def send_due_reminders(today: dt.date | None = None) -> int:
                             "bureau": bureau.short_name or bureau.name,
                             "count": len(claimed),
                         }
-                        if notifications.send_email(
-                            [user.email], subject, _email_body(bureau, claimed, today, calendar)
-                        ):
+                        if messaging.send_email([user.email], subject, _email_body(bureau, claimed, today, calendar)):
                             sent += 1
                         else:
                             _release(claimed, today, "email", user.email)
                 if user.phone:
                     claimed = _claim(reminders, today, "sms", user.phone)
                     if claimed:
-                        if notifications.send_sms(user.phone, _sms_text(bureau, claimed)):
+                        if messaging.send_sms(user.phone, _sms_text(bureau, claimed)):
                             sent += 1
                         else:
                             _release(claimed, today, "sms", user.phone)

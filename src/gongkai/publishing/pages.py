@@ -9,6 +9,7 @@ Service pages: a bureau's list of service items shows `services:<code>` (its pub
 `handbook:<scope>` (the handbook links); an item's page, its one-time notice and the notice's PDF show
 `service:<pk>` and are found from the item itself (`service_item_specs`), like record pages. The service
 handbook files stay with the app (built by the worker after the publication, kept in the media storage).
+The bureau's lists (`/b/<code>/powers/`) show `lists:<code>`.
 Record pages are found from the record itself
 (`record_pages`), not through keys. The only query string published is a records list's later page
 (`?page=2`, file `index.page-2.html`); the others (`?version=3`, filters) stay with the app.
@@ -164,6 +165,8 @@ def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
             yield _Page(name, kwargs, deps, code)
         yield from _later_pages("records:item_records", kwargs, deps, code, counts.get(item_pk, 1))
     yield from _service_pages(bureau)
+    # The bureau's 权责清单 and 公共服务事项清单 (a new version, a changed mapping, or the catalog's publication).
+    yield _Page("powerlists:lists", {"code": code}, (*own, f"lists:{code}"), code)
 
 
 # An item's pages; its notice PDF is deterministic (`service_items.pdf` writes it invariant).

@@ -78,5 +78,5 @@ class SystemTokenScheme(OpenApiAuthenticationExtension):
             "in": "header",
             "name": "Authorization",
             "description": "A business system's token, sent as `Authorization: Token gk_…`. Created and revoked by the "
-            "bureau's leader in charge (or the system administrator); scoped (records:write, records:publish).",
+            "bureau's leader in charge (or the system administrator); scoped (records:write, records:publish, applications:write).",
         }

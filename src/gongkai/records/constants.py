@@ -109,7 +109,9 @@ ATTACHMENT_KINDS = ("pdf", "ofd", "doc", "docx", "xls", "xlsx", "png", "jpg", "j
 # Scopes a business-system token may carry.
 TOKEN_SCOPE_WRITE = "records:write"
 TOKEN_SCOPE_PUBLISH = "records:publish"
-TOKEN_SCOPES = (TOKEN_SCOPE_WRITE, TOKEN_SCOPE_PUBLISH)
+# Application progress (gongkai.applications): create applications and report their status events.
+TOKEN_SCOPE_APPLICATIONS = "applications:write"
+TOKEN_SCOPES = (TOKEN_SCOPE_WRITE, TOKEN_SCOPE_PUBLISH, TOKEN_SCOPE_APPLICATIONS)
 
 # Fields a user or a business system may set, in the order of the record form. The index number
 # is never one of them.

@@ -1,6 +1,6 @@
 """Business systems' API tokens: which system may write or publish records of which bureau, until when.
 
-A token belongs to one bureau and carries scopes (records:write, records:publish); the secret is
+A token belongs to one bureau and carries scopes (records:write, records:publish, applications:write); the secret is
 shown once at creation and only its SHA-256 is kept; a token is revoked, never deleted. Issued and
 revoked through records.services.tokens, checked by records.authentication. Imported by models.py
 (Django finds the model there).

@@ -33,10 +33,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.accounts import permissions
-from gongkai.core import audit
+from gongkai.core import audit, messaging
 from gongkai.organizations.models import BureauKind
 
-from .. import notifications
 from ..constants import Channel, State
 from ..models import AttachmentRole, FoiRequest, RequestEvent
 from ..rules import HANDLE_REQUEST
@@ -340,8 +339,8 @@ def send_acknowledgement(pk: int) -> dict:
                     "The bureau will confirm receipt with you; the time limit for the answer runs from the "
                     "date of that confirmation (Art. 31 of the Regulations on Government Information Disclosure)."
                 )
-            sent["email"] = notifications.send_email(foi.email, subject, body)
+            sent["email"] = messaging.send_email(foi.email, subject, body)
         if foi.phone and is_mobile(foi.phone):
             text = _("Your request to %(bureau)s was submitted. Tracking number %(number)s. Track it: %(url)s") % params
-            sent["sms"] = notifications.send_sms(foi.phone, text)
+            sent["sms"] = messaging.send_sms(foi.phone, text)
     return sent

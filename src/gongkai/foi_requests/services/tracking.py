@@ -22,11 +22,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.services import is_applicant_account
-from gongkai.core import audit
+from gongkai.core import audit, messaging
 from gongkai.core.models import AuditResult
 from gongkai.core.ratelimit import HourlyCounter
 
-from .. import notifications
 from ..models import FoiRequest, TrackingCode
 from ..validation import is_mobile
 from .intake import normalize_tracking_number
@@ -85,9 +84,9 @@ def destinations(foi: FoiRequest) -> dict[str, str]:
     """The ways a code can reach this applicant, masked: {"email": "ab***@x.cn", "phone": "138****8000"}."""
     found = {}
     if foi.email:
-        found[VIA_EMAIL] = notifications.mask_email(foi.email)
+        found[VIA_EMAIL] = messaging.mask_email(foi.email)
     if foi.phone and is_mobile(foi.phone):
-        found[VIA_PHONE] = notifications.mask_phone(foi.phone)
+        found[VIA_PHONE] = messaging.mask_phone(foi.phone)
     return found
 
 
@@ -117,7 +116,7 @@ def issue_code(request: FoiRequest, via: str) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         params = {"code": code, "number": foi.tracking_number, "minutes": int(CODE_VALID_FOR.total_seconds() // 60)}
         if via == VIA_EMAIL:
-            sent = notifications.send_email(
+            sent = messaging.send_email(
                 foi.email,
                 _("Code to follow your request %(number)s") % params,
                 _(
@@ -127,7 +126,7 @@ def issue_code(request: FoiRequest, via: str) -> str:
                 % params,
             )
         else:
-            sent = notifications.send_sms(
+            sent = messaging.send_sms(
                 foi.phone, _("Code for request %(number)s: %(code)s (valid %(minutes)d min).") % params
             )
     audit.record(

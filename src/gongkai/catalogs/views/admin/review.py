@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts import permissions
 
 from ... import presentation, selectors, services, workflow
+from ...coverage import coverage_for
 from ...diff import diff_items
 from ...forms import ReviewForm
 from .common import _bureau, _catalog, _detail_url, _render, _show_errors
@@ -91,6 +92,7 @@ def review(request, code):
             "submit_event": submit_event,
             "earlier_opinions": list(previous.opinions.all()) if previous else [],
             "row": selectors.status_row(bureau, catalog),
+            "coverage": coverage_for(bureau),
         },
         crumbs=[(_detail_url(bureau), bureau.short_name)],
     )

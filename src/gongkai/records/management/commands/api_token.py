@@ -1,9 +1,9 @@
-"""`manage.py api_token create --bureau CODE --scopes records:write [--name NAME]`.
+"""`manage.py api_token create --bureau CODE --scopes records:write[,applications:write] [--name NAME]`.
 
 Prints the new raw token, and nothing else, on stdout (one line) so operators can script it. There is no
 logged-in user: the command acts as `CommandActor("api_token")`, audited as `system:command:api_token`, and
 goes through the same service as the admin token screen (`services.system_token_create`). It may create
-records:write tokens only: a records:publish token is created by the bureau's leader in the admin.
+records:write and applications:write tokens only: a records:publish token is created by the bureau's leader in the admin.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +24,9 @@ class Command(BaseCommand):
         create = sub.add_parser("create", help="Create a token.")
         create.add_argument("--bureau", required=True, help="Bureau code, e.g. xiuwu.")
         create.add_argument(
-            "--scopes", required=True, help="Comma-separated scopes; the command may grant records:write only."
+            "--scopes",
+            required=True,
+            help="Comma-separated scopes; the command may grant records:write and applications:write, not records:publish.",
         )
         create.add_argument("--name", default="", help="The business system's name (default: api-token).")
 
@@ -39,7 +41,7 @@ class Command(BaseCommand):
             )
         except PermissionDenied as exc:
             raise CommandError(
-                "This command may create records:write tokens only; a records:publish token is created by "
+                "This command may create records:write and applications:write tokens only; a records:publish token is created by "
                 "the bureau's leader in the admin."
             ) from exc
         except ValidationError as exc:

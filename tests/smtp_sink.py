@@ -1,6 +1,6 @@
 """A real SMTP server on a free local port (aiosmtpd), with MAILERS pointed at it for the test.
 
-The `smtp_sink` fixture lives in conftest.py; `smtp_sink.messages` holds the parsed
+The `smtp_sink` fixture lives in tests/conftest.py; `smtp_sink.messages` holds the parsed
 `email.message.EmailMessage` objects received, in order.
 """
 

@@ -1,5 +1,8 @@
 """Messages to applicants and staff: email through Django's mailers (SMTP), SMS through a pluggable gateway.
 
+The one gateway of the platform: FOI requests (acknowledgements, tracking codes, reminders) and the
+application progress pushes (`gongkai.applications`) both send through it.
+
 Sending never raises: each function returns whether the message went out and logs a failure, so a
 mail server or SMS gateway that is down never undoes or blocks the step that triggered the message.
 
@@ -30,6 +33,11 @@ mask_email = mail.mask_email  # zh***@example.com (the one email mask)
 send_email = mail.send_email  # the one mail path (core.mail): never raises, says whether it went out
 
 
+DEFAULT_SMS_BACKEND = "gongkai.core.messaging.LoggingSmsBackend"
+# The path before the gateway moved to core (still accepted in SMS_BACKEND).
+_OLD_DEFAULT = "gongkai.foi_requests.notifications.LoggingSmsBackend"
+
+
 class LoggingSmsBackend:
     """The default SMS gateway: logs the message (number masked) and sends nothing."""
 
@@ -38,7 +46,9 @@ class LoggingSmsBackend:
 
 
 def sms_backend():
-    path = settings.GONGKAI.get("SMS_BACKEND") or "gongkai.foi_requests.notifications.LoggingSmsBackend"
+    path = settings.GONGKAI.get("SMS_BACKEND") or DEFAULT_SMS_BACKEND
+    if path == _OLD_DEFAULT:
+        path = DEFAULT_SMS_BACKEND
     return import_string(path)()
 
 
@@ -47,8 +57,18 @@ def send_sms(phone: str, text: str) -> bool:
     if not phone:
         return False
     try:
-        sms_backend().send(phone, text)
+        deliver_sms(phone, text)
     except Exception:
         logger.exception("SMS to %s could not be sent", mask_phone(phone))
         return False
     return True
+
+
+def deliver_email(to: str, subject: str, body: str) -> None:
+    """Send one plain-text email, raising on failure (for callers that log and retry themselves)."""
+    EmailMessage(subject=subject, body=body, to=[to]).send()
+
+
+def deliver_sms(phone: str, text: str) -> None:
+    """Send one text message through the configured gateway, raising on failure."""
+    sms_backend().send(phone, text)

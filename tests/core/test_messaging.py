@@ -1,12 +1,11 @@
-"""notifications.py: email through a real SMTP server (a local sink), SMS through the pluggable gateway."""
+"""core/messaging.py (the one gateway, used by FOI and application pushes): email through a real SMTP server (a local sink), SMS through the pluggable gateway."""
 
 import logging
 
 import pytest
 
-from gongkai.foi_requests import notifications
-
-from .smtp_sink import free_port
+from gongkai.core import messaging as notifications
+from tests.smtp_sink import free_port
 
 
 class RecordingGateway:
@@ -49,14 +48,14 @@ def test_unreachable_mail_server_returns_false_and_logs(settings, caplog):
             "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
         }
     }
-    with caplog.at_level(logging.ERROR, logger="gongkai.foi_requests.notifications"):
+    with caplog.at_level(logging.ERROR, logger="gongkai.core.messaging"):
         assert notifications.send_email("applicant@example.com", "s", "b") is False
     assert "ap***@example.com" in caplog.text
     assert "applicant@example.com" not in caplog.text
 
 
 def test_default_sms_backend_logs_with_the_number_masked(caplog):
-    with caplog.at_level(logging.INFO, logger="gongkai.foi_requests.notifications"):
+    with caplog.at_level(logging.INFO, logger="gongkai.core.messaging"):
         assert notifications.send_sms("13800138000", "验证码 123456")
     assert "138****8000" in caplog.text and "13800138000" not in caplog.text
 
