@@ -22,7 +22,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.demo",),  # the demo data: builds everything through the services; nothing imports it
     ("gongkai.urls", "gongkai.wsgi", "gongkai.api"),  # entry points and the API's URL tree
     ("gongkai.publishing",),  # renders every public page to files; listens to what the apps below publish
-    ("gongkai.foi_requests", "gongkai.service_items"),  # FOI requests; service items and guides
+    ("gongkai.foi_requests", "gongkai.service_items", "gongkai.participation"),  # FOI requests; service items; participation
     ("gongkai.records",),
     ("gongkai.catalogs",),
     ("gongkai.portal", "gongkai.workdays", "gongkai.search"),  # the public frame; working days; the index
@@ -34,7 +34,8 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.organizations",),  # bureaus
     ("gongkai.core",),  # base models, the audit log, the seams
     # Pure modules: no models, no database; they import nothing of gongkai but the floors below.
-    ("gongkai.workdays.due", "gongkai.screening"),
+    # participation.rules: consultation periods and concern deadlines (pure; the concerns app imports it)
+    ("gongkai.workdays.due", "gongkai.screening", "gongkai.participation.rules"),
     ("gongkai.workdays.calendar", "gongkai.search.text", "gongkai.conf", "gongkai"),
 ]
 

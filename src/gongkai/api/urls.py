@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from gongkai.catalogs import api as catalogs_api
 from gongkai.catalogs.interchange.public_views import catalog_schema_view
+from gongkai.participation import api as participation_api
 from gongkai.records.api import URLPATTERNS as records_urlpatterns
 from gongkai.service_items import api as services_api
 
@@ -26,4 +27,7 @@ urlpatterns = [
         services_api.ServiceItemDetail.as_view(),
         name="service-item-detail",
     ),
+    path("decisions/", participation_api.DecisionCatalogList.as_view(), name="decision-list"),
+    path("consultations/", participation_api.ConsultationList.as_view(), name="consultation-list"),
+    path("hearings/", participation_api.HearingList.as_view(), name="hearing-list"),
 ]
