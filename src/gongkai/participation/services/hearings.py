@@ -73,8 +73,11 @@ def registration_open(hearing, today: dt.date | None = None) -> bool:
     return hearing.published_at is not None and today <= hearing.registration_closes and not hearing.held
 
 
-def register(*, hearing, name: str, contact: str, organisation: str = "", statement: str = "", client_token=None):
-    """A member of the public registers to take part; returns (registration, created)."""
+def register(
+    *, hearing, name: str, contact: str, organisation: str = "", statement: str = "", client_token=None, today=None
+):
+    """A member of the public registers to take part; returns (registration, created). `today`: the day of the
+    registration (default: today; an earlier day for registrations entered afterwards, e.g. the demo)."""
     try:
         token = uuid.UUID(str(client_token))
     except (TypeError, ValueError):
@@ -82,7 +85,7 @@ def register(*, hearing, name: str, contact: str, organisation: str = "", statem
     existing = models.Registration.objects.filter(client_token=token).first()
     if existing is not None:
         return existing, False
-    if not registration_open(hearing):
+    if not registration_open(hearing, today):
         raise ValidationError(_("Registration for this hearing is closed."), code="closed")
     name, contact = clean_text(name)[:100], clean_text(contact)[:200]
     errors = {}
@@ -131,8 +134,12 @@ def select(*, hearing, selected_ids, acting_user, request=None):
 
 
 @transaction.atomic
-def publish_participants(*, hearing, acting_user, confidentiality_result: str, notes: str = "", request=None):
-    """Publish the participant list in advance (four eyes: not the person who selected)."""
+def publish_participants(
+    *, hearing, acting_user, confidentiality_result: str, notes: str = "", request=None, now=None
+):
+    """Publish the participant list in advance (four eyes: not the person who selected). `now`: when (default:
+    now; an earlier time for a hearing entered afterwards, e.g. the demo)."""
+    now = now or timezone.now()
     hearing = models.Hearing.objects.select_for_update().get(pk=hearing.pk)
     if hearing.published_at is None:
         raise ValidationError(_("Publish the announcement first."), code="not_announced")
@@ -141,12 +148,12 @@ def publish_participants(*, hearing, acting_user, confidentiality_result: str, n
     permissions.require_four_eyes(acting_user, hearing, authors=[hearing.selected_by_id])
     permissions.require(acting_user, APPROVE, hearing)
     result, notes = clean_confidentiality(confidentiality_result, notes)
-    if timezone.now() >= hearing.held_at:
+    if now >= hearing.held_at:
         raise ValidationError(_("The participant list is published before the hearing."), code="too_late")
     hits = screening.participants_hits(hearing.registrations.filter(selected=True))
     if hits:
         raise screening.HasPersonalData(hits)
-    hearing.participants_published_at, hearing.participants_published_by = timezone.now(), acting_user
+    hearing.participants_published_at, hearing.participants_published_by = now, acting_user
     hearing.save(update_fields=["participants_published_at", "participants_published_by", "updated_at"])
     audit.record(
         "participation.hearing.participants_published",
