@@ -12,6 +12,12 @@ from .periods import check_period
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
+def _bureau_choices(field, bureaus) -> None:
+    field.queryset = bureaus
+    if len(bureaus) == 1:
+        field.empty_label = None  # the only bureau of the user: chosen already
+
+
 class ConsultationForm(forms.Form):
     bureau = forms.ModelChoiceField(label=_("Bureau"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind of draft"), choices=())
@@ -30,7 +36,7 @@ class ConsultationForm(forms.Form):
 
     def __init__(self, *args, bureaus, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["bureau"].queryset = bureaus
+        _bureau_choices(self.fields["bureau"], bureaus)
         self.fields["kind"].choices = [(k, f"{rules.period_kind_label(k)} — {rules.rule_text(k)}") for k in rules.PERIOD_KINDS]
 
     def clean(self):
@@ -65,7 +71,7 @@ class CatalogForm(forms.Form):
 
     def __init__(self, *args, bureaus, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["bureau"].queryset = bureaus
+        _bureau_choices(self.fields["bureau"], bureaus)
 
 
 class MatterForm(forms.ModelForm):
@@ -99,7 +105,7 @@ class HearingForm(forms.Form):
 
     def __init__(self, *args, bureaus, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["bureau"].queryset = bureaus
+        _bureau_choices(self.fields["bureau"], bureaus)
 
 
 class MaterialsForm(forms.Form):
