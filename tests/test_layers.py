@@ -22,7 +22,8 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.demo",),  # the demo data: builds everything through the services; nothing imports it
     ("gongkai.urls", "gongkai.wsgi", "gongkai.api"),  # entry points and the API's URL tree
     ("gongkai.publishing",),  # renders every public page to files; listens to what the apps below publish
-    ("gongkai.foi_requests", "gongkai.service_items", "gongkai.participation"),  # FOI requests; service items; participation
+    # FOI requests; service items; public participation
+    ("gongkai.foi_requests", "gongkai.service_items", "gongkai.participation"),
     ("gongkai.records",),
     ("gongkai.catalogs",),
     ("gongkai.portal", "gongkai.workdays", "gongkai.search"),  # the public frame; working days; the index

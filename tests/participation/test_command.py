@@ -93,7 +93,11 @@ def test_from_the_command_line_exit_statuses_are_0_1_and_2(tmp_path):
 
     def cli(*args):
         return subprocess.run(
-            [sys.executable, "manage.py", "participation_rules", *args], cwd=ROOT, env=env, capture_output=True, text=True
+            [sys.executable, "manage.py", "participation_rules", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
         )
 
     ok = cli("period", "business_normative", "2026-03-02", "2026-04-01")

@@ -38,7 +38,9 @@ def test_pre_moderation_waits_for_a_moderator(bureau, editor, reviewer):
 
 
 def test_the_same_token_returns_the_first_comment_and_the_same_text_is_a_duplicate(open_consultation):
-    first, created = submit(open_consultation, "建议增加夜间举报电话。", client_token="6f1c7d1e-1111-4a4a-9b9b-123456789abc")
+    first, created = submit(
+        open_consultation, "建议增加夜间举报电话。", client_token="6f1c7d1e-1111-4a4a-9b9b-123456789abc"
+    )
     again, created_again = submit(open_consultation, "anything", client_token="6f1c7d1e-1111-4a4a-9b9b-123456789abc")
     assert created and not created_again and again.pk == first.pk
     with pytest.raises(ValidationError) as exc:
@@ -93,7 +95,7 @@ def test_the_xlsx_export_has_every_comment_with_formulas_neutralised(editor, ope
 
     from openpyxl import load_workbook
 
-    submit(open_consultation, "=HYPERLINK(\"http://x\")", name="李四", contact="li@example.com")
+    submit(open_consultation, '=HYPERLINK("http://x")', name="李四", contact="li@example.com")
     submit(open_consultation, "普通意见")
     sheet = load_workbook(BytesIO(comments.comments_xlsx(consultation=open_consultation, acting_user=editor))).active
     rows = list(sheet.iter_rows(values_only=True))

@@ -34,7 +34,9 @@ def test_closing_before_opening_is_refused_even_with_an_urgency_reason(bureau, e
 
 def test_a_shortened_period_with_an_urgency_reason_is_kept_and_shown(client, bureau, editor, reviewer):
     today = timezone.localdate()
-    c = make_consultation(bureau, editor, opens=today, closes=today + dt.timedelta(days=10), urgent_reason="主汛期前须出台")
+    c = make_consultation(
+        bureau, editor, opens=today, closes=today + dt.timedelta(days=10), urgent_reason="主汛期前须出台"
+    )
     publish(c, editor, reviewer)
     page = client.get(f"/b/wuzhi/participation/consultations/{c.uid}/").content.decode()
     assert "主汛期前须出台" in page and 'id="urgent-reason"' in page
@@ -102,7 +104,9 @@ def test_the_adoption_summary_counts_by_theme_and_needs_reasons(bureau, editor, 
     c, (a, b, d) = _closed_with_comments(bureau, editor, reviewer)
     comments.comment_classify(comment=a, theme="奖励标准", adoption="adopted", acting_user=editor)
     comments.comment_classify(comment=b, theme="受理方式", adoption="partly", acting_user=editor)
-    comments.comment_classify(comment=d, theme="奖励标准", adoption="not_adopted", reason="第五条为上位法规定", acting_user=editor)
+    comments.comment_classify(
+        comment=d, theme="奖励标准", adoption="not_adopted", reason="第五条为上位法规定", acting_user=editor
+    )
     summary = consultations.summary_prepare(consultation=c, acting_user=editor, body="共收到意见3条。")
     assert (summary.received, summary.adopted, summary.not_adopted) == (3, 2, 1)
     rows = {row["theme"]: row for row in summary.themes}

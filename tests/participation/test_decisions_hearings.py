@@ -19,7 +19,11 @@ def _catalog(bureau, editor):
     catalog = decisions.catalog_create(bureau=bureau, year=2026, acting_user=editor)
     decisions.matter_save(
         catalog=catalog,
-        fields={"title": "武陟县自然灾害应急避难场所建设规划", "department": "应急管理局规划科", "hearing_planned": True},
+        fields={
+            "title": "武陟县自然灾害应急避难场所建设规划",
+            "department": "应急管理局规划科",
+            "hearing_planned": True,
+        },
         acting_user=editor,
     )
     return catalog
@@ -36,7 +40,9 @@ def test_the_public_sees_the_approved_snapshot_until_a_change_is_approved(client
     catalog = _catalog(bureau, editor)
     decisions.catalog_set_party_agreement(catalog=catalog, agreed_on=dt.date(2026, 2, 10), acting_user=editor)
     publish(catalog, editor, reviewer)
-    decisions.matter_save(catalog=catalog, fields={"title": "新增事项（未审核）", "department": "科室"}, acting_user=editor)
+    decisions.matter_save(
+        catalog=catalog, fields={"title": "新增事项（未审核）", "department": "科室"}, acting_user=editor
+    )
     page = client.get("/b/wuzhi/participation/decisions/2026/").content.decode()
     assert "武陟县自然灾害应急避难场所建设规划" in page and "新增事项（未审核）" not in page
     data = client.get("/api/v1/decisions/?bureau=wuzhi&year=2026").json()["results"]

@@ -23,7 +23,9 @@ def _form_token(page: str) -> str:
 def test_a_citizen_comments_through_the_form_and_gets_a_receipt(client, open_consultation):
     url = f"/b/wuzhi/participation/consultations/{open_consultation.uid}/comment/"
     page = client.get(url).content.decode()
-    response = client.post(url, {"client_token": _form_token(page), "body": "建议增加<b>夜间</b>举报电话。", "name": "张三"})
+    response = client.post(
+        url, {"client_token": _form_token(page), "body": "建议增加<b>夜间</b>举报电话。", "name": "张三"}
+    )
     assert response.status_code == 302
     receipt = client.get(response["Location"]).content.decode()
     number = models.Comment.objects.get().number
@@ -42,7 +44,9 @@ def test_a_refused_comment_keeps_the_text_and_says_why(client, open_consultation
     assert "重复的意见" in page and "已收到内容相同的意见" in page
 
 
-def test_the_api_lists_consultations_with_status_and_the_closed_ones_summary(client, bureau, editor, reviewer, open_consultation):
+def test_the_api_lists_consultations_with_status_and_the_closed_ones_summary(
+    client, bureau, editor, reviewer, open_consultation
+):
     today = timezone.localdate()
     closed = publish(
         make_consultation(bureau, editor, opens=today - dt.timedelta(days=40), closes=today - dt.timedelta(days=3)),
@@ -56,7 +60,10 @@ def test_the_api_lists_consultations_with_status_and_the_closed_ones_summary(cli
     publish(consultations.summary_prepare(consultation=closed, acting_user=editor), editor, reviewer)
     rows = {row["id"]: row for row in client.get("/api/v1/consultations/?bureau=wuzhi").json()["results"]}
     assert set(rows) == {str(open_consultation.uid), str(closed.uid)}
-    assert rows[str(open_consultation.uid)]["status"] == "open" and rows[str(open_consultation.uid)]["adoption_summary"] is None
+    assert (
+        rows[str(open_consultation.uid)]["status"] == "open"
+        and rows[str(open_consultation.uid)]["adoption_summary"] is None
+    )
     summary = rows[str(closed.uid)]["adoption_summary"]
     assert rows[str(closed.uid)]["status"] == "closed"
     assert (summary["received"], summary["adopted"], summary["not_adopted"]) == (1, 1, 0)

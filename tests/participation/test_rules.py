@@ -61,7 +61,9 @@ def test_a_shorter_period_is_lawful_with_an_urgency_reason_which_is_displayed():
 
 
 def test_a_blank_urgency_reason_does_not_count():
-    check = rules.consultation_period(kind="major_decision", opens=D(2026, 3, 2), closes=D(2026, 3, 12), urgent_reason="   ")
+    check = rules.consultation_period(
+        kind="major_decision", opens=D(2026, 3, 2), closes=D(2026, 3, 12), urgent_reason="   "
+    )
     assert not check.ok and not check.shortened
 
 

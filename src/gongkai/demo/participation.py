@@ -91,9 +91,13 @@ def _publish(obj, editor, reviewer):
 
 
 def _catalog(bureau, place, editor, reviewer):
-    catalog = decisions.catalog_create(bureau=bureau, year=YEAR, acting_user=editor, party_agreed_on=dt.date(2026, 1, 20))
+    catalog = decisions.catalog_create(
+        bureau=bureau, year=YEAR, acting_user=editor, party_agreed_on=dt.date(2026, 1, 20)
+    )
     matters = [
-        decisions.matter_save(catalog=catalog, fields={**row, "title": row["title"].format(place=place)}, acting_user=editor)
+        decisions.matter_save(
+            catalog=catalog, fields={**row, "title": row["title"].format(place=place)}, acting_user=editor
+        )
         for row in MATTERS
     ]
     record = Record.objects.published().filter(bureau=bureau).order_by("-published_at").first()
@@ -188,7 +192,9 @@ def _hearing(bureau, place, matter, editor, reviewer):
         hearing=hearing, acting_user=reviewer, confidentiality_result="passed", now=held_at - dt.timedelta(days=10)
     )
     hearings.record_materials(hearing=hearing, delivered_on=hearings.materials_deadline(hearing), acting_user=editor)
-    hearings.record_held(hearing=hearing, signed_record=_document("听证笔录（签字版）", "听证笔录 ……"), acting_user=editor)
+    hearings.record_held(
+        hearing=hearing, signed_record=_document("听证笔录（签字版）", "听证笔录 ……"), acting_user=editor
+    )
     minutes = hearings.minutes_save(
         hearing=hearing,
         body="听证会由本局主持，3名听证参加人到会陈述意见。与会代表普遍赞成规划总体布局，建议增加社区级室内避难场所，"

@@ -25,25 +25,34 @@ class ConsultationForm(forms.Form):
     summary = forms.CharField(label=_("What is consulted on"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     draft_file = forms.FileField(label=_("Draft"), required=False)
     explanation_file = forms.FileField(label=_("Explanation (起草说明)"), required=False)
-    channels = forms.CharField(label=_("Other channels (post, email, fax)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    channels = forms.CharField(
+        label=_("Other channels (post, email, fax)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     opens = forms.DateField(label=_("Opens on"), widget=DATE)
     closes = forms.DateField(label=_("Closes on"), widget=DATE)
     urgent_reason = forms.CharField(
         label=_("Reason for a shortened period"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     moderation = forms.ChoiceField(label=_("Moderation"), choices=models.Moderation.choices)
-    summary_due_days = forms.IntegerField(label=_("Adoption summary due (days after closing)"), min_value=1, max_value=365, initial=30)
+    summary_due_days = forms.IntegerField(
+        label=_("Adoption summary due (days after closing)"), min_value=1, max_value=365, initial=30
+    )
 
     def __init__(self, *args, bureaus, **kwargs):
         super().__init__(*args, **kwargs)
         _bureau_choices(self.fields["bureau"], bureaus)
-        self.fields["kind"].choices = [(k, f"{rules.period_kind_label(k)} — {rules.rule_text(k)}") for k in rules.PERIOD_KINDS]
+        self.fields["kind"].choices = [
+            (k, f"{rules.period_kind_label(k)} — {rules.rule_text(k)}") for k in rules.PERIOD_KINDS
+        ]
 
     def clean(self):
         data = super().clean()
         if data.get("kind") and data.get("opens") and data.get("closes"):
             result = check_period(
-                kind=data["kind"], opens=data["opens"], closes=data["closes"], urgent_reason=data.get("urgent_reason", "")
+                kind=data["kind"],
+                opens=data["opens"],
+                closes=data["closes"],
+                urgent_reason=data.get("urgent_reason", ""),
             )
             if not result.ok:
                 self.add_error("closes", result.reason)

@@ -83,7 +83,9 @@ def index(request):
         _("Public participation"),
         {
             "consultations": selectors.for_staff(request.user, models.Consultation).order_by("-opens")[:200],
-            "catalogs": selectors.for_staff(request.user, models.DecisionCatalog).order_by("-year", "bureau__code")[:200],
+            "catalogs": selectors.for_staff(request.user, models.DecisionCatalog).order_by("-year", "bureau__code")[
+                :200
+            ],
             "hearings": selectors.for_staff(request.user, models.Hearing).order_by("-held_at")[:200],
             "may_create": permissions.can(request.user, CHANGE),
         },
@@ -155,7 +157,9 @@ def comments_export(request, pk: int):
 @require_POST
 def comment_moderate(request, pk: int):
     comment = _get(request, models.Comment, pk, MODERATE)
-    comments.comment_moderate(comment=comment, publish="publish" in request.POST, acting_user=request.user, request=request)
+    comments.comment_moderate(
+        comment=comment, publish="publish" in request.POST, acting_user=request.user, request=request
+    )
     messages.success(request, _("Comment %(number)s moderated.") % {"number": comment.number})
     return redirect("participation_admin:consultation", pk=comment.consultation_id)
 
@@ -190,7 +194,11 @@ def summary_edit(request, pk: int):
         reasons = {row["theme"]: request.POST.get(f"reasons-{i}", "") for i, row in enumerate(themes)}
         try:
             consultations.summary_prepare(
-                consultation=consultation, acting_user=request.user, body=form.cleaned_data["body"], reasons=reasons, request=request
+                consultation=consultation,
+                acting_user=request.user,
+                body=form.cleaned_data["body"],
+                reasons=reasons,
+                request=request,
             )
         except ValidationError as exc:
             _errors(request, exc)
@@ -221,16 +229,23 @@ def catalog_create(request):
 def catalog_detail(request, pk: int):
     catalog = _get(request, models.DecisionCatalog, pk)
     form = admin_forms.MatterForm(request.POST or None, prefix="matter")
-    party = admin_forms.PartyForm(request.POST or None, prefix="party", initial={"party_agreed_on": catalog.party_agreed_on})
+    party = admin_forms.PartyForm(
+        request.POST or None, prefix="party", initial={"party_agreed_on": catalog.party_agreed_on}
+    )
     if request.method == "POST":
         try:
             if "party" in request.POST and party.is_valid():
                 decisions.catalog_set_party_agreement(
-                    catalog=catalog, agreed_on=party.cleaned_data["party_agreed_on"], acting_user=request.user, request=request
+                    catalog=catalog,
+                    agreed_on=party.cleaned_data["party_agreed_on"],
+                    acting_user=request.user,
+                    request=request,
                 )
                 return redirect("participation_admin:catalog", pk=catalog.pk)
             if "matter" in request.POST and form.is_valid():
-                decisions.matter_save(catalog=catalog, fields=form.cleaned_data, acting_user=request.user, request=request)
+                decisions.matter_save(
+                    catalog=catalog, fields=form.cleaned_data, acting_user=request.user, request=request
+                )
                 return redirect("participation_admin:catalog", pk=catalog.pk)
         except ValidationError as exc:
             _errors(request, exc)
@@ -273,7 +288,9 @@ def hearing_detail(request, pk: int):
         user = request.user
         try:
             if "select" in request.POST:
-                hearings.select(hearing=hearing, selected_ids=request.POST.getlist("selected"), acting_user=user, request=request)
+                hearings.select(
+                    hearing=hearing, selected_ids=request.POST.getlist("selected"), acting_user=user, request=request
+                )
             elif "publish_participants" in request.POST and review.is_valid():
                 hearings.publish_participants(
                     hearing=hearing,
@@ -284,13 +301,20 @@ def hearing_detail(request, pk: int):
                 )
             elif "materials" in request.POST and materials.is_valid():
                 hearings.record_materials(
-                    hearing=hearing, delivered_on=materials.cleaned_data["materials_delivered_on"], acting_user=user, request=request
+                    hearing=hearing,
+                    delivered_on=materials.cleaned_data["materials_delivered_on"],
+                    acting_user=user,
+                    request=request,
                 )
             elif "held" in request.POST and held.is_valid():
-                document = _document(held.cleaned_data["signed_record"], user, _("Signed record: %(title)s") % {"title": hearing.title})
+                document = _document(
+                    held.cleaned_data["signed_record"], user, _("Signed record: %(title)s") % {"title": hearing.title}
+                )
                 hearings.record_held(hearing=hearing, signed_record=document, acting_user=user, request=request)
             elif "minutes" in request.POST and minutes_form.is_valid():
-                hearings.minutes_save(hearing=hearing, body=minutes_form.cleaned_data["body"], acting_user=user, request=request)
+                hearings.minutes_save(
+                    hearing=hearing, body=minutes_form.cleaned_data["body"], acting_user=user, request=request
+                )
             else:
                 raise ValidationError(_("Check the form."))
         except ValidationError as exc:
@@ -346,7 +370,9 @@ def review(request, entity: str, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             if "return" in request.POST:
-                publication.send_back(obj, acting_user=request.user, reason=form.cleaned_data["reason"], request=request)
+                publication.send_back(
+                    obj, acting_user=request.user, reason=form.cleaned_data["reason"], request=request
+                )
                 messages.success(request, _("Returned to the authors."))
             else:
                 publication.approve(

@@ -14,7 +14,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import generics, serializers
 
 from gongkai.organizations.models import Bureau
@@ -74,10 +80,19 @@ class DecisionCatalogSerializer(serializers.ModelSerializer):
             found = links.get(row["id"], {})
             out.append(
                 {
-                    **{k: row.get(k) for k in MatterSerializer().fields if k not in ("consultations", "hearings", "decision_record")},
+                    **{
+                        k: row.get(k)
+                        for k in MatterSerializer().fields
+                        if k not in ("consultations", "hearings", "decision_record")
+                    },
                     "decision_record": _absolute(record.get_absolute_url()) if record else None,
-                    "consultations": [_link("participation:consultation", code=code, uid=c.uid) for c in found.get("consultations", [])],
-                    "hearings": [_link("participation:hearing", code=code, uid=h.uid) for h in found.get("hearings", [])],
+                    "consultations": [
+                        _link("participation:consultation", code=code, uid=c.uid)
+                        for c in found.get("consultations", [])
+                    ],
+                    "hearings": [
+                        _link("participation:hearing", code=code, uid=h.uid) for h in found.get("hearings", [])
+                    ],
                 }
             )
         return out

@@ -88,20 +88,37 @@ class DecisionCatalog(Publishable):
 
 
 class DecisionMatter(AuditedModel, TimestampedModel):
-    catalog = models.ForeignKey(DecisionCatalog, verbose_name=_("catalog"), on_delete=models.CASCADE, related_name="matters")
+    catalog = models.ForeignKey(
+        DecisionCatalog, verbose_name=_("catalog"), on_delete=models.CASCADE, related_name="matters"
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
     title = models.CharField(_("decision matter"), max_length=300)
     department = models.CharField(_("undertaking department"), max_length=200)
     summary = models.TextField(_("basis and summary"), blank=True)
     planned_on = models.DateField(_("planned decision date"), null=True, blank=True)
     hearing_planned = models.BooleanField(_("hearing planned"), default=False)
-    public_participation = models.CharField(_("public participation"), max_length=20, choices=ProcedureStatus.choices, default=ProcedureStatus.PLANNED)
-    expert_argument = models.CharField(_("expert argument"), max_length=20, choices=ProcedureStatus.choices, default=ProcedureStatus.PLANNED)
-    risk_assessment = models.CharField(_("risk assessment"), max_length=20, choices=ProcedureStatus.choices, default=ProcedureStatus.PLANNED)
-    legality_review = models.CharField(_("legality review"), max_length=20, choices=ProcedureStatus.choices, default=ProcedureStatus.PLANNED)
-    collective_discussion = models.CharField(_("collective discussion"), max_length=20, choices=ProcedureStatus.choices, default=ProcedureStatus.PLANNED)
+    public_participation = models.CharField(
+        _("public participation"), max_length=20, choices=ProcedureStatus.choices, default=ProcedureStatus.PLANNED
+    )
+    expert_argument = models.CharField(
+        _("expert argument"), max_length=20, choices=ProcedureStatus.choices, default=ProcedureStatus.PLANNED
+    )
+    risk_assessment = models.CharField(
+        _("risk assessment"), max_length=20, choices=ProcedureStatus.choices, default=ProcedureStatus.PLANNED
+    )
+    legality_review = models.CharField(
+        _("legality review"), max_length=20, choices=ProcedureStatus.choices, default=ProcedureStatus.PLANNED
+    )
+    collective_discussion = models.CharField(
+        _("collective discussion"), max_length=20, choices=ProcedureStatus.choices, default=ProcedureStatus.PLANNED
+    )
     decision_record = models.ForeignKey(
-        "records.Record", verbose_name=_("decision record"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "records.Record",
+        verbose_name=_("decision record"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -116,6 +133,18 @@ class DecisionMatter(AuditedModel, TimestampedModel):
         return self.catalog.bureau.code
 
 
+def _matter_field(related_name: str) -> models.ForeignKey:
+    """The decision matter a consultation or hearing belongs to (optional)."""
+    return models.ForeignKey(
+        DecisionMatter,
+        verbose_name=_("decision matter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+    )
+
+
 class Moderation(models.TextChoices):
     PRE = "pre", _("Pre-moderation: comments are published once approved")
     POST = "post", _("Post-moderation: comments are published at once and may be held back")
@@ -126,26 +155,32 @@ class Consultation(Publishable):
         "organizations.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="consultations"
     )
     uid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
-    matter = models.ForeignKey(
-        DecisionMatter, verbose_name=_("decision matter"), null=True, blank=True, on_delete=models.SET_NULL, related_name="consultations"
-    )
+    matter = _matter_field("consultations")
     kind = models.CharField(_("kind of draft"), max_length=30, choices=[(k, k) for k in PERIOD_KINDS])
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("what is consulted on"), blank=True)
     draft = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("draft"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "wagtaildocs.Document",
+        verbose_name=_("draft"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     explanation = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("explanation (起草说明)"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "wagtaildocs.Document",
+        verbose_name=_("explanation (起草说明)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     channels = models.TextField(_("other channels (post, email, fax)"), blank=True)
     opens = models.DateField(_("opens on"))
     closes = models.DateField(_("closes on"))
     urgent_reason = models.TextField(_("reason for a shortened period"), blank=True)
     moderation = models.CharField(_("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PRE)
-    summary_due_days = models.PositiveSmallIntegerField(
-        _("adoption summary due (days after closing)"), default=30
-    )
+    summary_due_days = models.PositiveSmallIntegerField(_("adoption summary due (days after closing)"), default=30)
 
     class Meta:
         verbose_name = _("consultation")
@@ -172,7 +207,9 @@ class Adoption(models.TextChoices):
 class Comment(models.Model):
     """A comment from the public. Name and contact are for the bureau only and never published."""
 
-    consultation = models.ForeignKey(Consultation, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="comments")
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="comments"
+    )
     number = models.CharField(_("receipt number"), max_length=20, unique=True)
     client_token = models.UUIDField(_("submission token"), unique=True)
     body = models.TextField(_("comment"))
@@ -242,9 +279,7 @@ class Hearing(Publishable):
     )
     uid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=HearingKind.choices, default=HearingKind.HEARING)
-    matter = models.ForeignKey(
-        DecisionMatter, verbose_name=_("decision matter"), null=True, blank=True, on_delete=models.SET_NULL, related_name="hearings"
-    )
+    matter = _matter_field("hearings")
     title = models.CharField(_("title"), max_length=300)
     subject = models.TextField(_("subject"), blank=True)
     place = models.CharField(_("place"), max_length=300)
@@ -257,7 +292,12 @@ class Hearing(Publishable):
     selected_by = actor_field(_("selected by"))
     materials_delivered_on = models.DateField(_("materials delivered on"), null=True, blank=True)
     signed_record = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("signed record"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "wagtaildocs.Document",
+        verbose_name=_("signed record"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     held = models.BooleanField(_("held"), default=False)
 
@@ -271,7 +311,9 @@ class Hearing(Publishable):
 
 
 class Registration(models.Model):
-    hearing = models.ForeignKey(Hearing, verbose_name=_("hearing"), on_delete=models.CASCADE, related_name="registrations")
+    hearing = models.ForeignKey(
+        Hearing, verbose_name=_("hearing"), on_delete=models.CASCADE, related_name="registrations"
+    )
     client_token = models.UUIDField(_("submission token"), unique=True)
     name = models.CharField(_("name"), max_length=100)
     organisation = models.CharField(_("organisation or group represented"), max_length=200, blank=True)

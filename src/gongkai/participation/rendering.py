@@ -91,7 +91,9 @@ def render_summary(summary, language: str = settings.LANGUAGE_CODE) -> str:
         "c": consultation,
         "summary": summary,
         "updated_at": summary.published_at,
-        "alternates": language_alternates("participation:summary", {"code": consultation.bureau.code, "uid": consultation.uid}),
+        "alternates": language_alternates(
+            "participation:summary", {"code": consultation.bureau.code, "uid": consultation.uid}
+        ),
     }
     return render_page("participation/summary.html", context, language)
 

@@ -92,7 +92,10 @@ def participants_hits(registrations) -> list[tuple[str, str]]:
     """The participant list shows names and organisations: no numbers may slip in with them."""
     hits = []
     for registration in registrations:
-        hits += [(registration.name, masked) for _place, masked in _scan("", f"{registration.name} {registration.organisation}")]
+        hits += [
+            (registration.name, masked)
+            for _place, masked in _scan("", f"{registration.name} {registration.organisation}")
+        ]
     return hits
 
 

@@ -10,12 +10,15 @@ from gongkai.accounts import permissions
 from . import models
 from .actions import VIEW
 
-
 # --- public -----------------------------------------------------------------------------------------
 
 
 def catalogs_public(bureau=None, year: int | None = None) -> QuerySet:
-    qs = models.DecisionCatalog.objects.filter(published_at__isnull=False).select_related("bureau").order_by("bureau__code", "-year")
+    qs = (
+        models.DecisionCatalog.objects.filter(published_at__isnull=False)
+        .select_related("bureau")
+        .order_by("bureau__code", "-year")
+    )
     if bureau is not None:
         qs = qs.filter(bureau=bureau)
     if year is not None:

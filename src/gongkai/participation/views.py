@@ -104,7 +104,13 @@ def comment(request, code, uid):
     return render_private_page(
         request,
         "participation/comment.html",
-        {"bureau": consultation.bureau, "parent": consultation.bureau.parent, "c": consultation, "form": form, "is_open": is_open},
+        {
+            "bureau": consultation.bureau,
+            "parent": consultation.bureau.parent,
+            "c": consultation,
+            "form": form,
+            "is_open": is_open,
+        },
         url_name="participation:comment",
         url_kwargs={"code": code, "uid": uid},
         status=status,

@@ -134,7 +134,9 @@ def validate(*, consultation, body: str, name: str = "", contact: str = "", toda
     if len(name) > MAX_NAME:
         errors["name"] = [ValidationError(_("At most %(n)s characters."), code="too_long", params={"n": MAX_NAME})]
     if len(contact) > MAX_CONTACT:
-        errors["contact"] = [ValidationError(_("At most %(n)s characters."), code="too_long", params={"n": MAX_CONTACT})]
+        errors["contact"] = [
+            ValidationError(_("At most %(n)s characters."), code="too_long", params={"n": MAX_CONTACT})
+        ]
     if errors:
         raise ValidationError(errors)
     return {"body": body, "name": name, "contact": contact}
@@ -142,7 +144,13 @@ def validate(*, consultation, body: str, name: str = "", contact: str = "", toda
 
 def _duplicate() -> ValidationError:
     return ValidationError(
-        {"body": [ValidationError(_("The same comment has already been received for this consultation."), code="duplicate")]}
+        {
+            "body": [
+                ValidationError(
+                    _("The same comment has already been received for this consultation."), code="duplicate"
+                )
+            ]
+        }
     )
 
 
@@ -218,11 +226,7 @@ def comment_submit(
 
 def counts(consultation) -> dict:
     """What the public page and the API show: received, published, awaiting moderation, held back."""
-    rows = dict(
-        models.Comment.objects.filter(consultation=consultation)
-        .values_list("state")
-        .annotate(n=Count("pk"))
-    )
+    rows = dict(models.Comment.objects.filter(consultation=consultation).values_list("state").annotate(n=Count("pk")))
     published = rows.get(models.CommentState.PUBLISHED, 0)
     pending = rows.get(models.CommentState.PENDING, 0)
     held = rows.get(models.CommentState.HELD, 0)
@@ -238,7 +242,11 @@ def comment_moderate(*, comment, publish: bool, acting_user, request=None):
     comment.state, comment.moderated_by, comment.moderated_at = state, acting_user, timezone.now()
     comment.save(update_fields=["state", "moderated_by", "moderated_at"])
     audit.record(
-        "participation.comment.moderated", user=acting_user, instance=comment, request=request, data={"before": before, "after": state}
+        "participation.comment.moderated",
+        user=acting_user,
+        instance=comment,
+        request=request,
+        data={"before": before, "after": state},
     )
     return comment
 
@@ -252,7 +260,9 @@ def comment_classify(*, comment, theme: str, adoption: str, reason: str = "", ac
         raise ValidationError({"adoption": ValidationError(_("Choose whether it was adopted."), code="invalid")})
     reason = clean_text(reason)
     if adoption == models.Adoption.NOT_ADOPTED and not reason:
-        raise ValidationError({"adoption_reason": ValidationError(_("Say why it was not adopted."), code="reason_required")})
+        raise ValidationError(
+            {"adoption_reason": ValidationError(_("Say why it was not adopted."), code="reason_required")}
+        )
     comment.theme, comment.adoption, comment.adoption_reason = clean_text(theme)[:100], adoption, reason
     comment.save(update_fields=["theme", "adoption", "adoption_reason"])
     audit.record(
@@ -314,6 +324,10 @@ def comments_xlsx(*, consultation, acting_user, request=None) -> bytes:
     out = io.BytesIO()
     book.save(out)
     audit.record(
-        "participation.comments.exported", user=acting_user, instance=consultation, request=request, data={"count": sheet.max_row - 1}
+        "participation.comments.exported",
+        user=acting_user,
+        instance=consultation,
+        request=request,
+        data={"count": sheet.max_row - 1},
     )
     return out.getvalue()

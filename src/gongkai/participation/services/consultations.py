@@ -69,7 +69,9 @@ def consultation_save(*, bureau=None, fields: dict, acting_user, consultation=No
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise ValidationError(
-            _("These fields cannot be changed: %(names)s"), code="unknown_fields", params={"names": ", ".join(sorted(unknown))}
+            _("These fields cannot be changed: %(names)s"),
+            code="unknown_fields",
+            params={"names": ", ".join(sorted(unknown))},
         )
     if consultation is None:
         consultation = models.Consultation(bureau=bureau, created_by=acting_user)
@@ -156,7 +158,9 @@ def summary_prepare(*, consultation, acting_user, body: str | None = None, reaso
     consultation = models.Consultation.objects.select_for_update().get(pk=consultation.pk)
     permissions.require(acting_user, CHANGE, consultation)
     if consultation.published_at is None or phase(consultation) != "closed":
-        raise ValidationError(_("The adoption summary is written after the consultation has closed."), code="not_closed")
+        raise ValidationError(
+            _("The adoption summary is written after the consultation has closed."), code="not_closed"
+        )
     summary, created = models.AdoptionSummary.objects.get_or_create(
         consultation=consultation, defaults={"created_by": acting_user, "last_edited_by": acting_user}
     )
@@ -166,19 +170,29 @@ def summary_prepare(*, consultation, acting_user, body: str | None = None, reaso
         if reasons and row["theme"] in reasons:
             row["reasons"] = reasons[row["theme"]].strip()
     summary.themes = themes
-    summary.received, summary.adopted, summary.not_adopted = totals["received"], totals["adopted"], totals["not_adopted"]
+    summary.received, summary.adopted, summary.not_adopted = (
+        totals["received"],
+        totals["adopted"],
+        totals["not_adopted"],
+    )
     if body is not None:
         summary.body = body.strip()
     summary.save()
     audit.record(
-        "participation.summary.prepared", user=acting_user, instance=summary, request=request, data={**totals, "created": created}
+        "participation.summary.prepared",
+        user=acting_user,
+        instance=summary,
+        request=request,
+        data={**totals, "created": created},
     )
     return summary
 
 
 def _summary_ready(summary) -> None:
     if phase(summary.consultation) != "closed":
-        raise ValidationError(_("The adoption summary is published after the consultation has closed."), code="not_closed")
+        raise ValidationError(
+            _("The adoption summary is published after the consultation has closed."), code="not_closed"
+        )
     undecided = summary.consultation.comments.filter(adoption="").count()
     if undecided:
         raise ValidationError(

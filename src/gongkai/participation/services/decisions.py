@@ -33,11 +33,15 @@ def catalog_create(*, bureau, year: int, acting_user, party_agreed_on: dt.date |
     if not 2000 <= int(year) <= 2100:
         raise ValidationError(_("Give a year between 2000 and 2100."), code="invalid_year")
     if models.DecisionCatalog.objects.filter(bureau=bureau, year=year).exists():
-        raise ValidationError(_("This bureau already has a catalog for %(year)s."), code="duplicate", params={"year": year})
+        raise ValidationError(
+            _("This bureau already has a catalog for %(year)s."), code="duplicate", params={"year": year}
+        )
     catalog = models.DecisionCatalog.objects.create(
         bureau=bureau, year=year, party_agreed_on=party_agreed_on, created_by=acting_user, last_edited_by=acting_user
     )
-    audit.record("participation.catalog.created", user=acting_user, instance=catalog, request=request, data={"year": year})
+    audit.record(
+        "participation.catalog.created", user=acting_user, instance=catalog, request=request, data={"year": year}
+    )
     return catalog
 
 
@@ -45,7 +49,9 @@ def _clean_matter(fields: dict) -> dict:
     unknown = set(fields) - set(MATTER_FIELDS)
     if unknown:
         raise ValidationError(
-            _("These fields cannot be changed: %(names)s"), code="unknown_fields", params={"names": ", ".join(sorted(unknown))}
+            _("These fields cannot be changed: %(names)s"),
+            code="unknown_fields",
+            params={"names": ", ".join(sorted(unknown))},
         )
     return {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
 
@@ -86,7 +92,11 @@ def catalog_set_party_agreement(*, catalog, agreed_on: dt.date, acting_user, req
     catalog.party_agreed_on = agreed_on
     catalog.save()
     audit.record(
-        "participation.catalog.changed", user=acting_user, instance=catalog, request=request, data={"party_agreed_on": str(agreed_on)}
+        "participation.catalog.changed",
+        user=acting_user,
+        instance=catalog,
+        request=request,
+        data={"party_agreed_on": str(agreed_on)},
     )
     return catalog
 
@@ -103,7 +113,11 @@ def matter_link_record(*, matter, record, acting_user, request=None):
     publication.touch(catalog, acting_user)
     catalog.save()
     audit.record(
-        "participation.matter.linked", user=acting_user, instance=matter, request=request, data={"record": str(record.pk) if record else None}
+        "participation.matter.linked",
+        user=acting_user,
+        instance=matter,
+        request=request,
+        data={"record": str(record.pk) if record else None},
     )
     return matter
 

@@ -24,8 +24,8 @@ from gongkai.core.confidentiality import clean_confidentiality
 
 from .. import models, screening
 from ..actions import APPROVE, CHANGE
-from .comments import clean_text
 from . import publication
+from .comments import clean_text
 
 MATERIALS_DAYS_BEFORE = 7
 
@@ -41,7 +41,11 @@ def _clean(hearing) -> None:
     hearing.full_clean(exclude=["bureau", "matter", "signed_record"])
     if hearing.registration_closes >= timezone.localtime(hearing.held_at).date():
         raise ValidationError(
-            {"registration_closes": ValidationError(_("Registration closes before the day of the hearing."), code="order")}
+            {
+                "registration_closes": ValidationError(
+                    _("Registration closes before the day of the hearing."), code="order"
+                )
+            }
         )
 
 
@@ -50,7 +54,9 @@ def hearing_save(*, bureau=None, fields: dict, acting_user, hearing=None, reques
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise ValidationError(
-            _("These fields cannot be changed: %(names)s"), code="unknown_fields", params={"names": ", ".join(sorted(unknown))}
+            _("These fields cannot be changed: %(names)s"),
+            code="unknown_fields",
+            params={"names": ", ".join(sorted(unknown))},
         )
     if hearing is None:
         hearing = models.Hearing(bureau=bureau, created_by=acting_user)
@@ -121,22 +127,26 @@ def select(*, hearing, selected_ids, acting_user, request=None):
     selected_ids = {int(i) for i in selected_ids}
     registrations = list(hearing.registrations.all())
     if len([r for r in registrations if r.pk in selected_ids]) > hearing.seats:
-        raise ValidationError(_("More participants selected than there are seats (%(n)s)."), code="seats", params={"n": hearing.seats})
+        raise ValidationError(
+            _("More participants selected than there are seats (%(n)s)."), code="seats", params={"n": hearing.seats}
+        )
     for registration in registrations:
         registration.selected = registration.pk in selected_ids
         registration.save(update_fields=["selected"])
     hearing.selected_by = acting_user
     hearing.save(update_fields=["selected_by", "updated_at"])
     audit.record(
-        "participation.hearing.selected", user=acting_user, instance=hearing, request=request, data={"selected": sorted(selected_ids)}
+        "participation.hearing.selected",
+        user=acting_user,
+        instance=hearing,
+        request=request,
+        data={"selected": sorted(selected_ids)},
     )
     return hearing
 
 
 @transaction.atomic
-def publish_participants(
-    *, hearing, acting_user, confidentiality_result: str, notes: str = "", request=None, now=None
-):
+def publish_participants(*, hearing, acting_user, confidentiality_result: str, notes: str = "", request=None, now=None):
     """Publish the participant list in advance (four eyes: not the person who selected). `now`: when (default:
     now; an earlier time for a hearing entered afterwards, e.g. the demo)."""
     now = now or timezone.now()
@@ -184,7 +194,11 @@ def record_materials(*, hearing, delivered_on: dt.date, acting_user, request=Non
     hearing.materials_delivered_on = delivered_on
     hearing.save(update_fields=["materials_delivered_on", "updated_at"])
     audit.record(
-        "participation.hearing.materials_delivered", user=acting_user, instance=hearing, request=request, data={"on": str(delivered_on)}
+        "participation.hearing.materials_delivered",
+        user=acting_user,
+        instance=hearing,
+        request=request,
+        data={"on": str(delivered_on)},
     )
     return hearing
 
@@ -201,7 +215,9 @@ def record_held(*, hearing, signed_record, acting_user, request=None):
     if timezone.now() < hearing.held_at:
         raise ValidationError(_("The hearing has not taken place yet."), code="not_yet")
     if signed_record is None:
-        raise ValidationError({"signed_record": ValidationError(_("Upload the record signed by the participants."), code="required")})
+        raise ValidationError(
+            {"signed_record": ValidationError(_("Upload the record signed by the participants."), code="required")}
+        )
     hearing.held, hearing.signed_record = True, signed_record
     hearing.save(update_fields=["held", "signed_record", "updated_at"])
     audit.record("participation.hearing.held", user=acting_user, instance=hearing, request=request)

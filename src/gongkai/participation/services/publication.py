@@ -134,6 +134,10 @@ def send_back(obj, *, acting_user, reason: str, request=None):
     obj.status = models.PubStatus.DRAFT
     obj.save()
     audit.record(
-        f"participation.{entity(obj)}.returned", user=acting_user, instance=obj, request=request, data={"reason": reason.strip()}
+        f"participation.{entity(obj)}.returned",
+        user=acting_user,
+        instance=obj,
+        request=request,
+        data={"reason": reason.strip()},
     )
     return obj
