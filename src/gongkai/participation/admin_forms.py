@@ -18,9 +18,19 @@ def _bureau_choices(field, bureaus) -> None:
         field.empty_label = None  # the only bureau of the user: chosen already
 
 
+def _matter_choices(form, bureaus) -> None:
+    form.fields["matter"].queryset = models.DecisionMatter.objects.filter(catalog__bureau__in=bureaus).order_by(
+        "-catalog__year", "position"
+    )
+
+
+MATTER = dict(label=_("Decision matter (major decision catalog)"), required=False, queryset=None)
+
+
 class ConsultationForm(forms.Form):
     bureau = forms.ModelChoiceField(label=_("Bureau"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind of draft"), choices=())
+    matter = forms.ModelChoiceField(**MATTER)
     title = forms.CharField(label=_("Title"), max_length=300)
     summary = forms.CharField(label=_("What is consulted on"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     draft_file = forms.FileField(label=_("Draft"), required=False)
@@ -41,6 +51,7 @@ class ConsultationForm(forms.Form):
     def __init__(self, *args, bureaus, **kwargs):
         super().__init__(*args, **kwargs)
         _bureau_choices(self.fields["bureau"], bureaus)
+        _matter_choices(self, bureaus)
         self.fields["kind"].choices = [
             (k, f"{rules.period_kind_label(k)} — {rules.rule_text(k)}") for k in rules.PERIOD_KINDS
         ]
@@ -97,6 +108,15 @@ class MatterForm(forms.ModelForm):
         widgets = {"planned_on": DATE, "summary": forms.Textarea(attrs={"rows": 2})}
 
 
+class RecordLinkForm(forms.Form):
+    matter = forms.ModelChoiceField(label=_("Decision matter"), queryset=None)
+    record = forms.CharField(label=_("Index number (索引号) of the published decision record"), max_length=100)
+
+    def __init__(self, *args, catalog, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["matter"].queryset = catalog.matters.all()
+
+
 class PartyForm(forms.Form):
     party_agreed_on = forms.DateField(label=_("Party committee agreed on"), widget=DATE)
 
@@ -104,6 +124,7 @@ class PartyForm(forms.Form):
 class HearingForm(forms.Form):
     bureau = forms.ModelChoiceField(label=_("Bureau"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind"), choices=models.HearingKind.choices)
+    matter = forms.ModelChoiceField(**MATTER)
     title = forms.CharField(label=_("Title"), max_length=300)
     subject = forms.CharField(label=_("Subject"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     place = forms.CharField(label=_("Place"), max_length=300)
@@ -115,6 +136,7 @@ class HearingForm(forms.Form):
     def __init__(self, *args, bureaus, **kwargs):
         super().__init__(*args, **kwargs)
         _bureau_choices(self.fields["bureau"], bureaus)
+        _matter_choices(self, bureaus)
 
 
 class MaterialsForm(forms.Form):

@@ -101,6 +101,7 @@ def consultation_create(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         bureau = data.pop("bureau")
+        data["matter"] = data.get("matter")
         draft = _document(data.pop("draft_file"), request.user, _("Draft: %(title)s") % {"title": data["title"]})
         explanation = _document(
             data.pop("explanation_file"), request.user, _("Explanation: %(title)s") % {"title": data["title"]}
@@ -232,8 +233,17 @@ def catalog_detail(request, pk: int):
     party = admin_forms.PartyForm(
         request.POST or None, prefix="party", initial={"party_agreed_on": catalog.party_agreed_on}
     )
+    link = admin_forms.RecordLinkForm(request.POST or None, prefix="link", catalog=catalog)
     if request.method == "POST":
         try:
+            if "link" in request.POST and link.is_valid():
+                record = selectors.record_by_index_number(catalog.bureau, link.cleaned_data["record"])
+                if record is None:
+                    raise ValidationError(_("No published record of this bureau has this index number."))
+                decisions.matter_link_record(
+                    matter=link.cleaned_data["matter"], record=record, acting_user=request.user, request=request
+                )
+                return redirect("participation_admin:catalog", pk=catalog.pk)
             if "party" in request.POST and party.is_valid():
                 decisions.catalog_set_party_agreement(
                     catalog=catalog,
@@ -259,6 +269,7 @@ def catalog_detail(request, pk: int):
             "procedures": models.PROCEDURES,
             "form": form,
             "party": party,
+            "link": link,
             "may_change": permissions.can(request.user, CHANGE, catalog),
         },
     )

@@ -102,3 +102,10 @@ def decision_records(record_ids) -> dict[str, object]:
         return {}
     ids = [int(pk) for pk in record_ids]
     return {str(r.pk): r for r in record_selectors.record_list_public().filter(pk__in=ids)}
+
+
+def record_by_index_number(bureau, index_number: str):
+    """The bureau's published record with this index number (索引号), or None."""
+    from gongkai.records import selectors as record_selectors
+
+    return record_selectors.record_list_public(bureau=bureau).filter(index_number=index_number.strip()).first()
