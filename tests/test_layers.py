@@ -23,7 +23,8 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.urls", "gongkai.wsgi", "gongkai.api"),  # entry points and the API's URL tree
     ("gongkai.publishing",),  # renders every public page to files; listens to what the apps below publish
     ("gongkai.applications",),  # application progress: applications of service items, reported by business systems
-    ("gongkai.foi_requests", "gongkai.service_items"),  # FOI requests; service items and guides
+    # FOI requests; service items; public participation
+    ("gongkai.foi_requests", "gongkai.service_items", "gongkai.participation"),
     ("gongkai.records",),
     ("gongkai.powerlists",),  # the 权责清单 and 公共服务事项清单 behind the catalog (the catalog asks through a seam)
     ("gongkai.catalogs",),
@@ -36,7 +37,8 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.organizations",),  # bureaus
     ("gongkai.core",),  # base models, the audit log, the seams
     # Pure modules: no models, no database; they import nothing of gongkai but the floors below.
-    ("gongkai.workdays.due", "gongkai.screening"),
+    # participation.rules: consultation periods and concern deadlines (pure; the concerns app imports it)
+    ("gongkai.workdays.due", "gongkai.screening", "gongkai.participation.rules"),
     ("gongkai.workdays.calendar", "gongkai.search.text", "gongkai.conf", "gongkai"),
 ]
 

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("gongkai.service_items.urls")),
     path("", include("gongkai.applications.urls")),
     path("", include("gongkai.powerlists.urls")),
+    path("", include("gongkai.participation.urls")),
     path("", include(("gongkai.accounts.applicant", "applicant"))),
     prefix_default_language=False,
 )

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from gongkai.applications import api as applications_api
 from gongkai.catalogs import api as catalogs_api
 from gongkai.catalogs.interchange.public_views import catalog_schema_view
+from gongkai.participation import api as participation_api
 from gongkai.records.api import URLPATTERNS as records_urlpatterns
 from gongkai.service_items import api as services_api
 
@@ -36,4 +37,7 @@ urlpatterns = [
         name="application-events",
     ),
     path("applications/<str:number>/", applications_api.ApplicationProgress.as_view(), name="application-progress"),
+    path("decisions/", participation_api.DecisionCatalogList.as_view(), name="decision-list"),
+    path("consultations/", participation_api.ConsultationList.as_view(), name="consultation-list"),
+    path("hearings/", participation_api.HearingList.as_view(), name="hearing-list"),
 ]

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "gongkai.service_items",
     "gongkai.applications",
     "gongkai.powerlists",
+    "gongkai.participation",
     "gongkai.portal",
     "gongkai.api",
     "gongkai.publishing",  # the portal rendered to files (static publishing)
@@ -381,6 +382,8 @@ GONGKAI = {
     "FOI_SUBMISSIONS_PER_HOUR": env.int("FOI_SUBMISSIONS_PER_HOUR", default=20),
     # Tracking look-ups (a tracking number entered to get a one-time code) per client address per hour.
     "FOI_TRACKING_REQUESTS_PER_HOUR": env.int("FOI_TRACKING_REQUESTS_PER_HOUR", default=30),
+    # Comments on consultations accepted per client address per hour (participation; 0: no limit).
+    "PARTICIPATION_COMMENTS_PER_HOUR": env.int("PARTICIPATION_COMMENTS_PER_HOUR", default=10),
     # Record search counts (and pages) matches up to this many, then shows "more than N" (search.service).
     "SEARCH_COUNT_CAP": env.int("SEARCH_COUNT_CAP", default=1_000),
     # The record page's query is a prepared statement on PostgreSQL (core.prepared); false for poolers

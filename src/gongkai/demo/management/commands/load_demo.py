@@ -8,8 +8,30 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from gongkai.demo import applications, catalogs, foi_requests, organizations, portal, powerlists, records, service_items
+from gongkai.demo import (
+    applications,
+    catalogs,
+    foi_requests,
+    organizations,
+    participation,
+    portal,
+    powerlists,
+    records,
+    service_items,
+)
 from gongkai.demo.organizations import DEMO_PASSWORD
+
+# In dependency order: each capability builds on the ones before it.
+CAPABILITIES = (
+    catalogs,
+    records,
+    foi_requests,
+    portal,
+    service_items,
+    applications,
+    powerlists,
+    participation,
+)
 
 
 class Command(BaseCommand):
@@ -23,7 +45,7 @@ class Command(BaseCommand):
             raise CommandError("The demo data must not be loaded in production.")
         with transaction.atomic():
             accounts = self.load()
-        for capability in (catalogs, records, foi_requests, portal, service_items, applications, powerlists):
+        for capability in CAPABILITIES:
             capability.load_demo(stdout=self.stdout)
         if not options["quiet"]:
             self.print_accounts(accounts)
