@@ -23,6 +23,9 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.urls", "gongkai.wsgi", "gongkai.api"),  # entry points and the API's URL tree
     ("gongkai.publishing",),  # renders every public page to files; listens to what the apps below publish
     ("gongkai.foi_requests", "gongkai.service_items"),  # FOI requests; service items and guides
+    # Public inquiries, responses to public concerns, surveys (siblings of the above; concerns read the
+    # pure rules of gongkai.participation.rules).
+    ("gongkai.inquiries", "gongkai.concerns", "gongkai.surveys"),
     ("gongkai.records",),
     ("gongkai.catalogs",),
     ("gongkai.portal", "gongkai.workdays", "gongkai.search"),  # the public frame; working days; the index

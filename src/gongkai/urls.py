@@ -22,6 +22,9 @@ urlpatterns += i18n_patterns(
     path("", include("gongkai.catalogs.urls")),
     path("", include("gongkai.foi_requests.urls_public")),
     path("", include("gongkai.service_items.urls")),
+    path("", include("gongkai.inquiries.urls")),
+    path("", include("gongkai.concerns.urls")),
+    path("", include("gongkai.surveys.urls")),
     path("", include(("gongkai.accounts.applicant", "applicant"))),
     prefix_default_language=False,
 )

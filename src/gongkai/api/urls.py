@@ -5,8 +5,11 @@ from drf_spectacular.views import SpectacularAPIView
 
 from gongkai.catalogs import api as catalogs_api
 from gongkai.catalogs.interchange.public_views import catalog_schema_view
+from gongkai.concerns import api as concerns_api
+from gongkai.inquiries import api as inquiries_api
 from gongkai.records.api import URLPATTERNS as records_urlpatterns
 from gongkai.service_items import api as services_api
+from gongkai.surveys import api as surveys_api
 
 from . import bureaus
 
@@ -26,4 +29,8 @@ urlpatterns = [
         services_api.ServiceItemDetail.as_view(),
         name="service-item-detail",
     ),
+    path("inquiries/", inquiries_api.InquiryList.as_view(), name="inquiry-list"),
+    path("concerns/", concerns_api.ConcernList.as_view(), name="concern-list"),
+    path("surveys/", surveys_api.SurveyList.as_view(), name="survey-list"),
+    path("surveys/<int:pk>/", surveys_api.SurveyDetail.as_view(), name="survey-detail"),
 ]

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "gongkai.records",
     "gongkai.foi_requests",
     "gongkai.service_items",
+    "gongkai.inquiries",
+    "gongkai.concerns",
+    "gongkai.surveys",
     "gongkai.portal",
     "gongkai.api",
     "gongkai.publishing",  # the portal rendered to files (static publishing)
@@ -384,6 +387,12 @@ GONGKAI = {
     "DB_PREPARED_STATEMENTS": env.bool("DB_PREPARED_STATEMENTS", default=True),
     # SMS gateway: a dotted path to a class with send(phone, text); the default only logs.
     "SMS_BACKEND": env.str("SMS_BACKEND", default="gongkai.foi_requests.notifications.LoggingSmsBackend"),
+    # Public inquiries (政务咨询): the answer time in working days when a bureau sets none, and the
+    # messages allowed per client address per hour on the public form.
+    "INQUIRY_ANSWER_WORKING_DAYS": env.int("INQUIRY_ANSWER_WORKING_DAYS", default=10),
+    "INQUIRY_SUBMISSIONS_PER_HOUR": env.int("INQUIRY_SUBMISSIONS_PER_HOUR", default=10),
+    # Survey verification codes sent per client address per hour.
+    "SURVEY_CODES_PER_HOUR": env.int("SURVEY_CODES_PER_HOUR", default=10),
     # Seconds the background worker sleeps between two polls of an empty queue (core.worker).
     "WORKER_POLL_SECONDS": env.float("WORKER_POLL_SECONDS", default=1.0),
 }
