@@ -252,10 +252,12 @@ def _email(email: str) -> str:
     return email
 
 
-def send_code(*, survey: Survey, email: str, request=None, now: dt.datetime | None = None) -> str:
+def send_code(
+    *, survey: Survey, email: str, request=None, now: dt.datetime | None = None, send: bool = True
+) -> str:
     """Send a one-time code to `email` for `survey` (through the worker); returns the code (tests, demo).
     Refuses a survey that is not open, a person who already answered, and floods (per client address and
-    per address)."""
+    per address). `send` False: no email (the demo's fictitious respondents)."""
     now = now or timezone.now()
     _require_open(survey, now)
     email = _email(email)
@@ -279,10 +281,11 @@ def send_code(*, survey: Survey, email: str, request=None, now: dt.datetime | No
             created_at=now,
             expires_at=now + dt.timedelta(minutes=CODE_MINUTES),
         )
-        from .tasks import send_code_email
+        if send:
+            from .tasks import send_code_email
 
-        survey_id = survey.pk
-        transaction.on_commit(lambda: send_code_email.enqueue(survey_id, email, code))
+            survey_id = survey.pk
+            transaction.on_commit(lambda: send_code_email.enqueue(survey_id, email, code))
     return code
 
 
