@@ -22,9 +22,9 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.demo",),  # the demo data: builds everything through the services; nothing imports it
     ("gongkai.urls", "gongkai.wsgi", "gongkai.api"),  # entry points and the API's URL tree
     ("gongkai.publishing",),  # renders every public page to files; listens to what the apps below publish
-    ("gongkai.foi_requests", "gongkai.service_items"),  # FOI requests; service items and guides
-    # Public inquiries, responses to public concerns, surveys (siblings of the above; concerns read the
-    # pure rules of gongkai.participation.rules).
+    ("gongkai.foi_requests", "gongkai.service_items", "gongkai.participation"),  # FOI requests; service items; participation
+    # Public inquiries, responses to public concerns, surveys (one floor below; concerns read the pure
+    # rules of gongkai.participation.rules).
     ("gongkai.inquiries", "gongkai.concerns", "gongkai.surveys"),
     ("gongkai.records",),
     ("gongkai.catalogs",),
@@ -37,7 +37,8 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.organizations",),  # bureaus
     ("gongkai.core",),  # base models, the audit log, the seams
     # Pure modules: no models, no database; they import nothing of gongkai but the floors below.
-    ("gongkai.workdays.due", "gongkai.screening"),
+    # participation.rules: consultation periods and concern deadlines (pure; the concerns app imports it)
+    ("gongkai.workdays.due", "gongkai.screening", "gongkai.participation.rules"),
     ("gongkai.workdays.calendar", "gongkai.search.text", "gongkai.conf", "gongkai"),
 ]
 

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("gongkai.inquiries.urls")),
     path("", include("gongkai.concerns.urls")),
     path("", include("gongkai.surveys.urls")),
+    path("", include("gongkai.participation.urls")),
     path("", include(("gongkai.accounts.applicant", "applicant"))),
     prefix_default_language=False,
 )

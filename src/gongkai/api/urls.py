@@ -7,6 +7,7 @@ from gongkai.catalogs import api as catalogs_api
 from gongkai.catalogs.interchange.public_views import catalog_schema_view
 from gongkai.concerns import api as concerns_api
 from gongkai.inquiries import api as inquiries_api
+from gongkai.participation import api as participation_api
 from gongkai.records.api import URLPATTERNS as records_urlpatterns
 from gongkai.service_items import api as services_api
 from gongkai.surveys import api as surveys_api
@@ -33,4 +34,7 @@ urlpatterns = [
     path("concerns/", concerns_api.ConcernList.as_view(), name="concern-list"),
     path("surveys/", surveys_api.SurveyList.as_view(), name="survey-list"),
     path("surveys/<int:pk>/", surveys_api.SurveyDetail.as_view(), name="survey-detail"),
+    path("decisions/", participation_api.DecisionCatalogList.as_view(), name="decision-list"),
+    path("consultations/", participation_api.ConsultationList.as_view(), name="consultation-list"),
+    path("hearings/", participation_api.HearingList.as_view(), name="hearing-list"),
 ]

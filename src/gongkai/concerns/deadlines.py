@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from gongkai.participation.rules import concern_deadlines
+
 from .models import Concern, ResponseStatus
 
 # A deadline "nears" when this share of its time has gone by (5 h: after 4 h; 24 h: after 19 h12).
@@ -29,8 +31,6 @@ class DeadlineState:
 
 
 def deadline_states(concern: Concern, *, now: dt.datetime | None = None) -> list[DeadlineState]:
-    from gongkai.participation.rules import concern_deadlines  # the pure rule (participation helper's module)
-
     now = now or timezone.now()
     published = [r for r in concern.responses.all() if r.status == ResponseStatus.PUBLISHED]
     states = []

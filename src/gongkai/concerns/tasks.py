@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.models import Membership
 from gongkai.accounts.roles import Role
 from gongkai.core import audit
+from gongkai.participation.rules import concern_deadlines
 
 from .deadlines import NEAR_SHARE, deadline_states
 from .models import Concern
@@ -100,8 +101,6 @@ def run_escalations() -> int:
 
 def schedule_escalations(concern: Concern) -> int:
     """Queue a sweep at each deadline's near time and just after its due time; returns how many."""
-    from gongkai.participation.rules import concern_deadlines
-
     backend = run_escalations.get_backend()
     if not getattr(backend, "supports_defer", False):
         return 0

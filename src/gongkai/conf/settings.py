@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "gongkai.inquiries",
     "gongkai.concerns",
     "gongkai.surveys",
+    "gongkai.participation",
     "gongkai.portal",
     "gongkai.api",
     "gongkai.publishing",  # the portal rendered to files (static publishing)
@@ -380,6 +381,8 @@ GONGKAI = {
     "FOI_SUPPLEMENT_PERIOD_WORKING_DAYS": env.int("FOI_SUPPLEMENT_PERIOD_WORKING_DAYS", default=15),
     # Public submissions allowed per client address per hour (a double submit is not counted twice).
     "FOI_SUBMISSIONS_PER_HOUR": env.int("FOI_SUBMISSIONS_PER_HOUR", default=20),
+    # Comments on consultations accepted per client address per hour (participation; 0: no limit).
+    "PARTICIPATION_COMMENTS_PER_HOUR": env.int("PARTICIPATION_COMMENTS_PER_HOUR", default=10),
     # Record search counts (and pages) matches up to this many, then shows "more than N" (search.service).
     "SEARCH_COUNT_CAP": env.int("SEARCH_COUNT_CAP", default=1_000),
     # The record page's query is a prepared statement on PostgreSQL (core.prepared); false for poolers
