@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -252,9 +253,7 @@ def _email(email: str) -> str:
     return email
 
 
-def send_code(
-    *, survey: Survey, email: str, request=None, now: dt.datetime | None = None, send: bool = True
-) -> str:
+def send_code(*, survey: Survey, email: str, request=None, now: dt.datetime | None = None, send: bool = True) -> str:
     """Send a one-time code to `email` for `survey` (through the worker); returns the code (tests, demo).
     Refuses a survey that is not open, a person who already answered, and floods (per client address and
     per address). `send` False: no email (the demo's fictitious respondents)."""
@@ -305,9 +304,15 @@ def _verify(survey: Survey, key: str, code: str, now: dt.datetime) -> Verificati
             {"code": ValidationError(_("Too many wrong codes: ask for a new one."), code="too_many_attempts")}
         )
     if not hmac.compare_digest(latest.code_hash, _code_hash((code or "").strip())):
-        VerificationCode.objects.filter(pk=latest.pk).update(attempts=latest.attempts + 1)
-        raise ValidationError({"code": ValidationError(_("The code is not right."), code="wrong_code")})
+        raise _WrongCode(latest.pk)
     return latest
+
+
+class _WrongCode(Exception):
+    """A wrong code: the try is counted after the response's transaction is rolled back."""
+
+    def __init__(self, pk: int):
+        self.pk = pk
 
 
 def clean_answers(survey: Survey, raw: dict) -> dict:
@@ -360,6 +365,9 @@ def submit_response(
             response = SurveyResponse.objects.create(survey=survey, respondent=key, submitted_at=now, answers=cleaned)
             VerificationCode.objects.filter(pk=verification.pk).update(used_at=now)
             audit.record("surveys.response.submitted", instance=survey, request=request, data={"response": response.pk})
+    except _WrongCode as exc:
+        VerificationCode.objects.filter(pk=exc.pk).update(attempts=F("attempts") + 1)
+        raise ValidationError({"code": ValidationError(_("The code is not right."), code="wrong_code")}) from None
     except IntegrityError as exc:
         raise ValidationError(
             {"email": ValidationError(_("This address has already answered."), code="already_answered")}
