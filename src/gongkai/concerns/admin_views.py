@@ -7,12 +7,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts import permissions
+from gongkai.core.admin_screens import render_admin_screen, review_decision
 from gongkai.organizations.models import Bureau
 
 from . import selectors, services
@@ -22,14 +22,8 @@ from .rules import APPROVE_RESPONSE, CHANGE_CONCERN, VIEW_CONCERN
 
 
 def _render(request, template, title, context, crumbs=()):
-    items = [
-        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-        {"url": reverse("concerns_admin:index"), "label": _("Public concerns")},
-        *({"url": url, "label": label} for url, label in crumbs),
-        {"url": "", "label": title},
-    ]
-    context.update({"page_title": title, "header_title": title, "header_icon": "warning", "breadcrumbs_items": items})
-    return TemplateResponse(request, template, context)
+    section = ("concerns_admin:index", _("Public concerns"))
+    return render_admin_screen(request, template, title, context, section=section, icon="warning", crumbs=crumbs)
 
 
 def _errors(request, exc):
@@ -125,27 +119,16 @@ def review(request, pk, response_pk):
     if not permissions.can(request.user, APPROVE_RESPONSE, response):
         raise PermissionDenied
     form = ApproveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if "return" in request.POST:
-                services.response_return(
-                    response=response, acting_user=request.user, reason=form.cleaned_data["reason"], request=request
-                )
-                messages.success(request, _("The response is returned to its author."))
-            else:
-                services.response_approve(
-                    response=response,
-                    acting_user=request.user,
-                    confidentiality_result=form.cleaned_data["confidentiality_result"],
-                    notes=form.cleaned_data["confidentiality_notes"],
-                    request=request,
-                )
-                messages.success(request, _("The response is approved and published."))
-            return redirect("concerns_admin:detail", pk=concern.pk)
-        except ValidationError as exc:
-            _errors(request, exc)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
+    common = {"response": response, "acting_user": request.user, "request": request}
+    if review_decision(
+        request,
+        form,
+        approve=lambda **check: services.response_approve(**common, **check),
+        send_back=lambda reason: services.response_return(**common, reason=reason),
+        approved=_("The response is approved and published."),
+        returned=_("The response is returned to its author."),
+    ):
+        return redirect("concerns_admin:detail", pk=concern.pk)
     return _render(
         request,
         "concerns/admin/review.html",

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts import permissions
 from gongkai.core import audit
+from gongkai.core.admin_screens import render_admin_screen, review_decision
 from gongkai.organizations.models import Bureau
 
 from . import selectors, services
@@ -27,14 +28,8 @@ FILTERS = ("open", "overdue", "review", "answered", "all")
 
 
 def _render(request, template: str, title: str, context: dict, crumbs=()) -> TemplateResponse:
-    items = [
-        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-        {"url": reverse("inquiries_admin:index"), "label": _("Public inquiries")},
-        *({"url": url, "label": label} for url, label in crumbs),
-        {"url": "", "label": title},
-    ]
-    context.update({"page_title": title, "header_title": title, "header_icon": "mail", "breadcrumbs_items": items})
-    return TemplateResponse(request, template, context)
+    section = ("inquiries_admin:index", _("Public inquiries"))
+    return render_admin_screen(request, template, title, context, section=section, icon="mail", crumbs=crumbs)
 
 
 def _errors(request, exc: ValidationError) -> None:
@@ -151,27 +146,16 @@ def review(request, pk: int):
     if not permissions.can(request.user, APPROVE_ANSWER, inquiry):
         raise PermissionDenied
     form = ApproveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if "return" in request.POST:
-                services.answer_return(
-                    inquiry=inquiry, acting_user=request.user, reason=form.cleaned_data["reason"], request=request
-                )
-                messages.success(request, _("The answer is returned to its author."))
-            else:
-                services.answer_approve(
-                    inquiry=inquiry,
-                    acting_user=request.user,
-                    confidentiality_result=form.cleaned_data["confidentiality_result"],
-                    notes=form.cleaned_data["confidentiality_notes"],
-                    request=request,
-                )
-                messages.success(request, _("The answer is approved."))
-            return redirect("inquiries_admin:index")
-        except ValidationError as exc:
-            _errors(request, exc)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
+    common = {"inquiry": inquiry, "acting_user": request.user, "request": request}
+    if review_decision(
+        request,
+        form,
+        approve=lambda **check: services.answer_approve(**common, **check),
+        send_back=lambda reason: services.answer_return(**common, reason=reason),
+        approved=_("The answer is approved."),
+        returned=_("The answer is returned to its author."),
+    ):
+        return redirect("inquiries_admin:index")
     return _render(
         request,
         "inquiries/admin/review.html",

@@ -7,13 +7,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from gongkai.accounts import permissions
+from gongkai.core.admin_screens import render_admin_screen, review_decision
 from gongkai.organizations.models import Bureau
 
 from . import selectors, services
@@ -24,14 +23,8 @@ from .rules import APPROVE_SURVEY, CHANGE_SURVEY, VIEW_SURVEY
 
 
 def _render(request, template, title, context, crumbs=()):
-    items = [
-        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-        {"url": reverse("surveys_admin:index"), "label": _("Surveys")},
-        *({"url": url, "label": label} for url, label in crumbs),
-        {"url": "", "label": title},
-    ]
-    context.update({"page_title": title, "header_title": title, "header_icon": "list-ul", "breadcrumbs_items": items})
-    return TemplateResponse(request, template, context)
+    section = ("surveys_admin:index", _("Surveys"))
+    return render_admin_screen(request, template, title, context, section=section, icon="list-ul", crumbs=crumbs)
 
 
 def _errors(request, exc):
@@ -139,27 +132,16 @@ def review(request, pk):
     if not permissions.can(request.user, APPROVE_SURVEY, survey):
         raise PermissionDenied
     form = ApproveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if "return" in request.POST:
-                services.survey_return(
-                    survey=survey, acting_user=request.user, reason=form.cleaned_data["reason"], request=request
-                )
-                messages.success(request, _("The survey is returned to its authors."))
-            else:
-                services.survey_approve(
-                    survey=survey,
-                    acting_user=request.user,
-                    confidentiality_result=form.cleaned_data["confidentiality_result"],
-                    notes=form.cleaned_data["confidentiality_notes"],
-                    request=request,
-                )
-                messages.success(request, _("The survey is approved and published."))
-            return redirect("surveys_admin:index")
-        except ValidationError as exc:
-            _errors(request, exc)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
+    common = {"survey": survey, "acting_user": request.user, "request": request}
+    if review_decision(
+        request,
+        form,
+        approve=lambda **check: services.survey_approve(**common, **check),
+        send_back=lambda reason: services.survey_return(**common, reason=reason),
+        approved=_("The survey is approved and published."),
+        returned=_("The survey is returned to its authors."),
+    ):
+        return redirect("surveys_admin:index")
     return _render(
         request,
         "surveys/admin/review.html",
