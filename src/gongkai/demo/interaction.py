@@ -205,7 +205,7 @@ def load_surveys(now) -> int:
             acting_user=editor,
         )
         survey_services.survey_submit(survey=survey, acting_user=editor)
-        survey_services.survey_approve(survey=survey, acting_user=reviewer, confidentiality_result="passed")
+        survey = survey_services.survey_approve(survey=survey, acting_user=reviewer, confidentiality_result="passed")
         questions = list(survey.questions.all())
         for n in range(respondents):
             email = f"respondent{n}@example.invalid"
