@@ -68,6 +68,12 @@ def test_the_api_lists_published_inquiries_only_without_personal_data(client, xi
     row = body["results"][0]
     assert row["answer"] and "name" not in row and "contact" not in row
     assert client.get("/api/v1/inquiries/?bureau=nowhere").json()["results"] == []
+    unknown = client.get("/api/v1/inquiries/?topic=AAA")
+    assert (
+        unknown.status_code == 400
+        and unknown.json()["code"] == "invalid_choice"
+        and "topic" in unknown.json()["fields"]
+    )
 
 
 def test_staff_answer_and_approve_on_the_admin_screens(client, xiuwu, editor, reviewer):

@@ -7,8 +7,10 @@ asker's name or contact.
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
+from rest_framework.exceptions import ErrorDetail
 
 from gongkai.organizations.models import Bureau
 
@@ -54,4 +56,15 @@ class InquiryList(generics.ListAPIView):
         bureau = (Bureau.objects.filter(code=code).first() or Bureau(pk=0)) if code else None
         rows = selectors.published(bureau)
         topic = self.request.query_params.get("topic")
+        if topic is not None and topic not in Topic.values:
+            raise serializers.ValidationError(
+                {
+                    "topic": [
+                        ErrorDetail(
+                            _("Unknown topic; one of: %(topics)s") % {"topics": ", ".join(Topic.values)},
+                            code="invalid_choice",
+                        )
+                    ]
+                }
+            )
         return rows.filter(topic=topic) if topic else rows
