@@ -25,6 +25,9 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.applications",),  # application progress: applications of service items, reported by business systems
     # FOI requests; service items; public participation
     ("gongkai.foi_requests", "gongkai.service_items", "gongkai.participation"),
+    # Public inquiries, responses to public concerns, surveys (one floor below; concerns read the pure
+    # rules of gongkai.participation.rules).
+    ("gongkai.inquiries", "gongkai.concerns", "gongkai.surveys"),
     ("gongkai.records",),
     ("gongkai.powerlists",),  # the 权责清单 and 公共服务事项清单 behind the catalog (the catalog asks through a seam)
     ("gongkai.catalogs",),

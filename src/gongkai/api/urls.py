@@ -6,9 +6,12 @@ from drf_spectacular.views import SpectacularAPIView
 from gongkai.applications import api as applications_api
 from gongkai.catalogs import api as catalogs_api
 from gongkai.catalogs.interchange.public_views import catalog_schema_view
+from gongkai.concerns import api as concerns_api
+from gongkai.inquiries import api as inquiries_api
 from gongkai.participation import api as participation_api
 from gongkai.records.api import URLPATTERNS as records_urlpatterns
 from gongkai.service_items import api as services_api
+from gongkai.surveys import api as surveys_api
 
 from . import bureaus
 
@@ -37,6 +40,10 @@ urlpatterns = [
         name="application-events",
     ),
     path("applications/<str:number>/", applications_api.ApplicationProgress.as_view(), name="application-progress"),
+    path("inquiries/", inquiries_api.InquiryList.as_view(), name="inquiry-list"),
+    path("concerns/", concerns_api.ConcernList.as_view(), name="concern-list"),
+    path("surveys/", surveys_api.SurveyList.as_view(), name="survey-list"),
+    path("surveys/<int:pk>/", surveys_api.SurveyDetail.as_view(), name="survey-detail"),
     path("decisions/", participation_api.DecisionCatalogList.as_view(), name="decision-list"),
     path("consultations/", participation_api.ConsultationList.as_view(), name="consultation-list"),
     path("hearings/", participation_api.HearingList.as_view(), name="hearing-list"),

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "gongkai.service_items",
     "gongkai.applications",
     "gongkai.powerlists",
+    "gongkai.inquiries",
+    "gongkai.concerns",
+    "gongkai.surveys",
     "gongkai.participation",
     "gongkai.portal",
     "gongkai.api",
@@ -391,6 +394,12 @@ GONGKAI = {
     "DB_PREPARED_STATEMENTS": env.bool("DB_PREPARED_STATEMENTS", default=True),
     # SMS gateway: a dotted path to a class with send(phone, text); the default only logs.
     "SMS_BACKEND": env.str("SMS_BACKEND", default="gongkai.core.messaging.LoggingSmsBackend"),
+    # Public inquiries (政务咨询): the answer time in working days when a bureau sets none, and the
+    # messages allowed per client address per hour on the public form.
+    "INQUIRY_ANSWER_WORKING_DAYS": env.int("INQUIRY_ANSWER_WORKING_DAYS", default=10),
+    "INQUIRY_SUBMISSIONS_PER_HOUR": env.int("INQUIRY_SUBMISSIONS_PER_HOUR", default=10),
+    # Survey verification codes sent per client address per hour.
+    "SURVEY_CODES_PER_HOUR": env.int("SURVEY_CODES_PER_HOUR", default=10),
     # Seconds the background worker sleeps between two polls of an empty queue (core.worker).
     "WORKER_POLL_SECONDS": env.float("WORKER_POLL_SECONDS", default=1.0),
 }

@@ -43,3 +43,30 @@ def render_admin_screen(
         }
     )
     return TemplateResponse(request, template, context, status=status)
+
+
+def review_decision(request, form, *, approve, send_back, approved: str, returned: str) -> bool:
+    """The approval screens' POST (four eyes): the "return" button sends the item back with the form's
+    `reason`, any other approves it with the confidentiality check of the form. Errors become messages
+    on the same screen. True when the decision was taken (the caller redirects)."""
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    if request.method != "POST" or not form.is_valid():
+        return False
+    data = form.cleaned_data
+    try:
+        if "return" in request.POST:
+            send_back(reason=data["reason"])
+            messages.success(request, returned)
+        else:
+            approve(confidentiality_result=data["confidentiality_result"], notes=data["confidentiality_notes"])
+            messages.success(request, approved)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return False
+    return True

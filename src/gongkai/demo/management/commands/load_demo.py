@@ -12,6 +12,7 @@ from gongkai.demo import (
     applications,
     catalogs,
     foi_requests,
+    interaction,
     organizations,
     participation,
     portal,
@@ -31,6 +32,7 @@ CAPABILITIES = (
     applications,
     powerlists,
     participation,
+    interaction,
 )
 
 
