@@ -22,6 +22,8 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.demo",),  # the demo data: builds everything through the services; nothing imports it
     ("gongkai.urls", "gongkai.wsgi", "gongkai.api"),  # entry points and the API's URL tree
     ("gongkai.publishing",),  # renders every public page to files; listens to what the apps below publish
+    ("gongkai.supervision",),  # campaigns, plans, reports, indicators, evaluation, bulletins, the city dashboard
+    ("gongkai.supervision.layout",),  # official documents in the GB/T 9704 layout (for any document app)
     ("gongkai.foi_requests", "gongkai.service_items"),  # FOI requests; service items and guides
     ("gongkai.records",),
     ("gongkai.catalogs",),
@@ -34,7 +36,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.organizations",),  # bureaus
     ("gongkai.core",),  # base models, the audit log, the seams
     # Pure modules: no models, no database; they import nothing of gongkai but the floors below.
-    ("gongkai.workdays.due", "gongkai.screening"),
+    ("gongkai.workdays.due", "gongkai.screening", "gongkai.supervision.indicators"),  # the indicator registry
     ("gongkai.workdays.calendar", "gongkai.search.text", "gongkai.conf", "gongkai"),
 ]
 
