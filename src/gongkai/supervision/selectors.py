@@ -15,8 +15,8 @@ from django.db.models import Count, Prefetch, Q
 from gongkai.accounts import permissions
 from gongkai.catalogs import selectors as catalog_selectors
 from gongkai.foi_requests.admin_dashboard import overdue_requests
-from gongkai.records import monitoring
 from gongkai.organizations.models import Bureau, BureauKind
+from gongkai.records import monitoring
 
 from . import schedule
 from .models import (
