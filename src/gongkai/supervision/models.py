@@ -47,7 +47,16 @@ class CampaignMilestone(AuditedModel, TimestampedModel):
         ordering = ["due", "pk"]
 
     def __str__(self):
-        return f"{self.label} ({self.due:%Y-%m-%d})"
+        return f"{self.display_label} ({self.due:%Y-%m-%d})"
+
+    @property
+    def display_label(self):
+        """The label given, else the kind's (a quarterly report names its quarter), in the reader's language."""
+        if self.label:
+            return self.label
+        if self.kind == MilestoneKind.QUARTERLY_REPORT and self.quarter:
+            return _("Quarterly report Q%(q)s %(year)s") % {"q": self.quarter, "year": self.year or self.due.year}
+        return MilestoneKind(self.kind).label
 
     def audit_bureau_code(self):
         return self.campaign.city.code

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts import permissions
 from gongkai.catalogs import selectors as catalog_selectors
@@ -149,7 +150,17 @@ def _step(milestone, bureau, plan, reports, today) -> schedule.Step:
         tasks = list(plan.tasks.all())
         if tasks and all(t.done_on for t in tasks):
             reached = max(t.done_on for t in tasks)
-    return schedule.step(f"{milestone.kind}:{milestone.pk}", milestone.label, due, reached, today)
+    return schedule.step(f"{milestone.kind}:{milestone.pk}", milestone.display_label, due, reached, today)
+
+
+LATE_KINDS = {
+    "catalog": _("Catalog milestone"),
+    "step": _("Supervision step"),
+    "record": _("Record"),
+    "column": _("Column not updated"),
+    "foi": _("FOI request"),
+    "finding": _("Inspection finding"),
+}
 
 
 @dataclass
@@ -158,7 +169,10 @@ class LateItem:
     label: str
     due: dt.date | None
     days_late: int
-    url: str = ""
+
+    @property
+    def kind_label(self):
+        return LATE_KINDS[self.kind]
 
 
 def late_items(bureau: Bureau, *, year: int, today: dt.date) -> list[LateItem]:

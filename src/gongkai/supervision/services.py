@@ -71,7 +71,7 @@ def milestone_add(*, campaign, kind: str, label: str, due: dt.date, acting_user,
     milestone = CampaignMilestone.objects.create(
         campaign=campaign,
         kind=kind,
-        label=(label or "").strip() or MilestoneKind(kind).label,
+        label=(label or "").strip(),
         due=due,
         year=due.year,
         quarter=quarter,
@@ -100,7 +100,7 @@ def standard_milestones(*, campaign, year: int, work_plan_due: dt.date, completi
             campaign=campaign,
             kind=MilestoneKind.QUARTERLY_REPORT,
             quarter=quarter,
-            label=_("Quarterly report Q%(q)s %(year)s") % {"q": quarter, "year": year},
+            label="",
             due=schedule.quarter_end(year, quarter),
             acting_user=acting_user,
         )
