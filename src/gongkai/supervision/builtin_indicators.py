@@ -28,9 +28,7 @@ CATALOG_STATUS_SCORES = {"published": 1.0, "approved": 0.8, "resubmitted": 0.6, 
 
 
 def _today_for(year: int) -> dt.date:
-    """Judge a past year at its last day, the current year today."""
-    today = timezone.localdate()
-    return min(today, dt.date(year, 12, 31))
+    return schedule.judgement_day(year, timezone.localdate())
 
 
 def catalog_status(bureaus, year):

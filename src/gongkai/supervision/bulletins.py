@@ -22,7 +22,7 @@ from gongkai.core.confidentiality import clean_confidentiality
 from gongkai.screening import pii
 
 from . import evaluation as evaluation_module
-from . import layout, selectors
+from . import layout, schedule, selectors
 from .models import Bulletin, BulletinStatus
 from .rules import MANAGE, PUBLISH_BULLETIN
 
@@ -50,7 +50,7 @@ def compose(
 ) -> dict:
     """The content of a bulletin from the evaluation of `year` (judged today, or at the year's end)."""
     today = today or timezone.localdate()
-    judged = min(today, dt.date(year, 12, 31))
+    judged = schedule.judgement_day(year, today)
     result = evaluation_module.evaluate(city, year)
     ranking = result.ranking
     period = _period(year, quarter)

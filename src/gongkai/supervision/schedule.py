@@ -29,6 +29,12 @@ def quarter_end(year: int, quarter: int) -> dt.date:
     return dt.date(year, 3 * quarter + 1, 1) - dt.timedelta(days=1)
 
 
+def judgement_day(year: int, today: dt.date) -> dt.date:
+    """The day a year is judged on: today for the current year, the next new year's day for a past one (so the
+    steps due on its last day count)."""
+    return min(today, dt.date(year + 1, 1, 1))
+
+
 def quarters_due(year: int, today: dt.date) -> list[int]:
     """The quarters of `year` whose report is due by `today`."""
     return [q for q in (1, 2, 3, 4) if quarter_end(year, q) <= today]
