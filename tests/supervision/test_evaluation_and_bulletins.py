@@ -100,7 +100,9 @@ def test_a_bulletin_is_numbered_and_lists_praise_and_criticism(bulletin, city):
     assert "三、通报表扬" in texts and "四、通报批评" in texts
 
 
-def test_a_bulletin_is_published_by_another_person_of_the_city_with_the_check(bulletin, supervisor, city_reviewer, xiuwu):
+def test_a_bulletin_is_published_by_another_person_of_the_city_with_the_check(
+    bulletin, supervisor, city_reviewer, xiuwu
+):
     with pytest.raises(PermissionDenied):
         bulletins.bulletin_publish(bulletin=bulletin, acting_user=supervisor, confidentiality_result="passed")
     with pytest.raises(PermissionDenied):
@@ -108,7 +110,9 @@ def test_a_bulletin_is_published_by_another_person_of_the_city_with_the_check(bu
         bulletins.bulletin_publish(bulletin=bulletin, acting_user=county_reviewer, confidentiality_result="passed")
     with pytest.raises(ValidationError):
         bulletins.bulletin_publish(bulletin=bulletin, acting_user=city_reviewer, confidentiality_result="")
-    published = bulletins.bulletin_publish(bulletin=bulletin, acting_user=city_reviewer, confidentiality_result="passed")
+    published = bulletins.bulletin_publish(
+        bulletin=bulletin, acting_user=city_reviewer, confidentiality_result="passed"
+    )
     assert published.status == BulletinStatus.PUBLISHED and published.approved_by == city_reviewer
 
 

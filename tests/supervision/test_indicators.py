@@ -59,7 +59,9 @@ def test_disclosure_timeliness_without_anything_due_is_not_marked_down(wenxian):
 
 
 def _answered(bureau, user, *, due, replied):
-    request = FoiRequestFactory(bureau=bureau, state=State.ANSWERED, due_on=due, received_on=due - dt.timedelta(days=28))
+    request = FoiRequestFactory(
+        bureau=bureau, state=State.ANSWERED, due_on=due, received_on=due - dt.timedelta(days=28)
+    )
     Reply.objects.create(request=request, reply_type=ReplyType.GRANTED, outcome=Outcome.R1_GRANTED, body="答复",
                          status=ReplyStatus.APPROVED, drafted_by=user, approved_by=user, replied_on=replied)  # fmt: skip
 
@@ -87,7 +89,9 @@ def test_stale_columns_are_periodic_items_not_updated_when_due(xiuwu):
     assert result.detail == {"warning": False, "veto": False}
 
 
-def test_empty_columns_are_published_items_without_records_against_the_editable_rule(xiuwu, editor, reviewer, supervisor):
+def test_empty_columns_are_published_items_without_records_against_the_editable_rule(
+    xiuwu, editor, reviewer, supervisor
+):
     from gongkai.supervision.models import SelfCheckRule
 
     filled = published_item(xiuwu)
@@ -144,7 +148,9 @@ def test_only_an_interpretation_can_be_given_by_the_leader(xiuwu, editor):
 
 def test_training_meets_the_minimum_with_one_session(xiuwu, editor):
     assert value_of("training", xiuwu).score == 0.0
-    services.training_add(bureau=xiuwu, on=TODAY, title="业务培训", attendees=[("赵示例", "办公室")], acting_user=editor)
+    services.training_add(
+        bureau=xiuwu, on=TODAY, title="业务培训", attendees=[("赵示例", "办公室")], acting_user=editor
+    )
     assert value_of("training", xiuwu).value == 1 and value_of("training", xiuwu).score == 1.0
 
 

@@ -50,7 +50,9 @@ def test_ratio_score_is_linear_down_to_the_veto():
 def test_an_app_registers_its_indicator_and_a_second_registration_replaces_it():
     try:
         indicators.register("test_feedback", "反馈率", compute=lambda bureau, year: IndicatorValue(0.5, 0.5), order=1)
-        assert indicators.get("test_feedback").values([type("B", (), {"pk": 1})()], 2026) == {1: IndicatorValue(0.5, 0.5)}
+        assert indicators.get("test_feedback").values([type("B", (), {"pk": 1})()], 2026) == {
+            1: IndicatorValue(0.5, 0.5)
+        }
         indicators.register("test_feedback", "反馈率", manual=True)
         assert indicators.get("test_feedback").is_manual
     finally:

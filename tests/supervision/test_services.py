@@ -49,7 +49,9 @@ def test_another_county_cannot_file_or_review(xiuwu, wenxian_editor, editor, tas
 def test_a_quarterly_report_is_filed_with_an_attachment_and_reviewed(xiuwu, editor, supervisor):
     report = services.report_save(bureau=xiuwu, year=2026, quarter=2, progress="按计划推进。", records_published=12,
                                   acting_user=editor)  # fmt: skip
-    services.report_attach(report=report, filename="台账.txt", data="工作台账：发布信息12条。".encode(), acting_user=editor)
+    services.report_attach(
+        report=report, filename="台账.txt", data="工作台账：发布信息12条。".encode(), acting_user=editor
+    )
     services.report_submit(report=report, acting_user=editor, today=dt.date(2026, 6, 29))
     services.report_review(report=report, acting_user=supervisor, accept=True, comment="已阅。")
     report.refresh_from_db()
@@ -64,7 +66,9 @@ def test_personal_data_in_an_attachment_or_the_form_is_refused(xiuwu, editor):
     with pytest.raises(services.ReportHasPersonalData):
         services.report_attach(report=report, filename="名单.txt", data="联系人手机13912345678".encode(),
                                acting_user=editor)  # fmt: skip
-    services.report_save(bureau=xiuwu, year=2026, quarter=1, progress="申请人身份证号110101199003077774", acting_user=editor)
+    services.report_save(
+        bureau=xiuwu, year=2026, quarter=1, progress="申请人身份证号110101199003077774", acting_user=editor
+    )
     with pytest.raises(services.ReportHasPersonalData):
         services.report_submit(report=report, acting_user=editor)
 
@@ -116,7 +120,9 @@ def test_findings_are_rectified_by_the_county_and_verified_by_the_city(xiuwu, ed
                                    rectify_by=dt.date(2026, 7, 1), acting_user=supervisor)  # fmt: skip
     with pytest.raises(ValidationError):
         services.finding_verify(finding=finding, acting_user=supervisor)
-    services.finding_rectify(finding=finding, rectified_on=dt.date(2026, 6, 20), rectification="已更新。", acting_user=editor)
+    services.finding_rectify(
+        finding=finding, rectified_on=dt.date(2026, 6, 20), rectification="已更新。", acting_user=editor
+    )
     with pytest.raises(PermissionDenied):
         services.finding_verify(finding=finding, acting_user=editor)
     services.finding_verify(finding=finding, acting_user=supervisor)

@@ -23,9 +23,10 @@ class Tile:
     href: str = ""
 
 
-def _svg(width: int, height: int, title: str, desc: str, body: str) -> SafeString:
+def _svg(width: int, height: int, title: str, desc: str, body: str, role: str = "img") -> SafeString:
+    """`role="img"` for a picture; "group" for one with links (an image may not hold interactive parts)."""
     return mark_safe(  # noqa: S308 - every text below is escaped
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="{role}" '
         f'aria-label="{escape(title)}" class="supervision-chart"><title>{escape(title)}</title><desc>{escape(desc)}</desc>'
         f"{body}</svg>"
     )
@@ -48,7 +49,7 @@ def status_map(tiles: list[Tile], *, title: str, columns: int = 4) -> SafeString
             inner = f'<a href="{escape(tile.href)}" class="county-tile" data-state="{tile.state}">{inner}</a>'
         parts.append(inner)
     desc = "; ".join(f"{t.label}: {t.note}" for t in tiles)
-    return _svg(columns * (w + gap), rows * (h + gap), title, desc, "".join(parts))
+    return _svg(columns * (w + gap), rows * (h + gap), title, desc, "".join(parts), role="group")
 
 
 def line_chart(
