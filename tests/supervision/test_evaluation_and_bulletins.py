@@ -183,3 +183,25 @@ def test_bulletin_command_writes_the_docx_and_pdf(bulletin, tmp_path):
         out = tmp_path / f"b.{fmt}"
         call_command("bulletin", "--year", str(YEAR), "--format", fmt, "--out", str(out), stdout=io.StringIO())
         assert out.read_bytes()[:4] in (b"PK\x03\x04", b"%PDF")
+
+
+def test_published_bulletins_are_listed_on_the_city_portal_with_their_files(
+    client, bulletin, city_reviewer, city, xiuwu
+):
+    assert bulletin.document_number not in client.get(f"/b/{city.code}/bulletins/").content.decode()
+    assert client.get(f"/b/{city.code}/bulletins/{YEAR}-1.pdf").status_code == 404  # a draft is not public
+    bulletins.bulletin_publish(bulletin=bulletin, acting_user=city_reviewer, confidentiality_result="passed")
+    page = client.get(f"/b/{city.code}/bulletins/").content.decode()
+    assert bulletin.document_number in page and bulletin.title in page
+    assert client.get(f"/b/{city.code}/bulletins/{YEAR}-1.docx").content[:2] == b"PK"
+    assert client.get("/b/xiuwu/bulletins/").status_code == 404  # counties issue no bulletins
+    assert client.get(f"/en/b/{city.code}/bulletins/").status_code == 200
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="the Nu HTML validator needs java")
+def test_the_bulletin_list_is_valid_html(client, bulletin, city_reviewer, city, tmp_path):
+    from tests.portal.test_html_validity import vnu_errors
+
+    bulletins.bulletin_publish(bulletin=bulletin, acting_user=city_reviewer, confidentiality_result="passed")
+    (tmp_path / "bulletins.html").write_bytes(client.get(f"/b/{city.code}/bulletins/").content)
+    assert vnu_errors(tmp_path) == []

@@ -46,6 +46,8 @@ GUIDE_EVENTS = frozenset({"portal.guide.published"})
 SERVICE_EVENTS = {"service_items.guide.published": True, "service_items.item.linked": False}
 # The worker built a handbook: the bureau's list shows its date; every list links the city's once it exists.
 HANDBOOK_EVENT = "service_items.handbook.built"
+# A bulletin (通报) published: its bureau's bulletin list.
+BULLETIN_EVENT = "supervision.bulletin.published"
 
 
 def keys_for_event(entry) -> set[str]:
@@ -59,6 +61,8 @@ def keys_for_event(entry) -> set[str]:
         return {f"guide:{code}", "guides"}
     if action in SERVICE_EVENTS and (item := _service_item(entry)) is not None:
         return {f"service:{item.pk}", *([f"services:{item.bureau.code}"] if SERVICE_EVENTS[action] else [])}
+    if action == BULLETIN_EVENT and entry.bureau_code:
+        return {f"bulletins:{entry.bureau_code}"}
     if action == HANDBOOK_EVENT:
         scope = entry.data.get("scope", "")
         return {f"handbook:{scope}"} if scope != CITY_SCOPE or entry.data.get("first") else set()

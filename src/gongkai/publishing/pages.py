@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from gongkai.catalogs import selectors as catalog_selectors
-from gongkai.organizations.models import Bureau
+from gongkai.organizations.models import Bureau, BureauKind
 from gongkai.portal import selectors as portal_selectors
 from gongkai.portal.rendering import SECTIONS
 from gongkai.records.catalog_access import publishable_items
@@ -118,6 +118,8 @@ def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
         for name in ("records:item_records", "records:item_feed_rss", "records:item_feed_atom"):
             yield _Page(name, kwargs, deps, code)
     yield from _service_pages(bureau)
+    if bureau.kind == BureauKind.CITY:  # the bulletins (通报) of a city bureau; their DOCX/PDF come from the app
+        yield _Page("supervision:bulletins", {"code": code}, (f"bureau:{code}", f"bulletins:{code}"), code)
 
 
 # An item's pages; its notice PDF is deterministic (`service_items.pdf` writes it invariant).

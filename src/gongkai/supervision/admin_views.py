@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from .admin_forms import ReportForm, ReviewForm
 from .builtin_indicators import leader_duties, training
 from .models import Bulletin, BulletinStatus, QuarterlyReport, WorkPlan
 from .rules import FILE, MANAGE, PUBLISH_BULLETIN, REVIEW, VIEW
+from .views import CONTENT_TYPES, file_response
 
 MONTHS = [f"{m}月" for m in range(1, 13)]
 
@@ -288,13 +289,6 @@ def bulletin_view(request, pk):
 
 def bulletin_file(request, pk, fmt):
     bulletin = _bulletin(request, pk)
-    if fmt not in ("docx", "pdf"):
+    if fmt not in CONTENT_TYPES:
         raise Http404
-    data = bulletins.render(bulletin.content, fmt)
-    types = {
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "pdf": "application/pdf",
-    }
-    response = HttpResponse(data, content_type=types[fmt])
-    response["Content-Disposition"] = f'attachment; filename="bulletin-{bulletin.year}-{bulletin.sequence}.{fmt}"'
-    return response
+    return file_response(bulletin, fmt)
