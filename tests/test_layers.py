@@ -22,6 +22,8 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.demo",),  # the demo data: builds everything through the services; nothing imports it
     ("gongkai.urls", "gongkai.wsgi", "gongkai.api"),  # entry points and the API's URL tree
     ("gongkai.publishing",),  # renders every public page to files; listens to what the apps below publish
+    ("gongkai.supervision",),  # campaigns, plans, reports, indicators, evaluation, bulletins, the city dashboard
+    ("gongkai.supervision.layout",),  # official documents in the GB/T 9704 layout (for any document app)
     ("gongkai.applications",),  # application progress: applications of service items, reported by business systems
     # FOI requests; service items; public participation
     ("gongkai.foi_requests", "gongkai.service_items", "gongkai.participation"),
@@ -41,7 +43,8 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.core",),  # base models, the audit log, the seams
     # Pure modules: no models, no database; they import nothing of gongkai but the floors below.
     # participation.rules: consultation periods and concern deadlines (pure; the concerns app imports it)
-    ("gongkai.workdays.due", "gongkai.screening", "gongkai.participation.rules"),
+    # supervision.indicators: the indicator registry
+    ("gongkai.workdays.due", "gongkai.screening", "gongkai.participation.rules", "gongkai.supervision.indicators"),
     ("gongkai.workdays.calendar", "gongkai.search.text", "gongkai.conf", "gongkai"),
 ]
 

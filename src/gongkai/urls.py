@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("gongkai.concerns.urls")),
     path("", include("gongkai.surveys.urls")),
     path("", include("gongkai.participation.urls")),
+    path("", include("gongkai.supervision.urls")),
     path("", include(("gongkai.accounts.applicant", "applicant"))),
     prefix_default_language=False,
 )

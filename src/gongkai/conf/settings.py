@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "gongkai.concerns",
     "gongkai.surveys",
     "gongkai.participation",
+    "gongkai.supervision",
     "gongkai.portal",
     "gongkai.api",
     "gongkai.publishing",  # the portal rendered to files (static publishing)

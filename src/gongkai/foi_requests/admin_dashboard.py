@@ -108,3 +108,8 @@ def dashboard(request):
         _("FOI requests: due dates and timeliness"),
         {"figures": figures, "totals": totals, "year": year, "today": today, "several": len(figures) > 1},
     )
+
+
+def overdue_requests(bureau, *, today: dt.date):
+    """The bureau's requests whose running answer clock has passed its due date (the supervision drill-down)."""
+    return FoiRequest.objects.filter(RUNNING_CLOCK, bureau=bureau, due_on__lt=today).order_by("due_on")

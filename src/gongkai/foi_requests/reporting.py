@@ -16,11 +16,13 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import Count
+from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .constants import ApplicantType, Outcome
-from .models import FoiRequest
+from .constants import ApplicantType, Outcome, ReplyStatus
+from .models import FoiRequest, Reply
 
 COLUMNS: tuple[str, ...] = tuple(ApplicantType.values)
 TOTAL = "total"
@@ -220,3 +222,24 @@ def table3(bureau, year: int, *, previous: dict[str, dict[str, int]] | None = No
     if previous is None:
         previous = _count(_fetch(bureau, year - 1), year - 1)
     return Table3(bureau.code, year, cells, _checks(cells, previous))
+
+
+def monthly_volumes(bureaus, year: int) -> dict:
+    """Requests of `bureaus` in `year`: {"received": {month: n}, "replies": {reply type: n}} (received by
+    submission date; replies approved in the year by type), for the supervision dashboard's charts."""
+    ids = [b.pk for b in bureaus]
+    received = (
+        FoiRequest.objects.filter(bureau_id__in=ids, submitted_at__year=year)
+        .annotate(month=ExtractMonth("submitted_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    replies = (
+        Reply.objects.filter(request__bureau_id__in=ids, status=ReplyStatus.APPROVED, replied_on__year=year)
+        .values("reply_type")
+        .annotate(n=Count("pk"))
+    )
+    return {
+        "received": {row["month"]: row["n"] for row in received},
+        "replies": {row["reply_type"]: row["n"] for row in replies},
+    }

@@ -49,6 +49,8 @@ SERVICE_EVENTS = {"service_items.guide.published": True, "service_items.item.lin
 LIST_EVENTS = frozenset({"powerlists.list.imported", "powerlists.item.mapped"})
 # The worker built a handbook: the bureau's list shows its date; every list links the city's once it exists.
 HANDBOOK_EVENT = "service_items.handbook.built"
+# A bulletin (通报) published: its bureau's bulletin list.
+BULLETIN_EVENT = "supervision.bulletin.published"
 
 
 def keys_for_event(entry) -> set[str]:
@@ -66,6 +68,8 @@ def keys_for_event(entry) -> set[str]:
         return {f"service:{item.pk}", *([f"services:{item.bureau.code}"] if SERVICE_EVENTS[action] else [])}
     if action in LIST_EVENTS and entry.bureau_code:
         return {f"lists:{entry.bureau_code}"}
+    if action == BULLETIN_EVENT and entry.bureau_code:
+        return {f"bulletins:{entry.bureau_code}"}
     if action == HANDBOOK_EVENT:
         scope = entry.data.get("scope", "")
         return {f"handbook:{scope}"} if scope != CITY_SCOPE or entry.data.get("first") else set()

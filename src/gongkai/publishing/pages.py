@@ -28,7 +28,7 @@ from django.utils import translation
 from gongkai.catalogs import selectors as catalog_selectors
 from gongkai.catalogs.interchange.filecheck import EXPORT_FORMATS
 from gongkai.catalogs.models import CatalogItem
-from gongkai.organizations.models import Bureau
+from gongkai.organizations.models import Bureau, BureauKind
 from gongkai.portal import selectors as portal_selectors
 from gongkai.portal.rendering import SECTIONS
 from gongkai.records import selectors as record_selectors
@@ -167,6 +167,8 @@ def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
     yield from _service_pages(bureau)
     # The bureau's 权责清单 and 公共服务事项清单 (a new version, a changed mapping, or the catalog's publication).
     yield _Page("powerlists:lists", {"code": code}, (*own, f"lists:{code}"), code)
+    if bureau.kind == BureauKind.CITY:  # the bulletins (通报) of a city bureau; their DOCX/PDF come from the app
+        yield _Page("supervision:bulletins", {"code": code}, (f"bureau:{code}", f"bulletins:{code}"), code)
 
 
 # An item's pages; its notice PDF is deterministic (`service_items.pdf` writes it invariant).

@@ -134,6 +134,7 @@ EDITABLE_FIELD_ORDER = (
     "requires_interpretation",
     "interprets",
     "interpretation_form",
+    "given_by_leader",
 )
 EDITABLE_FIELDS = frozenset(EDITABLE_FIELD_ORDER)
 READ_ONLY_FIELDS = frozenset(

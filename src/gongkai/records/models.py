@@ -127,6 +127,11 @@ class Record(RevisionMixin, AuditedModel, TimestampedModel):
     interpretation_form = models.CharField(
         _("interpretation form"), max_length=30, choices=InterpretationForm.choices, blank=True
     )
+    given_by_leader = models.BooleanField(
+        _("given by the leader in charge"),
+        default=False,
+        help_text=_("An interpretation the bureau's leader gave in person (counts towards the leader's yearly duty)."),
+    )
 
     # Workflow.
     status = models.CharField(
@@ -271,6 +276,8 @@ class Record(RevisionMixin, AuditedModel, TimestampedModel):
             add("interpretation_form", _("Choose the form of the interpretation."), "interpretation_form_required")
         if not self.is_interpretation and self.interpretation_form:
             add("interpretation_form", _("Only an interpretation has a form."), "not_interpretation")
+        if not self.is_interpretation and self.given_by_leader:
+            add("given_by_leader", _("Only an interpretation can be given by the leader."), "not_interpretation")
         if self.replaced_by_id:
             if self.replaced_by_id == self.pk:
                 add("replaced_by", _("A record cannot replace itself."), "self_reference")

@@ -9,7 +9,7 @@ from gongkai.accounts import permissions
 from gongkai.catalogs.models import CatalogItem
 from gongkai.organizations.models import Bureau
 
-from .constants import RecordStatus
+from .constants import Genre, RecordStatus
 from .models import Attachment, Record
 
 PUBLIC_PAGE_SIZE = 20
@@ -156,3 +156,15 @@ def record_list_for_user(user, *, filters: dict | None = None) -> QuerySet[Recor
 def record_get_for_user(user, pk) -> Record:
     """A record the user may see (raises Record.DoesNotExist otherwise: another bureau's record is a 404)."""
     return record_list_for_user(user).get(pk=pk)
+
+
+def leader_interpretations_by_bureau(bureaus, year: int) -> dict[int, int]:
+    """{bureau id: interpretations published in `year` marked as given by the leader} (the leader's yearly duty)."""
+    rows = (
+        Record.objects.published()
+        .filter(bureau__in=list(bureaus), given_by_leader=True, genre=Genre.INTERPRETATION, published_at__year=year)
+        .values("bureau_id")
+        .annotate(n=Count("pk"))
+        .values_list("bureau_id", "n")
+    )
+    return dict(rows)

@@ -19,29 +19,35 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
-NOTO_PATHS = (
-    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
-    Path("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc"),
-)
-FAMILY = "Noto Sans CJK SC"
+NOTO_DIRS = (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/noto-cjk"))
+# Faces of fonts-noto-cjk: (file name, family inside the collection). "sans" is the default of this app;
+# "serif" and "serif-bold" set official documents (supervision.layout: the closest free faces to 仿宋/小标宋).
+FACES = {
+    "sans": ("NotoSansCJK-Regular.ttc", "Noto Sans CJK SC"),
+    "serif": ("NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC"),
+    "serif-bold": ("NotoSerifCJK-Bold.ttc", "Noto Serif CJK SC"),
+}
+NOTO_PATHS = tuple(directory / FACES["sans"][0] for directory in NOTO_DIRS)
+FAMILY = FACES["sans"][1]
 FALLBACK = "STSong-Light"
 # Always in the subset: ASCII, full-width forms and the CJK punctuation the templates write.
 BASE_CHARACTERS = "".join(chr(c) for c in range(0x20, 0x7F)) + "，。、；：？！“”‘’（）《》【】—…·　０１２３４５６７８９"
 _registered: set[str] = set()
 
 
-def noto_path() -> Path | None:
-    return next((path for path in NOTO_PATHS if path.exists()), None)
+def noto_path(face: str = "sans") -> Path | None:
+    filename = FACES[face][0]
+    return next((d / filename for d in NOTO_DIRS if (d / filename).exists()), None)
 
 
 @cache
-def _font_number(path: Path) -> int:
+def _font_number(path: Path, family: str = FAMILY) -> int:
     """The index of the Simplified Chinese face in the collection."""
     from fontTools.ttLib import TTCollection
 
     collection = TTCollection(str(path), lazy=True)
     for number, font in enumerate(collection.fonts):
-        if font["name"].getDebugName(1) == FAMILY:
+        if font["name"].getDebugName(1) == family:
             return number
     return 0
 
@@ -89,7 +95,7 @@ def _to_truetype(font) -> None:
     font.sfntVersion = "\000\001\000\000"
 
 
-def subset_truetype(characters: str, name: str = "NotoSansSC-Subset") -> bytes:
+def subset_truetype(characters: str, name: str = "NotoSansSC-Subset", face: str = "sans") -> bytes:
     """Noto Sans CJK SC reduced to `characters` (and the base set), as a TrueType font file named `name`.
 
     Each subset gets its own PostScript name: reportlab registers typefaces by that name, and two subsets
@@ -97,8 +103,8 @@ def subset_truetype(characters: str, name: str = "NotoSansSC-Subset") -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont as ToolsFont
 
-    path = noto_path()
-    font = ToolsFont(str(path), fontNumber=_font_number(path), lazy=True)
+    path = noto_path(face)
+    font = ToolsFont(str(path), fontNumber=_font_number(path, FACES[face][1]), lazy=True)
     options = subset.Options()
     options.layout_features, options.hinting, options.name_IDs = [], False, [0, 1, 2, 3, 4, 5, 6]
     options.notdef_outline, options.desubroutinize = True, True
@@ -114,16 +120,18 @@ def subset_truetype(characters: str, name: str = "NotoSansSC-Subset") -> bytes:
     return out.getvalue()
 
 
-def cjk_font(text: str) -> str:
-    """The reportlab font name to set `text` in: an embedded Noto subset covering it, else the CID fallback."""
-    if noto_path() is None:
+def cjk_font(text: str, face: str = "sans") -> str:
+    """The reportlab font name to set `text` in: an embedded Noto subset (of `face`, see FACES) covering it, else
+    the CID fallback."""
+    if noto_path(face) is None:
         if FALLBACK not in _registered:
             pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK))
             _registered.add(FALLBACK)
         return FALLBACK
     characters = "".join(sorted({c for c in text if c.isprintable()}))
-    name = "NotoSansSC-" + hashlib.sha1(characters.encode()).hexdigest()[:12]
+    prefix = "NotoSansSC-" if face == "sans" else f"Noto-{face}-"
+    name = prefix + hashlib.sha1(characters.encode()).hexdigest()[:12]
     if name not in _registered:
-        pdfmetrics.registerFont(TTFont(name, io.BytesIO(subset_truetype(characters, name))))
+        pdfmetrics.registerFont(TTFont(name, io.BytesIO(subset_truetype(characters, name, face))))
         _registered.add(name)
     return name

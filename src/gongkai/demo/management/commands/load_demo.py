@@ -19,6 +19,7 @@ from gongkai.demo import (
     powerlists,
     records,
     service_items,
+    supervision,
 )
 from gongkai.demo.organizations import DEMO_PASSWORD
 
@@ -33,6 +34,7 @@ CAPABILITIES = (
     powerlists,
     participation,
     interaction,
+    supervision,
 )
 
 
