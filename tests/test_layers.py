@@ -22,6 +22,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.demo",),  # the demo data: builds everything through the services; nothing imports it
     ("gongkai.urls", "gongkai.wsgi", "gongkai.api"),  # entry points and the API's URL tree
     ("gongkai.publishing",),  # renders every public page to files; listens to what the apps below publish
+    ("gongkai.annual_reports",),  # the annual disclosure report: reads records and table 三 of foi_requests
     ("gongkai.foi_requests", "gongkai.service_items"),  # FOI requests; service items and guides
     ("gongkai.records",),
     ("gongkai.catalogs",),

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "gongkai.records",
     "gongkai.foi_requests",
     "gongkai.service_items",
+    "gongkai.annual_reports",  # the statutory annual disclosure report
     "gongkai.portal",
     "gongkai.api",
     "gongkai.publishing",  # the portal rendered to files (static publishing)

@@ -1,0 +1,135 @@
+"""Table 二 (主动公开政府信息情况) of a bureau and year, counted from its public records with aggregate
+queries (two queries whatever the number of records; see bench/annual_report_bench.py).
+
+The mapping (documented in docs/annual-report.md; a figure the data cannot give is entered by hand):
+
+- 行政规范性文件 (Art. 20(1)): public records of genre "regulation" (规章、规范性文件; not interpretations).
+  本年制发 = written (成文日期) in the year; 本年废止 = marked repealed, the repeal dated by the record that
+  replaces it (its 成文日期) or else by the record's last change, within the year; 现行有效 = written by
+  31 December and not repealed by then.
+- 规章: an emergency-management bureau makes no rules (规章); the row is reported as “/” (0) unless staff
+  enter figures.
+- 行政许可 (Art. 20(5)), 行政处罚 and 行政强制 (Art. 20(6)), 本年处理决定数量: public records of the year
+  (decision date = 成文日期, else the event date, else the publication day) under the catalog items named
+  行政许可 / 行政处罚 / 行政强制 (level 2 or 3), plus for 行政处罚 every record of genre "penalty decision";
+  one record is one decision. Interpretations are never counted.
+- 行政事业性收费 (Art. 20(8)), 本年收费金额(万元): not in the data; entered by hand (0 by default).
+
+"Public" is published or withdrawn (a withdrawn penalty decision was still decided that year).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, DateField, F, Q
+from django.db.models.functions import Cast, Coalesce
+
+from gongkai.catalogs.models import CatalogItem
+from gongkai.records.constants import PUBLIC_STATUSES, Genre, Validity
+from gongkai.records.models import Record
+
+from . import layout
+
+DATA = "data"
+MANUAL = "manual"
+NOT_APPLICABLE = "not_applicable"
+
+# Catalog items whose records are decisions of a table 二 row: the words in their level-2 or level-3 name.
+ITEM_WORDS = {
+    "administrative_licensing": "行政许可",
+    "administrative_penalty": "行政处罚",
+    "administrative_coercion": "行政强制",
+}
+# Cells the data never gives (entered by hand, 0 until then).
+MANUAL_ONLY = frozenset({("rules", "issued"), ("rules", "repealed"), ("rules", "in_force"), ("administrative_fees", "amount_wan")})
+
+
+@dataclass
+class Table2Counts:
+    cells: dict[str, dict[str, object]]
+    sources: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def _items_by_row(bureau) -> dict[str, list[int]]:
+    rows: dict[str, list[int]] = {}
+    items = CatalogItem.objects.filter(catalog__bureau=bureau).values_list("pk", "level2", "level3")
+    for pk, level2, level3 in items:
+        for row, word in ITEM_WORDS.items():
+            if word in level2 or word in (level3 or ""):
+                rows.setdefault(row, []).append(pk)
+    return rows
+
+
+def _decision_counts(bureau, year: int) -> dict[str, int]:
+    items = _items_by_row(bureau)
+    day = Coalesce("date_written", "event_date", Cast("published_at", DateField()))
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    not_interpretation = ~Q(genre=Genre.INTERPRETATION)
+    conditions = {
+        "administrative_licensing": Q(catalog_item_id__in=items.get("administrative_licensing", [])),
+        "administrative_penalty": Q(genre=Genre.PENALTY_DECISION)
+        | Q(catalog_item_id__in=items.get("administrative_penalty", [])),
+        "administrative_coercion": Q(catalog_item_id__in=items.get("administrative_coercion", [])),
+    }
+    qs = (
+        Record.objects.filter(bureau=bureau, status__in=PUBLIC_STATUSES)
+        .filter(not_interpretation)
+        .alias(day=day)
+        .filter(day__gte=start, day__lte=end)
+    )
+    return qs.aggregate(**{row: Count("pk", filter=condition) for row, condition in conditions.items()})
+
+
+def _normative_counts(bureau, year: int) -> dict[str, int]:
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    written = Coalesce("date_written", "event_date", Cast("published_at", DateField()))
+    repealed_on = Coalesce("replaced_by__date_written", Cast("updated_at", DateField()))
+    qs = (
+        Record.objects.filter(bureau=bureau, status__in=PUBLIC_STATUSES, genre=Genre.REGULATION)
+        .annotate(written=written, repealed_on=repealed_on)
+        .filter(written__lte=end)
+    )
+    repealed = Q(validity=Validity.REPEALED)
+    # A repeal dated before the document itself counts on the document's own date.
+    repealed_by_end = repealed & (Q(repealed_on__lte=end) | Q(written__gt=F("repealed_on")))
+    repealed_in_year = repealed & (
+        (Q(repealed_on__gte=start, repealed_on__lte=end) & Q(written__lte=F("repealed_on")))
+        | (Q(written__gte=start) & Q(written__gt=F("repealed_on")))
+    )
+    return qs.aggregate(
+        issued=Count("pk", filter=Q(written__gte=start)),
+        repealed=Count("pk", filter=repealed_in_year),
+        in_force=Count("pk", filter=~repealed_by_end),
+    )
+
+
+def table2_from_data(bureau, year: int) -> dict[str, dict[str, int]]:
+    """The cells the data gives: 行政规范性文件 (three columns) and the three decision counts."""
+    decisions = _decision_counts(bureau, year)
+    return {
+        "normative_documents": _normative_counts(bureau, year),
+        **{row: {"decisions": decisions[row]} for row in ITEM_WORDS},
+    }
+
+
+def merge(from_data: dict, manual: dict, not_applicable=()) -> Table2Counts:
+    """The full table: hand-entered figures over the data; rows not applicable are 0 and marked."""
+    cells: dict[str, dict[str, object]] = {}
+    sources: dict[str, dict[str, str]] = {}
+    for block in layout.TABLE2_BLOCKS:
+        for row in block.rows:
+            cells[row], sources[row] = {}, {}
+            for col in block.columns:
+                entered = (manual.get(row) or {}).get(col)
+                if row in not_applicable and entered in (None, ""):
+                    value, source = 0, NOT_APPLICABLE
+                elif entered not in (None, ""):
+                    value, source = entered, MANUAL
+                elif (row, col) in MANUAL_ONLY:
+                    value, source = ("0.00" if (row, col) in layout.AMOUNT_CELLS else 0), MANUAL
+                else:
+                    value, source = from_data.get(row, {}).get(col, 0), DATA
+                cells[row][col], sources[row][col] = value, source
+    return Table2Counts(cells, sources)
