@@ -183,7 +183,7 @@ def require_consistent(data: report.ReportData) -> None:
     errors = [p for p in data.problems if p.severity == "error"]
     if errors:
         raise ValidationError(
-            [_("A sum check fails: %(message)s") % {"message": p.message} for p in errors], code="checks_failed"
+            [ValidationError(_("A sum check fails: %(message)s") % {"message": p.message}, code="checks_failed") for p in errors]
         )
 
 
