@@ -10,9 +10,14 @@ gk_annualreport_bench on 127.0.0.1, dropped at the end unless --keep), one count
 10 % penalty decisions, 10 % regulations (every 97th repealed), 10 % interpretations, the rest
 announcements, 2 % withdrawn, over the five catalog items. Then it times, each --repeat times (median):
 
-- table 二 alone (`annual_reports.table2.table2_from_data`: two aggregate queries);
+- the tables (`annual_reports.table2.counts`: one aggregate query for table 二; table 三 from
+  `foi_requests.reporting.table3`; table 四 is entered by hand);
 - the whole report (`annual_reports.report.build`: table 二 of the year and of the year before for T2-FORCE,
   table 三 from foi_requests, table 四, the generated texts and every sum check).
+
+Wall and CPU time are both printed: the machine may be shared (the load average is printed too); for
+SQLite, which runs in the process, CPU time is what an idle machine's wall time would be.
+`--skip-build` reuses the data of an earlier run (SQLite: the file is kept; PostgreSQL: run with --keep).
 
 Output: one Markdown table on stdout (and the cell values, to check them against the generator).
 """
@@ -38,30 +43,32 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def setup(backend: str, records: int) -> None:
+def setup(backend: str, records: int, reuse: bool = False) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.conf.settings"
     os.environ["DJANGO_ENV"] = "development"
     os.environ["DEBUG"] = "false"
     os.environ.setdefault("GONGKAI_VAR_DIR", "/tmp/gk_annualreport_bench_var")
     if backend == "sqlite":
         path = Path(f"/tmp/gk_annualreport_bench_{records}.sqlite3")
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm") if not reuse else ():
             Path(str(path) + suffix).unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     else:
         import psycopg
 
-        with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}"')
-            conn.execute(f'CREATE DATABASE "{PG_DB}"')
+        if not reuse:
+            with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}"')
+                conn.execute(f'CREATE DATABASE "{PG_DB}"')
         os.environ["DATABASE_URL"] = f"{PG_URL}/{PG_DB}"
     import django
 
     django.setup()
 
 
-def series_sql(vendor: str, start: int, count: int) -> str:
-    """A statement inserting records start+1 … start+count of the generator (n = the row number)."""
+def series_sql(vendor: str, start: int, count: int, ids: dict[str, int]) -> str:
+    """A statement inserting records start+1 … start+count of the generator (n = the row number); `ids`:
+    the bureau's and the five items' primary keys (integers, written into the statement)."""
     if vendor == "sqlite":
         source = (
             f"WITH RECURSIVE s(n) AS (SELECT {start + 1} UNION ALL SELECT n + 1 FROM s WHERE n < {start + count}) "
@@ -88,8 +95,8 @@ SELECT {now}, {now}, {uuid}, 'bench ' || n, '', '', '', '', '', 'bench',
               ELSE 'announcement' END,
   CASE WHEN n % 10 = 1 AND n % 97 = 0 THEN 'repealed' ELSE 'valid' END,
   {false}, {false}, '', CASE WHEN n % 50 = 0 THEN 'withdrawn' ELSE 'published' END, '', {false}, {json_empty}, '', '',
-  %(bureau)s,
-  CASE n % 5 WHEN 0 THEN %(i0)s WHEN 1 THEN %(i1)s WHEN 2 THEN %(i2)s WHEN 3 THEN %(i3)s ELSE %(i4)s END
+  {ids["bureau"]},
+  CASE n % 5 WHEN 0 THEN {ids["i0"]} WHEN 1 THEN {ids["i1"]} WHEN 2 THEN {ids["i2"]} WHEN 3 THEN {ids["i3"]} ELSE {ids["i4"]} END
 FROM ({source}) AS g
 """
 
@@ -116,11 +123,11 @@ def build_data(records: int):
         )
         for i, name in enumerate(["行政许可", "行政处罚", "行政强制", "其他政策文件", "行政检查"])
     ]
-    params = {"bureau": bureau.pk, **{f"i{i}": item.pk for i, item in enumerate(items)}}
+    params = {"bureau": int(bureau.pk), **{f"i{i}": int(item.pk) for i, item in enumerate(items)}}
     started = time.perf_counter()
     for start in range(0, records, BATCH):
         with connection.cursor() as cursor:
-            cursor.execute(series_sql(connection.vendor, start, min(BATCH, records - start)), params)
+            cursor.execute(series_sql(connection.vendor, start, min(BATCH, records - start), params))
         log(f"inserted {min(start + BATCH, records):,} records")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -128,13 +135,15 @@ def build_data(records: int):
     return bureau
 
 
-def timed(function, repeat: int) -> tuple[float, object]:
-    runs, result = [], None
+def timed(function, repeat: int) -> tuple[float, float, object]:
+    """Median wall time and median CPU time of this process (SQLite runs in it; PostgreSQL does not)."""
+    runs, cpu, result = [], [], None
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         result = function()
         runs.append(time.perf_counter() - started)
-    return statistics.median(runs), result
+        cpu.append(time.process_time() - started_cpu)
+    return statistics.median(runs), statistics.median(cpu), result
 
 
 def main() -> None:
@@ -144,23 +153,31 @@ def main() -> None:
     parser.add_argument("--year", type=int, default=2026)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
+    parser.add_argument("--skip-build", action="store_true", help="reuse the data of an earlier run (kept)")
     args = parser.parse_args()
-    setup(args.backend, args.records)
+    setup(args.backend, args.records, reuse=args.skip_build)
     from django.db import connection
 
-    from gongkai.annual_reports import report, table2
+    from gongkai.annual_reports import layout, report, table2
+    from gongkai.foi_requests import reporting
+    from gongkai.organizations.models import Bureau
 
-    bureau = build_data(args.records)
-    t2_time, cells = timed(lambda: table2.table2_from_data(bureau, args.year), args.repeat)
-    build_time, built = timed(lambda: report.build(bureau, args.year), args.repeat)
+    bureau = Bureau.objects.get(code="benchxian") if args.skip_build else build_data(args.records)
+
+    def tables():
+        return table2.counts(bureau, args.year), reporting.table3(bureau, args.year), layout.empty_table4()
+
+    wall, cpu, (figures, _t3, _t4) = timed(tables, args.repeat)
+    build_wall, build_cpu, built = timed(lambda: report.build(bureau, args.year), args.repeat)
     load = os.getloadavg()[0]
     print()
-    print(f"| backend | records | table 二 (median of {args.repeat}) | whole report build | problems | load |")
+    print(f"| backend | records | tables 二 三 四: wall / CPU (median of {args.repeat}) | whole report (texts, checks): wall / CPU | problems | load |")
     print("|---|---:|---:|---:|---|---:|")
     print(
-        f"| {connection.vendor} | {args.records:,} | {t2_time * 1000:.0f} ms | {build_time * 1000:.0f} ms | "
-        f"{[p.check for p in built.problems]} | {load:.1f} |"
+        f"| {connection.vendor} | {args.records:,} | {wall * 1000:.0f} / {cpu * 1000:.0f} ms | "
+        f"{build_wall * 1000:.0f} / {build_cpu * 1000:.0f} ms | {[p.check for p in built.problems]} | {load:.1f} |"
     )
+    cells = table2.cells_from(figures)
     print()
     print("table 二 from the data:", cells)
     if args.backend == "postgresql" and not args.keep:

@@ -56,6 +56,10 @@ def test_docx_and_pdf_are_written_to_a_file(bureau, data, tmp_path):
     text = "".join(page.extract_text() for page in reader.pages).replace("\n", "")
     assert TITLE in text and "三、收到和处理政府信息公开申请情况" in text and "结转下年度继续办理" in text
     assert reader.metadata.title == TITLE
+    from gongkai.service_items.fonts import noto_path
+
+    if noto_path() is not None:  # fonts-noto-cjk installed: the subset is embedded (TrueType outlines)
+        assert b"/FontFile2" in (tmp_path / "r.pdf").read_bytes()
 
 
 def test_binary_formats_are_refused_on_a_terminal(bureau, data):

@@ -144,7 +144,9 @@ def _table4(stored: dict) -> dict[str, dict[str, int]]:
     return cells
 
 
-def _previous_table2(bureau, year: int) -> tuple[dict, list]:
+def _previous_table2(bureau, year: int, previous_in_force: int) -> tuple[dict, list]:
+    """Last year's table 二 for T2-FORCE: its published report, else its figures from the data (现行有效
+    at the end of last year, counted with this year's) with last year's hand-entered ones."""
     published = published_report(bureau, year - 1)
     if published:
         t2 = published["table2"]
@@ -152,7 +154,8 @@ def _previous_table2(bureau, year: int) -> tuple[dict, list]:
     previous = AnnualReport.objects.filter(bureau=bureau, year=year - 1).first()
     manual = previous.table2_manual if previous else {}
     not_applicable = previous.table2_not_applicable if previous else list(DEFAULT_NOT_APPLICABLE)
-    return table2.merge(table2.table2_from_data(bureau, year - 1), manual, not_applicable).cells, not_applicable
+    from_data = {"normative_documents": {"issued": 0, "repealed": 0, "in_force": previous_in_force}}
+    return table2.merge(from_data, manual, not_applicable).cells, not_applicable
 
 
 def build(bureau, year: int, *, report: AnnualReport | None = None) -> ReportData:
@@ -163,11 +166,12 @@ def build(bureau, year: int, *, report: AnnualReport | None = None) -> ReportDat
     texts = dict(report.texts) if report else {}
     manual = dict(report.table2_manual) if report else {}
     not_applicable = list(report.table2_not_applicable) if report else list(DEFAULT_NOT_APPLICABLE)
-    t2 = table2.merge(table2.table2_from_data(bureau, year), manual, not_applicable)
+    figures = table2.counts(bureau, year)
+    t2 = table2.merge(table2.cells_from(figures), manual, not_applicable)
     previous3 = published_report(bureau, year - 1)
     t3 = reporting.table3(bureau, year, previous=previous3["table3"]["cells"] if previous3 else None)
     t4 = _table4(report.table4 if report else {})
-    previous2, previous_na = _previous_table2(bureau, year)
+    previous2, previous_na = _previous_table2(bureau, year, figures["previous_in_force"])
     problems = [
         *checks.table2_problems(t2.cells, previous=previous2, not_applicable=set(not_applicable) | set(previous_na)),
         *(checks.from_table3(p) for p in t3.problems),

@@ -1,5 +1,5 @@
-"""Table 二 (主动公开政府信息情况) of a bureau and year, counted from its public records with aggregate
-queries (two queries whatever the number of records; see bench/annual_report_bench.py).
+"""Table 二 (主动公开政府信息情况) of a bureau and year, counted from its public records with one aggregate
+query (one pass, whatever the number of records; see bench/annual_report_bench.py).
 
 The mapping (documented in docs/annual-report.md; a figure the data cannot give is entered by hand):
 
@@ -23,8 +23,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateField, F, Q
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Count, DateField, Q
+from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
 from gongkai.catalogs.models import CatalogItem
 from gongkai.records.constants import PUBLIC_STATUSES, Genre, Validity
@@ -62,56 +63,50 @@ def _items_by_row(bureau) -> dict[str, list[int]]:
     return rows
 
 
-def _decision_counts(bureau, year: int) -> dict[str, int]:
+def _between(expression, start: dt.date, end: dt.date) -> Q:
+    return Q(GreaterThanOrEqual(expression, start)) & Q(LessThanOrEqual(expression, end))
+
+
+def counts(bureau, year: int) -> dict[str, int]:
+    """Every figure the data gives for `year`, and 现行有效 at the end of the year before (for T2-FORCE),
+    in one aggregate query over the bureau's public records (one pass, whatever their number)."""
     items = _items_by_row(bureau)
+    start, end, previous_end = dt.date(year, 1, 1), dt.date(year, 12, 31), dt.date(year - 1, 12, 31)
+    # The day of a decision or document: 成文日期, else the event date, else the publication day.
     day = Coalesce("date_written", "event_date", Cast("published_at", DateField()))
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    not_interpretation = ~Q(genre=Genre.INTERPRETATION)
-    conditions = {
-        "administrative_licensing": Q(catalog_item_id__in=items.get("administrative_licensing", [])),
-        "administrative_penalty": Q(genre=Genre.PENALTY_DECISION)
-        | Q(catalog_item_id__in=items.get("administrative_penalty", [])),
-        "administrative_coercion": Q(catalog_item_id__in=items.get("administrative_coercion", [])),
+    # A repeal is dated by the replacing record's 成文日期 (else the last change), never before the document.
+    repealed_on = Greatest(day, Coalesce("replaced_by__date_written", Cast("updated_at", DateField())))
+    regulation = Q(genre=Genre.REGULATION)
+    repealed = regulation & Q(validity=Validity.REPEALED)
+
+    def in_force_at(limit: dt.date) -> Q:
+        return regulation & Q(LessThanOrEqual(day, limit)) & ~(repealed & Q(LessThanOrEqual(repealed_on, limit)))
+
+    in_year = _between(day, start, end)
+    figures = {
+        "issued": regulation & in_year,
+        "repealed": repealed & Q(LessThanOrEqual(day, end)) & _between(repealed_on, start, end),
+        "in_force": in_force_at(end),
+        "previous_in_force": in_force_at(previous_end),
+        "administrative_licensing": in_year & Q(catalog_item_id__in=items.get("administrative_licensing", [])),
+        "administrative_penalty": in_year
+        & (Q(genre=Genre.PENALTY_DECISION) | Q(catalog_item_id__in=items.get("administrative_penalty", []))),
+        "administrative_coercion": in_year & Q(catalog_item_id__in=items.get("administrative_coercion", [])),
     }
-    qs = (
-        Record.objects.filter(bureau=bureau, status__in=PUBLIC_STATUSES)
-        .filter(not_interpretation)
-        .alias(day=day)
-        .filter(day__gte=start, day__lte=end)
-    )
-    return qs.aggregate(**{row: Count("pk", filter=condition) for row, condition in conditions.items()})
+    qs = Record.objects.filter(bureau=bureau, status__in=PUBLIC_STATUSES).exclude(genre=Genre.INTERPRETATION)
+    return qs.aggregate(**{name: Count("pk", filter=condition) for name, condition in figures.items()})
 
 
-def _normative_counts(bureau, year: int) -> dict[str, int]:
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    written = Coalesce("date_written", "event_date", Cast("published_at", DateField()))
-    repealed_on = Coalesce("replaced_by__date_written", Cast("updated_at", DateField()))
-    qs = (
-        Record.objects.filter(bureau=bureau, status__in=PUBLIC_STATUSES, genre=Genre.REGULATION)
-        .annotate(written=written, repealed_on=repealed_on)
-        .filter(written__lte=end)
-    )
-    repealed = Q(validity=Validity.REPEALED)
-    # A repeal dated before the document itself counts on the document's own date.
-    repealed_by_end = repealed & (Q(repealed_on__lte=end) | Q(written__gt=F("repealed_on")))
-    repealed_in_year = repealed & (
-        (Q(repealed_on__gte=start, repealed_on__lte=end) & Q(written__lte=F("repealed_on")))
-        | (Q(written__gte=start) & Q(written__gt=F("repealed_on")))
-    )
-    return qs.aggregate(
-        issued=Count("pk", filter=Q(written__gte=start)),
-        repealed=Count("pk", filter=repealed_in_year),
-        in_force=Count("pk", filter=~repealed_by_end),
-    )
+def cells_from(figures: dict[str, int]) -> dict[str, dict[str, int]]:
+    """The table 二 cells of `counts(…)`: 行政规范性文件 (three columns) and the three decision counts."""
+    return {
+        "normative_documents": {key: figures[key] for key in ("issued", "repealed", "in_force")},
+        **{row: {"decisions": figures[row]} for row in ITEM_WORDS},
+    }
 
 
 def table2_from_data(bureau, year: int) -> dict[str, dict[str, int]]:
-    """The cells the data gives: 行政规范性文件 (three columns) and the three decision counts."""
-    decisions = _decision_counts(bureau, year)
-    return {
-        "normative_documents": _normative_counts(bureau, year),
-        **{row: {"decisions": decisions[row]} for row in ITEM_WORDS},
-    }
+    return cells_from(counts(bureau, year))
 
 
 def merge(from_data: dict, manual: dict, not_applicable=()) -> Table2Counts:
