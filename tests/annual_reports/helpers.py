@@ -14,7 +14,13 @@ D = dt.date
 def record(item, day, *, genre=Genre.ANNOUNCEMENT, status=RecordStatus.PUBLISHED, **fields):
     published = fields.pop("published_at", None) or timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
     return RecordFactory(
-        catalog_item=item, date_written=day, event_date=day, genre=genre, status=status, published_at=published, **fields
+        catalog_item=item,
+        date_written=day,
+        event_date=day,
+        genre=genre,
+        status=status,
+        published_at=published,
+        **fields,
     )
 
 

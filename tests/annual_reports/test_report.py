@@ -109,7 +109,9 @@ def test_the_generated_texts_use_the_figures(bureau, data):
 def test_an_edited_text_replaces_the_generated_one_and_an_unchanged_one_stays_generated(bureau, data, editor):
     obj = services.report_open(bureau=bureau, year=2026, acting_user=editor)
     default = report.build(bureau, 2026).text("overview")
-    services.report_save(report_obj=obj, acting_user=editor, texts={"overview": default, "issues": "问题一。\n问题二。"})
+    services.report_save(
+        report_obj=obj, acting_user=editor, texts={"overview": default, "issues": "问题一。\n问题二。"}
+    )
     obj.refresh_from_db()
     assert obj.texts == {"overview": "", "issues": "问题一。\n问题二。"}
     assert report.build(bureau, 2026).text("issues") == "问题一。\n问题二。"

@@ -81,7 +81,9 @@ def test_the_public_keeps_the_approved_version_while_a_change_waits(client, draf
     assert "三、收到和处理政府信息公开申请情况" in page and "(本列数据的勾稽关系为" in page
 
 
-def test_the_published_report_is_listed_in_the_bureaus_annual_report_part_with_downloads(client, draft, editor, reviewer):
+def test_the_published_report_is_listed_in_the_bureaus_annual_report_part_with_downloads(
+    client, draft, editor, reviewer
+):
     assert client.get("/b/wenxian/annual-reports/2026/").status_code == 404
     services.report_approve(report_obj=submitted(draft, editor), acting_user=reviewer, confidentiality_result="passed")
     part = client.get("/b/wenxian/annual-reports/").content.decode()
@@ -103,7 +105,12 @@ def test_the_staff_screens_generate_edit_submit_and_approve(client, bureau, edit
     assert page.status_code == 200 and "总体情况" in page.content.decode()
     form = page.context["form"]
     post = {name: ("" if value is None else value) for name, value in form.initial.items() if name != "not_applicable"}
-    post.update({f"text_{k}": form.fields[f"text_{k}"].initial for k in ("overview", "proactive", "requests", "remedies", "issues", "other")})
+    post.update(
+        {
+            f"text_{k}": form.fields[f"text_{k}"].initial
+            for k in ("overview", "proactive", "requests", "remedies", "issues", "other")
+        }
+    )
     post["text_issues"] = "存在的主要问题：栏目更新不及时。"
     post["not_applicable"] = ["rules"]
     post["t4_reconsideration__upheld"] = "1"

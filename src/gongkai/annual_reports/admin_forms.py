@@ -88,14 +88,20 @@ class ReportForm(forms.Form):
         return manual
 
     def table4(self) -> dict:
-        return {row: {col: self.cleaned_data.get(t4_name(row, col)) for col in layout.TABLE4_COLUMNS} for row in layout.TABLE4_ROWS}
+        return {
+            row: {col: self.cleaned_data.get(t4_name(row, col)) for col in layout.TABLE4_COLUMNS}
+            for row in layout.TABLE4_ROWS
+        }
 
     def text_fields(self):
         return [self[f"text_{key}"] for key in layout.SECTION_KEYS]
 
     def table2_rows(self):
         return [
-            (layout.TABLE2_ROW_LABELS[row], [(layout.TABLE2_COLUMN_LABELS[col], self[t2_name(row, col)]) for col in block.columns])
+            (
+                layout.TABLE2_ROW_LABELS[row],
+                [(layout.TABLE2_COLUMN_LABELS[col], self[t2_name(row, col)]) for col in block.columns],
+            )
             for block in layout.TABLE2_BLOCKS
             for row in block.rows
         ]

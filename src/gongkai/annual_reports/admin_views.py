@@ -156,7 +156,11 @@ def report_preview(request, pk: int):
         request,
         "annual_reports/admin/preview.html",
         _("Preview"),
-        {"report": obj, "title": data.title, "body": Markup(exports.html_fragment(data.export_content(), heading_level=3))},
+        {
+            "report": obj,
+            "title": data.title,
+            "body": Markup(exports.html_fragment(data.export_content(), heading_level=3)),
+        },
         crumbs=[(reverse("annual_reports_admin:edit", args=[obj.pk]), f"{obj.bureau.short_name} {obj.year}")],
     )
 

@@ -113,18 +113,18 @@ def table4_problems(cells: dict) -> list[Problem]:
     for row in layout.TABLE4_ROWS:
         values = cells.get(row, {})
         bad = [col for col in layout.TABLE4_COLUMNS if not is_count(values.get(col))]
-        for col in bad:
-            problems.append(
-                Problem(
-                    "T4-INT",
-                    ERROR,
-                    _("Table 4, %(group)s / %(column)s: %(value)s is not a whole number ≥ 0.")
-                    % {"group": _group_label(row), "column": layout.TABLE4_COLUMN_LABELS[col], "value": values.get(col)},
-                    "table4",
-                    row,
-                    col,
-                )
+        problems.extend(
+            Problem(
+                "T4-INT",
+                ERROR,
+                _("Table 4, %(group)s / %(column)s: %(value)s is not a whole number ≥ 0.")
+                % {"group": _group_label(row), "column": layout.TABLE4_COLUMN_LABELS[col], "value": values.get(col)},
+                "table4",
+                row,
+                col,
             )
+            for col in bad
+        )
         if bad:
             continue
         parts = sum(values[col] for col in layout.TABLE4_PARTS)
@@ -133,9 +133,7 @@ def table4_problems(cells: dict) -> list[Problem]:
                 Problem(
                     T4_CHECK_OF_ROW[row],
                     ERROR,
-                    _(
-                        "Table 4, %(group)s: the total %(total)d is not 维持 + 纠正 + 其他 + 尚未审结 = %(sum)d."
-                    )
+                    _("Table 4, %(group)s: the total %(total)d is not 维持 + 纠正 + 其他 + 尚未审结 = %(sum)d.")
                     % {"group": _group_label(row), "total": values["total"], "sum": parts},
                     "table4",
                     row,

@@ -196,7 +196,9 @@ def render_pdf(content: dict) -> bytes:
         "title": ParagraphStyle("t", fontSize=17, leading=26, alignment=TA_CENTER, spaceAfter=10, **base),
         "h": ParagraphStyle("h", fontSize=13, leading=20, spaceBefore=8, spaceAfter=4, **base),
         "p": ParagraphStyle("p", fontSize=10.5, leading=17, firstLineIndent=21, **base),
-        "caption": ParagraphStyle("c", fontSize=10.5, leading=15, alignment=TA_CENTER, spaceBefore=4, spaceAfter=4, **base),
+        "caption": ParagraphStyle(
+            "c", fontSize=10.5, leading=15, alignment=TA_CENTER, spaceBefore=4, spaceAfter=4, **base
+        ),
     }
     margin = 18 * mm
     width = A4[0] - 2 * margin
@@ -264,4 +266,3 @@ FORMATS = {
 
 def render(content: dict, fmt: str) -> bytes:
     return FORMATS[fmt][1](content)
-

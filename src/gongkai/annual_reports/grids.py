@@ -45,7 +45,15 @@ def table2_grid(table: dict) -> Grid:
         cells.append(Cell("信息内容", row, 0, head=True))
         span = 3 - len(block["columns"])  # a single-value block spans the three value columns
         for i, col in enumerate(block["columns"]):
-            cells.append(Cell(layout.TABLE2_COLUMN_LABELS[col], row, 1 + i, colspan=1 + (span if i == 0 and span else 0), head=True))
+            cells.append(
+                Cell(
+                    layout.TABLE2_COLUMN_LABELS[col],
+                    row,
+                    1 + i,
+                    colspan=1 + (span if i == 0 and span else 0),
+                    head=True,
+                )
+            )
         row += 1
         for key in block["rows"]:
             cells.append(Cell(layout.TABLE2_ROW_LABELS[key], row, 0, label=True))

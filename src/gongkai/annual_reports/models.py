@@ -28,7 +28,10 @@ class AnnualReport(AuditedModel, TimestampedModel):
     year = models.PositiveSmallIntegerField(_("year"))
     status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     texts = models.JSONField(
-        _("texts"), default=dict, blank=True, help_text=_("The edited text of each part; a missing part uses the generated text.")
+        _("texts"),
+        default=dict,
+        blank=True,
+        help_text=_("The edited text of each part; a missing part uses the generated text."),
     )
     table2_manual = models.JSONField(
         _("table 2 figures entered by hand"), default=dict, blank=True, help_text=_("{row: {column: value}}")

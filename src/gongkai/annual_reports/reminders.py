@@ -39,7 +39,9 @@ def due_bureaus(today: dt.date) -> list[tuple[Bureau, AnnualReport | None]]:
     year = today.year - 1
     bureaus = Bureau.objects.disclosing().filter(kind__in=(BureauKind.CITY, BureauKind.COUNTY)).order_by("code")
     reports = {r.bureau_id: r for r in AnnualReport.objects.filter(year=year, bureau__in=bureaus)}
-    return [(b, reports.get(b.pk)) for b in bureaus if reports.get(b.pk) is None or reports[b.pk].first_published_at is None]
+    return [
+        (b, reports.get(b.pk)) for b in bureaus if reports.get(b.pk) is None or reports[b.pk].first_published_at is None
+    ]
 
 
 def recipients(bureau: Bureau):
@@ -95,4 +97,3 @@ def send_due_reminders(today: dt.date | None = None) -> int:
                     log.delete()
     logger.info("annual-report reminders for %s: %s sent", today, sent)
     return sent
-

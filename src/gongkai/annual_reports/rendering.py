@@ -21,7 +21,9 @@ def section_context(bureau) -> dict:
 
 
 def section_updated_at(bureau):
-    return selectors.published_for_bureau(bureau).values_list("published_at", flat=True).order_by("-published_at").first()
+    return (
+        selectors.published_for_bureau(bureau).values_list("published_at", flat=True).order_by("-published_at").first()
+    )
 
 
 def render_report(report_obj, language: str = settings.LANGUAGE_CODE) -> str:

@@ -24,7 +24,7 @@ from django.utils import timezone
 from gongkai.foi_requests import reporting
 from gongkai.foi_requests.models import FeeNotice
 from gongkai.organizations.models import Bureau, BureauKind
-from gongkai.records.constants import Genre
+from gongkai.records.constants import PUBLIC_STATUSES, Genre
 from gongkai.records.models import Record
 
 from . import checks, layout, table2
@@ -66,11 +66,14 @@ class ReportData:
                 "table": layout.TABLE2_TITLE,
                 "columns": list(layout.TABLE2_COLUMNS),
                 "rows": list(layout.TABLE2_ROWS),
-                "cells": {row: {col: _json_number(v) for col, v in cols.items()} for row, cols in self.table2.cells.items()},
+                "cells": {
+                    row: {col: _json_number(v) for col, v in cols.items()} for row, cols in self.table2.cells.items()
+                },
                 "sources": self.table2.sources,
                 "not_applicable": list(self.table2_not_applicable),
                 "blocks": [
-                    {"heading": b.heading, "columns": list(b.columns), "rows": list(b.rows)} for b in layout.TABLE2_BLOCKS
+                    {"heading": b.heading, "columns": list(b.columns), "rows": list(b.rows)}
+                    for b in layout.TABLE2_BLOCKS
                 ],
             },
             "table3": {
@@ -188,15 +191,17 @@ def build(bureau, year: int, *, report: AnnualReport | None = None) -> ReportDat
 def _record_figures(bureau, year: int) -> dict[str, int]:
     start = timezone.make_aware(dt.datetime(year, 1, 1))
     end = timezone.make_aware(dt.datetime(year + 1, 1, 1))
-    return Record.objects.filter(bureau=bureau, status__in=("published", "withdrawn"), published_at__gte=start, published_at__lt=end).aggregate(
+    public = Record.objects.filter(bureau=bureau, status__in=PUBLIC_STATUSES)
+    return public.filter(published_at__gte=start, published_at__lt=end).aggregate(
         total=Count("pk"),
         interpretations=Count("pk", filter=Q(genre=Genre.INTERPRETATION)),
-        policies=Count("pk", filter=Q(is_policy=True)),
     )
 
 
 def _fees(bureau, year: int) -> tuple[int, int]:
-    paid = FeeNotice.objects.filter(request__bureau=bureau, paid_on__year=year).aggregate(n=Count("pk"), amount=Sum("amount_yuan"))
+    paid = FeeNotice.objects.filter(request__bureau=bureau, paid_on__year=year).aggregate(
+        n=Count("pk"), amount=Sum("amount_yuan")
+    )
     return paid["n"] or 0, paid["amount"] or 0
 
 
@@ -238,7 +243,9 @@ def default_texts(data: ReportData) -> dict[str, str]:
     reconsideration = c4["reconsideration"]["total"]
     litigation = c4["litigation_direct"]["total"] + c4["litigation_after_reconsideration"]["total"]
     if reconsideration or litigation:
-        remedies = f"本年因政府信息公开工作被申请行政复议{reconsideration}件、被提起行政诉讼{litigation}件。具体情况见下表。"
+        remedies = (
+            f"本年因政府信息公开工作被申请行政复议{reconsideration}件、被提起行政诉讼{litigation}件。具体情况见下表。"
+        )
     else:
         remedies = "本年未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。具体情况见下表。"
     issues = (

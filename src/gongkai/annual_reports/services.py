@@ -49,7 +49,9 @@ def report_open(*, bureau, year: int, acting_user, request=None) -> AnnualReport
         created_by=acting_user,
         author_ids=[acting_user.pk],
     )
-    audit.record("annual_reports.report.created", user=acting_user, instance=created, request=request, data={"year": year})
+    audit.record(
+        "annual_reports.report.created", user=acting_user, instance=created, request=request, data={"year": year}
+    )
     return created
 
 
@@ -58,7 +60,9 @@ def _clean_table2(manual: dict) -> dict:
     for row, values in (manual or {}).items():
         for col, value in (values or {}).items():
             if (row, col) not in layout.table2_cells():
-                raise ValidationError(_("Table 2 has no cell %(cell)s."), code="unknown_cell", params={"cell": f"{row}/{col}"})
+                raise ValidationError(
+                    _("Table 2 has no cell %(cell)s."), code="unknown_cell", params={"cell": f"{row}/{col}"}
+                )
             if value in (None, ""):
                 continue
             if (row, col) in layout.AMOUNT_CELLS:
@@ -91,9 +95,7 @@ def _clean_table4(cells: dict) -> dict:
             if value in (None, ""):
                 value = None if col == "total" else 0
             elif isinstance(value, bool) or not str(value).isdigit():
-                raise ValidationError(
-                    _("Table 4: every figure must be a whole number ≥ 0."), code="invalid_number"
-                )
+                raise ValidationError(_("Table 4: every figure must be a whole number ≥ 0."), code="invalid_number")
             cleaned[row][col] = None if value is None else int(value)
         if cleaned[row]["total"] is None:  # left empty: the sum of the four results
             cleaned[row]["total"] = sum(cleaned[row][c] for c in layout.TABLE4_PARTS)
@@ -107,7 +109,9 @@ def _clean_texts(texts: dict, defaults: dict) -> dict:
             raise ValidationError(_("The report has no part %(key)s."), code="unknown_part", params={"key": key})
         text = (text or "").replace("\r\n", "\n").strip()
         if len(text) > MAX_TEXT:
-            raise ValidationError(_("A part may hold at most %(n)d characters."), code="too_long", params={"n": MAX_TEXT})
+            raise ValidationError(
+                _("A part may hold at most %(n)d characters."), code="too_long", params={"n": MAX_TEXT}
+            )
         # The generated text is kept generated (it follows the data); only a changed text is stored.
         cleaned[key] = "" if text == defaults.get(key, "").strip() else text
     return cleaned
@@ -145,7 +149,9 @@ def report_save(
     if table2_not_applicable is not None:
         unknown = set(table2_not_applicable) - set(layout.TABLE2_ROWS)
         if unknown:
-            raise ValidationError(_("Table 2 has no row %(row)s."), code="unknown_row", params={"row": ", ".join(sorted(unknown))})
+            raise ValidationError(
+                _("Table 2 has no row %(row)s."), code="unknown_row", params={"row": ", ".join(sorted(unknown))}
+            )
         obj.table2_not_applicable = sorted(set(table2_not_applicable))
     if table4 is not None:
         obj.table4 = _clean_table4(table4)
@@ -183,7 +189,10 @@ def require_consistent(data: report.ReportData) -> None:
     errors = [p for p in data.problems if p.severity == "error"]
     if errors:
         raise ValidationError(
-            [ValidationError(_("A sum check fails: %(message)s") % {"message": p.message}, code="checks_failed") for p in errors]
+            [
+                ValidationError(_("A sum check fails: %(message)s") % {"message": p.message}, code="checks_failed")
+                for p in errors
+            ]
         )
 
 
@@ -201,7 +210,9 @@ def report_submit(*, report_obj: AnnualReport, acting_user, request=None) -> Ann
     if acting_user.pk not in obj.author_ids:
         obj.author_ids = [*obj.author_ids, acting_user.pk]
     obj.save(update_fields=["status", "submitted_by", "submitted_at", "author_ids", "updated_at"])
-    audit.record("annual_reports.report.submitted", user=acting_user, instance=obj, request=request, data={"year": obj.year})
+    audit.record(
+        "annual_reports.report.submitted", user=acting_user, instance=obj, request=request, data={"year": obj.year}
+    )
     return obj
 
 
@@ -272,7 +283,10 @@ def report_return(*, report_obj: AnnualReport, acting_user, reason: str, request
     obj.status = ReportStatus.DRAFT
     obj.save(update_fields=["status", "updated_at"])
     audit.record(
-        "annual_reports.report.returned", user=acting_user, instance=obj, request=request, data={"reason": reason.strip()}
+        "annual_reports.report.returned",
+        user=acting_user,
+        instance=obj,
+        request=request,
+        data={"reason": reason.strip()},
     )
     return obj
-

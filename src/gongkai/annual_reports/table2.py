@@ -1,5 +1,6 @@
 """Table 二 (主动公开政府信息情况) of a bureau and year, counted from its public records with one aggregate
-query (one pass, whatever the number of records; see bench/annual_report_bench.py).
+query (one pass, whatever the number of records) and a short list of the repealed normative documents
+(see bench/annual_report_bench.py).
 
 The mapping (documented in docs/annual-report.md; a figure the data cannot give is entered by hand):
 
@@ -24,8 +25,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, DateField, Q
-from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db.models.functions import Cast, Coalesce
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
+from django.utils import timezone
 
 from gongkai.catalogs.models import CatalogItem
 from gongkai.records.constants import PUBLIC_STATUSES, Genre, Validity
@@ -44,7 +46,9 @@ ITEM_WORDS = {
     "administrative_coercion": "行政强制",
 }
 # Cells the data never gives (entered by hand, 0 until then).
-MANUAL_ONLY = frozenset({("rules", "issued"), ("rules", "repealed"), ("rules", "in_force"), ("administrative_fees", "amount_wan")})
+MANUAL_ONLY = frozenset(
+    {("rules", "issued"), ("rules", "repealed"), ("rules", "in_force"), ("administrative_fees", "amount_wan")}
+)
 
 
 @dataclass
@@ -68,33 +72,52 @@ def _between(expression, start: dt.date, end: dt.date) -> Q:
 
 
 def counts(bureau, year: int) -> dict[str, int]:
-    """Every figure the data gives for `year`, and 现行有效 at the end of the year before (for T2-FORCE),
-    in one aggregate query over the bureau's public records (one pass, whatever their number)."""
+    """Every figure the data gives for `year`, and 现行有效 at the end of the year before (for T2-FORCE).
+
+    One aggregate query over the bureau's public records (one pass, no join, whatever their number), and
+    one query listing the repealed normative documents with the date of their repeal (a handful: each
+    is dated in Python; a join or a sub-query over every record would cost the whole table).
+    """
     items = _items_by_row(bureau)
     start, end, previous_end = dt.date(year, 1, 1), dt.date(year, 12, 31), dt.date(year - 1, 12, 31)
     # The day of a decision or document: 成文日期, else the event date, else the publication day.
     day = Coalesce("date_written", "event_date", Cast("published_at", DateField()))
-    # A repeal is dated by the replacing record's 成文日期 (else the last change), never before the document.
-    repealed_on = Greatest(day, Coalesce("replaced_by__date_written", Cast("updated_at", DateField())))
     regulation = Q(genre=Genre.REGULATION)
-    repealed = regulation & Q(validity=Validity.REPEALED)
-
-    def in_force_at(limit: dt.date) -> Q:
-        return regulation & Q(LessThanOrEqual(day, limit)) & ~(repealed & Q(LessThanOrEqual(repealed_on, limit)))
-
     in_year = _between(day, start, end)
     figures = {
         "issued": regulation & in_year,
-        "repealed": repealed & Q(LessThanOrEqual(day, end)) & _between(repealed_on, start, end),
-        "in_force": in_force_at(end),
-        "previous_in_force": in_force_at(previous_end),
+        "written_by_end": regulation & Q(LessThanOrEqual(day, end)),
+        "written_by_previous_end": regulation & Q(LessThanOrEqual(day, previous_end)),
         "administrative_licensing": in_year & Q(catalog_item_id__in=items.get("administrative_licensing", [])),
         "administrative_penalty": in_year
         & (Q(genre=Genre.PENALTY_DECISION) | Q(catalog_item_id__in=items.get("administrative_penalty", []))),
         "administrative_coercion": in_year & Q(catalog_item_id__in=items.get("administrative_coercion", [])),
     }
-    qs = Record.objects.filter(bureau=bureau, status__in=PUBLIC_STATUSES).exclude(genre=Genre.INTERPRETATION)
-    return qs.aggregate(**{name: Count("pk", filter=condition) for name, condition in figures.items()})
+    public = Record.objects.filter(bureau=bureau, status__in=PUBLIC_STATUSES)
+    result = public.exclude(genre=Genre.INTERPRETATION).aggregate(
+        **{name: Count("pk", filter=condition) for name, condition in figures.items()}
+    )
+    repealed_in_year = repealed_by_end = repealed_by_previous_end = 0
+    rows = list(
+        public.filter(regulation, validity=Validity.REPEALED)
+        .annotate(day=day)
+        .order_by()
+        .values_list("day", "replaced_by_id", "updated_at")
+    )
+    replacing = dict(
+        Record.objects.filter(pk__in={pk for _d, pk, _u in rows if pk}).values_list("pk", "date_written").order_by()
+    )
+    for written, replaced_by, updated_at in rows:
+        # Dated by the replacing record's 成文日期 (else the last change), never before the document itself.
+        repealed_on = max(written, replacing.get(replaced_by) or timezone.localdate(updated_at))
+        if written <= end and start <= repealed_on <= end:
+            repealed_in_year += 1
+        repealed_by_end += written <= end and repealed_on <= end
+        repealed_by_previous_end += written <= previous_end and repealed_on <= previous_end
+    result["repealed"] = repealed_in_year
+    result["in_force"] = result.pop("written_by_end") - repealed_by_end
+    result["previous_in_force"] = result.pop("written_by_previous_end") - repealed_by_previous_end
+    return result
 
 
 def cells_from(figures: dict[str, int]) -> dict[str, dict[str, int]]:

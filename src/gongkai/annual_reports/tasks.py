@@ -32,9 +32,12 @@ def schedule_daily(now=None) -> bool:
     if not getattr(backend, "supports_defer", False):
         return False
     queue = _database_queue(backend)
-    if queue is not None and queue.objects.filter(
-        task_path=send_annual_report_reminders.module_path, backend_name=backend.alias, status="READY"
-    ).exists():
+    if (
+        queue is not None
+        and queue.objects.filter(
+            task_path=send_annual_report_reminders.module_path, backend_name=backend.alias, status="READY"
+        ).exists()
+    ):
         return False
     send_annual_report_reminders.using(run_after=next_run_at(now)).enqueue()
     return True

@@ -36,7 +36,8 @@ class Command(BaseCommand):
         target = self._bureau(bureau, city)
         if fmt in ("docx", "pdf") and not out and self._is_terminal():
             raise CommandError(
-                _("%(fmt)s is a binary format: give --out FILE, or redirect the output to a file.") % {"fmt": fmt.upper()}
+                _("%(fmt)s is a binary format: give --out FILE, or redirect the output to a file.")
+                % {"fmt": fmt.upper()}
             )
         data = report.build(target, year)
         if fmt == "json":
@@ -61,7 +62,9 @@ class Command(BaseCommand):
             try:
                 return report.city_bureau(code)
             except (Bureau.DoesNotExist, IndexError) as exc:
-                raise CommandError(_("There is no city bureau%(code)s.") % {"code": f" “{code}”" if code else ""}) from exc
+                raise CommandError(
+                    _("There is no city bureau%(code)s.") % {"code": f" “{code}”" if code else ""}
+                ) from exc
         if not code:
             raise CommandError(_("Give --bureau CODE, or --city for the city bureau's report."))
         try:
