@@ -24,6 +24,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.publishing",),  # renders every public page to files; listens to what the apps below publish
     ("gongkai.supervision",),  # campaigns, plans, reports, indicators, evaluation, bulletins, the city dashboard
     ("gongkai.supervision.layout",),  # official documents in the GB/T 9704 layout (for any document app)
+    ("gongkai.annual_reports",),  # the annual disclosure report: reads records and table 三 of foi_requests
     ("gongkai.applications",),  # application progress: applications of service items, reported by business systems
     # FOI requests; service items; public participation
     ("gongkai.foi_requests", "gongkai.service_items", "gongkai.participation"),

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gongkai.surveys",
     "gongkai.participation",
     "gongkai.supervision",
+    "gongkai.annual_reports",  # the statutory annual disclosure report
     "gongkai.portal",
     "gongkai.api",
     "gongkai.publishing",  # the portal rendered to files (static publishing)

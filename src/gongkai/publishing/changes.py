@@ -39,6 +39,7 @@ BUREAU_EVENTS = frozenset(
         "organizations.bureau.changed",
         "organizations.bureau.created",
         "organizations.profile_change.approved",
+        "annual_reports.report.published",  # the bureau's 信息公开年报 part and the report's pages
     }
 )
 GUIDE_EVENTS = frozenset({"portal.guide.published"})

@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 
+from gongkai.annual_reports import selectors as annual_report_selectors
 from gongkai.catalogs import selectors as catalog_selectors
 from gongkai.catalogs.interchange.filecheck import EXPORT_FORMATS
 from gongkai.catalogs.models import CatalogItem
@@ -169,6 +170,16 @@ def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
     yield _Page("powerlists:lists", {"code": code}, (*own, f"lists:{code}"), code)
     if bureau.kind == BureauKind.CITY:  # the bulletins (通报) of a city bureau; their DOCX/PDF come from the app
         yield _Page("supervision:bulletins", {"code": code}, (f"bureau:{code}", f"bulletins:{code}"), code)
+    yield from _annual_report_pages(bureau)
+
+
+# A published annual report's page and its PDF (written invariant); the DOCX stays with the app (its zip
+# entries carry the time of writing).
+def _annual_report_pages(bureau: Bureau) -> Iterator[_Page]:
+    code = bureau.code
+    for year in annual_report_selectors.published_for_bureau(bureau).values_list("year", flat=True):
+        yield _Page("annual_reports:report", {"code": code, "year": year}, (f"bureau:{code}",), code)
+        yield _Page("annual_reports:download", {"code": code, "year": year, "fmt": "pdf"}, (f"bureau:{code}",), code)
 
 
 # An item's pages; its notice PDF is deterministic (`service_items.pdf` writes it invariant).

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from gongkai.demo import (
+    annual_reports,
     applications,
     catalogs,
     foi_requests,
@@ -35,6 +36,7 @@ CAPABILITIES = (
     participation,
     interaction,
     supervision,
+    annual_reports,
 )
 
 
