@@ -22,7 +22,10 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.demo",),  # the demo data: builds everything through the services; nothing imports it
     ("gongkai.urls", "gongkai.wsgi", "gongkai.api"),  # entry points and the API's URL tree
     ("gongkai.publishing",),  # renders every public page to files; listens to what the apps below publish
-    ("gongkai.foi_requests", "gongkai.service_items"),  # FOI requests; service items and guides
+    # The self-inspection of every bureau's site and accounts: reads records, new media, inquiries.
+    ("gongkai.site_inspection",),
+    # FOI requests; service items and guides; new-media accounts; public inquiries (issue of participation)
+    ("gongkai.foi_requests", "gongkai.service_items", "gongkai.new_media", "gongkai.inquiries"),
     ("gongkai.records",),
     ("gongkai.catalogs",),
     ("gongkai.portal", "gongkai.workdays", "gongkai.search"),  # the public frame; working days; the index

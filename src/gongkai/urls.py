@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("gongkai.catalogs.urls")),
     path("", include("gongkai.foi_requests.urls_public")),
     path("", include("gongkai.service_items.urls")),
+    path("", include("gongkai.new_media.urls")),
     path("", include(("gongkai.accounts.applicant", "applicant"))),
     prefix_default_language=False,
 )

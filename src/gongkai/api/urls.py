@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from gongkai.catalogs import api as catalogs_api
 from gongkai.catalogs.interchange.public_views import catalog_schema_view
+from gongkai.new_media import api as new_media_api
 from gongkai.records.api import URLPATTERNS as records_urlpatterns
 from gongkai.service_items import api as services_api
 
@@ -26,4 +27,5 @@ urlpatterns = [
         services_api.ServiceItemDetail.as_view(),
         name="service-item-detail",
     ),
+    path("new-media-accounts/", new_media_api.NewMediaAccountList.as_view(), name="new-media-account-list"),
 ]

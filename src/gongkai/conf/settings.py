@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "gongkai.records",
     "gongkai.foi_requests",
     "gongkai.service_items",
+    "gongkai.new_media",
+    "gongkai.site_inspection",
     "gongkai.portal",
     "gongkai.api",
     "gongkai.publishing",  # the portal rendered to files (static publishing)
@@ -384,6 +386,9 @@ GONGKAI = {
     "DB_PREPARED_STATEMENTS": env.bool("DB_PREPARED_STATEMENTS", default=True),
     # SMS gateway: a dotted path to a class with send(phone, text); the default only logs.
     "SMS_BACKEND": env.str("SMS_BACKEND", default="gongkai.foi_requests.notifications.LoggingSmsBackend"),
+    # New-media applications also need the city's approval after the county government office (a county
+    # bureau's applications; the city bureau's own end at the city government office).
+    "NEW_MEDIA_CITY_APPROVAL": env.bool("NEW_MEDIA_CITY_APPROVAL", default=True),
     # Seconds the background worker sleeps between two polls of an empty queue (core.worker).
     "WORKER_POLL_SECONDS": env.float("WORKER_POLL_SECONDS", default=1.0),
 }
