@@ -144,3 +144,12 @@ def test_the_verdict_fails_on_any_veto_or_below_the_pass_mark():
     many = [Finding("D-LINK", "deduction", "/", "x", Decimal(5)) for _ in range(20)]
     assert verdict(many, {"D-LINK": Decimal(10)}, Decimal(60)) == ("合格", Decimal(90))
     assert verdict(many, {}, Decimal(60)) == ("不合格", Decimal(0))
+
+
+def test_a_column_with_nothing_new_for_six_months_is_stale(xiuwu, editor, reviewer):
+    old = published_record(editor, reviewer, published_item(xiuwu, level2="行政处罚"))
+    published_record(editor, reviewer, published_item(xiuwu, level2="行政许可"))
+    Record.objects.filter(pk=old.pk).update(published_at=timezone.now() - dt.timedelta(days=200))
+    result = inspect(xiuwu)
+    assert rules_of(result) == ["D-STALE"] and result.score == Decimal(98)
+    assert "行政处罚" in real(result)[0]["detail"]

@@ -9,8 +9,9 @@ checked, and how (see docs/site-inspection.md):
   PUBLISH_ROOT when the site is published as files, else the page rendered by the portal as a request
   would get it. (Uptime seen from outside — 20 probes a day, 15 s — is external monitoring's job.)
 - W-V4a / D-STALE columns not updated: catalog items whose periodic duty (their time limit, e.g.
-  "每季度更新") is overdue (`records.monitoring.bureau_due`); from `threshold` columns on a veto, below it
-  a deduction per column.
+  "每季度更新") is overdue (`records.monitoring.bureau_due`), and items that published before but nothing
+  in the rule's `value` days (183: the 6 months of 通知公告/政策文件 columns); from `threshold` columns on a
+  veto, below it a deduction per column.
 - W-V4c empty columns: catalog items that should hold content (periodic or long-term) with no published
   record, once the catalog has been published `value` days.
 - W-V5b messages unanswered: the unanswered-messages provider (`providers.py`).
@@ -117,40 +118,61 @@ def check_unreachable(bureau, rule, ctx: Context) -> list[Finding]:
     return []
 
 
-def stale_columns(bureau, ctx: Context) -> list:
-    key = ("stale", bureau.pk)
-    if key not in ctx.cache:
-        today = timezone.localdate(ctx.now)
-        ctx.cache[key] = [
-            entry
-            for entry in monitoring.bureau_due(bureau, today=today)
-            if entry.record is None and entry.status == "overdue"
-        ]
-    return ctx.cache[key]
+@dataclass(frozen=True)
+class StaleColumn:
+    item: object
+    last_published: dt.date | None
+    due_date: dt.date
 
 
-def _stale_detail(entry) -> str:
-    last = entry.last_published.isoformat() if entry.last_published else "—"
-    return _("Not updated since %(last)s; the update was due on %(due)s.") % {
+def stale_columns(bureau, ctx: Context, days: int) -> list[StaleColumn]:
+    """Columns past their update limit: a periodic item whose update is overdue (its own time limit), or an
+    item that has published before and nothing in the last `days` days (the 6 months of 19号 4(1))."""
+    key = ("stale", bureau.pk, days)
+    if key in ctx.cache:
+        return ctx.cache[key]
+    today = timezone.localdate(ctx.now)
+    stale = [
+        StaleColumn(entry.item, entry.last_published, entry.due_date)
+        for entry in monitoring.bureau_due(bureau, today=today)
+        if entry.record is None and entry.status == "overdue"
+    ]
+    periodic = {column.item.pk for column in stale}
+    last = record_selectors.last_published_by_item(bureau)
+    limit = ctx.now - dt.timedelta(days=days)
+    for item in publishable_items(bureau):
+        kind = (item.time_limit_rule or {}).get("kind")
+        if item.pk in periodic or kind == "periodic" or item.pk not in last or last[item.pk] >= limit:
+            continue
+        published = timezone.localdate(last[item.pk])
+        stale.append(StaleColumn(item, published, published + dt.timedelta(days=days)))
+    ctx.cache[key] = stale
+    return stale
+
+
+def _stale_detail(column: StaleColumn) -> str:
+    last = column.last_published.isoformat() if column.last_published else "—"
+    return _("%(name)s: not updated since %(last)s; an update was due by %(due)s.") % {
+        "name": _column_name(column.item),
         "last": last,
-        "due": entry.due_date.isoformat(),
+        "due": column.due_date.isoformat(),
     }
 
 
 def check_columns_not_updated(bureau, rule, ctx: Context) -> list[Finding]:
-    stale = stale_columns(bureau, ctx)
+    stale = stale_columns(bureau, ctx, rule.value)
     if len(stale) < rule.threshold:
         return []
-    return [Finding(rule.code, VETO, _column_url(bureau, e.item), f"{_column_name(e.item)}: {_stale_detail(e)}") for e in stale]
+    return [Finding(rule.code, VETO, _column_url(bureau, c.item), _stale_detail(c)) for c in stale]
 
 
-def check_stale_deduction(bureau, rule, ctx: Context, *, veto_threshold: int | None = None) -> list[Finding]:
-    stale = stale_columns(bureau, ctx)
-    if veto_threshold is not None and len(stale) >= veto_threshold:
+def check_stale_deduction(bureau, rule, ctx: Context, *, veto_rule=None) -> list[Finding]:
+    stale = stale_columns(bureau, ctx, rule.value)
+    if veto_rule is not None and len(stale_columns(bureau, ctx, veto_rule.value)) >= veto_rule.threshold:
         return []  # the veto reports them
     return [
-        Finding(rule.code, DEDUCTION, _column_url(bureau, e.item), f"{_column_name(e.item)}: {_stale_detail(e)}", Decimal(rule.points))
-        for e in stale
+        Finding(rule.code, DEDUCTION, _column_url(bureau, c.item), _stale_detail(c), Decimal(rule.points))
+        for c in stale
     ]
 
 

@@ -34,7 +34,7 @@ def inspect_bureau(bureau, rules: list[InspectionRule], ctx: checks.Context) -> 
         if check is None:
             continue
         if code == "D-STALE" and "W-V4a" in by_code:
-            findings += checks.check_stale_deduction(bureau, rule, ctx, veto_threshold=by_code["W-V4a"].threshold)
+            findings += checks.check_stale_deduction(bureau, rule, ctx, veto_rule=by_code["W-V4a"])
         else:
             findings += check(bureau, rule, ctx)
     caps = {r.code: r.max_points for r in by_code.values() if r.kind == RuleKind.DEDUCTION and r.max_points}

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from gongkai.demo import catalogs, foi_requests, organizations, portal, records, service_items
+from gongkai.demo import catalogs, foi_requests, new_media, organizations, portal, records, service_items, site_inspection
 from gongkai.demo.organizations import DEMO_PASSWORD
 
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             raise CommandError("The demo data must not be loaded in production.")
         with transaction.atomic():
             accounts = self.load()
-        for capability in (catalogs, records, foi_requests, portal, service_items):
+        for capability in (catalogs, records, foi_requests, portal, service_items, new_media, site_inspection):
             capability.load_demo(stdout=self.stdout)
         if not options["quiet"]:
             self.print_accounts(accounts)
