@@ -2,7 +2,7 @@
 
 Every service that changes data writes an audit record (`core.audit.record`); the events below change
 what the portal shows. `keys_for_event` names the change (`record:<pk>`, `bureau:<code>`,
-`guide:<code>`, `bureaus`, `service:<item pk>`, `services:<code>`, `handbook:<scope>`), `specs_for_keys`
+`guide:<code>`, `bureaus`, `service:<item pk>`, `services:<code>`, `handbook:<scope>`, `new_media`, `new_media:<code>`), `specs_for_keys`
 turns names into pages: the record's own pages (and its linked records'), a service item's pages, every
 page of a changed bureau, and the pages the dependency map lists under the keys
 (lists, feeds, sitemaps, the home page). No change ever re-renders the whole portal.
@@ -46,6 +46,8 @@ GUIDE_EVENTS = frozenset({"portal.guide.published"})
 SERVICE_EVENTS = {"service_items.guide.published": True, "service_items.item.linked": False}
 # The worker built a handbook: the bureau's list shows its date; every list links the city's once it exists.
 HANDBOOK_EVENT = "service_items.handbook.built"
+# An account opened, changed or closed (its application approved at the last step): the registry pages.
+NEW_MEDIA_EVENTS = frozenset({"new_media.account.opened", "new_media.account.changed", "new_media.account.closed"})
 
 
 def keys_for_event(entry) -> set[str]:
@@ -59,6 +61,8 @@ def keys_for_event(entry) -> set[str]:
         return {f"guide:{code}", "guides"}
     if action in SERVICE_EVENTS and (item := _service_item(entry)) is not None:
         return {f"service:{item.pk}", *([f"services:{item.bureau.code}"] if SERVICE_EVENTS[action] else [])}
+    if action in NEW_MEDIA_EVENTS and entry.bureau_code:
+        return {"new_media", f"new_media:{entry.bureau_code}"}
     if action == HANDBOOK_EVENT:
         scope = entry.data.get("scope", "")
         return {f"handbook:{scope}"} if scope != CITY_SCOPE or entry.data.get("first") else set()

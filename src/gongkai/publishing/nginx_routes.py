@@ -50,6 +50,8 @@ PUBLISHED_URL_NAMES = frozenset(
         "service_items:item",
         "service_items:notice",
         "service_items:notice_pdf",
+        "new_media:city",
+        "new_media:bureau",
     }
 )
 

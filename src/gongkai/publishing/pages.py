@@ -9,7 +9,8 @@ Service pages: a bureau's list of service items shows `services:<code>` (its pub
 `handbook:<scope>` (the handbook links); an item's page, its one-time notice and the notice's PDF show
 `service:<pk>` and are found from the item itself (`service_item_specs`), like record pages. The service
 handbook files stay with the app (built by the worker after the publication, kept in the media storage).
-Record pages are found from the record itself
+The registry of new-media accounts: the city's page shows `new_media` (every account in operation), a
+bureau's page `new_media:<code>`. Record pages are found from the record itself
 (`record_pages`), not through keys. Query strings (`?page=2`, `?version=3`) are never published: they
 stay with the app.
 """
@@ -91,6 +92,7 @@ def _site_pages() -> Iterator[_Page]:
     yield _Page("records:sitemap_section", {"section": "bureaus"}, deps=("bureaus",))
     yield _Page("records:sitemap_section", {"section": "records"}, deps=("records",))
     yield _Page("api:catalog-schema", deps=("catalogs",), localized=False)
+    yield _Page("new_media:city", deps=("new_media", "bureaus"))
 
 
 def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
@@ -118,6 +120,7 @@ def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
         for name in ("records:item_records", "records:item_feed_rss", "records:item_feed_atom"):
             yield _Page(name, kwargs, deps, code)
     yield from _service_pages(bureau)
+    yield _Page("new_media:bureau", {"code": code}, (*own, f"new_media:{code}"), code)
 
 
 # An item's pages; its notice PDF is deterministic (`service_items.pdf` writes it invariant).
