@@ -20,7 +20,11 @@ def approve_all(application, *, leader, gov_reviewer, supervisor, **kwargs):
 
 def open_account(*, bureau, editor, leader, gov_reviewer, supervisor, fields=None, **kwargs):
     application = services.application_submit(
-        bureau=bureau, kind="open", fields={**ACCOUNT, **(fields or {})}, reason="发布应急科普和预警信息", acting_user=editor
+        bureau=bureau,
+        kind="open",
+        fields={**ACCOUNT, **(fields or {})},
+        reason="发布应急科普和预警信息",
+        acting_user=editor,
     )
     approve_all(application, leader=leader, gov_reviewer=gov_reviewer, supervisor=supervisor, **kwargs)
     return application.account

@@ -93,7 +93,12 @@ def test_each_step_belongs_to_its_role_and_reach(xiuwu, wenxian, editor, reviewe
 def test_a_change_and_a_closure_take_effect_only_when_approved(xiuwu, editor, chain):
     account = open_account(bureau=xiuwu, editor=editor, **chain)
     change = services.application_submit(
-        bureau=xiuwu, kind="change", account=account, fields={"name": "修武县应急管理"}, reason="统一名称", acting_user=editor
+        bureau=xiuwu,
+        kind="change",
+        account=account,
+        fields={"name": "修武县应急管理"},
+        reason="统一名称",
+        acting_user=editor,
     )
     with pytest.raises(ValidationError):  # one application per account at a time
         services.application_submit(bureau=xiuwu, kind="close", account=account, reason="停用", acting_user=editor)
@@ -103,7 +108,12 @@ def test_a_change_and_a_closure_take_effect_only_when_approved(xiuwu, editor, ch
     account.refresh_from_db()
     assert account.name == "修武县应急管理" and account.changed_on is not None
     close = services.application_submit(
-        bureau=xiuwu, kind="close", account=account, reason="整合至市局账号", acting_user=editor, effective_on=dt.date(2026, 12, 1)
+        bureau=xiuwu,
+        kind="close",
+        account=account,
+        reason="整合至市局账号",
+        acting_user=editor,
+        effective_on=dt.date(2026, 12, 1),
     )
     assert selectors.accounts_public().exists()
     approve_all(close, **chain)

@@ -53,4 +53,6 @@ def test_only_the_bureaus_staff_record_posts(account, wenxian_editor, gov_review
         with pytest.raises(PermissionDenied):
             services.post_record(account=account, posted_at=timezone.now(), title="x", acting_user=person)
     with pytest.raises(ValidationError):
-        services.posts_import(bureau=account.bureau, text="title\nx\n", acting_user=account.applications.first().submitted_by)
+        services.posts_import(
+            bureau=account.bureau, text="title\nx\n", acting_user=account.applications.first().submitted_by
+        )

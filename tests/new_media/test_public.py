@@ -15,13 +15,19 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def accounts(xiuwu, wenxian, editor, chain, wenxian_editor):
     kept = open_account(bureau=xiuwu, editor=editor, **chain)
-    closed = open_account(bureau=xiuwu, editor=editor, fields={"platform": "weibo", "name": "修武应急微博", "handle": "xiuwu_wb"}, **chain)
+    closed = open_account(
+        bureau=xiuwu, editor=editor, fields={"platform": "weibo", "name": "修武应急微博", "handle": "xiuwu_wb"}, **chain
+    )
     close = services.application_submit(bureau=xiuwu, kind="close", account=closed, reason="整合", acting_user=editor)
     from .factories import approve_all
 
     approve_all(close, **chain)
     services.application_submit(
-        bureau=xiuwu, kind="open", fields={"platform": "douyin", "name": "待批抖音", "handle": "dy1"}, reason="x", acting_user=editor
+        bureau=xiuwu,
+        kind="open",
+        fields={"platform": "douyin", "name": "待批抖音", "handle": "dy1"},
+        reason="x",
+        acting_user=editor,
     )
     return kept
 

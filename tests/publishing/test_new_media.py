@@ -27,6 +27,8 @@ def test_opening_and_closing_an_account_rerender_the_registry_pages(
     assert set(PublishedPage.objects.filter(rendered_at__gt=since).values_list("url", flat=True)) == PAGES
     assert "xiuwu_yingji" in (root / "b/xiuwu/new-media/index.html").read_text(encoding="utf-8")
     with django_capture_on_commit_callbacks(execute=True):
-        close = services.application_submit(bureau=xiuwu, kind="close", account=account, reason="整合", acting_user=editor)
+        close = services.application_submit(
+            bureau=xiuwu, kind="close", account=account, reason="整合", acting_user=editor
+        )
         approve_all(close, **chain)
     assert "xiuwu_yingji" not in (root / "new-media/index.html").read_text(encoding="utf-8")

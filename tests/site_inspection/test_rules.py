@@ -17,7 +17,10 @@ from tests.records.factories import published_item, published_record
 
 pytestmark = pytest.mark.django_db
 
-PERIODIC = {"time_limit_text": "半年至少更新1次", "time_limit_rule": {"kind": "periodic", "months": 6, "min_updates": 1}}
+PERIODIC = {
+    "time_limit_text": "半年至少更新1次",
+    "time_limit_rule": {"kind": "periodic", "months": 6, "min_updates": 1},
+}
 
 
 def inspect(bureau, now=None):

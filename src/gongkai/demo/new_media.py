@@ -135,7 +135,10 @@ def load_demo(stdout=None) -> int:
             reason="开设第二个微信公众号用于科普",
         )
         services.application_decide(
-            denied, acting_user=wenxian["leader"], approve=False, opinion="同一平台原则上只开设一个账号，请通过已有账号发布"
+            denied,
+            acting_user=wenxian["leader"],
+            approve=False,
+            opinion="同一平台原则上只开设一个账号，请通过已有账号发布",
         )
     if stdout is not None and created:
         stdout.write(f"New-media accounts: {created} opened")

@@ -18,7 +18,9 @@ class ApplicationForm(forms.Form):
     url = forms.URLField(label=_("Address"), required=False, assume_scheme="https")
     operator = forms.CharField(label=_("Operator"), max_length=100, required=False)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
-    effective_on = forms.DateField(label=_("Effective on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    effective_on = forms.DateField(
+        label=_("Effective on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, bureaus, accounts, **kwargs):
         super().__init__(*args, **kwargs)

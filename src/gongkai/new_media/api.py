@@ -1,6 +1,6 @@
 """The public read API of the new-media registry (no authentication; accounts in operation only).
 
-  GET /api/v1/new-media-accounts/?bureau=CODE    active accounts: platform, name, account id, bureau, opened on
+GET /api/v1/new-media-accounts/?bureau=CODE    active accounts: platform, name, account id, bureau, opened on
 """
 
 from __future__ import annotations

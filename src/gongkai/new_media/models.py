@@ -160,7 +160,9 @@ class PostSource(models.TextChoices):
 
 
 class Post(TimestampedModel):
-    account = models.ForeignKey(NewMediaAccount, verbose_name=_("account"), on_delete=models.CASCADE, related_name="posts")
+    account = models.ForeignKey(
+        NewMediaAccount, verbose_name=_("account"), on_delete=models.CASCADE, related_name="posts"
+    )
     posted_at = models.DateTimeField(_("posted at"))
     title = models.CharField(_("title"), max_length=300)
     url = models.URLField(_("address"), max_length=500, blank=True)
@@ -171,9 +173,7 @@ class Post(TimestampedModel):
         ordering = ["-posted_at", "-pk"]
         verbose_name = _("post")
         verbose_name_plural = _("posts")
-        constraints = [
-            models.UniqueConstraint(fields=["account", "posted_at", "title"], name="new_media_post_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["account", "posted_at", "title"], name="new_media_post_once")]
 
     def __str__(self):
         return self.title

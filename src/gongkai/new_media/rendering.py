@@ -18,9 +18,7 @@ def _latest(accounts):
 
 
 def _groups(accounts) -> list[dict]:
-    return [
-        {"bureau": bureau, "accounts": list(rows)} for bureau, rows in groupby(accounts, key=lambda a: a.bureau)
-    ]
+    return [{"bureau": bureau, "accounts": list(rows)} for bureau, rows in groupby(accounts, key=lambda a: a.bureau)]
 
 
 def render_city_registry(language: str = settings.LANGUAGE_CODE) -> str:

@@ -267,7 +267,12 @@ def _add_post(account, *, posted_at, title, url, source, user) -> Post | None:
     if Post.objects.filter(account=account, posted_at=posted_at, title=title[:300]).exists():
         return None
     post = Post.objects.create(
-        account=account, posted_at=posted_at, title=title[:300], url=(url or "").strip(), source=source, recorded_by=user
+        account=account,
+        posted_at=posted_at,
+        title=title[:300],
+        url=(url or "").strip(),
+        source=source,
+        recorded_by=user,
     )
     if account.last_post_at is None or posted_at > account.last_post_at:
         NewMediaAccount.objects.filter(pk=account.pk).update(last_post_at=posted_at)
@@ -319,8 +324,12 @@ def posts_import(*, bureau, text: str, acting_user, request=None) -> ImportResul
             continue
         try:
             post = _add_post(
-                account, posted_at=when, title=row.get("title", ""), url=row.get("url", ""),
-                source=PostSource.IMPORT, user=acting_user,
+                account,
+                posted_at=when,
+                title=row.get("title", ""),
+                url=row.get("url", ""),
+                source=PostSource.IMPORT,
+                user=acting_user,
             )
         except ValidationError as exc:
             result.errors.append(_("Line %(n)s: %(error)s") % {"n": number, "error": "; ".join(exc.messages)})

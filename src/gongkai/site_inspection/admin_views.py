@@ -87,7 +87,9 @@ def rule_edit(request, pk: int):
     if not permissions.can(request.user, CHANGE_RULE):
         raise PermissionDenied
     rule = get_object_or_404(InspectionRule, pk=pk)
-    form = RuleForm(request.POST or None, instance=InspectionRule.objects.get(pk=pk), initial={"terms_text": "\n".join(rule.terms)})
+    form = RuleForm(
+        request.POST or None, instance=InspectionRule.objects.get(pk=pk), initial={"terms_text": "\n".join(rule.terms)}
+    )
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in RuleForm.Meta.fields}
         changes["terms"] = [t.strip() for t in form.cleaned_data["terms_text"].splitlines() if t.strip()]

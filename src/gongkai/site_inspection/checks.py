@@ -80,9 +80,11 @@ def check_serious_errors(bureau, rule, ctx: Context) -> list[Finding]:
         "uuid", "title", "summary", "date_written", "published_at"
     ):
         text = f"{record.title}\n{record.summary}"
-        for term in terms:
-            if term in text:
-                findings.append(Finding(rule.code, VETO, record_url(record), _("Serious wording error: %(term)s") % {"term": term}))
+        findings.extend(
+            Finding(rule.code, VETO, record_url(record), _("Serious wording error: %(term)s") % {"term": term})
+            for term in terms
+            if term in text
+        )
         published_on = timezone.localdate(record.published_at)
         if record.date_written and record.date_written > published_on:
             findings.append(
@@ -195,7 +197,12 @@ def check_empty_columns(bureau, rule, ctx: Context) -> list[Finding]:
     ]
     if len(empty) < rule.threshold:
         return []
-    return [Finding(rule.code, VETO, _column_url(bureau, i), _("%(name)s: no published record.") % {"name": _column_name(i)}) for i in empty]
+    return [
+        Finding(
+            rule.code, VETO, _column_url(bureau, i), _("%(name)s: no published record.") % {"name": _column_name(i)}
+        )
+        for i in empty
+    ]
 
 
 def check_unanswered(bureau, rule, ctx: Context) -> list[Finding]:
@@ -203,7 +210,12 @@ def check_unanswered(bureau, rule, ctx: Context) -> list[Finding]:
     if not rows or len(rows) < rule.threshold:
         return []
     return [
-        Finding(rule.code, VETO, where, _("Received %(date)s, unanswered for more than %(days)s days.") % {"date": date, "days": rule.value})
+        Finding(
+            rule.code,
+            VETO,
+            where,
+            _("Received %(date)s, unanswered for more than %(days)s days.") % {"date": date, "days": rule.value},
+        )
         for where, date in rows
     ]
 
@@ -247,7 +259,9 @@ def check_broken_links(bureau, rule, ctx: Context) -> list[Finding]:
                 seen[href] = _link_ok(root, href)
             if not seen[href]:
                 findings.append(
-                    Finding(rule.code, DEDUCTION, where, _("Broken link: %(href)s") % {"href": href}, Decimal(rule.points))
+                    Finding(
+                        rule.code, DEDUCTION, where, _("Broken link: %(href)s") % {"href": href}, Decimal(rule.points)
+                    )
                 )
     return findings
 
@@ -272,11 +286,15 @@ def check_metadata(bureau, rule, ctx: Context) -> list[Finding]:
         if not record.index_number:
             problems.append(_("no index number (索引号)"))
         elif not pattern.match(record.index_number):
-            problems.append(_("index number %(number)s is not of the form code/yyyy-nnnnn") % {"number": record.index_number})
+            problems.append(
+                _("index number %(number)s is not of the form code/yyyy-nnnnn") % {"number": record.index_number}
+            )
         if record.published_at is None:
             problems.append(_("no publication date"))
         if problems:
-            findings.append(Finding(rule.code, DEDUCTION, record_url(record), "; ".join(problems), Decimal(rule.points)))
+            findings.append(
+                Finding(rule.code, DEDUCTION, record_url(record), "; ".join(problems), Decimal(rule.points))
+            )
     return findings
 
 

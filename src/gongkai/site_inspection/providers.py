@@ -28,9 +28,7 @@ def _inquiries(bureau, days: int) -> list[tuple[str, str]] | None:
     from gongkai.inquiries.selectors import unanswered_beyond
 
     rows = unanswered_beyond(bureau=bureau, days=days).order_by("submitted_at")
-    return [
-        (f"inquiry {row.tracking_number}", f"{row.submitted_at.date().isoformat()}") for row in rows[:50]
-    ]
+    return [(f"inquiry {row.tracking_number}", f"{row.submitted_at.date().isoformat()}") for row in rows[:50]]
 
 
 def unanswered(bureau, days: int) -> list[tuple[str, str]] | None:

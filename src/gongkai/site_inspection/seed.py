@@ -76,7 +76,8 @@ RULES = [
         "threshold": 1,
         "points": 2,
         "max_points": 10,
-        "source": INDICATORS + " 扣分指标·发布解读（分值未检索到，§9；政策文件栏目6个月未更新扣5分见国管局2019年二季度自查报告）[P]",
+        "source": INDICATORS
+        + " 扣分指标·发布解读（分值未检索到，§9；政策文件栏目6个月未更新扣5分见国管局2019年二季度自查报告）[P]",
         "confidence": "P",
     },
     {

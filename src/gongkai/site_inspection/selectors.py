@@ -49,7 +49,10 @@ def _latest_ids(results: QuerySet[InspectionResult]) -> list[int]:
     ids = []
     for row in newest:
         pk = (
-            results.filter(bureau_id=row["bureau_id"], checked_at=row["last"]).order_by("-pk").values_list("pk", flat=True).first()
+            results.filter(bureau_id=row["bureau_id"], checked_at=row["last"])
+            .order_by("-pk")
+            .values_list("pk", flat=True)
+            .first()
         )
         ids.append(pk)
     return ids

@@ -98,7 +98,9 @@ def rule_update(*, rule: InspectionRule, changes: dict, acting_user, request=Non
     rule = InspectionRule.objects.select_for_update().get(pk=rule.pk)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise ValidationError(_("These fields cannot be changed: %(names)s"), params={"names": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("These fields cannot be changed: %(names)s"), params={"names": ", ".join(sorted(unknown))}
+        )
     before = {name: getattr(rule, name) for name in changes}
     for name, value in changes.items():
         if name in ("points", "max_points"):

@@ -8,7 +8,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from gongkai.demo import catalogs, foi_requests, new_media, organizations, portal, records, service_items, site_inspection
+from gongkai.demo import (
+    catalogs,
+    foi_requests,
+    new_media,
+    organizations,
+    portal,
+    records,
+    service_items,
+    site_inspection,
+)
 from gongkai.demo.organizations import DEMO_PASSWORD
 
 

@@ -33,9 +33,15 @@ class Command(BaseCommand):
         results = services.run_inspection(bureaus=bureaus, trigger="command", now=now)
         rows = [selectors.as_data(result) for result in results]
         if options["json"]:
-            self.stdout.write(json.dumps({"checked_at": now.isoformat(), "bureaus": rows}, ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps({"checked_at": now.isoformat(), "bureaus": rows}, ensure_ascii=False, indent=2)
+            )
             return
         for row in rows:
-            self.stdout.write(f"{row['bureau']:<12} {row['verdict']:<4} {row['score']:>6.1f}  {len(row['findings'])} findings")
+            self.stdout.write(
+                f"{row['bureau']:<12} {row['verdict']:<4} {row['score']:>6.1f}  {len(row['findings'])} findings"
+            )
             for finding in row["findings"]:
-                self.stdout.write(f"    [{finding['severity']}] {finding['rule']} {finding['where']}: {finding['detail']}")
+                self.stdout.write(
+                    f"    [{finding['severity']}] {finding['rule']} {finding['where']}: {finding['detail']}"
+                )
