@@ -16,8 +16,9 @@ checked, and how (see docs/site-inspection.md):
   record, once the catalog has been published `value` days.
 - W-V5b messages unanswered: the unanswered-messages provider (`providers.py`).
 - N-V2 new media: accounts in operation with no post in `value` days.
-- D-LINK broken links: every link of the bureau's published pages (the static tree) that names no page
-  of the site, or a page of the published tree that is not there.
+- D-LINK broken links: every site-internal link of the bureau's published pages (the static tree) that
+  names no page of the site: no URL pattern, a record that is not published (withdrawn: 410), a bureau
+  that does not disclose.
 - D-META metadata: published records without an index number (索引号) of the bureau's form, or without
   a date written where the genre needs one.
 """
@@ -37,6 +38,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.new_media import selectors as new_media_selectors
 from gongkai.portal import rendering as portal_rendering
+from gongkai.portal import selectors as portal_selectors
 from gongkai.records import monitoring
 from gongkai.records import selectors as record_selectors
 from gongkai.records.catalog_access import latest_published_version, publishable_items
@@ -47,8 +49,6 @@ from .scoring import DEDUCTION, VETO, WARNING, Finding
 
 # Paths the app serves itself (forms, search, API, files): never in the published tree.
 APP_PREFIXES = ("/static/", "/media/", "/documents/", "/api/", "/admin/", "/healthz")
-# Paths the published tree must hold when a page links to them.
-TREE_PREFIXES = ("/b/", "/records/", "/en/b/", "/en/records/")
 MAX_PAGES = 3000
 HREF = re.compile(r'href="([^"#?]*)[^"]*"')
 
@@ -236,13 +236,6 @@ def check_new_media(bureau, rule, ctx: Context) -> list[Finding]:
     return findings
 
 
-def _published_file(root: Path, path: str) -> bool:
-    target = root / path.lstrip("/")
-    if path.endswith("/"):
-        return any(target.glob("index.*"))
-    return target.is_file() or any(target.glob("index.*"))
-
-
 def check_broken_links(bureau, rule, ctx: Context) -> list[Finding]:
     if not ctx.tree_published:
         return [Finding(rule.code, WARNING, "/", _("No published tree under PUBLISH_ROOT: links not checked."))]
@@ -256,7 +249,7 @@ def check_broken_links(bureau, rule, ctx: Context) -> list[Finding]:
             if not href.startswith("/") or href.startswith("//") or href.startswith(APP_PREFIXES):
                 continue
             if href not in seen:
-                seen[href] = _link_ok(root, href)
+                seen[href] = _link_ok(href)
             if not seen[href]:
                 findings.append(
                     Finding(
@@ -266,13 +259,17 @@ def check_broken_links(bureau, rule, ctx: Context) -> list[Finding]:
     return findings
 
 
-def _link_ok(root: Path, href: str) -> bool:
+def _link_ok(href: str) -> bool:
+    """Does the site answer this path with a page? It must name a URL of the site; a record's page a
+    published record (a withdrawn one answers 410); a bureau's page a disclosing bureau."""
     try:
-        resolve(href)
+        match = resolve(href)
     except Resolver404:
         return False
-    if href.startswith(TREE_PREFIXES):
-        return _published_file(root, href)
+    if "uuid" in match.kwargs and match.view_name.startswith("records:"):
+        return record_selectors.record_list_public().filter(uuid=match.kwargs["uuid"]).exists()
+    if "code" in match.kwargs:
+        return portal_selectors.bureau_list_public().filter(code=match.kwargs["code"]).exists()
     return True
 
 
