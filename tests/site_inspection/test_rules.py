@@ -126,6 +126,7 @@ def test_broken_links_in_the_published_tree_are_deducted_and_a_missing_home_veto
     write(root, "/")
     links = [
         "/b/xiuwu/",
+        "/en/b/xiuwu/",
         "/b/xiuwu/foi/apply/",
         "/foi/track/",
         f"/records/{record.uuid}/",
@@ -134,12 +135,13 @@ def test_broken_links_in_the_published_tree_are_deducted_and_a_missing_home_veto
         f"/records/{gone.uuid}/",
         "/b/nowhere/",
         "/no/such/page/",
+        "/en/no/such/page/",
     ]
     write(root, "/b/xiuwu/", "".join(f'<a href="{href}?page=2">x</a>' for href in links))
     result = inspect(xiuwu)
     broken = sorted(f["detail"].split("：", 1)[-1].split(": ", 1)[-1] for f in result.findings if f["rule"] == "D-LINK")
-    assert broken == sorted(["/b/nowhere/", "/no/such/page/", f"/records/{gone.uuid}/"])
-    assert result.score == Decimal(97) and result.verdict == "合格"
+    assert broken == sorted(["/b/nowhere/", "/no/such/page/", "/en/no/such/page/", f"/records/{gone.uuid}/"])
+    assert result.score == Decimal(96) and result.verdict == "合格"
     assert rules_of(inspect(wenxian)) == ["W-V2"]
 
 

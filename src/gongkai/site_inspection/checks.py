@@ -262,8 +262,13 @@ def check_broken_links(bureau, rule, ctx: Context) -> list[Finding]:
 def _link_ok(href: str) -> bool:
     """Does the site answer this path with a page? It must name a URL of the site; a record's page a
     published record (a withdrawn one answers 410); a bureau's page a disclosing bureau."""
+    language = next(
+        (code for code, _label in settings.LANGUAGES if href == f"/{code}/" or href.startswith(f"/{code}/")),
+        settings.LANGUAGE_CODE,
+    )
     try:
-        match = resolve(href)
+        with translation.override(language):  # i18n_patterns resolve the prefix of the active language
+            match = resolve(href)
     except Resolver404:
         return False
     if "uuid" in match.kwargs and match.view_name.startswith("records:"):
