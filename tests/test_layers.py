@@ -25,9 +25,11 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.supervision",),  # campaigns, plans, reports, indicators, evaluation, bulletins, the city dashboard
     ("gongkai.supervision.layout",),  # official documents in the GB/T 9704 layout (for any document app)
     ("gongkai.annual_reports",),  # the annual disclosure report: reads records and table 三 of foi_requests
+    # The self-inspection of every bureau's site and accounts: reads records, new media, inquiries.
+    ("gongkai.site_inspection",),
     ("gongkai.applications",),  # application progress: applications of service items, reported by business systems
-    # FOI requests; service items; public participation
-    ("gongkai.foi_requests", "gongkai.service_items", "gongkai.participation"),
+    # FOI requests; service items; public participation; new-media accounts
+    ("gongkai.foi_requests", "gongkai.service_items", "gongkai.participation", "gongkai.new_media"),
     # Public inquiries, responses to public concerns, surveys (one floor below; concerns read the pure
     # rules of gongkai.participation.rules).
     ("gongkai.inquiries", "gongkai.concerns", "gongkai.surveys"),

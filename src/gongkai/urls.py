@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("gongkai.participation.urls")),
     path("", include("gongkai.supervision.urls")),
     path("", include("gongkai.annual_reports.urls")),
+    path("", include("gongkai.new_media.urls")),
     path("", include(("gongkai.accounts.applicant", "applicant"))),
     prefix_default_language=False,
 )

@@ -9,6 +9,7 @@ from gongkai.catalogs.interchange.public_views import catalog_schema_view
 from gongkai.concerns import api as concerns_api
 from gongkai.inquiries import api as inquiries_api
 from gongkai.participation import api as participation_api
+from gongkai.new_media import api as new_media_api
 from gongkai.records.api import URLPATTERNS as records_urlpatterns
 from gongkai.service_items import api as services_api
 from gongkai.surveys import api as surveys_api
@@ -47,4 +48,5 @@ urlpatterns = [
     path("decisions/", participation_api.DecisionCatalogList.as_view(), name="decision-list"),
     path("consultations/", participation_api.ConsultationList.as_view(), name="consultation-list"),
     path("hearings/", participation_api.HearingList.as_view(), name="hearing-list"),
+    path("new-media-accounts/", new_media_api.NewMediaAccountList.as_view(), name="new-media-account-list"),
 ]

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "gongkai.participation",
     "gongkai.supervision",
     "gongkai.annual_reports",  # the statutory annual disclosure report
+    "gongkai.new_media",
+    "gongkai.site_inspection",
     "gongkai.portal",
     "gongkai.api",
     "gongkai.publishing",  # the portal rendered to files (static publishing)
@@ -402,6 +404,9 @@ GONGKAI = {
     "INQUIRY_SUBMISSIONS_PER_HOUR": env.int("INQUIRY_SUBMISSIONS_PER_HOUR", default=10),
     # Survey verification codes sent per client address per hour.
     "SURVEY_CODES_PER_HOUR": env.int("SURVEY_CODES_PER_HOUR", default=10),
+    # New-media applications also need the city's approval after the county government office (a county
+    # bureau's applications; the city bureau's own end at the city government office).
+    "NEW_MEDIA_CITY_APPROVAL": env.bool("NEW_MEDIA_CITY_APPROVAL", default=True),
     # Seconds the background worker sleeps between two polls of an empty queue (core.worker).
     "WORKER_POLL_SECONDS": env.float("WORKER_POLL_SECONDS", default=1.0),
 }

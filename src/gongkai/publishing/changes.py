@@ -2,7 +2,7 @@
 
 Every service that changes data writes an audit record (`core.audit.record`); the events below change
 what the portal shows. `keys_for_event` names the change (`record:<pk>`, `bureau:<code>`,
-`guide:<code>`, `bureaus`, `service:<item pk>`, `services:<code>`, `handbook:<scope>`, `lists:<code>`), `specs_for_keys`
+`guide:<code>`, `bureaus`, `service:<item pk>`, `services:<code>`, `handbook:<scope>`, `lists:<code>`, `new_media`, `new_media:<code>`), `specs_for_keys`
 turns names into pages: the record's own pages (and its linked records'), a service item's pages, every
 page of a changed bureau, and the pages the dependency map lists under the keys
 (lists, feeds, sitemaps, the home page). No change ever re-renders the whole portal.
@@ -52,6 +52,8 @@ LIST_EVENTS = frozenset({"powerlists.list.imported", "powerlists.item.mapped"})
 HANDBOOK_EVENT = "service_items.handbook.built"
 # A bulletin (通报) published: its bureau's bulletin list.
 BULLETIN_EVENT = "supervision.bulletin.published"
+# An account opened, changed or closed (its application approved at the last step): the registry pages.
+NEW_MEDIA_EVENTS = frozenset({"new_media.account.opened", "new_media.account.changed", "new_media.account.closed"})
 
 
 def keys_for_event(entry) -> set[str]:
@@ -71,6 +73,8 @@ def keys_for_event(entry) -> set[str]:
         return {f"lists:{entry.bureau_code}"}
     if action == BULLETIN_EVENT and entry.bureau_code:
         return {f"bulletins:{entry.bureau_code}"}
+    if action in NEW_MEDIA_EVENTS and entry.bureau_code:
+        return {"new_media", f"new_media:{entry.bureau_code}"}
     if action == HANDBOOK_EVENT:
         scope = entry.data.get("scope", "")
         return {f"handbook:{scope}"} if scope != CITY_SCOPE or entry.data.get("first") else set()

@@ -51,6 +51,8 @@ PUBLISHED_URL_NAMES = frozenset(
         "service_items:notice",
         "service_items:notice_pdf",
         "powerlists:lists",
+        "new_media:city",
+        "new_media:bureau",
     }
 )
 

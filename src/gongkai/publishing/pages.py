@@ -9,7 +9,8 @@ Service pages: a bureau's list of service items shows `services:<code>` (its pub
 `handbook:<scope>` (the handbook links); an item's page, its one-time notice and the notice's PDF show
 `service:<pk>` and are found from the item itself (`service_item_specs`), like record pages. The service
 handbook files stay with the app (built by the worker after the publication, kept in the media storage).
-The bureau's lists (`/b/<code>/powers/`) show `lists:<code>`.
+The bureau's lists (`/b/<code>/powers/`) show `lists:<code>`. The registry of new-media accounts: the city's page
+shows `new_media` (every account in operation), a bureau's page `new_media:<code>`.
 Record pages are found from the record itself
 (`record_pages`), not through keys. The only query string published is a records list's later page
 (`?page=2`, file `index.page-2.html`); the others (`?version=3`, filters) stay with the app.
@@ -135,6 +136,7 @@ def _site_pages() -> Iterator[_Page]:
     yield _Page("records:sitemap_section", {"section": "bureaus"}, deps=("bureaus",))
     yield _Page("records:sitemap_section", {"section": "records"}, deps=("records",))
     yield _Page("api:catalog-schema", deps=("catalogs",), localized=False)
+    yield _Page("new_media:city", deps=("new_media", "bureaus"))
 
 
 def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
@@ -170,6 +172,7 @@ def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
     yield _Page("powerlists:lists", {"code": code}, (*own, f"lists:{code}"), code)
     if bureau.kind == BureauKind.CITY:  # the bulletins (通报) of a city bureau; their DOCX/PDF come from the app
         yield _Page("supervision:bulletins", {"code": code}, (f"bureau:{code}", f"bulletins:{code}"), code)
+    yield _Page("new_media:bureau", {"code": code}, (*own, f"new_media:{code}"), code)
     yield from _annual_report_pages(bureau)
 
 

@@ -14,12 +14,14 @@ from gongkai.demo import (
     catalogs,
     foi_requests,
     interaction,
+    new_media,
     organizations,
     participation,
     portal,
     powerlists,
     records,
     service_items,
+    site_inspection,
     supervision,
 )
 from gongkai.demo.organizations import DEMO_PASSWORD
@@ -35,6 +37,8 @@ CAPABILITIES = (
     powerlists,
     participation,
     interaction,
+    new_media,
+    site_inspection,
     supervision,
     annual_reports,
 )
