@@ -22,6 +22,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.demo",),  # the demo data: builds everything through the services; nothing imports it
     ("gongkai.urls", "gongkai.wsgi", "gongkai.api"),  # entry points and the API's URL tree
     ("gongkai.publishing",),  # renders every public page to files; listens to what the apps below publish
+    ("gongkai.kiosk",),  # the service hall's touch screen: looks up records, files FOI requests, asks questions
     ("gongkai.foi_requests", "gongkai.service_items"),  # FOI requests; service items and guides
     ("gongkai.records",),
     ("gongkai.catalogs",),

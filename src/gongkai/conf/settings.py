@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "gongkai.foi_requests",
     "gongkai.service_items",
     "gongkai.portal",
+    "gongkai.kiosk",  # the touch screen of a service hall's disclosure zone
     "gongkai.api",
     "gongkai.publishing",  # the portal rendered to files (static publishing)
     "gongkai.demo",  # the demo data (load_demo, run_demo); imports everything, imported by nothing
@@ -384,6 +385,8 @@ GONGKAI = {
     "DB_PREPARED_STATEMENTS": env.bool("DB_PREPARED_STATEMENTS", default=True),
     # SMS gateway: a dotted path to a class with send(phone, text); the default only logs.
     "SMS_BACKEND": env.str("SMS_BACKEND", default="gongkai.foi_requests.notifications.LoggingSmsBackend"),
+    # The kiosk (docs/kiosk.md): seconds without a touch before it starts again and clears what was typed.
+    "KIOSK_IDLE_SECONDS": env.int("KIOSK_IDLE_SECONDS", default=120),
     # Seconds the background worker sleeps between two polls of an empty queue (core.worker).
     "WORKER_POLL_SECONDS": env.float("WORKER_POLL_SECONDS", default=1.0),
 }
