@@ -1,6 +1,6 @@
 """GET /api/v1/: the API's index, every endpoint with its path template (read from this URL tree)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, URLResolver, get_resolver
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -11,10 +11,11 @@ API_PREFIX = "/api/v1/"
 
 def endpoints() -> list[dict]:
     """{name, path} of every endpoint under /api/v1/ (the index itself left out), in the URLconf's order."""
-    from . import urls  # the tree this view is part of (imported late: it imports this module)
-
+    tree = next(
+        p for p in get_resolver().url_patterns if isinstance(p, URLResolver) and p.namespace == "api"
+    )
     found = []
-    for pattern in urls.urlpatterns:
+    for pattern in tree.url_patterns:
         if isinstance(pattern, URLPattern) and pattern.name and pattern.name != "root":
             found.append({"name": pattern.name, "path": API_PREFIX + str(pattern.pattern)})
     return found
