@@ -18,6 +18,7 @@ from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core.audit import client_ip
@@ -32,7 +33,7 @@ SIGNUPS_PER_HOUR = 10
 
 
 class SignupForm(forms.Form):
-    full_name = forms.CharField(label=gettext_lazy("Name"), max_length=50)
+    full_name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
     email = forms.EmailField(label=gettext_lazy("Email"), max_length=150)
     phone = forms.CharField(label=gettext_lazy("Mobile phone (optional)"), max_length=30, required=False)
     password1 = forms.CharField(
