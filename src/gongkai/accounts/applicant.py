@@ -64,6 +64,11 @@ class ApplicantLoginForm(StaffLoginForm):
     username = forms.CharField(label=gettext_lazy("Email"), max_length=150)
     required_fields = frozenset({"username", "password"})
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's label has no zh-hans translation in its catalog: ours ("密码", as on the sign-up form).
+        self.fields["password"].label = gettext_lazy("Password")
+
 
 def _next_url(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""

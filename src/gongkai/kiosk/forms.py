@@ -13,7 +13,7 @@ APPLY_GROUPS = (
     (_("About you"), ("applicant_type", "applicant_name", "id_document_type", "id_document_number")),
     (_("How to reach you"), ("phone", "email", "postal_address", "postal_code")),
     (_("The information you ask for"), ("description", "document_number_hint", "purpose")),
-    (_("How you want to receive it"), ("delivery_form", "delivery_channel")),
+    (_("Receiving the information"), ("delivery_form", "delivery_channel")),
 )
 
 
