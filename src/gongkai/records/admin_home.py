@@ -8,6 +8,7 @@ time-limit rule, due soon or overdue).
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
@@ -30,8 +31,9 @@ def my_drafts(user) -> list[Record]:
 
 def awaiting_review(user) -> list[Record]:
     """Records in review (or published records with a change waiting) that the user may approve."""
-    qs = permissions.scope(user, "records.approve_record", Record.objects.filter(status=RecordStatus.IN_REVIEW))
-    candidates = qs.select_related("bureau", "catalog_item").order_by("submitted_at", "pk")[: LIMIT * 3]
+    waiting = Record.objects.filter(Q(status=RecordStatus.IN_REVIEW) | Q(pending_revision__isnull=False))
+    qs = permissions.scope(user, "records.approve_record", waiting)
+    candidates = qs.select_related("bureau", "catalog_item").order_by("status_changed_at", "pk")[: LIMIT * 3]
     return [r for r in candidates if may_approve(user, r)][:LIMIT]
 
 
