@@ -3,6 +3,7 @@ latest lists, each column's latest records, robots.txt, the API index, absolute 
 search results with snippets and sorting."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -134,6 +135,8 @@ def test_api_root_lists_its_endpoints(client):
     assert paths["bureau-list"] == "/api/v1/bureaus/"
     assert "record-list" in paths or any(p.startswith("/api/v1/records") for p in paths.values())
     assert data["schema"] == "/api/v1/schema/" and "root" not in paths
+    schema = (Path(__file__).resolve().parents[2] / "src/gongkai/api/openapi.yaml").read_text(encoding="utf-8")
+    assert "\n  /api/v1/:\n    get:" in schema and "ApiIndex:" in schema
 
 
 def test_search_results_show_a_highlighted_snippet_index_number_and_bureau(client, records):
