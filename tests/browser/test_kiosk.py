@@ -14,8 +14,15 @@ from .test_accessibility import blocking_violations
 pytestmark = pytest.mark.browser
 
 KIOSK = {"width": 1080, "height": 1920}
-KIOSK_PAGES = ["/kiosk/", "/kiosk/search/?q=安全", "/kiosk/browse/", "/kiosk/browse/xiuwu/", "/kiosk/apply/",
-               "/kiosk/apply/xiuwu/", "/kiosk/ask/"]
+KIOSK_PAGES = [
+    "/kiosk/",
+    "/kiosk/search/?q=安全",
+    "/kiosk/browse/",
+    "/kiosk/browse/xiuwu/",
+    "/kiosk/apply/",
+    "/kiosk/apply/xiuwu/",
+    "/kiosk/ask/",
+]
 
 
 @pytest.fixture

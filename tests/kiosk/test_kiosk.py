@@ -60,9 +60,10 @@ def test_search_finds_records_and_opens_them_in_the_kiosk(client, record):
 
 
 def test_browse_goes_from_bureau_to_item_to_records(client, record, xiuwu):
-    assert f'href="{reverse("kiosk:browse_bureau", kwargs={"code": "xiuwu"})}"' in client.get(
-        reverse("kiosk:browse")
-    ).content.decode()
+    assert (
+        f'href="{reverse("kiosk:browse_bureau", kwargs={"code": "xiuwu"})}"'
+        in client.get(reverse("kiosk:browse")).content.decode()
+    )
     html = client.get(reverse("kiosk:browse_bureau", kwargs={"code": "xiuwu"})).content.decode()
     assert "安全生产行政执法" in html and "安全生产行政处罚" in html and "(1)" in html
     item_url = reverse("kiosk:browse_item", kwargs={"code": "xiuwu", "key": record.catalog_item.key})
@@ -94,7 +95,11 @@ def test_an_invalid_request_shows_its_errors_and_files_nothing(client, xiuwu):
 def test_ask_without_the_inquiries_app_shows_whom_to_call(client, xiuwu, monkeypatch):
     monkeypatch.setattr(views, "inquiries_available", lambda: False)
     html = client.get(reverse("kiosk:ask")).content.decode()
-    assert xiuwu.name in html and (xiuwu.disclosure_phone or xiuwu.phone) in html and "<form" not in html.split("<main", 1)[1]
+    assert (
+        xiuwu.name in html
+        and (xiuwu.disclosure_phone or xiuwu.phone) in html
+        and "<form" not in html.split("<main", 1)[1]
+    )
 
 
 def test_ask_with_the_inquiries_app_calls_its_service(client, xiuwu, monkeypatch):

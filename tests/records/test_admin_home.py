@@ -48,7 +48,9 @@ def test_the_editor_sees_their_drafts_and_what_is_due_and_not_a_review_queue(cli
 
 
 def test_the_reviewer_sees_what_awaits_their_review_but_never_their_own(client, editor, reviewer, item, wenxian_editor):
-    mine = services.record_create_draft(acting_user=editor, bureau=item.catalog.bureau, catalog_item=item, title="请审核的通知")
+    mine = services.record_create_draft(
+        acting_user=editor, bureau=item.catalog.bureau, catalog_item=item, title="请审核的通知"
+    )
     services.record_submit(acting_user=editor, record=mine)
     html = home(client, reviewer)
     review = html.split('id="records-mine-section"', 1)[1].split("</section>", 1)[0]

@@ -11,14 +11,12 @@ API_PREFIX = "/api/v1/"
 
 def endpoints() -> list[dict]:
     """{name, path} of every endpoint under /api/v1/ (the index itself left out), in the URLconf's order."""
-    tree = next(
-        p for p in get_resolver().url_patterns if isinstance(p, URLResolver) and p.namespace == "api"
-    )
-    found = []
-    for pattern in tree.url_patterns:
-        if isinstance(pattern, URLPattern) and pattern.name and pattern.name != "root":
-            found.append({"name": pattern.name, "path": API_PREFIX + str(pattern.pattern)})
-    return found
+    tree = next(p for p in get_resolver().url_patterns if isinstance(p, URLResolver) and p.namespace == "api")
+    return [
+        {"name": pattern.name, "path": API_PREFIX + str(pattern.pattern)}
+        for pattern in tree.url_patterns
+        if isinstance(pattern, URLPattern) and pattern.name and pattern.name != "root"
+    ]
 
 
 class ApiRoot(APIView):

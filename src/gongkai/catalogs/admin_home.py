@@ -18,7 +18,9 @@ def returned_catalogs(user) -> list[Catalog]:
     latest = CatalogVersion.objects.filter(catalog=OuterRef("pk")).order_by("-number")
     qs = permissions.scope(user, CHANGE, Catalog.objects.filter(status=CatalogStatus.RETURNED))
     catalogs = list(
-        qs.select_related("bureau").annotate(latest_version=Subquery(latest.values("pk")[:1])).order_by("status_changed_at")
+        qs.select_related("bureau")
+        .annotate(latest_version=Subquery(latest.values("pk")[:1]))
+        .order_by("status_changed_at")
     )
     counts = dict(
         CatalogVersion.objects.filter(pk__in=[c.latest_version for c in catalogs if c.latest_version])

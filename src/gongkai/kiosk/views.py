@@ -260,9 +260,7 @@ def ask(request):
                 return redirect("kiosk:ask_sent")
     else:
         form = AskForm(bureaus=bureaus)
-    return _render(
-        request, "kiosk/ask.html", {"form": form}, url_name="kiosk:ask", status=400 if form.errors else 200
-    )
+    return _render(request, "kiosk/ask.html", {"form": form}, url_name="kiosk:ask", status=400 if form.errors else 200)
 
 
 @require_safe

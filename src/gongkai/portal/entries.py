@@ -41,9 +41,7 @@ class ShownEntry:
 _entries: dict[str, Entry] = {}
 
 
-def register_entry(
-    *, key: str, label, url_name: str, order: int = 100, description="", url_kwargs=None
-) -> None:
+def register_entry(*, key: str, label, url_name: str, order: int = 100, description="", url_kwargs=None) -> None:
     """Add (or replace, by `key`) an entry on the home page."""
     _entries[key] = Entry(
         key=key, label=label, url_name=url_name, order=order, description=description, url_kwargs=url_kwargs

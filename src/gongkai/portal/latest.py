@@ -74,5 +74,9 @@ def shown_lists(bureau=None) -> list[ShownList]:
         if not (entry.on_home if bureau is None else entry.on_bureau):
             continue
         more = entry.more_url(bureau) if entry.more_url else ""
-        shown.append(ShownList(key=entry.key, title=str(entry.title), items=list(entry.items(bureau, limit)), more_url=more or ""))
+        shown.append(
+            ShownList(
+                key=entry.key, title=str(entry.title), items=list(entry.items(bureau, limit)), more_url=more or ""
+            )
+        )
     return shown

@@ -291,5 +291,11 @@ def render_robots() -> str:
     """robots.txt, with the sitemap index's absolute URL (needs no request, so it can be published)."""
     with translation.override(settings.LANGUAGE_CODE):
         sitemap = link("records:sitemap")
-    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), "", f"Sitemap: {site_url(sitemap)}", ""]
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in ROBOTS_DISALLOW),
+        "",
+        f"Sitemap: {site_url(sitemap)}",
+        "",
+    ]
     return "\n".join(lines)

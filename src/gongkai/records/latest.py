@@ -46,7 +46,9 @@ def _interpretations_more(bureau) -> str:
 
 
 def register() -> None:
-    register_latest(key="records", title=_("Latest disclosures"), items=latest_records, order=10, more_url=_records_more)
+    register_latest(
+        key="records", title=_("Latest disclosures"), items=latest_records, order=10, more_url=_records_more
+    )
     register_latest(
         key="interpretations",
         title=_("Latest policy interpretations"),
