@@ -45,6 +45,10 @@ setup: venv
 # The demo prints outgoing mail (e.g. the applicant's tracking code) in its terminal unless a mail
 # backend or server is configured.
 demo: export EMAIL_BACKEND ?= $(if $(EMAIL_HOST),django.core.mail.backends.smtp.EmailBackend,django.core.mail.backends.console.EmailBackend)
+# Links the portal prints in full (canonical, alternate languages, feeds, sitemaps, robots.txt, a catalog's
+# permanent link, mails) use the demo's port unless PUBLIC_BASE_URL / WAGTAILADMIN_BASE_URL are set.
+demo: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
+demo: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 demo: setup
 	$(MANAGE) load_demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)  — Ctrl-C stops"

@@ -27,6 +27,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("gongkai.annual_reports",),  # the annual disclosure report: reads records and table 三 of foi_requests
     # The self-inspection of every bureau's site and accounts: reads records, new media, inquiries.
     ("gongkai.site_inspection",),
+    ("gongkai.kiosk",),  # the service hall's touch screen: looks up records, files FOI requests, asks questions
     ("gongkai.applications",),  # application progress: applications of service items, reported by business systems
     # FOI requests; service items; public participation; new-media accounts
     ("gongkai.foi_requests", "gongkai.service_items", "gongkai.participation", "gongkai.new_media"),

@@ -6,11 +6,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from gongkai.core import views as core_views
+from gongkai.portal import views as portal_views
 
 handler404 = "gongkai.portal.views.not_found"  # the same page is published as 404.html (docs/publishing.md)
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("robots.txt", portal_views.robots_txt, name="robots"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("gongkai.api.urls")),
@@ -32,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("gongkai.annual_reports.urls")),
     path("", include("gongkai.new_media.urls")),
     path("", include(("gongkai.accounts.applicant", "applicant"))),
+    path("", include("gongkai.kiosk.urls")),
     prefix_default_language=False,
 )
 

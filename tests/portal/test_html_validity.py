@@ -77,7 +77,20 @@ def test_every_kind_of_public_page_passes_the_nu_html_checker(client, tmp_path, 
     if shutil.which("java") is None:
         pytest.skip("Java is not installed (apt-get install default-jre-headless) for the Nu HTML checker")
     call_command("load_demo", "--quiet")
-    pages = crawl(client, ["/", "/en/", "/foi/", "/en/foi/", "/foi/track/", "/account/login/", "/account/signup/"])
+    pages = crawl(
+        client,
+        [
+            "/",
+            "/en/",
+            "/foi/",
+            "/en/foi/",
+            "/foi/track/",
+            "/account/login/",
+            "/account/signup/",
+            "/kiosk/",
+            "/en/kiosk/",
+        ],
+    )
     assert len(pages) >= 20, f"the crawl found only {len(pages)} pages: {sorted(pages)}"
     index = {}
     for number, (path, body) in enumerate(sorted(pages.items())):

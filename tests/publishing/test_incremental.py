@@ -57,6 +57,8 @@ def test_publishing_a_record_rerenders_its_page_its_lists_feeds_and_sitemaps_onl
         "/b/xiuwu/catalog/",
         "/b/xiuwu/catalog/v/1/",
         "/b/xiuwu/catalog/v/2/",
+        # the home page lists the latest records across bureaus
+        "/",
     )
     assert _rerendered(published) == expected
     assert "新发布的通知" in (root / f"records/{new.uuid}/index.html").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core.audit import client_ip
@@ -32,7 +32,7 @@ SIGNUPS_PER_HOUR = 10
 
 
 class SignupForm(forms.Form):
-    full_name = forms.CharField(label=gettext_lazy("Name"), max_length=50)
+    full_name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
     email = forms.EmailField(label=gettext_lazy("Email"), max_length=150)
     phone = forms.CharField(label=gettext_lazy("Mobile phone (optional)"), max_length=30, required=False)
     password1 = forms.CharField(
@@ -62,6 +62,11 @@ class SignupForm(forms.Form):
 class ApplicantLoginForm(StaffLoginForm):
     username = forms.CharField(label=gettext_lazy("Email"), max_length=150)
     required_fields = frozenset({"username", "password"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's label has no zh-hans translation in its catalog: ours ("密码", as on the sign-up form).
+        self.fields["password"].label = gettext_lazy("Password")
 
 
 def _next_url(request, default: str) -> str:

@@ -14,11 +14,12 @@ from gongkai.records.api import URLPATTERNS as records_urlpatterns
 from gongkai.service_items import api as services_api
 from gongkai.surveys import api as surveys_api
 
-from . import bureaus
+from . import bureaus, root
 
 app_name = "api"
 
 urlpatterns = [
+    path("", root.ApiRoot.as_view(), name="root"),
     path("bureaus/", bureaus.BureauList.as_view(), name="bureau-list"),
     path("bureaus/<slug:code>/", bureaus.BureauDetail.as_view(), name="bureau-detail"),
     path("staff/bureaus/<slug:code>/guide/", bureaus.StaffGuide.as_view(), name="staff-guide"),

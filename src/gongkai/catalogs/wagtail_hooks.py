@@ -97,3 +97,11 @@ register_snippet(CampaignViewSet)
 
 # The import/export screens of the interchange package (Wagtail only discovers app-level hook modules).
 from .interchange import wagtail_hooks as _interchange_hooks  # noqa: E402,F401
+
+
+@hooks.register("construct_homepage_panels")
+def add_home_panels(request, panels):
+    """The editor's home: catalogs returned with opinions (admin_home.py)."""
+    from .admin_home import add_panels
+
+    add_panels(request, panels)

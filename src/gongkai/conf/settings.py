@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "gongkai.new_media",
     "gongkai.site_inspection",
     "gongkai.portal",
+    "gongkai.kiosk",  # the touch screen of a service hall's disclosure zone
     "gongkai.api",
     "gongkai.publishing",  # the portal rendered to files (static publishing)
     "gongkai.demo",  # the demo data (load_demo, run_demo); imports everything, imported by nothing
@@ -407,6 +408,8 @@ GONGKAI = {
     # New-media applications also need the city's approval after the county government office (a county
     # bureau's applications; the city bureau's own end at the city government office).
     "NEW_MEDIA_CITY_APPROVAL": env.bool("NEW_MEDIA_CITY_APPROVAL", default=True),
+    # The kiosk (docs/kiosk.md): seconds without a touch before it starts again and clears what was typed.
+    "KIOSK_IDLE_SECONDS": env.int("KIOSK_IDLE_SECONDS", default=120),
     # Seconds the background worker sleeps between two polls of an empty queue (core.worker).
     "WORKER_POLL_SECONDS": env.float("WORKER_POLL_SECONDS", default=1.0),
 }

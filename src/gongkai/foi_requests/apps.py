@@ -27,6 +27,16 @@ class FoiRequestsConfig(AppConfig):
             register_scope(model, "request__bureau")
         register_rules(RULES, DJANGO_PERMS)
 
+        from gongkai.portal.entries import register_entry
+
+        register_entry(
+            key="foi",
+            label=_("Request government information"),
+            description=_("Ask a bureau for information it holds that is not published (依申请公开)."),
+            url_name="foi:index",
+            order=10,
+        )
+
         # Audit event names of the workflow steps (services/steps.py).
         from wagtail import hooks
 

@@ -5,6 +5,7 @@ Sources: ../shared/reference/foi-and-annual-report.md §2 (条例 Arts 27–45),
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # 条例 Art. 33: 20 working days to answer, one extension of at most 20 more.
 ANSWER_WORKING_DAYS = 20
@@ -97,7 +98,7 @@ class DeliveryForm(models.TextChoices):
 
 
 class DeliveryChannel(models.TextChoices):
-    EMAIL = "email", _("Email")
+    EMAIL = "email", pgettext_lazy("delivered by", "Email")  # 电子邮件, not the address (电子邮箱)
     POST = "post", _("Post")
     PICKUP = "pickup", _("Pick up in person")
     ONLINE = "online", _("Download online")

@@ -12,6 +12,7 @@ import uuid
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .constants import ApplicantType, DeliveryChannel, DeliveryForm, IdDocumentType
 from .validation import MAX_LENGTHS, REQUIRED_FIELDS
@@ -70,10 +71,14 @@ class ApplyForm(forms.Form):
         help_text=_("Your full name, or the full name of the organization."),
         attrs={"autocomplete": "name"},
     )
-    id_document_type = PlainTextField(label=_("Identity document"), widget=_select(IdDocumentType.choices))
+    # Contexts: "Document number" elsewhere is a record's 发文字号, "Identity document" a proof of identity.
+    id_document_type = PlainTextField(
+        label=pgettext_lazy("FOI form: applicant's identity document", "Identity document type"),
+        widget=_select(IdDocumentType.choices),
+    )
     id_document_number = _text(
         "id_document_number",
-        label=_("Document number"),
+        label=pgettext_lazy("FOI form: applicant's identity document", "Identity document number"),
         help_text=_("Resident ID: 18 characters. Organizations: the unified social credit code."),
         attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"},
     )

@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from gongkai.organizations.models import Bureau, BureauKind
 
-from . import selectors
+from . import entries, latest, selectors
 from .jinja2env import gettext_in
 from .templatetags.portal_tags import link
 
@@ -95,7 +95,7 @@ def _latest(*dates: datetime | None) -> datetime | None:
 
 
 def language_alternates(url_name: str, kwargs: dict | None = None) -> list[dict]:
-    base = settings.GONGKAI["PUBLIC_BASE_URL"].rstrip("/")
+    base = site_url()
     alternates = []
     for code, label in settings.LANGUAGES:
         with translation.override(code):
@@ -196,9 +196,17 @@ def render_home(language: str = settings.LANGUAGE_CODE) -> str:
             "township_units": [b for b in bureaus if b.kind == BureauKind.TOWNSHIP],
             "updated_at": _latest(*(b.column_updated_at for b in bureaus)),
             "alternates": language_alternates("portal:home"),
+            "entries": _in_language(language, entries.shown_entries),
+            "latest_lists": _in_language(language, latest.shown_lists),
         },
         language,
     )
+
+
+def _in_language(language: str, read, *args):
+    """`read(*args)` with `language` active (its labels and URLs are in the page's language)."""
+    with translation.override(language):
+        return read(*args)
 
 
 def column_parts(bureau: Bureau, guide) -> list[Part]:
@@ -235,6 +243,7 @@ def render_bureau(bureau: Bureau, language: str = settings.LANGUAGE_CODE) -> str
             "bureau": bureau,
             "parent": bureau.parent,
             "children": list(selectors.bureau_list_public().filter(parent=bureau)),
+            "latest_lists": _in_language(language, latest.shown_lists, bureau),
             "guide": guide,
             "parts": parts,
             "updated_at": _column_updated_at(bureau, guide.last_published_at if guide else None),
@@ -267,3 +276,26 @@ def render_section(bureau: Bureau, section: str, language: str = settings.LANGUA
     }
     context.update(extra)
     return render_page(f"portal/section_{section}.html", context, language)
+
+
+# Per-visitor or staff paths crawlers should leave alone (the search page says noindex itself).
+ROBOTS_DISALLOW = ("/admin/", "/api/v1/staff/", "/foi/track/", "/foi/requests/", "/foi/mine/", "/kiosk/")
+
+
+def site_url(path: str = "") -> str:
+    """The absolute URL of `path` on the public site: PUBLIC_BASE_URL (settings.GONGKAI) + path."""
+    return settings.GONGKAI["PUBLIC_BASE_URL"].rstrip("/") + path
+
+
+def render_robots() -> str:
+    """robots.txt, with the sitemap index's absolute URL (needs no request, so it can be published)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        sitemap = link("records:sitemap")
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in ROBOTS_DISALLOW),
+        "",
+        f"Sitemap: {site_url(sitemap)}",
+        "",
+    ]
+    return "\n".join(lines)

@@ -34,3 +34,8 @@ def section_view(section):
 def not_found(request, exception=None):
     """handler404 (gongkai.urls): the portal's page for an unknown address, as the published 404.html."""
     return HttpResponse(rendering.render_not_found(get_language()), status=404)
+
+
+def robots_txt(request):
+    """/robots.txt: the admin and per-visitor pages are not for crawlers; where the sitemap is."""
+    return HttpResponse(rendering.render_robots(), content_type="text/plain; charset=utf-8")

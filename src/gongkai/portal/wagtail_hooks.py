@@ -157,3 +157,39 @@ def guide_publish_button(snippet, user, next_url=None):
             yield ListingButton(
                 _("Approve and publish"), reverse("portal_guide_publish", args=[snippet.pk]), icon_name="upload"
             )
+
+
+# ---- the editor's home -----------------------------------------------------------------------------
+# Wagtail's dashboard is about pages, images and documents, which this platform does not use (a page search,
+# page counts, page workflows, a link to Wagtail's editor guide). The apps add what needs the person instead
+# (records, catalogs, FOI requests: their construct_homepage_panels hooks); the template
+# portal/templates/wagtailadmin/home.html drops the page search, home/account_summary.html the guide link.
+
+WAGTAIL_PAGE_PANELS = frozenset(
+    {
+        "WhatsNewInWagtailVersionPanel",
+        "WorkflowObjectsToModeratePanel",
+        "UserObjectsInWorkflowModerationPanel",
+        "RecentEditsPanel",
+        "LockedPagesPanel",
+    }
+)
+
+
+@hooks.register("construct_homepage_panels", order=-100)
+def remove_page_panels(request, panels):
+    panels[:] = [p for p in panels if type(p).__name__ not in WAGTAIL_PAGE_PANELS]
+
+
+@hooks.register("construct_homepage_summary_items", order=1000)
+def remove_wagtail_summary_items(request, items):
+    """Counts of Wagtail pages, images and documents mean nothing here."""
+    items[:] = [i for i in items if not type(i).__module__.startswith("wagtail.")]
+
+
+@hooks.register("construct_help_menu", order=1000)
+def remove_wagtail_guides(request, menu_items):
+    """Wagtail's editor guide and release notes (in English, about pages) are not this platform's help."""
+    menu_items[:] = [
+        m for m in menu_items if not (m.name == "editor-guide" or m.name.startswith("whats-new-in-wagtail"))
+    ]

@@ -129,7 +129,7 @@ def not_found_specs() -> list[PageSpec]:
 
 
 def _site_pages() -> Iterator[_Page]:
-    yield _Page("portal:home", deps=("bureaus", "guides"))
+    yield _Page("portal:home", deps=("bureaus", "guides", "records"))  # latest records across bureaus
     yield _Page("catalogs:status", deps=("bureaus", "catalogs"))
     yield _Page("catalogs:guidelines", deps=("bureaus", "catalogs"))
     yield _Page("records:sitemap", deps=("records", "bureaus"))

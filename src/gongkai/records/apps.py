@@ -24,3 +24,7 @@ class RecordsConfig(AppConfig):
         register_scope(Attachment, "record__bureau")
         register_scope(SystemToken, "bureau")
         register_rules(RULES, DJANGO_PERMS)
+
+        from . import latest
+
+        latest.register()  # the latest records and interpretations on the portal's home and columns

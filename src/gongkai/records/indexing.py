@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from gongkai.search import service
 from gongkai.search.service import SearchResult
-from gongkai.search.text import html_to_text
+from gongkai.search.text import html_to_text, snippet
 
 logger = logging.getLogger(__name__)
 
@@ -117,8 +117,18 @@ def search(
     validity=None,
     page: int = 1,
     page_size: int = 20,
+    order: str = "relevance",
 ) -> SearchResult:
-    """Ids of one page of published records matching the query, title hits first, newest first
-    (the matching rule: gongkai.search.service)."""
+    """Ids of one page of published records matching the query; `order` "relevance": title hits first,
+    newest first; "newest": newest first (the matching rule: gongkai.search.service)."""
     filters = dict(bureau_id=bureau_id, catalog_item_id=catalog_item_id, year=year, genre=genre, validity=validity)
-    return service.search(query, page=page, page_size=page_size, **filters)
+    return service.search(query, page=page, page_size=page_size, order=order, **filters)
+
+
+def result_snippet(record, query: str) -> list[tuple[str, bool]]:
+    """The passage of the record shown under a search result, with the query's matches marked
+    (search.text.snippet): from the summary, else the body, else the keywords."""
+    for text in (html_to_text(record.summary), html_to_text(record.body), record.keywords or ""):
+        if text and text.strip():
+            return snippet(text, query)
+    return []

@@ -181,3 +181,15 @@ def leader_interpretations_by_bureau(bureaus, year: int) -> dict[int, int]:
         .values_list("bureau_id", "n")
     )
     return dict(rows)
+
+
+def latest_public(*, bureau=None, genre: str | None = None, limit: int = 8) -> list[Record]:
+    """The newest published records (of `bureau`, of `genre`), with their bureau, newest first."""
+    qs = (
+        record_list_public(bureau=bureau)
+        .select_related("bureau")
+        .only(*_LIST_FIELDS, "bureau__name", "bureau__short_name")
+    )
+    if genre:
+        qs = qs.filter(genre=genre)
+    return list(qs[:limit])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage
 from django.http import FileResponse, Http404, HttpResponse
@@ -90,6 +91,13 @@ def _result_summary(result) -> str:
     return ngettext("%(n)s record found.", "%(n)s records found.", result.total) % {"n": result.total}
 
 
+def _query_string(q, bureau, year, genre, validity) -> str:
+    """The search's parameters (without order and page), for the sort and page links."""
+    params = {"q": q, "bureau": bureau.code if bureau else "", "year": year or "", "genre": genre or ""}
+    params["validity"] = validity or ""
+    return urlencode({key: value for key, value in params.items() if value})
+
+
 @require_safe
 def search(request):
     """The portal's record search (per visitor, so not pre-rendered)."""
@@ -99,9 +107,10 @@ def search(request):
     genre = request.GET.get("genre") if request.GET.get("genre") in Genre.values else None
     validity = request.GET.get("validity") if request.GET.get("validity") in Validity.values else None
     year = request.GET.get("year") if re.fullmatch(r"[0-9]{4}", request.GET.get("year") or "") else None
+    order = "newest" if request.GET.get("order") == "newest" else "relevance"
     page = _page(request)
     result, records = None, []
-    if q or bureau or genre or validity or year:
+    if q or bureau or genre or validity or year or request.GET.get("order"):
         result = indexing.search(
             q,
             bureau_id=bureau.pk if bureau else None,
@@ -110,9 +119,12 @@ def search(request):
             validity=validity,
             page=page,
             page_size=selectors.PUBLIC_PAGE_SIZE,
+            order=order,
         )
         by_id = Record.objects.published().select_related("bureau").in_bulk(result.ids)
         records = [by_id[pk] for pk in result.ids if pk in by_id]
+        for record in records:
+            record.snippet = indexing.result_snippet(record, q)
     context = {
         "q": q,
         "bureaus": bureaus,
@@ -128,6 +140,8 @@ def search(request):
         "records": records,
         "record_url": rendering.record_url,
         "page": page,
+        "order": order,
+        "query_string": _query_string(q, bureau, year, genre, validity),
         "has_previous": page > 1,
         "has_next": bool(result) and page * selectors.PUBLIC_PAGE_SIZE < result.total,
     }

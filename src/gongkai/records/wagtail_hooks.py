@@ -74,3 +74,11 @@ def register_records_menu():
     return SubmenuMenuItem(
         _("Published records"), Menu(items=items), name="records", icon_name="doc-full-inverse", order=160
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_home_panels(request, panels):
+    """The editor's home: their drafts, what awaits their review, what is due (admin_home.py)."""
+    from .admin_home import add_panels
+
+    add_panels(request, panels)

@@ -188,3 +188,34 @@ def html_to_text(value: str | None) -> str:
     parser.feed(value)
     parser.close()
     return "".join(parser.parts)
+
+
+def snippet(text: str | None, query: str | None, *, width: int = 140) -> list[tuple[str, bool]]:
+    """A passage of `text` around the first match of `query`, as (segment, is_match) pairs in order.
+
+    The caller renders the pairs (escaped, a match in <mark>); no HTML is made here. The passage is the
+    text NFKC-normalized with runs of whitespace made one space (the matching rule's form, case kept),
+    at most `width` characters, with "…" where it was cut. Matching is case-insensitive, like search.
+    """
+    text = _WHITESPACE.sub(" ", _FORMAT_CHARS.sub("", unicodedata.normalize("NFKC", text or ""))).strip()
+    if not text:
+        return []
+    terms = sorted(query_terms(query), key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
+    first = pattern.search(text) if pattern else None
+    start = max(0, first.start() - width // 4) if first else 0
+    end = min(len(text), start + width)
+    start = max(0, min(start, end - width))
+    window = text[start:end]
+    pairs: list[tuple[str, bool]] = [("…", False)] if start > 0 else []
+    position = 0
+    for match in pattern.finditer(window) if pattern else ():
+        if match.start() > position:
+            pairs.append((window[position : match.start()], False))
+        pairs.append((match.group(), True))
+        position = match.end()
+    if position < len(window):
+        pairs.append((window[position:], False))
+    if end < len(text):
+        pairs.append(("…", False))
+    return pairs

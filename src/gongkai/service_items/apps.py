@@ -19,6 +19,19 @@ class ServiceItemsConfig(AppConfig):
         register_scope(models.Handbook, "bureau")
         register_rules(RULES, DJANGO_PERMS)
 
+        from gongkai.portal.entries import register_entry
+
+        from .selectors import services_entry_kwargs
+
+        register_entry(
+            key="services",
+            label=_("Services"),
+            description=_("Service guides: what to prepare, where to go, how long it takes."),
+            url_name="service_items:list",
+            url_kwargs=services_entry_kwargs,
+            order=30,
+        )
+
         from .services import guide_published
         from .tasks import on_guide_published
 

@@ -43,3 +43,16 @@ def handbook_guides(bureau=None) -> list[ServiceGuide]:
         guides = guides.filter(item__bureau=bureau)
     guides = guides.select_related("item__bureau").order_by("item__bureau__code", "item__position", "item__code")
     return list(guide_with_materials(guides))
+
+
+def services_entry_kwargs() -> dict | None:
+    """The portal's 办事服务 entry: the service list of the highest-level bureau with published items
+    ("city" < "county" < "township": the city bureau in the demo); None (no entry) while no bureau has any."""
+    code = (
+        items_public()
+        .exclude(bureau__kind="review_office")
+        .order_by("bureau__kind", "bureau__sort_order", "bureau__code")
+        .values_list("bureau__code", flat=True)
+        .first()
+    )
+    return {"code": code} if code else None

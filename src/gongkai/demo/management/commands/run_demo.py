@@ -4,6 +4,7 @@ SIGTERM and SIGHUP stop both: the signal ends the server, the worker gets SIGTER
 (killed after 10 s), so no worker is left behind.
 """
 
+import os
 import signal
 import subprocess
 from pathlib import Path
@@ -24,6 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         manage = Path(settings.BASE_DIR) / "manage.py"
+        use_port_in_links(options["port"])
         call_command("requeue_stale_tasks", minutes=0)  # left by a demo that was killed; no worker runs yet
         for signum in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(signum, _exit_on_signal)
@@ -34,6 +36,19 @@ class Command(BaseCommand):
             call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
         finally:
             _stop(worker)
+
+
+def use_port_in_links(port: str) -> None:
+    """Absolute links (canonical, alternate languages, feeds, sitemaps, robots.txt, mails) point at the
+    served port: PUBLIC_BASE_URL and WAGTAILADMIN_BASE_URL, when not set in the environment, become
+    http://127.0.0.1:<port>, in this process and in the worker it starts (`make demo` sets both itself)."""
+    base = f"http://127.0.0.1:{port}"
+    if "PUBLIC_BASE_URL" not in os.environ:
+        os.environ["PUBLIC_BASE_URL"] = base
+        settings.GONGKAI["PUBLIC_BASE_URL"] = base
+    if "WAGTAILADMIN_BASE_URL" not in os.environ:
+        os.environ["WAGTAILADMIN_BASE_URL"] = base
+        settings.WAGTAILADMIN_BASE_URL = base
 
 
 def _exit_on_signal(signum, frame):

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KioskConfig(AppConfig):
+    name = "gongkai.kiosk"
+    label = "kiosk"
+    verbose_name = _("Kiosk")
