@@ -8,8 +8,8 @@ from gongkai.catalogs import api as catalogs_api
 from gongkai.catalogs.interchange.public_views import catalog_schema_view
 from gongkai.concerns import api as concerns_api
 from gongkai.inquiries import api as inquiries_api
-from gongkai.participation import api as participation_api
 from gongkai.new_media import api as new_media_api
+from gongkai.participation import api as participation_api
 from gongkai.records.api import URLPATTERNS as records_urlpatterns
 from gongkai.service_items import api as services_api
 from gongkai.surveys import api as surveys_api

@@ -36,3 +36,8 @@ def send_email(to, subject: str, body: str, attachments=()) -> bool:
         logger.exception("Email %r to %s could not be sent", subject, ", ".join(mask_email(r) for r in recipients))
         return False
     return True
+
+
+def deliver_email(to: str, subject: str, body: str) -> None:
+    """Send one plain-text email, raising on failure (for callers that log and retry themselves)."""
+    EmailMessage(subject=subject, body=body, to=[to]).send()

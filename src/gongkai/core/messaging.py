@@ -66,7 +66,7 @@ def send_sms(phone: str, text: str) -> bool:
 
 def deliver_email(to: str, subject: str, body: str) -> None:
     """Send one plain-text email, raising on failure (for callers that log and retry themselves)."""
-    EmailMessage(subject=subject, body=body, to=[to]).send()
+    mail.deliver_email(to, subject, body)
 
 
 def deliver_sms(phone: str, text: str) -> None:
