@@ -21,3 +21,13 @@ class ApplicationsConfig(AppConfig):
         from .tasks import on_pushes_created
 
         pushes_created.connect(on_pushes_created, dispatch_uid="applications.deliver_pushes")
+
+        from gongkai.portal.entries import register_entry
+
+        register_entry(
+            key="progress",
+            label=_("Application progress"),
+            description=_("Follow an application with its number and look-up code."),
+            url_name="applications:progress",
+            order=35,
+        )

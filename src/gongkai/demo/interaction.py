@@ -1,7 +1,8 @@
 """Demo data of public inquiries, surveys and responses to public concerns, built through the services of
 `inquiries`, `surveys` and `concerns` as on the public form and the staff screens: citizens ask (fictitious
 askers, no acknowledgement mail), the bureau's editor answers, its reviewer approves (four eyes); one
-inquiry of 武陟县 stays unanswered past its limit (it shows as late); a survey of the city bureau and of
+inquiry of 武陟县 stays unanswered past its limit (it shows as late), one of 孟州市 for more than 3 months (the
+website self-inspection's single veto); a survey of the city bureau and of
 武陟县 collects responses (verified codes, no mail); a concern of 武陟县 and of the city bureau has its
 published responses. Idempotent: a bureau that already has demo rows of a kind is left as it is.
 """
@@ -77,6 +78,14 @@ OVERDUE = (
     40,
 )
 OPEN = ("jiaozuo", "other", "应急管理局办公地址咨询", "请问市应急管理局的办公地址和对外办公时间？", 1)
+# Left unanswered for more than 3 months: the website self-inspection's single veto (demo/site_inspection.py).
+FORGOTTEN = (
+    "mengzhou",
+    "disaster_relief",
+    "关于受灾群众过渡期生活救助发放情况的咨询",
+    "去年汛期受灾后申请的过渡期生活救助何时发放？需要补充哪些材料？",
+    100,
+)
 
 SURVEY_QUESTIONS = [
     {
@@ -145,7 +154,7 @@ def _answer(inquiry, answer, editor, reviewer, at):
 
 
 def load_inquiries(now) -> int:
-    bureaus = _bureaus({row[0] for row in [*INQUIRIES, OVERDUE, OPEN]})
+    bureaus = _bureaus({row[0] for row in [*INQUIRIES, OVERDUE, OPEN, FORGOTTEN]})
     done = set(Inquiry.objects.filter(bureau__in=bureaus.values()).values_list("bureau__code", flat=True))
     made = 0
     for code, topic, subject, body, answer, days in INQUIRIES:
@@ -167,7 +176,7 @@ def load_inquiries(now) -> int:
         )
         _answer(inquiry, answer, editor, reviewer, asked + dt.timedelta(days=3))
         made += 1
-    for code, topic, subject, body, days in (OVERDUE, OPEN):
+    for code, topic, subject, body, days in (OVERDUE, OPEN, FORGOTTEN):
         bureau = bureaus.get(code)
         if bureau is None or code in done:
             continue

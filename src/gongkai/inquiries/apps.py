@@ -16,3 +16,14 @@ class InquiriesConfig(AppConfig):
         register_scope(models.Inquiry, "bureau")
         register_scope(models.InquiryPolicy, "bureau")
         register_rules(RULES, DJANGO_PERMS)
+
+        from gongkai.portal.entries import city_bureau_kwargs, register_entry
+
+        register_entry(
+            key="inquiries",
+            label=_("Ask a question"),
+            description=_("Ask a bureau; the answer comes within the working days it promises."),
+            url_name="inquiries:ask",
+            url_kwargs=city_bureau_kwargs,
+            order=25,
+        )

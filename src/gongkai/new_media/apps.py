@@ -17,3 +17,13 @@ class NewMediaConfig(AppConfig):
         register_scope(models.AccountApplication, "bureau")
         register_scope(models.Post, "account__bureau")
         register_rules(RULES, DJANGO_PERMS)
+
+        from gongkai.portal.entries import register_entry
+
+        register_entry(
+            key="new_media",
+            label=_("Government new-media accounts"),
+            description=_("The bureaus' official accounts on WeChat, Weibo and other platforms."),
+            url_name="new_media:city",
+            order=40,
+        )

@@ -21,3 +21,14 @@ class ParticipationConfig(AppConfig):
         register_scope(models.Registration, "hearing__bureau")
         register_scope(models.HearingMinutes, "hearing__bureau")
         register_rules(RULES, DJANGO_PERMS)
+
+        from gongkai.portal.entries import city_bureau_kwargs, register_entry
+
+        register_entry(
+            key="participation",
+            label=_("Citizens and government"),
+            description=_("Consultations on drafts, hearings, surveys and questions to the bureaus (政民互动)."),
+            url_name="participation:index",
+            url_kwargs=city_bureau_kwargs,
+            order=20,
+        )

@@ -69,3 +69,18 @@ def shown_entries() -> list[ShownEntry]:
             continue
         shown.append(ShownEntry(key=entry.key, label=str(entry.label), description=str(entry.description), url=url))
     return shown
+
+
+def city_bureau_kwargs() -> dict | None:
+    """`{"code": …}` of the city bureau (the highest-level disclosing bureau), for entries to its pages;
+    None (no entry) while there is none."""
+    from gongkai.organizations.models import Bureau, BureauKind
+
+    code = (
+        Bureau.objects.disclosing()
+        .filter(kind=BureauKind.CITY)
+        .order_by("sort_order", "code")
+        .values_list("code", flat=True)
+        .first()
+    )
+    return {"code": code} if code else None

@@ -10,7 +10,7 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         from gongkai.accounts.permissions import register_rules, register_scope
 
-        from . import builtin_indicators, models
+        from . import builtin_indicators, models, plugged_indicators
         from .rules import RULES
 
         for model in (models.WorkPlan, models.QuarterlyReport, models.LeaderActivity, models.TrainingSession):
@@ -23,3 +23,4 @@ class SupervisionConfig(AppConfig):
         register_scope(models.CampaignMilestone, "campaign__city")
         register_rules(RULES)
         builtin_indicators.register_builtins()
+        plugged_indicators.register_plugged()
