@@ -72,6 +72,19 @@ def test_the_api_lists_consultations_with_status_and_the_closed_ones_summary(
     assert client.get(summary["url"].split("testserver")[-1].replace("http://127.0.0.1:8000", "")).status_code == 200
 
 
+@pytest.mark.parametrize(
+    "url,code",
+    [
+        ("/api/v1/consultations/?status=AAA", "invalid_choice"),
+        ("/api/v1/decisions/?year=null", "invalid"),
+        ("/api/v1/decisions/?year=%C2%B3", "invalid"),
+    ],
+)
+def test_query_parameters_the_schema_forbids_get_a_json_400(client, url, code):
+    response = client.get(url)
+    assert response.status_code == 400 and response.json()["code"] == code
+
+
 def test_drafts_are_not_public(client, bureau, editor):
     draft = make_consultation(bureau, editor)
     assert client.get(f"/b/wuzhi/participation/consultations/{draft.uid}/").status_code == 404

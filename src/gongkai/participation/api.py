@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -22,6 +23,7 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import generics, serializers
+from rest_framework.exceptions import ErrorDetail
 
 from gongkai.organizations.models import Bureau
 
@@ -236,6 +238,12 @@ def _bureau(request):
 
 
 BUREAU = OpenApiParameter("bureau", str, description="Bureau code, e.g. wuzhi")
+PHASES = ("upcoming", "open", "closed")
+
+
+def _invalid(name: str, message, code: str):
+    """A 400 answer in the API's error format (api/errors.py) for a query parameter the schema forbids."""
+    return serializers.ValidationError({name: [ErrorDetail(message, code=code)]})
 
 
 @extend_schema_view(
@@ -250,8 +258,9 @@ class DecisionCatalogList(generics.ListAPIView):
 
     def get_queryset(self):
         year = self.request.query_params.get("year")
-        year = int(year) if (year or "").isdigit() else (-1 if year else None)
-        return selectors.catalogs_public(_bureau(self.request), year)
+        if year is not None and not (year.isascii() and year.isdigit() and len(year) <= 4):
+            raise _invalid("year", _("A year is four digits, e.g. 2026."), "invalid")
+        return selectors.catalogs_public(_bureau(self.request), int(year) if year else None)
 
 
 @extend_schema_view(
@@ -259,7 +268,7 @@ class DecisionCatalogList(generics.ListAPIView):
         summary="List published consultations",
         parameters=[
             BUREAU,
-            OpenApiParameter("status", str, enum=["upcoming", "open", "closed"], description="Phase on today's date"),
+            OpenApiParameter("status", str, enum=list(PHASES), description="Phase on today's date"),
         ],
     )
 )
@@ -270,14 +279,16 @@ class ConsultationList(generics.ListAPIView):
     def get_queryset(self):
         qs = selectors.consultations_public(_bureau(self.request))
         status, today = self.request.query_params.get("status"), timezone.localdate()
+        if status is not None and status not in PHASES:
+            raise _invalid(
+                "status", _("Unknown status; one of: %(phases)s") % {"phases": ", ".join(PHASES)}, "invalid_choice"
+            )
         if status == "open":
             qs = qs.filter(opens__lte=today, closes__gte=today)
         elif status == "closed":
             qs = qs.filter(closes__lt=today)
         elif status == "upcoming":
             qs = qs.filter(opens__gt=today)
-        elif status:
-            qs = qs.none()
         return qs
 
 
