@@ -14,6 +14,7 @@ import logging
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.tasks import task
 from django.utils import formats, timezone, translation
@@ -79,9 +80,7 @@ def _message(user, kind: str, at) -> tuple[str, str]:
 @task()
 def send_account_notice(user_pk: int, kind: str, at: str) -> bool:
     """Email the notice (in the site language) and audit it; returns whether it went out."""
-    from .models import User
-
-    user = User.objects.filter(pk=user_pk).first()
+    user = get_user_model().objects.filter(pk=user_pk).first()
     if user is None:
         return False
     with translation.override(settings.LANGUAGE_CODE):
