@@ -50,6 +50,7 @@ PUBLISHED_URL_NAMES = frozenset(
         "service_items:item",
         "service_items:notice",
         "service_items:notice_pdf",
+        "supervision:bulletins",
     }
 )
 
