@@ -53,6 +53,7 @@ PUBLISHED_URL_NAMES = frozenset(
         "powerlists:lists",
         "new_media:city",
         "new_media:bureau",
+        "supervision:bulletins",
     }
 )
 
