@@ -92,6 +92,8 @@ def test_the_published_report_is_listed_in_the_bureaus_annual_report_part_with_d
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     docx = client.get("/b/wenxian/annual-reports/2026.docx")
     assert docx.content.startswith(b"PK")
+    # the same published report gives the same bytes (the static publisher writes it)
+    assert client.get("/b/wenxian/annual-reports/2026.docx").content == docx.content
     assert client.get("/b/wenxian/annual-reports/2026.txt").status_code == 404
     assert client.get("/en/b/wenxian/annual-reports/2026/").status_code == 200
 

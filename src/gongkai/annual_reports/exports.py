@@ -8,10 +8,13 @@ tables with the template's merged cells. HTML: a fragment for the public page, o
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from xml.sax.saxutils import escape as xml_escape
 
 from django.utils.html import escape
+
+from gongkai.core.stable_files import stable_zip
 
 from . import grids as grid_module
 
@@ -163,6 +166,9 @@ def render_docx(content: dict) -> bytes:
             _docx_grid(document, tables[part["key"]], width)
     out = io.BytesIO()
     document.save(out)
+    if published_at := meta.get("published_at"):
+        # the same published report gives the same bytes (the static publisher writes it: docs/publishing.md)
+        return stable_zip(out.getvalue(), dt.datetime.fromisoformat(published_at))
     return out.getvalue()
 
 

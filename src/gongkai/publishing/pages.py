@@ -176,13 +176,13 @@ def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
     yield from _annual_report_pages(bureau)
 
 
-# A published annual report's page and its PDF (written invariant); the DOCX stays with the app (its zip
-# entries carry the time of writing).
+# A published annual report's page and its PDF and DOCX downloads.
 def _annual_report_pages(bureau: Bureau) -> Iterator[_Page]:
     code = bureau.code
     for year in annual_report_selectors.published_for_bureau(bureau).values_list("year", flat=True):
         yield _Page("annual_reports:report", {"code": code, "year": year}, (f"bureau:{code}",), code)
-        yield _Page("annual_reports:download", {"code": code, "year": year, "fmt": "pdf"}, (f"bureau:{code}",), code)
+        for fmt in ("pdf", "docx"):  # the PDF invariant, the DOCX dated with the publication: the same bytes
+            yield _Page("annual_reports:download", {"code": code, "year": year, "fmt": fmt}, (f"bureau:{code}",), code)
 
 
 # An item's pages; its notice PDF is deterministic (`service_items.pdf` writes it invariant).
