@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gongkai.accounts import permissions
-from gongkai.foi_requests.notifications import send_email
+from gongkai.core.mail import send_email
 from gongkai.organizations.models import Bureau, BureauKind
 
 from . import report
