@@ -3,6 +3,8 @@
 Local default: DEBUG on, SQLite file in var/, no external services.
 Production (DJANGO_ENV=production): DEBUG off, SECRET_KEY and ALLOWED_HOSTS required,
 secure cookies, HSTS, CSP. Every variable is listed in .env.example and docs/configuration.md.
+One module on purpose, although it is over 400 lines: an operator reads every setting and its environment
+variable in one place, in the order of docs/configuration.md.
 """
 
 from pathlib import Path
