@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.accounts import permissions
+from gongkai.accounts import permissions, review_steps
 from gongkai.core import audit
 from gongkai.core.confidentiality import clean_confidentiality
 from gongkai.screening import pii
@@ -274,19 +274,15 @@ def report_approve(
 
 @transaction.atomic
 def report_return(*, report_obj: AnnualReport, acting_user, reason: str, request=None) -> AnnualReport:
-    obj = AnnualReport.objects.select_for_update().get(pk=report_obj.pk)
-    permissions.require(acting_user, APPROVE_REPORT, obj)
-    if obj.status != ReportStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted report can be returned."), code="not_submitted")
-    if not (reason or "").strip():
-        raise ValidationError(_("Say why the report is returned."), code="reason_required")
-    obj.status = ReportStatus.DRAFT
-    obj.save(update_fields=["status", "updated_at"])
-    audit.record(
-        "annual_reports.report.returned",
-        user=acting_user,
-        instance=obj,
+    return review_steps.return_for_changes(
+        report_obj,
+        acting_user=acting_user,
+        permission=APPROVE_REPORT,
+        reason=reason,
+        submitted=ReportStatus.SUBMITTED,
+        back_to=ReportStatus.DRAFT,
+        event="annual_reports.report.returned",
+        not_submitted_message=_("Only a submitted report can be returned."),
+        reason_required_message=_("Say why the report is returned."),
         request=request,
-        data={"reason": reason.strip()},
     )
-    return obj

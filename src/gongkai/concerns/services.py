@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.accounts import permissions
+from gongkai.accounts import permissions, review_steps
 from gongkai.core import audit
 from gongkai.core.confidentiality import clean_confidentiality
 from gongkai.screening import pii
@@ -178,19 +178,15 @@ def response_approve(
 
 @transaction.atomic
 def response_return(*, response: ConcernResponse, acting_user, reason: str, request=None) -> ConcernResponse:
-    response = ConcernResponse.objects.select_for_update().get(pk=response.pk)
-    permissions.require(acting_user, APPROVE_RESPONSE, response)
-    if response.status != ResponseStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted response can be returned."), code="not_submitted")
-    if not (reason or "").strip():
-        raise ValidationError(_("Say why the response is returned."), code="reason_required")
-    response.status = ResponseStatus.DRAFT
-    response.save(update_fields=["status", "updated_at"])
-    audit.record(
-        "concerns.response.returned",
-        user=acting_user,
-        instance=response,
+    return review_steps.return_for_changes(
+        response,
+        acting_user=acting_user,
+        permission=APPROVE_RESPONSE,
+        reason=reason,
+        submitted=ResponseStatus.SUBMITTED,
+        back_to=ResponseStatus.DRAFT,
+        event="concerns.response.returned",
+        not_submitted_message=_("Only a submitted response can be returned."),
+        reason_required_message=_("Say why the response is returned."),
         request=request,
-        data={"reason": reason.strip()},
     )
-    return response

@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.accounts import permissions
+from gongkai.accounts import permissions, review_steps
 from gongkai.core import audit
 from gongkai.core.confidentiality import clean_confidentiality
 from gongkai.core.ratelimit import HourlyCounter
@@ -321,22 +321,18 @@ def answer_approve(
 
 @transaction.atomic
 def answer_return(*, inquiry: Inquiry, acting_user, reason: str, request=None) -> Inquiry:
-    inquiry = _locked(inquiry)
-    permissions.require(acting_user, APPROVE_ANSWER, inquiry)
-    if inquiry.status != InquiryStatus.ANSWER_SUBMITTED:
-        raise ValidationError(_("Only a submitted answer can be returned."), code="not_submitted")
-    if not (reason or "").strip():
-        raise ValidationError(_("Say why the answer is returned."), code="reason_required")
-    inquiry.status = InquiryStatus.RECEIVED
-    inquiry.save(update_fields=["status", "updated_at"])
-    audit.record(
-        "inquiries.inquiry.answer_returned",
-        user=acting_user,
-        instance=inquiry,
+    return review_steps.return_for_changes(
+        inquiry,
+        acting_user=acting_user,
+        permission=APPROVE_ANSWER,
+        reason=reason,
+        submitted=InquiryStatus.ANSWER_SUBMITTED,
+        back_to=InquiryStatus.RECEIVED,
+        event="inquiries.inquiry.answer_returned",
+        not_submitted_message=_("Only a submitted answer can be returned."),
+        reason_required_message=_("Say why the answer is returned."),
         request=request,
-        data={"reason": reason.strip()},
     )
-    return inquiry
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.accounts import permissions
+from gongkai.accounts import permissions, review_steps
 from gongkai.core import audit
 from gongkai.core.confidentiality import clean_confidentiality
 
@@ -232,22 +232,18 @@ def guide_approve(
 @transaction.atomic
 def guide_return(*, guide: ServiceGuide, acting_user, reason: str, request=None) -> ServiceGuide:
     """Send a submitted guide back to its authors as a draft, with the reason."""
-    guide = ServiceGuide.objects.select_for_update().get(pk=guide.pk)
-    permissions.require(acting_user, APPROVE_GUIDE, guide)
-    if guide.status != GuideStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted guide can be returned."), code="not_submitted")
-    if not (reason or "").strip():
-        raise ValidationError(_("Say why the guide is returned."), code="reason_required")
-    guide.status = GuideStatus.DRAFT
-    guide.save(update_fields=["status", "updated_at"])
-    audit.record(
-        "service_items.guide.returned",
-        user=acting_user,
-        instance=guide,
+    return review_steps.return_for_changes(
+        guide,
+        acting_user=acting_user,
+        permission=APPROVE_GUIDE,
+        reason=reason,
+        submitted=GuideStatus.SUBMITTED,
+        back_to=GuideStatus.DRAFT,
+        event="service_items.guide.returned",
+        not_submitted_message=_("Only a submitted guide can be returned."),
+        reason_required_message=_("Say why the guide is returned."),
         request=request,
-        data={"reason": reason.strip()},
     )
-    return guide
 
 
 @transaction.atomic

@@ -25,7 +25,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.accounts import permissions
+from gongkai.accounts import permissions, review_steps
 from gongkai.core import audit
 from gongkai.core.confidentiality import clean_confidentiality
 from gongkai.core.ratelimit import HourlyCounter
@@ -220,18 +220,18 @@ def survey_approve(
 
 @transaction.atomic
 def survey_return(*, survey: Survey, acting_user, reason: str, request=None) -> Survey:
-    survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    permissions.require(acting_user, APPROVE_SURVEY, survey)
-    if survey.status != SurveyStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted survey can be returned."), code="not_submitted")
-    if not (reason or "").strip():
-        raise ValidationError(_("Say why the survey is returned."), code="reason_required")
-    survey.status = SurveyStatus.DRAFT
-    survey.save(update_fields=["status", "updated_at"])
-    audit.record(
-        "surveys.survey.returned", user=acting_user, instance=survey, request=request, data={"reason": reason.strip()}
+    return review_steps.return_for_changes(
+        survey,
+        acting_user=acting_user,
+        permission=APPROVE_SURVEY,
+        reason=reason,
+        submitted=SurveyStatus.SUBMITTED,
+        back_to=SurveyStatus.DRAFT,
+        event="surveys.survey.returned",
+        not_submitted_message=_("Only a submitted survey can be returned."),
+        reason_required_message=_("Say why the survey is returned."),
+        request=request,
     )
-    return survey
 
 
 # --- the public: code and response ------------------------------------------------------------------
