@@ -84,7 +84,7 @@ def browser():
 
 
 @pytest.fixture
-def demo(transactional_db):
+def demo(transactional_db, root_collection):
     """The Jiaozuo demo of `make demo`: bureaus, demo accounts, published guides, site identity.
 
     Only the foundation part of `load_demo` (not the other capabilities' demo extensions), so

@@ -14,9 +14,11 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_has_answered_overdue_surveyed_and_responded_items(client):
     organizations.load_demo()
-    assert demo.load_demo() == {"inquiries": 7, "surveys": 2, "concerns": 2}
+    assert demo.load_demo() == {"inquiries": 8, "surveys": 2, "concerns": 2}
     assert inquiry_selectors.published().count() == 5
-    assert [i.bureau.code for i in inquiry_selectors.overdue()] == ["wuzhi"]
+    assert sorted(i.bureau.code for i in inquiry_selectors.overdue()) == ["mengzhou", "wuzhi"]
+    # one left for more than 3 months: the website self-inspection's single veto
+    assert [i.bureau.code for i in inquiry_selectors.unanswered_beyond()] == ["mengzhou"]
     assert all(s.responses.count() >= 16 for s in Survey.objects.all())
     assert all(c.published_at for c in Concern.objects.all())
     assert "烟花爆竹零售许可证延续办理时间" in client.get("/b/wuzhi/inquiries/").content.decode()

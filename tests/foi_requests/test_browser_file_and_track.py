@@ -42,7 +42,7 @@ def test_file_a_request_and_track_it(page, smtp_sink, settings):  # noqa: F811
     page.fill("#id_description", "请公开孟州市应急管理局2025年安全生产行政处罚决定书目录。")
     page.check("#id_delivery_form_1")  # electronic
     page.check('input[name="delivery_channel"][value="online"]')
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
 
     # The error summary takes the focus, links to the field, and everything typed is still there.
     page.wait_for_selector("#error-summary")
@@ -59,7 +59,7 @@ def test_file_a_request_and_track_it(page, smtp_sink, settings):  # noqa: F811
     assert horizontal_overflow(page) <= 0
     screenshot(page, "form-errors-phone")
     page.fill("#id_id_document_number", ID18)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
 
     page.wait_for_selector("#tracking-number")
     number = page.text_content("#tracking-number").strip()
@@ -74,12 +74,12 @@ def test_file_a_request_and_track_it(page, smtp_sink, settings):  # noqa: F811
     page.wait_for_url("**/foi/track/?number=*")
     assert page.input_value("#id_tracking_number") == number
     page.check('input[name="via"][value="email"]')
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url("**/foi/track/code/")
     code = smtp_sink.last_code()
     assert re.fullmatch(r"\d{6}", code)
     page.fill("#id_code", code)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
 
     page.wait_for_url(f"**/foi/requests/{foi.uuid}/")
     assert page.get_attribute("#request-state", "data-state") == "submitted"

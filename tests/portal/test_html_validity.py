@@ -73,7 +73,7 @@ def vnu_errors(directory: Path) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_every_kind_of_public_page_passes_the_nu_html_checker(client, tmp_path, settings):
+def test_every_kind_of_public_page_passes_the_nu_html_checker(client, tmp_path, settings, root_collection):
     if shutil.which("java") is None:
         pytest.skip("Java is not installed (apt-get install default-jre-headless) for the Nu HTML checker")
     call_command("load_demo", "--quiet")

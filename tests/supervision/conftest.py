@@ -12,6 +12,23 @@ def _default_language(default_language):
     """Each supervision test starts in the default language."""
 
 
+@pytest.fixture(autouse=True)
+def _seeded_rules(request):
+    """The self-check thresholds come from a data migration; a transactional test earlier on the same worker
+    flushed them, so put them back (as the migration writes them)."""
+    if not ({"db", "transactional_db"} & set(request.fixturenames) or request.node.get_closest_marker("django_db")):
+        return
+    request.getfixturevalue("db")
+    from importlib import import_module
+
+    from gongkai.supervision.models import SelfCheckRule
+
+    for code, label, window, warn, veto in import_module("gongkai.supervision.migrations.0002_self_check_rules").RULES:
+        SelfCheckRule.objects.get_or_create(
+            code=code, defaults={"label": label, "window_days": window, "warn_at": warn, "veto_at": veto}
+        )
+
+
 @pytest.fixture
 def campaign(city):
     return Campaign.objects.create(

@@ -27,8 +27,20 @@ class KioskApplyForm(ApplyForm):
         for name in list(self.fields):
             if name not in shown and name != "client_token":
                 del self.fields[name]
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("autocomplete", "off")  # nothing typed stays in the kiosk's browser
+        _no_autocomplete(self)
+
+
+# HTML allows `autocomplete` on text-like inputs, selects and text areas only (not on check boxes or radios).
+NO_AUTOCOMPLETE_TYPES = frozenset({"text", "email", "tel", "number", "search", "url", "password", "date", "select"})
+
+
+def _no_autocomplete(form) -> None:
+    """Nothing typed stays in the kiosk's browser."""
+    for field in form.fields.values():
+        widget = field.widget
+        kind = getattr(widget, "input_type", None)
+        if isinstance(widget, forms.Textarea) or kind in NO_AUTOCOMPLETE_TYPES:
+            widget.attrs.setdefault("autocomplete", "off")
 
 
 class AskForm(forms.Form):
@@ -50,5 +62,4 @@ class AskForm(forms.Form):
     def __init__(self, *args, bureaus=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["bureau"].choices = [("", _("— choose —")), *[(b.code, b.name) for b in bureaus]]
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("autocomplete", "off")
+        _no_autocomplete(self)
