@@ -82,3 +82,27 @@ def catalog_item_choices(bureau) -> list[CatalogItem]:
     return list(
         CatalogItem.objects.filter(catalog__bureau=bureau, removed_at__isnull=True).order_by("domain", "position", "pk")
     )
+
+
+def coverage_counts(bureaus) -> dict[int, dict]:
+    """{bureau id: {"items", "covered", "uncovered"}} over the current version of each list, for many bureaus in
+    one query (the counts of `coverage`; bureaus without a list are left out)."""
+    from django.db.models import Count, OuterRef, Q, Subquery
+
+    newest = ListVersion.objects.filter(bureau=OuterRef("bureau"), list_kind=OuterRef("list_kind")).order_by("-number")
+    current = ListVersion.objects.filter(bureau__in=bureaus, pk=Subquery(newest.values("pk")[:1]))
+    rows = (
+        ListItem.objects.filter(version__in=current)
+        .order_by()
+        .values("version__bureau_id")
+        .annotate(
+            items=Count("pk", distinct=True),
+            covered=Count(
+                "pk", distinct=True, filter=Q(catalog_items__isnull=False, catalog_items__removed_at__isnull=True)
+            ),
+        )
+    )
+    return {
+        r["version__bureau_id"]: {"items": r["items"], "covered": r["covered"], "uncovered": r["items"] - r["covered"]}
+        for r in rows
+    }

@@ -62,3 +62,12 @@ def latest_for_staff(user) -> list[InspectionResult]:
     """The newest result of every bureau `user` may see (the bureau its own; the city all)."""
     scoped = permissions.scope(user, VIEW_RESULT, InspectionResult.objects.all())
     return _latest(InspectionResult.objects.filter(pk__in=_latest_ids(scoped)))
+
+
+def latest_by_bureau(bureaus) -> dict[int, InspectionResult]:
+    """{bureau id: its newest result} for the given bureaus, in one query (the evaluation's indicator)."""
+    from django.db.models import OuterRef, Subquery
+
+    newest = InspectionResult.objects.filter(bureau=OuterRef("bureau")).order_by("-checked_at", "-pk").values("pk")[:1]
+    rows = InspectionResult.objects.filter(bureau__in=bureaus, pk=Subquery(newest))
+    return {r.bureau_id: r for r in rows.only("pk", "bureau_id", "checked_at", "verdict", "score")}

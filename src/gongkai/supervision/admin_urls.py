@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import admin_views
+from . import admin_evaluation, admin_filing, admin_views
 
 app_name = "supervision_admin"
 
@@ -10,8 +10,19 @@ urlpatterns = [
     path("", admin_views.dashboard, name="dashboard"),
     path("b/<slug:code>/", admin_views.county, name="county"),
     path("b/<slug:code>/report/<int:year>/<int:quarter>/", admin_views.report, name="report"),
+    path("b/<slug:code>/plan/<int:year>/", admin_filing.plan, name="plan"),
+    path("b/<slug:code>/leader/", admin_filing.leader_activities, name="leader_activities"),
+    path("b/<slug:code>/training/", admin_filing.training_sessions, name="training_sessions"),
+    path("b/<slug:code>/findings/", admin_filing.findings, name="findings"),
+    path("findings/<int:pk>/rectify/", admin_filing.finding_rectify, name="finding_rectify"),
+    path("findings/<int:pk>/verify/", admin_filing.finding_verify, name="finding_verify"),
     path("review/<slug:kind>/<int:pk>/", admin_views.review, name="review"),
     path("evaluation/", admin_views.evaluation_view, name="evaluation"),
+    path("evaluation/scheme/", admin_evaluation.scheme, name="scheme"),
+    path("evaluation/scores/", admin_evaluation.manual_scores, name="manual_scores"),
+    path("evaluation/scores/set/", admin_evaluation.manual_score_set, name="manual_score_set"),
+    path("inspections/", admin_evaluation.inspections, name="inspections"),
+    path("inspections/<int:pk>/", admin_evaluation.inspection, name="inspection"),
     path("bulletins/new/", admin_views.bulletin_draft, name="bulletin_draft"),
     path("bulletins/<int:pk>/", admin_views.bulletin_view, name="bulletin"),
     path("bulletins/<int:pk>/file.<slug:fmt>", admin_views.bulletin_file, name="bulletin_file"),

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -212,7 +213,10 @@ def review(request, kind, pk):
             messages.success(request, _("Accepted.") if accept else _("Returned with comments."))
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
-    return redirect(request.POST.get("next") or reverse("supervision_admin:county", args=[obj.bureau.code]))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("supervision_admin:county", args=[obj.bureau.code])
+    return redirect(next_url)
 
 
 def evaluation_view(request):

@@ -8,10 +8,13 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Supervision")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from gongkai.accounts.permissions import register_rules, register_scope
 
         from . import builtin_indicators, models, plugged_indicators
         from .rules import RULES
+        from .tasks import schedule_after_migrate
 
         for model in (models.WorkPlan, models.QuarterlyReport, models.LeaderActivity, models.TrainingSession):
             register_scope(model, "bureau")
@@ -24,3 +27,5 @@ class SupervisionConfig(AppConfig):
         register_rules(RULES)
         builtin_indicators.register_builtins()
         plugged_indicators.register_plugged()
+        # The worker's daily reminders: queue the first run once the tables exist (tasks.py).
+        post_migrate.connect(schedule_after_migrate, sender=self, dispatch_uid="supervision.daily_reminders")

@@ -78,13 +78,10 @@ class ReviewStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
 
 
-class WorkPlan(AuditedModel, TimestampedModel):
-    bureau = models.ForeignKey(
-        "organizations.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="work_plans"
-    )
-    year = models.PositiveSmallIntegerField(_("year"))
-    title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"), blank=True)
+class ReviewedByCity(models.Model):
+    """What a county submits to the city and the city accepts or returns with comments (work plans, quarterly
+    reports): the status and who submitted and reviewed it when. Abstract: the columns stay on each table."""
+
     status = models.CharField(_("status"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     first_submitted_on = models.DateField(_("first submitted on"), null=True, blank=True)
@@ -92,6 +89,18 @@ class WorkPlan(AuditedModel, TimestampedModel):
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = actor_field(_("reviewed by"))
     review_comment = models.TextField(_("comments of the city"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class WorkPlan(ReviewedByCity, AuditedModel, TimestampedModel):
+    bureau = models.ForeignKey(
+        "organizations.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="work_plans"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
     created_by = actor_field(_("created by"))
 
     class Meta:
@@ -120,25 +129,18 @@ class WorkPlanTask(TimestampedModel):
         ordering = ["position", "pk"]
 
 
-class QuarterlyReport(AuditedModel, TimestampedModel):
+class QuarterlyReport(ReviewedByCity, AuditedModel, TimestampedModel):
     bureau = models.ForeignKey(
         "organizations.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="quarterly_reports"
     )
     year = models.PositiveSmallIntegerField(_("year"))
     quarter = models.PositiveSmallIntegerField(_("quarter"))
-    status = models.CharField(_("status"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
     # The structured form.
     progress = models.TextField(_("progress of the work"))
     records_published = models.PositiveIntegerField(_("records published in the quarter"), default=0)
     catalog_progress = models.TextField(_("catalog compilation and review"), blank=True)
     problems = models.TextField(_("problems found"), blank=True)
     next_steps = models.TextField(_("next steps"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    first_submitted_on = models.DateField(_("first submitted on"), null=True, blank=True)
-    submitted_by = actor_field(_("submitted by"))
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    reviewed_by = actor_field(_("reviewed by"))
-    review_comment = models.TextField(_("comments of the city"), blank=True)
     created_by = actor_field(_("created by"))
 
     class Meta:
