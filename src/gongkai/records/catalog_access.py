@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalogs.constants import CatalogStatus
@@ -69,3 +69,30 @@ def publishable_items(bureau) -> QuerySet[CatalogItem]:
     if keys:
         items = items.filter(key__in=list(keys))
     return items
+
+
+def publishable_items_by_bureau(bureaus) -> dict[int, list[CatalogItem]]:
+    """{bureau id: its publishable items, as `publishable_items` gives them} for many bureaus in two queries
+    (a bureau has one catalog; without a published version its list is empty)."""
+    newest = (
+        CatalogVersion.objects.filter(catalog=OuterRef("catalog"), status=CatalogStatus.PUBLISHED)
+        .order_by("-number")
+        .values("pk")[:1]
+    )
+    versions = (
+        CatalogVersion.objects.filter(catalog__bureau__in=bureaus, pk=Subquery(newest))
+        .annotate(bureau_pk=F("catalog__bureau_id"))
+        .only("pk", "catalog_id", "items")
+    )
+    keys = {v.bureau_pk: published_keys(v) for v in versions}
+    found: dict[int, list[CatalogItem]] = {getattr(b, "pk", b): [] for b in bureaus}
+    if not keys:
+        return found
+    items = CatalogItem.objects.filter(catalog__bureau__in=list(keys), removed_at__isnull=True).annotate(
+        bureau_pk=F("catalog__bureau_id")
+    )
+    for item in items:
+        wanted = keys[item.bureau_pk]
+        if not wanted or str(item.key) in wanted:
+            found.setdefault(item.bureau_pk, []).append(item)
+    return found

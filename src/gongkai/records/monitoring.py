@@ -18,12 +18,13 @@ from django.db.models import Count, F, Max, Q
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
-from gongkai.catalogs.models import CatalogItem
+from gongkai.catalogs.constants import CatalogStatus
+from gongkai.catalogs.models import CatalogItem, CatalogVersion
 from gongkai.organizations.models import Bureau
 from gongkai.workdays.due import due_soon_until, due_status
 
 from . import deadlines
-from .catalog_access import latest_published_version, publishable_items
+from .catalog_access import latest_published_version, publishable_items, publishable_items_by_bureau
 from .constants import RecordStatus
 from .models import Record
 
@@ -112,34 +113,83 @@ def bureau_due(bureau: Bureau, *, today: dt.date | None = None) -> list[DueEntry
         DueEntry(record.catalog_item, record.due_date, _status(record.due_date, today), record.due_provisional, record)
         for record in pending
     )
-    periodic = [i for i in publishable_items(bureau) if (i.time_limit_rule or {}).get("kind") == "periodic"]
+    periodic = _periodic(publishable_items(bureau))
     if periodic:
-        cal = deadlines.calendar()
-        published_on = _catalog_published_on(bureau)
-        last = dict(
-            Record.objects.published()
-            .filter(catalog_item__in=periodic)
-            .values("catalog_item_id")
-            .annotate(last=Max("published_at"))
-            .values_list("catalog_item_id", "last")
+        entries.extend(
+            _periodic_entries(
+                periodic,
+                published_on=_catalog_published_on(bureau),
+                last=_last_published(periodic),
+                cal=deadlines.calendar(),
+                today=today,
+                horizon=horizon,
+            )
         )
-        for item in periodic:
-            anchor = timezone.localdate(last[item.pk]) if item.pk in last else published_on
-            if anchor is None:
-                continue
-            due = deadlines.item_due(item, last_published=anchor, cal=cal)
-            if due.date is not None and due.date <= horizon:
-                entries.append(
-                    DueEntry(
-                        item,
-                        due.date,
-                        _status(due.date, today),
-                        due.provisional,
-                        last_published=anchor if item.pk in last else None,
-                    )
-                )
     entries.sort(key=lambda e: e.due_date)
     return entries
+
+
+def _periodic(items) -> list[CatalogItem]:
+    return [i for i in items if (i.time_limit_rule or {}).get("kind") == "periodic"]
+
+
+def _last_published(items) -> dict[int, dt.datetime]:
+    return dict(
+        Record.objects.published()
+        .filter(catalog_item__in=items)
+        .values("catalog_item_id")
+        .annotate(last=Max("published_at"))
+        .values_list("catalog_item_id", "last")
+    )
+
+
+def _periodic_entries(periodic, *, published_on, last, cal, today, horizon) -> list[DueEntry]:
+    """The next update of each periodic item, anchored on its last record (else the catalog's publication)."""
+    entries = []
+    for item in periodic:
+        anchor = timezone.localdate(last[item.pk]) if item.pk in last else published_on
+        if anchor is None:
+            continue
+        due = deadlines.item_due(item, last_published=anchor, cal=cal)
+        if due.date is not None and due.date <= horizon:
+            entries.append(
+                DueEntry(
+                    item,
+                    due.date,
+                    _status(due.date, today),
+                    due.provisional,
+                    last_published=anchor if item.pk in last else None,
+                )
+            )
+    return entries
+
+
+def overdue_columns_by_bureau(bureaus, *, today: dt.date | None = None) -> dict[int, int]:
+    """{bureau id: periodic columns overdue for an update} — `bureau_due`'s entries without a record and
+    overdue — for many bureaus in a fixed number of queries (the evaluation's stale-columns indicator)."""
+    today = today or timezone.localdate()
+    horizon = due_soon_until(today, working_days=False)
+    periodic = {pk: _periodic(items) for pk, items in publishable_items_by_bureau(bureaus).items()}
+    counts = dict.fromkeys(periodic, 0)
+    every = [item for items in periodic.values() for item in items]
+    if not every:
+        return counts
+    first_published: dict[int, dt.date] = {}
+    versions = (
+        CatalogVersion.objects.filter(catalog__bureau__in=[pk for pk, items in periodic.items() if items])
+        .filter(status=CatalogStatus.PUBLISHED)
+        .order_by("catalog_id", "number")
+        .values_list("catalog__bureau_id", "published_at", "created_at")
+    )
+    for bureau_id, published_at, created_at in versions:
+        first_published.setdefault(bureau_id, timezone.localdate(published_at or created_at))
+    last, cal = _last_published(every), deadlines.calendar()
+    for pk, items in periodic.items():
+        entries = _periodic_entries(
+            items, published_on=first_published.get(pk), last=last, cal=cal, today=today, horizon=horizon
+        )
+        counts[pk] = sum(1 for e in entries if e.status == "overdue")
+    return counts
 
 
 @dataclass

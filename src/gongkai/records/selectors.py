@@ -106,6 +106,19 @@ def records_for_item_count(item: CatalogItem) -> int:
     return Record.objects.published().filter(catalog_item=item).count()
 
 
+def records_count_by_item_of(bureaus) -> dict[int, int]:
+    """{catalog item id: published record count} for many bureaus, in one query."""
+    rows = (
+        Record.objects.published()
+        .filter(bureau__in=bureaus)
+        .order_by()
+        .values("catalog_item_id")
+        .annotate(n=Count("pk"))
+        .values_list("catalog_item_id", "n")
+    )
+    return dict(rows)
+
+
 def records_count_by_item(bureau: Bureau) -> dict[int, int]:
     """{catalog item id: published record count} for a bureau, in one query (for the catalog tree)."""
     rows = (

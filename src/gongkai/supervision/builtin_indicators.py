@@ -88,11 +88,10 @@ def _rule(code):
 def stale_columns(bureaus, year):
     """Columns (catalog items with a periodic duty) not updated when due: W-V4b, veto at the rule's count."""
     rule = _rule("W-V4b")
-    today = _today_for(year)
+    overdue = monitoring.overdue_columns_by_bureau(bureaus, today=_today_for(year))
     result = {}
     for bureau in bureaus:
-        stale = [e for e in monitoring.bureau_due(bureau, today=today) if e.record is None and e.status == "overdue"]
-        count = len(stale)
+        count = overdue.get(bureau.pk, 0)
         score = 1.0 if rule is None else ratio_score(count, rule.veto_at)
         result[bureau.pk] = IndicatorValue(
             value=count,
@@ -105,10 +104,11 @@ def stale_columns(bureaus, year):
 def empty_columns(bureaus, year):
     """Columns (proactive items of the published catalog) without one published record: W-V4c."""
     rule = _rule("W-V4c")
+    counts = record_selectors.records_count_by_item_of(bureaus)
+    publishable = catalog_access.publishable_items_by_bureau(bureaus)
     result = {}
     for bureau in bureaus:
-        counts = record_selectors.records_count_by_item(bureau)
-        items = list(catalog_access.publishable_items(bureau).values_list("pk", flat=True))
+        items = [item.pk for item in publishable.get(bureau.pk, [])]
         count = sum(1 for pk in items if not counts.get(pk))
         score = 1.0 if rule is None else ratio_score(count, rule.veto_at)
         result[bureau.pk] = IndicatorValue(
