@@ -92,7 +92,7 @@ def test_leader_screen_empty_state_then_recorded_and_paginated(client, editor, x
         services.leader_activity_add(bureau=xiuwu, kind="interpretation", on=DAY, leader_name="王局长",
                                      title=f"解读{n}", acting_user=editor)  # fmt: skip
     second = client.get(url + "?page=2").content.decode()
-    assert "supervision-pagination" in second and second.count("<tr>") == 2  # the header and the 21st
+    assert "supervision-pagination" in second and second.count("王局长</td>") == 1  # the 21st
 
 
 def test_training_screen_records_the_attendees(client, reviewer, xiuwu):

@@ -86,7 +86,7 @@ def evaluate(city, year: int, *, bureaus=None) -> Evaluation:
         bureaus = Bureau.objects.disclosing().filter(pk=city.pk) | Bureau.objects.disclosing().filter(
             parent=city, kind=BureauKind.COUNTY
         )
-        bureaus = list(bureaus.order_by("sort_order", "code"))
+        bureaus = list(bureaus.select_related("parent").order_by("sort_order", "code"))
     scheme, weights = weights_for(city, year)
     manual: dict[tuple[str, int], Decimal] = {}
     if scheme is not None:
