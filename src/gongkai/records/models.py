@@ -27,6 +27,7 @@ from wagtail.models import RevisionMixin
 from gongkai.core.html import sanitize_html
 from gongkai.core.models import AuditedModel, TimestampedModel, actor_field
 
+from .attachment_change_models import AttachmentChange  # noqa: F401  (a model of this app)
 from .constants import (
     ART20_ITEMS,
     PUBLIC_STATUSES,
