@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.models import AuditedModel, TimestampedModel, actor_field
 
+from .uploads import attachment_upload_to
+
 __all__ = ["AttachmentChange", "AttachmentChangeAction", "AttachmentChangeState"]
 
 
@@ -26,8 +28,6 @@ class AttachmentChangeState(models.TextChoices):
 
 
 def staged_upload_to(instance, filename):
-    from .models import attachment_upload_to
-
     return attachment_upload_to(instance, filename)
 
 
