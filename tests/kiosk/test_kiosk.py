@@ -78,7 +78,7 @@ def test_filing_an_foi_request_prints_a_receipt_and_the_reset_forgets_it(client,
     response = client.post(reverse("kiosk:apply_bureau", kwargs={"code": "xiuwu"}), {**valid(), "client_token": token})
     foi = FoiRequest.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("kiosk:receipt", kwargs={"uuid": foi.uuid})
-    assert foi.bureau == xiuwu and foi.channel == Channel.INTERNET and foi.applicant_name == "张三"
+    assert foi.bureau == xiuwu and foi.channel == Channel.KIOSK and foi.applicant_name == "张三"
     receipt = client.get(response["Location"]).content.decode()
     assert foi.tracking_number in receipt and "data-print" in receipt and "410802198001011238" not in receipt
     client.get(reverse("kiosk:start") + "?reset=1")

@@ -224,9 +224,10 @@ def test_admin_shows_the_pending_change_and_the_reviewer_approves_it_with_the_ch
 
 
 def test_attachments_of_a_live_record_cannot_change_without_review(editor, live):
-    with pytest.raises(ValidationError) as exc:
-        services.attachment_add(acting_user=editor, record=live, name="补充.txt", data="补充材料".encode())
-    assert exc.value.code == "record_live"
+    change = services.attachment_add(acting_user=editor, record=live, name="补充.txt", data="补充材料".encode())
+    live.refresh_from_db()
+    assert change.state == "pending" and live.pending_revision_id  # waits for a second person
+    assert not live.attachments.exists()
 
 
 # ---- business-system tokens and auto-approved items ---------------------------------------------

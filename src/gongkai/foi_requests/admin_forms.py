@@ -15,6 +15,7 @@ from gongkai.organizations.models import Bureau
 
 from .constants import (
     MAX_EXTENSION_WORKING_DAYS,
+    PUBLIC_CHANNELS,
     REPLY_TYPE_OUTCOMES,
     ApplicantType,
     Channel,
@@ -29,7 +30,7 @@ from .constants import (
     State,
 )
 
-STAFF_CHANNELS = [(c.value, c.label) for c in Channel if c != Channel.INTERNET]
+STAFF_CHANNELS = [(c.value, c.label) for c in Channel if c not in PUBLIC_CHANNELS]
 
 
 def _blank(choices):

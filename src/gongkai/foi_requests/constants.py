@@ -63,10 +63,15 @@ class Channel(models.TextChoices):
     POST_SIGNED = "post_signed", _("Post requiring signature")
     POST_UNSIGNED = "post_unsigned", _("Ordinary post (no signature)")
     IN_PERSON = "in_person", _("In person (incl. oral, form filled by staff)")
+    # The self-service kiosk in a service hall's disclosure zone: the applicant fills the form alone, no
+    # staff member takes it, so it is a data message (数据电文) like the online form: received on confirmation.
+    KIOSK = "kiosk", _("Kiosk in the service hall (self-service, on site)")
 
 
 # 条例 Art. 31: these channels need an explicit confirmation whose date is the receipt date.
-CHANNELS_NEEDING_CONFIRMATION = frozenset({Channel.INTERNET, Channel.FAX, Channel.POST_UNSIGNED})
+CHANNELS_NEEDING_CONFIRMATION = frozenset({Channel.INTERNET, Channel.FAX, Channel.POST_UNSIGNED, Channel.KIOSK})
+# The channels a member of the public files by alone (no staff user): rate-limited per address.
+PUBLIC_CHANNELS = frozenset({Channel.INTERNET, Channel.KIOSK})
 
 
 class ApplicantType(models.TextChoices):

@@ -168,12 +168,12 @@ def apply(request, code):
         form = KioskApplyForm(request.POST)
         if form.is_valid():
             try:
-                # The intake's public channel (Art. 31: submitted, received once staff confirm it); the FOI
-                # intake has no kiosk channel. The per-address limit counts the kiosk's address.
+                # The kiosk channel (Art. 31: a data message, received once staff confirm it, as on the web
+                # form). The per-address limit counts the kiosk's address.
                 foi, _created = intake.submit_request(
                     bureau=bureau,
                     data=form.submission(),
-                    channel=Channel.INTERNET,
+                    channel=Channel.KIOSK,
                     client_token=form.cleaned_data.get("client_token"),
                     ip=client_ip(request),
                 )

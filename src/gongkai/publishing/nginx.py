@@ -62,7 +62,8 @@ def security_headers(*, tls: bool) -> dict[str, str]:
     for path in reversed(settings.MIDDLEWARE):
         handler = import_string(path)(handler)
     hosts = [h.lstrip(".") for h in settings.ALLOWED_HOSTS if h not in ("*", "")]
-    request = RequestFactory(headers={"host": hosts[0] if hosts else "localhost"}, secure=True).get("/")
+    # `secure` is an argument of the request, not of the factory (given there, HSTS never reached nginx).
+    request = RequestFactory(headers={"host": hosts[0] if hosts else "localhost"}).get("/", secure=True)
     response = handler(request)
     headers = {k: v for k, v in response.headers.items() if k.lower() not in _NOT_SECURITY}
     if not tls:

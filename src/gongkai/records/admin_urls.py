@@ -26,5 +26,6 @@ urlpatterns = [
     path("<int:pk>/mask/", views.mask, name="mask"),
     path("<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
     path("<int:pk>/attachments/<int:attachment_pk>/remove/", views.attachment_remove, name="attachment_remove"),
+    path("<int:pk>/attachments/<int:attachment_pk>/replace/", views.attachment_replace, name="attachment_replace"),
     path("<int:pk>/revisions/<int:old_id>/<int:new_id>/", admin_revisions.compare, name="compare"),
 ]

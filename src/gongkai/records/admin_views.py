@@ -17,13 +17,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts import permissions
 from gongkai.core.admin_screens import admin_crumbs
 from gongkai.organizations.models import Bureau, BureauKind
 
-from . import actors, monitoring, review, selectors, services
+from . import actors, attachment_changes, monitoring, review, selectors, services
 from .admin_base import SECTION, render_screen, show_errors, visible_record
 from .admin_revisions import revision_diff
 from .constants import RecordStatus
@@ -35,7 +36,7 @@ from .forms import (
     RejectChangeForm,
     WithdrawForm,
 )
-from .models import Attachment
+from .models import Attachment, AttachmentChange
 from .screening import PiiFound, screen_record
 
 # ---- list, create, edit ------------------------------------------------------------------
@@ -168,6 +169,7 @@ def detail(request, pk):
             "approval_form": ApprovalForm(),
             "reject_form": RejectChangeForm(),
             "pending_changes": _pending_changes(record),
+            "pending_attachments": attachment_changes.pending(record),
             "reviews": list(record.reviews.select_related("reviewer")[:50]),
             "publish_form": PublishForm(),
             "withdraw_form": WithdrawForm(),
@@ -303,9 +305,7 @@ def mask(request, pk):
     return _action(request, pk, run, _("Personal data masked where possible."))
 
 
-@require_POST
-def attachment_add(request, pk):
-    record = visible_record(request, pk)
+def _upload(request, record, success: str, replaces=None):
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -313,18 +313,42 @@ def attachment_add(request, pk):
             messages.error(request, _("The file is too large."))
         else:
             try:
-                services.attachment_add(
-                    acting_user=request.user, record=record, name=upload.name, data=upload.read(), request=request
+                done = services.attachment_add(
+                    acting_user=request.user,
+                    record=record,
+                    name=upload.name,
+                    data=upload.read(),
+                    request=request,
+                    replaces=replaces,
                 )
             except PiiFound as exc:
                 messages.error(request, exc.messages[0])
+                for hit in exc.hits:
+                    messages.error(request, f"{hit.place_label} [{hit.start}–{hit.end}] {hit.kind}: {hit.masked}")
             except ValidationError as exc:
                 show_errors(request, exc)
             else:
-                messages.success(request, _("Attachment added."))
+                messages.success(request, _PENDING_ATTACHMENT if isinstance(done, AttachmentChange) else success)
     else:
         messages.error(request, _("Choose a file."))
     return redirect("records_admin:detail", pk=record.pk)
+
+
+_PENDING_ATTACHMENT = gettext_lazy(
+    "Attachment change saved and waiting for approval; the public page shows the published attachments."
+)
+
+
+@require_POST
+def attachment_add(request, pk):
+    return _upload(request, visible_record(request, pk), _("Attachment added."))
+
+
+@require_POST
+def attachment_replace(request, pk, attachment_pk):
+    record = visible_record(request, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, record=record, removed_at__isnull=True)
+    return _upload(request, record, _("Attachment replaced (the old file is kept in the history)."), attachment)
 
 
 @require_POST
@@ -332,11 +356,14 @@ def attachment_remove(request, pk, attachment_pk):
     record = visible_record(request, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, record=record, removed_at__isnull=True)
     try:
-        services.attachment_remove(acting_user=request.user, attachment=attachment, request=request)
+        done = services.attachment_remove(acting_user=request.user, attachment=attachment, request=request)
     except ValidationError as exc:
         show_errors(request, exc)
     else:
-        messages.success(request, _("Attachment removed (kept in the history)."))
+        if isinstance(done, AttachmentChange):
+            messages.success(request, _PENDING_ATTACHMENT)
+        else:
+            messages.success(request, _("Attachment removed (kept in the history)."))
     return redirect("records_admin:detail", pk=record.pk)
 
 

@@ -27,6 +27,7 @@ from wagtail.models import RevisionMixin
 from gongkai.core.html import sanitize_html
 from gongkai.core.models import AuditedModel, TimestampedModel, actor_field
 
+from .attachment_change_models import AttachmentChange  # noqa: F401  (a model of this app)
 from .constants import (
     ART20_ITEMS,
     PUBLIC_STATUSES,
@@ -38,6 +39,7 @@ from .constants import (
 )
 from .review_models import AutoApprovedItem, ConfidentialityResult, RecordReview  # noqa: F401  (models of this app)
 from .token_models import SystemToken  # noqa: F401  (a model of this app)
+from .uploads import attachment_upload_to
 from .validators import validate_document_number, validate_record_date
 
 
@@ -298,12 +300,6 @@ class Record(RevisionMixin, AuditedModel, TimestampedModel):
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
         super().save(*args, **kwargs)
-
-
-def attachment_upload_to(instance, filename):
-    # A random name: the stored path never reveals the original name nor guesses another file.
-    suffix = instance.detected_type or "bin"
-    return f"records/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{suffix}"
 
 
 class Attachment(AuditedModel, TimestampedModel):

@@ -8,6 +8,8 @@
   revision (`Record.pending_revision`); the live columns, and so the portal, the API, the search index and
   the feeds, keep the published content until another person approves the change
   (`record_change_approve` copies the revision's editable fields onto the live columns) or rejects it.
+- The attachments of a published record change the same way: an added, replacing or removed file waits as an
+  `AttachmentChange` beside the pending revision (`attachment_changes`), and goes live with the approval.
 - A business system (a `SystemActor`) approves nothing, except records of the catalog items its bureau's
   leader switched to auto-approved (`auto_approval_set`); elsewhere its record waits for a person.
 """
@@ -23,8 +25,9 @@ from gongkai.accounts import permissions
 from gongkai.core.confidentiality import clean_confidentiality
 from gongkai.core.html import sanitize_html
 
-from . import indexing
+from . import attachment_changes, indexing
 from .actors import SystemActor, check, record_audit
+from .attachment_change_models import AttachmentChangeState
 from .constants import EDITABLE_FIELDS, TOKEN_SCOPE_PUBLISH, RecordStatus
 from .models import AutoApprovedItem, Record
 from .review_models import ConfidentialityResult, RecordReview, ReviewDecision, ReviewKind
@@ -38,9 +41,11 @@ class NotAutoApproved(PermissionDenied):
 
 
 def record_authors(record: Record, revision=None) -> list:
-    """The people who may not approve `record`: its creator, its submitter and its last editor."""
+    """The people who may not approve `record`: its creator, its submitter, its last editor and whoever
+    asked for one of its pending attachment changes."""
     last = revision or record.pending_revision or record.latest_revision
-    return [record.created_by_id, record.submitted_by_id, getattr(last, "user_id", None)]
+    authors = [record.created_by_id, record.submitted_by_id, getattr(last, "user_id", None)]
+    return authors + attachment_changes.requesters(record) if record.pk else authors
 
 
 def _person_name(user) -> str:
@@ -124,13 +129,21 @@ def save_pending_change(record: Record, actor, fields: dict) -> tuple[Record, li
     copy.body = sanitize_html(copy.body)
     copy.full_clean()
     _screen_copy(copy)
+    stage_revision(record, actor, copy)
+    return copy, changed
+
+
+def stage_revision(record: Record, actor, copy: Record | None = None):
+    """Save `copy` (default: the content a change starts from) as the pending revision of the published
+    `record` (locked), by `actor`: the change then waits for another person's approval."""
+    copy = copy if copy is not None else pending_copy(record)
     user = None if isinstance(actor, SystemActor) else actor
     # save_revision saves only latest_revision on the row; the content goes into the revision alone.
     revision = copy.save_revision(user=user, clean=False)
     Record.objects.filter(pk=record.pk).update(pending_revision=revision, updated_at=timezone.now())
     record.pending_revision = revision
     record.latest_revision = revision
-    return copy, changed
+    return revision
 
 
 def _screen_copy(copy: Record) -> None:
@@ -172,6 +185,8 @@ def record_change_approve(
     result, notes = approval_check(acting_user, confidentiality_result, notes)
     changed = _apply_pending(record)
     record.full_clean()
+    now = timezone.now()
+    attachments = attachment_changes.apply(record, acting_user, now)
     hits = screen_record(record)
     if hits:
         raise PiiFound(hits)
@@ -179,7 +194,6 @@ def record_change_approve(
 
     if {"event_date", "catalog_item"} & set(changed):
         deadlines.apply_due(record)
-    now = timezone.now()
     record.pending_revision = None
     record.approved_by = None if isinstance(acting_user, SystemActor) else acting_user
     record.approved_at = now
@@ -201,7 +215,13 @@ def record_change_approve(
         acting_user,
         instance=record,
         request=request,
-        data={"revision": revision.pk, "fields": changed, "confidentiality_result": result, "notes": notes},
+        data={
+            "revision": revision.pk,
+            "fields": changed,
+            "confidentiality_result": result,
+            "notes": notes,
+            **({"attachments": attachments} if attachments else {}),
+        },
     )
     indexing.index_now([record.pk])
     return record
@@ -220,6 +240,7 @@ def record_change_reject(*, acting_user, record: Record, notes: str, request=Non
         raise ValidationError({"notes": ValidationError(_("Say why the change is rejected."), code="reason_required")})
     record.pending_revision = None
     record.save(update_fields=["pending_revision", "updated_at"])
+    attachment_changes.close(record, AttachmentChangeState.REJECTED)
     log_review(
         record, acting_user, kind=ReviewKind.CHANGE, decision=ReviewDecision.REJECTED, notes=notes, revision=revision
     )

@@ -26,6 +26,7 @@ AUDIT_ACTIONS = {
     "records.record.withdrawn": _("Record withdrawn"),
     "records.attachment.added": _("Attachment added"),
     "records.attachment.removed": _("Attachment removed"),
+    "records.attachment.change_submitted": _("Attachment change submitted for approval"),
     "records.token.created": _("System token created"),
     "records.token.revoked": _("System token revoked"),
 }

@@ -14,6 +14,12 @@ class WorkdaysConfig(AppConfig):
 
         register_rules(RULES, DJANGO_PERMS)
 
+        from django.core import checks
+
+        from .coverage import check_calendar_coverage
+
+        checks.register(check_calendar_coverage, "gongkai")
+
         from django.db.models.signals import post_delete, post_save
 
         from .models import CalendarOverride

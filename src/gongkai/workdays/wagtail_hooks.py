@@ -101,3 +101,11 @@ register_permission_policy(
     ),
 )
 register_snippet(CalendarOverrideViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_home_panels(request, panels):
+    """A warning on every staff member's home while due dates are counted in a provisional year."""
+    from .admin_home import add_panels
+
+    add_panels(request, panels)

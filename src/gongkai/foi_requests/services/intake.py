@@ -36,7 +36,7 @@ from gongkai.accounts import permissions
 from gongkai.core import audit, messaging
 from gongkai.organizations.models import BureauKind
 
-from ..constants import Channel, State
+from ..constants import PUBLIC_CHANNELS, Channel, State
 from ..models import AttachmentRole, FoiRequest, RequestEvent
 from ..rules import HANDLE_REQUEST
 from ..validation import CheckedFile, check_files, is_mobile, validate_submission
@@ -194,7 +194,7 @@ def submit_request(
 ) -> tuple[FoiRequest, bool]:
     """Create a request (or return the one this `client_token` already made); returns (request, created).
 
-    `acting_user` None: a public submission (channel internet, rate-limited by `ip`). Staff entering a
+    `acting_user` None: a public submission (channel internet or kiosk, rate-limited by `ip`). Staff entering a
     letter, fax or in-person request pass themselves as `acting_user` (they need `foi_requests.handle_request`
     at the bureau) and, for post and fax, `arrived_on`. `files`: uploads or (name, bytes) pairs.
     `applicant_account`: the signed-in applicant's own account (optional), which lists the request.
@@ -209,7 +209,7 @@ def submit_request(
             return existing, False
 
     if acting_user is None:
-        if channel != Channel.INTERNET:
+        if channel not in PUBLIC_CHANNELS:
             raise ValidationError(
                 {"channel": [ValidationError(_("Only staff can enter requests by this channel."), code="channel")]}
             )

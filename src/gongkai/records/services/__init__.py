@@ -7,7 +7,8 @@ deleted. Where each rule lives:
 
 - creating and changing a record, the pending change of a published record: `drafting.py` (which
   fields may be set: `constants.EDITABLE_FIELDS`);
-- the screening report, masking of personal data, attachments: `attachments.py`;
+- the screening report, masking of personal data, attachments: `attachments.py` (a published record's
+  attachments change through review: `attachment_staging.py`);
 - the states (draft → in_review → approved → (scheduled →) published → withdrawn), screening before
   approval and publication, four-eyes approval, 三同步 of a policy and its interpretations, index
   numbers, scheduled publication, withdrawal: `publication.py`;
@@ -21,6 +22,7 @@ from .attachments import (
     attachment_add,
     attachment_max_bytes,
     attachment_remove,
+    attachment_replace,
     record_mask_pii,
     record_screen,
     screen_record_attachment,
@@ -45,6 +47,7 @@ __all__ = [
     "attachment_add",
     "attachment_max_bytes",
     "attachment_remove",
+    "attachment_replace",
     "hash_token",
     "publish_scheduled",
     "record_approve",

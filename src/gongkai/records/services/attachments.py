@@ -5,8 +5,9 @@ body (`screening.MASKED_FIELDS`; for a published record as a pending change) and
 text attachments by masked copies without their original metadata; other attachments must be
 re-uploaded. An attachment is size-limited (`RECORDS_ATTACHMENT_MAX_BYTES`, code "file_too_large"), typed
 by its content and its text extracted for search and screening; adding one to a record under review,
-approved or scheduled sends it back to draft. The attachments of a published record are not changed
-(code "record_live"); nothing is deleted, a removed file is kept but no longer shown.
+approved or scheduled sends it back to draft. The attachments of a published record change through
+four-eyes review (`attachment_staging`: the change waits, screened, until a second person approves it);
+nothing is deleted, a removed or replaced file is kept but no longer shown.
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from django.utils.translation import gettext as _
 
 from .. import review
 from ..actors import check, record_audit
+from ..attachment_change_models import AttachmentChange
 from ..constants import ATTACHMENT_MAX_BYTES, RecordStatus
 from ..models import Attachment, Record
 from ..screening import MASKED_FIELDS, PlaceHit, extract, mask_text, scan_place, screen_attachment, screen_record
+from . import attachment_staging
 from .common import _lock, _save_with_revision, _set_status, _user_or_none
 from .drafting import _submit_change
 
@@ -235,51 +238,69 @@ def _attachment_from_bytes(*, record, data: bytes, name: str, actor, position: i
     return attachment
 
 
-@transaction.atomic
-def attachment_add(*, acting_user, record: Record, name: str, data: bytes, request=None) -> Attachment:
-    """Attach a file: size-limited, type checked by content, text extracted for search and screening."""
+def _lock_changeable(acting_user, record: Record) -> Record:
     record = _lock(record)
     check(acting_user, "records.change_record", record)
     if record.status == RecordStatus.WITHDRAWN:
         raise ValidationError(_("A withdrawn record cannot be changed."), code="record_withdrawn")
-    _refuse_live_attachment_change(record)
-    position = record.attachments.count()
+    return record
+
+
+@transaction.atomic
+def attachment_add(
+    *, acting_user, record: Record, name: str, data: bytes, request=None, replaces: Attachment | None = None
+) -> Attachment | AttachmentChange:
+    """Attach a file: size-limited, type checked by content, text extracted for search and screening.
+
+    `replaces`: the attachment the file takes the place of (its position; the old file is kept, no
+    longer shown). On a published record the file waits for approval: returns the `AttachmentChange`.
+    """
+    record = _lock_changeable(acting_user, record)
+    if record.status == RecordStatus.PUBLISHED:
+        return attachment_staging.stage_add(
+            record=record,
+            actor=acting_user,
+            name=name,
+            data=data,
+            limit=attachment_max_bytes(),
+            target=replaces,
+            request=request,
+        )
+    if replaces is not None and (replaces.record_id != record.pk or replaces.removed_at is not None):
+        raise ValidationError(_("This attachment is no longer on the record."), code="attachment_gone")
+    position = replaces.position if replaces is not None else record.attachments.count()
     attachment = _attachment_from_bytes(record=record, data=data, name=name, actor=acting_user, position=position)
+    if replaces is not None:
+        replaces.removed_at = timezone.now()
+        replaces.save(update_fields=["removed_at", "updated_at"])
     if record.status in (RecordStatus.IN_REVIEW, RecordStatus.APPROVED, RecordStatus.SCHEDULED):
         _set_status(record, RecordStatus.DRAFT)
         record.scheduled_at = None
         record.save(update_fields=["status", "status_changed_at", "scheduled_at", "updated_at"])
-    record_audit(
-        "records.attachment.added",
-        acting_user,
-        instance=record,
-        request=request,
-        data={"attachment": attachment.pk, "name": attachment.original_name, "type": attachment.detected_type},
-    )
+    data = {"attachment": attachment.pk, "name": attachment.original_name, "type": attachment.detected_type}
+    if replaces is not None:
+        data["replaces"] = replaces.pk
+    record_audit("records.attachment.added", acting_user, instance=record, request=request, data=data)
     return attachment
 
 
+def attachment_replace(*, acting_user, attachment: Attachment, name: str, data: bytes, request=None):
+    """Replace `attachment` by a new file at its place (on a published record: waiting for approval)."""
+    return attachment_add(
+        acting_user=acting_user, record=attachment.record, name=name, data=data, request=request, replaces=attachment
+    )
+
+
 @transaction.atomic
-def attachment_remove(*, acting_user, attachment: Attachment, request=None) -> Attachment:
-    """Take an attachment off a record (the file is kept, no longer shown)."""
-    record = _lock(attachment.record)
-    check(acting_user, "records.change_record", record)
-    if record.status == RecordStatus.WITHDRAWN:
-        raise ValidationError(_("A withdrawn record cannot be changed."), code="record_withdrawn")
-    _refuse_live_attachment_change(record)
+def attachment_remove(*, acting_user, attachment: Attachment, request=None) -> Attachment | AttachmentChange:
+    """Take an attachment off a record (the file is kept, no longer shown); on a published record the
+    removal waits for approval (returns the `AttachmentChange`)."""
+    record = _lock_changeable(acting_user, attachment.record)
+    if record.status == RecordStatus.PUBLISHED:
+        return attachment_staging.stage_remove(record=record, actor=acting_user, target=attachment, request=request)
     attachment.removed_at = timezone.now()
     attachment.save(update_fields=["removed_at", "updated_at"])
     record_audit(
         "records.attachment.removed", acting_user, instance=record, request=request, data={"attachment": attachment.pk}
     )
     return attachment
-
-
-def _refuse_live_attachment_change(record: Record) -> None:
-    # Published content changes only through an approved change (four eyes); attachments are not part of
-    # the pending revision, so a live record's files stay as approved.
-    if record.status == RecordStatus.PUBLISHED:
-        raise ValidationError(
-            _("The attachments of a published record cannot be changed: withdraw it and publish a corrected record."),
-            code="record_live",
-        )

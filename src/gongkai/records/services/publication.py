@@ -18,8 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import deadlines, indexing, numbering, review, signals
+from .. import attachment_changes, deadlines, indexing, numbering, review, signals
 from ..actors import check, record_audit
+from ..attachment_change_models import AttachmentChangeState
 from ..constants import RecordStatus
 from ..models import Record
 from ..review_models import ReviewDecision, ReviewKind
@@ -283,6 +284,7 @@ def record_withdraw(*, acting_user, record: Record, reason: str, request=None) -
     record.withdrawal_reason = reason
     record.pending_revision = None
     record.save()
+    attachment_changes.close(record, AttachmentChangeState.DROPPED, now)
     record.save_revision(user=_user_or_none(acting_user), clean=False)
     record_audit("records.record.withdrawn", acting_user, instance=record, request=request, data={"reason": reason})
     indexing.remove_now([record.pk])
