@@ -20,10 +20,11 @@ from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from gongkai.accounts import permissions
+from gongkai.core.admin_screens import review_screen
 from gongkai.organizations.models import Bureau, BureauKind
 
 from . import exports, report, selectors, services
-from .admin_forms import ApproveForm, OpenForm, ReportForm
+from .admin_forms import OpenForm, ReportForm
 from .models import AnnualReport, ReportStatus
 from .rules import APPROVE_REPORT, CHANGE_REPORT, VIEW_REPORT
 
@@ -179,44 +180,34 @@ def report_submit(request, pk: int):
 
 def report_review(request, pk: int):
     obj = _report(request, pk)
-    if obj.status != ReportStatus.SUBMITTED:
-        messages.info(request, _("This report is not waiting for approval."))
-        return redirect("annual_reports_admin:edit", pk=obj.pk)
-    if not permissions.can(request.user, APPROVE_REPORT, obj):
-        raise PermissionDenied
-    form = ApproveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if "return" in request.POST:
-                services.report_return(
-                    report_obj=obj, acting_user=request.user, reason=form.cleaned_data["reason"], request=request
-                )
-                messages.success(request, _("The report is returned to its authors."))
-            else:
-                services.report_approve(
-                    report_obj=obj,
-                    acting_user=request.user,
-                    confidentiality_result=form.cleaned_data["confidentiality_result"],
-                    notes=form.cleaned_data["confidentiality_notes"],
-                    request=request,
-                )
-                messages.success(request, _("The report is approved and published."))
-            return redirect("annual_reports_admin:index")
-        except ValidationError as exc:
-            _show_errors(request, exc)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-    data = report.build(obj.bureau, obj.year, report=obj)
-    return _render(
+    common = {"report_obj": obj, "acting_user": request.user, "request": request}
+
+    def render(form):
+        data = report.build(obj.bureau, obj.year, report=obj)
+        return _render(
+            request,
+            "annual_reports/admin/review.html",
+            _("Approve the annual report %(year)s: %(bureau)s") % {"year": obj.year, "bureau": obj.bureau.short_name},
+            {
+                "report": obj,
+                "form": form,
+                "title": data.title,
+                "body": Markup(exports.html_fragment(data.export_content(), heading_level=3)),
+                "may_approve": services.may_approve(request.user, obj),
+            },
+            crumbs=[(reverse("annual_reports_admin:edit", args=[obj.pk]), f"{obj.bureau.short_name} {obj.year}")],
+        )
+
+    return review_screen(
         request,
-        "annual_reports/admin/review.html",
-        _("Approve the annual report %(year)s: %(bureau)s") % {"year": obj.year, "bureau": obj.bureau.short_name},
-        {
-            "report": obj,
-            "form": form,
-            "title": data.title,
-            "body": Markup(exports.html_fragment(data.export_content(), heading_level=3)),
-            "may_approve": services.may_approve(request.user, obj),
-        },
-        crumbs=[(reverse("annual_reports_admin:edit", args=[obj.pk]), f"{obj.bureau.short_name} {obj.year}")],
+        waiting=obj.status == ReportStatus.SUBMITTED,
+        not_waiting=_("This report is not waiting for approval."),
+        back=reverse("annual_reports_admin:edit", args=[obj.pk]),
+        allowed=permissions.can(request.user, APPROVE_REPORT, obj),
+        approve=lambda **check: services.report_approve(**common, **check),
+        send_back=lambda reason: services.report_return(**common, reason=reason),
+        approved=_("The report is approved and published."),
+        returned=_("The report is returned to its authors."),
+        done=reverse("annual_reports_admin:index"),
+        render=render,
     )

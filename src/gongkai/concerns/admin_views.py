@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts import permissions
-from gongkai.core.admin_screens import render_admin_screen, review_decision
+from gongkai.core.admin_screens import render_admin_screen, review_screen
 from gongkai.organizations.models import Bureau
 
 from . import selectors, services
-from .admin_forms import ApproveForm, ConcernForm, ResponseForm
+from .admin_forms import ConcernForm, ResponseForm
 from .models import Concern, ConcernResponse, ResponseStatus
 from .rules import APPROVE_RESPONSE, CHANGE_CONCERN, VIEW_CONCERN
 
@@ -113,31 +113,28 @@ def submit(request, pk, response_pk):
 def review(request, pk, response_pk):
     concern = _concern(request, pk)
     response = get_object_or_404(ConcernResponse, pk=response_pk, concern=concern)
-    if response.status != ResponseStatus.SUBMITTED:
-        messages.info(request, _("This response is not waiting for approval."))
-        return redirect("concerns_admin:detail", pk=concern.pk)
-    if not permissions.can(request.user, APPROVE_RESPONSE, response):
-        raise PermissionDenied
-    form = ApproveForm(request.POST or None)
     common = {"response": response, "acting_user": request.user, "request": request}
-    if review_decision(
+    return review_screen(
         request,
-        form,
+        waiting=response.status == ResponseStatus.SUBMITTED,
+        not_waiting=_("This response is not waiting for approval."),
+        back=reverse("concerns_admin:detail", args=[concern.pk]),
+        allowed=permissions.can(request.user, APPROVE_RESPONSE, response),
         approve=lambda **check: services.response_approve(**common, **check),
         send_back=lambda reason: services.response_return(**common, reason=reason),
         approved=_("The response is approved and published."),
         returned=_("The response is returned to its author."),
-    ):
-        return redirect("concerns_admin:detail", pk=concern.pk)
-    return _render(
-        request,
-        "concerns/admin/review.html",
-        _("Approve the response: %(title)s") % {"title": response.title},
-        {
-            "concern": concern,
-            "response": response,
-            "form": form,
-            "may_approve": services.may_approve(request.user, response),
-        },
-        crumbs=[(reverse("concerns_admin:detail", args=[concern.pk]), concern.title)],
+        done=reverse("concerns_admin:detail", args=[concern.pk]),
+        render=lambda form: _render(
+            request,
+            "concerns/admin/review.html",
+            _("Approve the response: %(title)s") % {"title": response.title},
+            {
+                "concern": concern,
+                "response": response,
+                "form": form,
+                "may_approve": services.may_approve(request.user, response),
+            },
+            crumbs=[(reverse("concerns_admin:detail", args=[concern.pk]), concern.title)],
+        ),
     )

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts import permissions
 from gongkai.core import audit
-from gongkai.core.admin_screens import render_admin_screen, review_decision
+from gongkai.core.admin_screens import render_admin_screen, review_screen
 from gongkai.organizations.models import Bureau
 
 from . import selectors, services
-from .admin_forms import AnswerForm, ApproveForm, InvalidForm, PolicyForm
+from .admin_forms import AnswerForm, InvalidForm, PolicyForm
 from .models import OPEN_STATUSES, Inquiry, InquiryStatus
 from .rules import ANSWER_INQUIRY, APPROVE_ANSWER, SET_POLICY, VIEW_INQUIRY
 
@@ -140,28 +140,25 @@ def detail(request, pk: int):
 
 def review(request, pk: int):
     inquiry = _inquiry(request, pk)
-    if inquiry.status != InquiryStatus.ANSWER_SUBMITTED:
-        messages.info(request, _("No answer of this inquiry is waiting for approval."))
-        return redirect("inquiries_admin:detail", pk=inquiry.pk)
-    if not permissions.can(request.user, APPROVE_ANSWER, inquiry):
-        raise PermissionDenied
-    form = ApproveForm(request.POST or None)
     common = {"inquiry": inquiry, "acting_user": request.user, "request": request}
-    if review_decision(
+    return review_screen(
         request,
-        form,
+        waiting=inquiry.status == InquiryStatus.ANSWER_SUBMITTED,
+        not_waiting=_("No answer of this inquiry is waiting for approval."),
+        back=reverse("inquiries_admin:detail", args=[inquiry.pk]),
+        allowed=permissions.can(request.user, APPROVE_ANSWER, inquiry),
         approve=lambda **check: services.answer_approve(**common, **check),
         send_back=lambda reason: services.answer_return(**common, reason=reason),
         approved=_("The answer is approved."),
         returned=_("The answer is returned to its author."),
-    ):
-        return redirect("inquiries_admin:index")
-    return _render(
-        request,
-        "inquiries/admin/review.html",
-        _("Approve the answer to %(number)s") % {"number": inquiry.tracking_number},
-        {"inquiry": inquiry, "form": form, "may_approve": services.may_approve(request.user, inquiry)},
-        crumbs=[(reverse("inquiries_admin:detail", args=[inquiry.pk]), inquiry.tracking_number)],
+        done=reverse("inquiries_admin:index"),
+        render=lambda form: _render(
+            request,
+            "inquiries/admin/review.html",
+            _("Approve the answer to %(number)s") % {"number": inquiry.tracking_number},
+            {"inquiry": inquiry, "form": form, "may_approve": services.may_approve(request.user, inquiry)},
+            crumbs=[(reverse("inquiries_admin:detail", args=[inquiry.pk]), inquiry.tracking_number)],
+        ),
     )
 
 

@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts import permissions, review_steps
 from gongkai.core import audit
-from gongkai.core.confidentiality import clean_confidentiality
 from gongkai.core.ratelimit import HourlyCounter
 from gongkai.core.request_context import client_ip
 from gongkai.organizations.models import BureauKind
@@ -245,20 +244,29 @@ def answer_save(
     return inquiry
 
 
-@transaction.atomic
-def answer_submit(*, inquiry: Inquiry, acting_user, request=None) -> Inquiry:
-    inquiry = _locked(inquiry)
-    permissions.require(acting_user, ANSWER_INQUIRY, inquiry)
-    if inquiry.status != InquiryStatus.RECEIVED:
-        raise ValidationError(_("Only an unanswered inquiry's answer can be submitted."), code="not_open")
+def _check_answer(inquiry: Inquiry) -> None:
     if not inquiry.answer_text:
         raise ValidationError({"answer_text": ValidationError(_("Write the answer first."), code="required")})
     require_clean(inquiry)
-    inquiry.status = InquiryStatus.ANSWER_SUBMITTED
-    inquiry.answer_submitted_by, inquiry.answer_submitted_at = acting_user, timezone.now()
-    inquiry.save(update_fields=["status", "answer_submitted_by", "answer_submitted_at", "updated_at"])
-    audit.record("inquiries.inquiry.answer_submitted", user=acting_user, instance=inquiry, request=request)
-    return inquiry
+
+
+@transaction.atomic
+def answer_submit(*, inquiry: Inquiry, acting_user, request=None) -> Inquiry:
+    return review_steps.submit_for_review(
+        inquiry,
+        acting_user=acting_user,
+        permission=ANSWER_INQUIRY,
+        draft=InquiryStatus.RECEIVED,
+        submitted=InquiryStatus.ANSWER_SUBMITTED,
+        event="inquiries.inquiry.answer_submitted",
+        not_draft_message=_("Only an unanswered inquiry's answer can be submitted."),
+        not_draft_code="not_open",
+        check=_check_answer,
+        submitted_by="answer_submitted_by",
+        submitted_at="answer_submitted_at",
+        related=("bureau",),
+        request=request,
+    )
 
 
 def answer_authors(inquiry: Inquiry) -> list:
@@ -266,10 +274,12 @@ def answer_authors(inquiry: Inquiry) -> list:
 
 
 def may_approve(user, inquiry: Inquiry) -> bool:
-    return (
-        inquiry.status == InquiryStatus.ANSWER_SUBMITTED
-        and permissions.can(user, APPROVE_ANSWER, inquiry)
-        and permissions.may_approve(user, inquiry, authors=answer_authors(inquiry))
+    return review_steps.may_approve(
+        user,
+        inquiry,
+        permission=APPROVE_ANSWER,
+        submitted=InquiryStatus.ANSWER_SUBMITTED,
+        authors=answer_authors(inquiry),
     )
 
 
@@ -285,38 +295,35 @@ def answer_approve(
 ) -> Inquiry:
     """Approve the submitted answer: the inquiry is answered, and published when the asker consented and
     staff chose to publish it. The asker is told by email (when the contact is one)."""
-    inquiry = _locked(inquiry)
-    if inquiry.status != InquiryStatus.ANSWER_SUBMITTED:
-        raise ValidationError(_("Only a submitted answer can be approved."), code="not_submitted")
-    permissions.require_four_eyes(acting_user, inquiry, authors=answer_authors(inquiry))
-    permissions.require(acting_user, APPROVE_ANSWER, inquiry)
-    result, notes = clean_confidentiality(confidentiality_result, notes)
-    require_clean(inquiry)
-    now = now or timezone.now()
-    inquiry.status = InquiryStatus.ANSWERED
-    inquiry.approved_by, inquiry.answered_at = acting_user, now
-    inquiry.confidentiality_result, inquiry.confidentiality_notes = result, notes
-    inquiry.published_at = now if (inquiry.publish and inquiry.consent_publish) else None
-    inquiry.save()
-    audit.record(
-        "inquiries.inquiry.answered",
-        user=acting_user,
-        instance=inquiry,
-        request=request,
-        data={
-            "published": inquiry.published_at is not None,
-            "late": timezone.localdate(now) > inquiry.due_on,
-            "authors": sorted({a for a in answer_authors(inquiry) if a is not None}),
-            "confidentiality_result": result,
-            "notes": notes,
-        },
-    )
-    if contact_email(inquiry.contact):
-        from .tasks import send_answer
 
-        pk = inquiry.pk
-        transaction.on_commit(lambda: send_answer.enqueue(pk))
-    return inquiry
+    def publish(inquiry: Inquiry, _checked) -> dict:
+        at = now or timezone.now()
+        inquiry.status = InquiryStatus.ANSWERED
+        inquiry.approved_by, inquiry.answered_at = acting_user, at
+        inquiry.published_at = at if (inquiry.publish and inquiry.consent_publish) else None
+        inquiry.save()
+        if contact_email(inquiry.contact):
+            from .tasks import send_answer
+
+            pk = inquiry.pk
+            transaction.on_commit(lambda: send_answer.enqueue(pk))
+        return {"published": inquiry.published_at is not None, "late": timezone.localdate(at) > inquiry.due_on}
+
+    return review_steps.approve(
+        inquiry,
+        acting_user=acting_user,
+        permission=APPROVE_ANSWER,
+        submitted=InquiryStatus.ANSWER_SUBMITTED,
+        authors=answer_authors,
+        confidentiality_result=confidentiality_result,
+        notes=notes,
+        event="inquiries.inquiry.answered",
+        not_submitted_message=_("Only a submitted answer can be approved."),
+        check=require_clean,
+        publish=publish,
+        related=("bureau",),
+        request=request,
+    )
 
 
 @transaction.atomic

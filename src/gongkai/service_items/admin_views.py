@@ -19,10 +19,11 @@ from wagtail.documents.models import Document
 
 from gongkai.accounts import permissions
 from gongkai.catalogs.models import CatalogItem
+from gongkai.core.admin_screens import review_screen
 from gongkai.organizations.models import Bureau
 
 from . import selectors, services, tasks
-from .admin_forms import ApproveForm, CatalogLinkForm, FaqFormSet, GuideForm, ItemCreateForm, MaterialFormSet
+from .admin_forms import CatalogLinkForm, FaqFormSet, GuideForm, ItemCreateForm, MaterialFormSet
 from .models import GuideStatus, Handbook, HandbookStatus, ServiceItem
 from .rules import APPROVE_GUIDE, CHANGE_ITEM, VIEW_ITEM
 
@@ -205,37 +206,23 @@ def guide_submit(request, pk: int):
 def guide_review(request, pk: int):
     item = _item(request, pk)
     guide = services.working_guide(item)
-    if guide is None or guide.status != GuideStatus.SUBMITTED:
-        messages.info(request, _("No guide of this item is waiting for approval."))
-        return redirect("service_items_admin:edit", pk=item.pk)
-    if not permissions.can(request.user, APPROVE_GUIDE, item):
-        raise PermissionDenied
-    form = ApproveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if "return" in request.POST:
-                services.guide_return(
-                    guide=guide, acting_user=request.user, reason=form.cleaned_data["reason"], request=request
-                )
-                messages.success(request, _("The guide is returned to its authors."))
-            else:
-                services.guide_approve(
-                    guide=guide,
-                    acting_user=request.user,
-                    confidentiality_result=form.cleaned_data["confidentiality_result"],
-                    notes=form.cleaned_data["confidentiality_notes"],
-                    request=request,
-                )
-                messages.success(request, _("The guide is approved and published."))
-            return redirect("service_items_admin:index")
-        except ValidationError as exc:
-            _show_errors(request, exc)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-    return _render(
+    common = {"guide": guide, "acting_user": request.user, "request": request}
+    return review_screen(
         request,
-        "service_items/admin/review.html",
-        _("Approve the guide: %(name)s") % {"name": guide.name},
-        {"item": item, "guide": guide, "form": form, "may_approve": services.may_approve(request.user, guide)},
-        crumbs=[(reverse("service_items_admin:edit", args=[item.pk]), item.name)],
+        waiting=guide is not None and guide.status == GuideStatus.SUBMITTED,
+        not_waiting=_("No guide of this item is waiting for approval."),
+        back=reverse("service_items_admin:edit", args=[item.pk]),
+        allowed=permissions.can(request.user, APPROVE_GUIDE, item),
+        approve=lambda **check: services.guide_approve(**common, **check),
+        send_back=lambda reason: services.guide_return(**common, reason=reason),
+        approved=_("The guide is approved and published."),
+        returned=_("The guide is returned to its authors."),
+        done=reverse("service_items_admin:index"),
+        render=lambda form: _render(
+            request,
+            "service_items/admin/review.html",
+            _("Approve the guide: %(name)s") % {"name": guide.name},
+            {"item": item, "guide": guide, "form": form, "may_approve": services.may_approve(request.user, guide)},
+            crumbs=[(reverse("service_items_admin:edit", args=[item.pk]), item.name)],
+        ),
     )

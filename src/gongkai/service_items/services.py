@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts import permissions, review_steps
 from gongkai.core import audit
-from gongkai.core.confidentiality import clean_confidentiality
 
 from . import elements, screening
 from .models import (
@@ -151,28 +150,30 @@ def guide_problems(guide: ServiceGuide) -> list[str]:
     return problems + elements.limit_problems(data)
 
 
-@transaction.atomic
-def guide_submit(*, guide: ServiceGuide, acting_user, request=None) -> ServiceGuide:
-    """Submit the working guide for approval: complete, and free of personal data."""
-    guide = ServiceGuide.objects.select_for_update().select_related("item__bureau").get(pk=guide.pk)
-    permissions.require(acting_user, CHANGE_ITEM, guide)
-    if guide.status != GuideStatus.DRAFT:
-        raise ValidationError(_("Only a draft can be submitted."), code="not_draft")
+def _check_submittable(guide: ServiceGuide) -> None:
     problems = guide_problems(guide)
     if problems:
         raise ValidationError(problems, code="incomplete")
     screening.require_clean(guide)
-    guide.status = GuideStatus.SUBMITTED
-    guide.submitted_by, guide.submitted_at = acting_user, timezone.now()
-    guide.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
-    audit.record(
-        "service_items.guide.submitted",
-        user=acting_user,
-        instance=guide,
+
+
+@transaction.atomic
+def guide_submit(*, guide: ServiceGuide, acting_user, request=None) -> ServiceGuide:
+    """Submit the working guide for approval: complete, and free of personal data."""
+    return review_steps.submit_for_review(
+        guide,
+        acting_user=acting_user,
+        permission=CHANGE_ITEM,
+        draft=GuideStatus.DRAFT,
+        submitted=GuideStatus.SUBMITTED,
+        event="service_items.guide.submitted",
+        not_draft_message=_("Only a draft can be submitted."),
+        check=_check_submittable,
+        submitted_at="submitted_at",
+        related=("item__bureau",),
+        data=lambda guide: {"version": guide.number},
         request=request,
-        data={"version": guide.number},
     )
-    return guide
 
 
 def guide_authors(guide: ServiceGuide) -> list:
@@ -181,11 +182,25 @@ def guide_authors(guide: ServiceGuide) -> list:
 
 
 def may_approve(user, guide: ServiceGuide) -> bool:
-    return (
-        guide.status == GuideStatus.SUBMITTED
-        and permissions.can(user, APPROVE_GUIDE, guide)
-        and permissions.may_approve(user, guide, authors=guide_authors(guide))
+    return review_steps.may_approve(
+        user, guide, permission=APPROVE_GUIDE, submitted=GuideStatus.SUBMITTED, authors=guide_authors(guide)
     )
+
+
+def _publish(guide: ServiceGuide, acting_user) -> dict:
+    """Put `guide` in place of its item's published version; the audit data of the publication."""
+    item = ServiceItem.objects.select_for_update().get(pk=guide.item_id)
+    now = timezone.now()
+    previous = item.live_guide_id
+    ServiceGuide.objects.filter(item=item, status=GuideStatus.PUBLISHED).update(status=GuideStatus.SUPERSEDED)
+    guide.status = GuideStatus.PUBLISHED
+    guide.approved_by, guide.approved_at = acting_user, now
+    guide.save()
+    item.live_guide, item.published_at = guide, now
+    item.name, item.item_type = guide.name, guide.item_type
+    item.save(update_fields=["live_guide", "published_at", "name", "item_type", "updated_at"])
+    transaction.on_commit(lambda: guide_published.send(sender=ServiceGuide, item=item, guide=guide))
+    return {"item": item.code, "version": guide.number, "replaces": previous}
 
 
 @transaction.atomic
@@ -193,40 +208,21 @@ def guide_approve(
     *, guide: ServiceGuide, acting_user, confidentiality_result: str, notes: str = "", request=None
 ) -> ServiceGuide:
     """Approve the submitted guide and publish it in place of the item's published version."""
-    guide = ServiceGuide.objects.select_for_update().select_related("item__bureau").get(pk=guide.pk)
-    if guide.status != GuideStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted guide can be approved."), code="not_submitted")
-    permissions.require_four_eyes(acting_user, guide, authors=guide_authors(guide))
-    permissions.require(acting_user, APPROVE_GUIDE, guide)
-    result, notes = clean_confidentiality(confidentiality_result, notes)
-    screening.require_clean(guide)
-    item = ServiceItem.objects.select_for_update().get(pk=guide.item_id)
-    now = timezone.now()
-    previous = item.live_guide_id
-    ServiceGuide.objects.filter(item=item, status=GuideStatus.PUBLISHED).update(status=GuideStatus.SUPERSEDED)
-    guide.status = GuideStatus.PUBLISHED
-    guide.approved_by, guide.approved_at = acting_user, now
-    guide.confidentiality_result, guide.confidentiality_notes = result, notes
-    guide.save()
-    item.live_guide, item.published_at = guide, now
-    item.name, item.item_type = guide.name, guide.item_type
-    item.save(update_fields=["live_guide", "published_at", "name", "item_type", "updated_at"])
-    audit.record(
-        "service_items.guide.published",
-        user=acting_user,
-        instance=guide,
+    return review_steps.approve(
+        guide,
+        acting_user=acting_user,
+        permission=APPROVE_GUIDE,
+        submitted=GuideStatus.SUBMITTED,
+        authors=guide_authors,
+        confidentiality_result=confidentiality_result,
+        notes=notes,
+        event="service_items.guide.published",
+        not_submitted_message=_("Only a submitted guide can be approved."),
+        check=screening.require_clean,
+        publish=lambda guide, _checked: _publish(guide, acting_user),
+        related=("item__bureau",),
         request=request,
-        data={
-            "item": item.code,
-            "version": guide.number,
-            "replaces": previous,
-            "authors": sorted({a for a in guide_authors(guide) if a is not None}),
-            "confidentiality_result": result,
-            "notes": notes,
-        },
     )
-    transaction.on_commit(lambda: guide_published.send(sender=ServiceGuide, item=item, guide=guide))
-    return guide
 
 
 @transaction.atomic

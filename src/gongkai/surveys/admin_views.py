@@ -7,16 +7,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from gongkai.accounts import permissions
-from gongkai.core.admin_screens import render_admin_screen, review_decision
+from gongkai.core.admin_screens import render_admin_screen, review_screen
 from gongkai.organizations.models import Bureau
 
 from . import selectors, services
-from .admin_forms import ApproveForm, QuestionFormSet, SurveyForm, questions_from
+from .admin_forms import QuestionFormSet, SurveyForm, questions_from
 from .models import Survey, SurveyStatus
 from .results import bar_chart
 from .rules import APPROVE_SURVEY, CHANGE_SURVEY, VIEW_SURVEY
@@ -126,27 +127,24 @@ def edit(request, pk=None):
 
 def review(request, pk):
     survey = _survey(request, pk)
-    if survey.status != SurveyStatus.SUBMITTED:
-        messages.info(request, _("This survey is not waiting for approval."))
-        return redirect("surveys_admin:index")
-    if not permissions.can(request.user, APPROVE_SURVEY, survey):
-        raise PermissionDenied
-    form = ApproveForm(request.POST or None)
     common = {"survey": survey, "acting_user": request.user, "request": request}
-    if review_decision(
+    return review_screen(
         request,
-        form,
+        waiting=survey.status == SurveyStatus.SUBMITTED,
+        not_waiting=_("This survey is not waiting for approval."),
+        back=reverse("surveys_admin:index"),
+        allowed=permissions.can(request.user, APPROVE_SURVEY, survey),
         approve=lambda **check: services.survey_approve(**common, **check),
         send_back=lambda reason: services.survey_return(**common, reason=reason),
         approved=_("The survey is approved and published."),
         returned=_("The survey is returned to its authors."),
-    ):
-        return redirect("surveys_admin:index")
-    return _render(
-        request,
-        "surveys/admin/review.html",
-        _("Approve the survey: %(title)s") % {"title": survey.title},
-        {"survey": survey, "form": form, "may_approve": services.may_approve(request.user, survey)},
+        done=reverse("surveys_admin:index"),
+        render=lambda form: _render(
+            request,
+            "surveys/admin/review.html",
+            _("Approve the survey: %(title)s") % {"title": survey.title},
+            {"survey": survey, "form": form, "may_approve": services.may_approve(request.user, survey)},
+        ),
     )
 
 

@@ -16,9 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.accounts import permissions
-from gongkai.core import audit
-from gongkai.core.confidentiality import clean_confidentiality
+from gongkai.accounts import review_steps
 
 from .. import models, screening
 from ..actions import APPROVE, CHANGE
@@ -39,10 +37,6 @@ ON_APPROVE: dict[type, Callable] = {}
 
 def entity(obj) -> str:
     return ENTITY[type(obj)]
-
-
-def _locked(obj):
-    return type(obj).objects.select_for_update().get(pk=obj.pk)
 
 
 def authors(obj) -> list:
@@ -69,75 +63,69 @@ def _ready(obj) -> None:
 
 @transaction.atomic
 def submit(obj, *, acting_user, request=None):
-    obj = _locked(obj)
-    permissions.require(acting_user, CHANGE, obj)
-    if obj.status != models.PubStatus.DRAFT:
-        raise ValidationError(_("Only a draft can be submitted."), code="not_draft")
-    _ready(obj)
-    obj.status = models.PubStatus.SUBMITTED
-    obj.submitted_by, obj.submitted_at = acting_user, timezone.now()
-    obj.save()
-    audit.record(f"participation.{entity(obj)}.submitted", user=acting_user, instance=obj, request=request)
-    return obj
-
-
-def may_approve(user, obj) -> bool:
-    return (
-        obj.status == models.PubStatus.SUBMITTED
-        and permissions.can(user, APPROVE, obj)
-        and permissions.may_approve(user, obj, authors=authors(obj))
+    return review_steps.submit_for_review(
+        obj,
+        acting_user=acting_user,
+        permission=CHANGE,
+        draft=models.PubStatus.DRAFT,
+        submitted=models.PubStatus.SUBMITTED,
+        event=f"participation.{entity(obj)}.submitted",
+        not_draft_message=_("Only a draft can be submitted."),
+        check=_ready,
+        submitted_at="submitted_at",
+        request=request,
     )
 
 
-@transaction.atomic
-def approve(obj, *, acting_user, confidentiality_result: str, notes: str = "", request=None):
-    """Publish the submitted object (four eyes, confidentiality check, personal-data screen)."""
-    obj = _locked(obj)
-    if obj.status != models.PubStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted item can be approved."), code="not_submitted")
-    permissions.require_four_eyes(acting_user, obj, authors=authors(obj))
-    permissions.require(acting_user, APPROVE, obj)
-    result, notes = clean_confidentiality(confidentiality_result, notes)
-    _ready(obj)
+def may_approve(user, obj) -> bool:
+    return review_steps.may_approve(
+        user, obj, permission=APPROVE, submitted=models.PubStatus.SUBMITTED, authors=authors(obj)
+    )
+
+
+def _publish(obj, acting_user) -> dict:
     now = timezone.now()
     obj.status = models.PubStatus.PUBLISHED
     obj.approved_by, obj.approved_at = acting_user, now
-    obj.confidentiality_result, obj.confidentiality_notes = result, notes
     obj.published_at = obj.published_at or now
     hook = ON_APPROVE.get(type(obj))
     if hook is not None:
         hook(obj)
     obj.save()
-    audit.record(
-        f"participation.{entity(obj)}.published",
-        user=acting_user,
-        instance=obj,
+    return {}
+
+
+@transaction.atomic
+def approve(obj, *, acting_user, confidentiality_result: str, notes: str = "", request=None):
+    """Publish the submitted object (four eyes, confidentiality check, personal-data screen)."""
+    return review_steps.approve(
+        obj,
+        acting_user=acting_user,
+        permission=APPROVE,
+        submitted=models.PubStatus.SUBMITTED,
+        authors=authors,
+        confidentiality_result=confidentiality_result,
+        notes=notes,
+        event=f"participation.{entity(obj)}.published",
+        not_submitted_message=_("Only a submitted item can be approved."),
+        check=_ready,
+        publish=lambda obj, _checked: _publish(obj, acting_user),
         request=request,
-        data={
-            "authors": sorted({a for a in authors(obj) if a is not None}),
-            "confidentiality_result": result,
-            "notes": notes,
-        },
     )
-    return obj
 
 
 @transaction.atomic
 def send_back(obj, *, acting_user, reason: str, request=None):
     """Return a submitted object to its authors as a draft, with the reason."""
-    obj = _locked(obj)
-    permissions.require(acting_user, APPROVE, obj)
-    if obj.status != models.PubStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted item can be returned."), code="not_submitted")
-    if not (reason or "").strip():
-        raise ValidationError(_("Say why it is returned."), code="reason_required")
-    obj.status = models.PubStatus.DRAFT
-    obj.save()
-    audit.record(
-        f"participation.{entity(obj)}.returned",
-        user=acting_user,
-        instance=obj,
+    return review_steps.return_for_changes(
+        obj,
+        acting_user=acting_user,
+        permission=APPROVE,
+        reason=reason,
+        submitted=models.PubStatus.SUBMITTED,
+        back_to=models.PubStatus.DRAFT,
+        event=f"participation.{entity(obj)}.returned",
+        not_submitted_message=_("Only a submitted item can be returned."),
+        reason_required_message=_("Say why it is returned."),
         request=request,
-        data={"reason": reason.strip()},
     )
-    return obj
