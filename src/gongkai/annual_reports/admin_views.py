@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from gongkai.accounts import permissions
-from gongkai.core.admin_screens import review_screen
+from gongkai.core.admin_screens import render_admin_screen, review_screen, show_errors
 from gongkai.organizations.models import Bureau, BureauKind
 
 from . import exports, report, selectors, services
@@ -29,15 +28,9 @@ from .models import AnnualReport, ReportStatus
 from .rules import APPROVE_REPORT, CHANGE_REPORT, VIEW_REPORT
 
 
-def _render(request, template: str, title: str, context: dict, crumbs=()) -> TemplateResponse:
-    items = [
-        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-        {"url": reverse("annual_reports_admin:index"), "label": _("Annual reports")},
-        *({"url": url, "label": label} for url, label in crumbs),
-        {"url": "", "label": title},
-    ]
-    context.update({"page_title": title, "header_title": title, "header_icon": "doc-full", "breadcrumbs_items": items})
-    return TemplateResponse(request, template, context)
+def _render(request, template: str, title: str, context: dict, crumbs=()):
+    section = ("annual_reports_admin:index", _("Annual reports"))
+    return render_admin_screen(request, template, title, context, section=section, icon="doc-full", crumbs=crumbs)
 
 
 def _report(request, pk: int) -> AnnualReport:
@@ -45,11 +38,6 @@ def _report(request, pk: int) -> AnnualReport:
     if not permissions.can(request.user, VIEW_REPORT, obj):
         raise Http404
     return obj
-
-
-def _show_errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _writable_bureaus(user):
@@ -101,7 +89,7 @@ def report_open(request):
     try:
         obj = services.report_open(acting_user=request.user, request=request, **form.cleaned_data)
     except ValidationError as exc:
-        _show_errors(request, exc)
+        show_errors(request, exc)
         return redirect("annual_reports_admin:index")
     return redirect("annual_reports_admin:edit", pk=obj.pk)
 
@@ -126,7 +114,7 @@ def report_edit(request, pk: int):
                     request=request,
                 )
             except ValidationError as exc:
-                _show_errors(request, exc)
+                show_errors(request, exc)
             else:
                 messages.success(request, _("The report is saved."))
                 return redirect("annual_reports_admin:edit", pk=obj.pk)
@@ -172,7 +160,7 @@ def report_submit(request, pk: int):
     try:
         services.report_submit(report_obj=obj, acting_user=request.user, request=request)
     except ValidationError as exc:
-        _show_errors(request, exc)
+        show_errors(request, exc)
     else:
         messages.success(request, _("The report is submitted. A reviewer or the leader of the bureau approves it."))
     return redirect("annual_reports_admin:edit", pk=obj.pk)

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from gongkai.accounts import permissions, review_steps
 from gongkai.core import audit
@@ -211,33 +212,43 @@ def _check_submittable(obj: AnnualReport, acting_user) -> list[str]:
     return ["author_ids"]
 
 
-@transaction.atomic
-def report_submit(*, report_obj: AnnualReport, acting_user, request=None) -> AnnualReport:
-    return review_steps.submit_for_review(
-        report_obj,
-        acting_user=acting_user,
-        permission=CHANGE_REPORT,
-        draft=ReportStatus.DRAFT,
-        submitted=ReportStatus.SUBMITTED,
-        event="annual_reports.report.submitted",
-        not_draft_message=_("Only a draft can be submitted."),
-        check=lambda obj: _check_submittable(obj, acting_user),
-        submitted_at="submitted_at",
-        related=("bureau",),
-        data=lambda obj: {"year": obj.year},
-        request=request,
-    )
-
-
 def report_authors(obj: AnnualReport) -> list:
     """Who may not approve the version: everyone who changed it since the last publication, and the submitter."""
     return [*obj.author_ids, obj.submitted_by_id]
 
 
-def may_approve(user, obj: AnnualReport) -> bool:
-    return review_steps.may_approve(
-        user, obj, permission=APPROVE_REPORT, submitted=ReportStatus.SUBMITTED, authors=report_authors(obj)
+REVIEW = review_steps.Review(
+    change=CHANGE_REPORT,
+    approve=APPROVE_REPORT,
+    draft=ReportStatus.DRAFT,
+    submitted=ReportStatus.SUBMITTED,
+    authors=report_authors,
+    submitted_event="annual_reports.report.submitted",
+    published_event="annual_reports.report.published",
+    returned_event="annual_reports.report.returned",
+    not_draft=gettext_noop("Only a draft can be submitted."),
+    not_submitted=gettext_noop("Only a submitted report can be approved."),
+    not_returnable=gettext_noop("Only a submitted report can be returned."),
+    reason_required=gettext_noop("Say why the report is returned."),
+    submitted_at="submitted_at",
+    related=("bureau",),
+)
+
+
+@transaction.atomic
+def report_submit(*, report_obj: AnnualReport, acting_user, request=None) -> AnnualReport:
+    return review_steps.submit_for_review(
+        REVIEW,
+        report_obj,
+        acting_user=acting_user,
+        check=lambda obj: _check_submittable(obj, acting_user),
+        data=lambda obj: {"year": obj.year},
+        request=request,
     )
+
+
+def may_approve(user, obj: AnnualReport) -> bool:
+    return review_steps.may_approve(REVIEW, user, obj)
 
 
 def _publish(obj: AnnualReport, data, acting_user) -> dict:
@@ -265,33 +276,17 @@ def report_approve(
 ) -> AnnualReport:
     """Approve the submitted report and publish it to the bureau's 信息公开年报 part (frozen as approved)."""
     return review_steps.approve(
+        REVIEW,
         report_obj,
         acting_user=acting_user,
-        permission=APPROVE_REPORT,
-        submitted=ReportStatus.SUBMITTED,
-        authors=report_authors,
         confidentiality_result=confidentiality_result,
         notes=notes,
-        event="annual_reports.report.published",
-        not_submitted_message=_("Only a submitted report can be approved."),
         check=_checked_content,
         publish=lambda obj, data: _publish(obj, data, acting_user),
-        related=("bureau",),
         request=request,
     )
 
 
 @transaction.atomic
 def report_return(*, report_obj: AnnualReport, acting_user, reason: str, request=None) -> AnnualReport:
-    return review_steps.return_for_changes(
-        report_obj,
-        acting_user=acting_user,
-        permission=APPROVE_REPORT,
-        reason=reason,
-        submitted=ReportStatus.SUBMITTED,
-        back_to=ReportStatus.DRAFT,
-        event="annual_reports.report.returned",
-        not_submitted_message=_("Only a submitted report can be returned."),
-        reason_required_message=_("Say why the report is returned."),
-        request=request,
-    )
+    return review_steps.return_for_changes(REVIEW, report_obj, acting_user=acting_user, reason=reason, request=request)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts import permissions
-from gongkai.core.admin_screens import render_admin_screen, review_screen
+from gongkai.core.admin_screens import render_admin_screen, review_screen, show_errors
 from gongkai.organizations.models import Bureau
 
 from . import selectors, services
@@ -24,11 +24,6 @@ from .rules import APPROVE_RESPONSE, CHANGE_CONCERN, VIEW_CONCERN
 def _render(request, template, title, context, crumbs=()):
     section = ("concerns_admin:index", _("Public concerns"))
     return render_admin_screen(request, template, title, context, section=section, icon="warning", crumbs=crumbs)
-
-
-def _errors(request, exc):
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _concern(request, pk) -> Concern:
@@ -59,7 +54,7 @@ def create(request):
         try:
             concern = services.concern_create(**form.cleaned_data, acting_user=request.user, request=request)
         except ValidationError as exc:
-            _errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(request, _("The concern is recorded; its deadlines are running."))
             return redirect("concerns_admin:detail", pk=concern.pk)
@@ -78,7 +73,7 @@ def detail(request, pk):
             if "submit" in request.POST:
                 services.response_submit(response=response, acting_user=request.user, request=request)
         except ValidationError as exc:
-            _errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(request, _("The response is saved."))
             return redirect("concerns_admin:detail", pk=concern.pk)
@@ -104,7 +99,7 @@ def submit(request, pk, response_pk):
     try:
         services.response_submit(response=response, acting_user=request.user, request=request)
     except ValidationError as exc:
-        _errors(request, exc)
+        show_errors(request, exc)
     else:
         messages.success(request, _("The response is submitted for approval."))
     return redirect("concerns_admin:detail", pk=concern.pk)

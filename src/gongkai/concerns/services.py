@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from gongkai.accounts import permissions, review_steps
 from gongkai.core import audit
@@ -110,34 +111,36 @@ def response_save(
     return response
 
 
-@transaction.atomic
-def response_submit(*, response: ConcernResponse, acting_user, request=None) -> ConcernResponse:
-    return review_steps.submit_for_review(
-        response,
-        acting_user=acting_user,
-        permission=CHANGE_CONCERN,
-        draft=ResponseStatus.DRAFT,
-        submitted=ResponseStatus.SUBMITTED,
-        event="concerns.response.submitted",
-        not_draft_message=_("Only a draft can be submitted."),
-        check=lambda response: _screen(response.title, response.text),
-        related=("concern__bureau",),
-        request=request,
-    )
-
-
 def response_authors(response: ConcernResponse) -> list:
     return [response.created_by_id, response.submitted_by_id]
 
 
-def may_approve(user, response: ConcernResponse) -> bool:
-    return review_steps.may_approve(
-        user,
-        response,
-        permission=APPROVE_RESPONSE,
-        submitted=ResponseStatus.SUBMITTED,
-        authors=response_authors(response),
+REVIEW = review_steps.Review(
+    change=CHANGE_CONCERN,
+    approve=APPROVE_RESPONSE,
+    draft=ResponseStatus.DRAFT,
+    submitted=ResponseStatus.SUBMITTED,
+    authors=response_authors,
+    submitted_event="concerns.response.submitted",
+    published_event="concerns.response.published",
+    returned_event="concerns.response.returned",
+    not_draft=gettext_noop("Only a draft can be submitted."),
+    not_submitted=gettext_noop("Only a submitted response can be approved."),
+    not_returnable=gettext_noop("Only a submitted response can be returned."),
+    reason_required=gettext_noop("Say why the response is returned."),
+    related=("concern__bureau",),
+)
+
+
+@transaction.atomic
+def response_submit(*, response: ConcernResponse, acting_user, request=None) -> ConcernResponse:
+    return review_steps.submit_for_review(
+        REVIEW, response, acting_user=acting_user, check=lambda r: _screen(r.title, r.text), request=request
     )
+
+
+def may_approve(user, response: ConcernResponse) -> bool:
+    return review_steps.may_approve(REVIEW, user, response)
 
 
 @transaction.atomic
@@ -161,33 +164,17 @@ def response_approve(
         return {"kind": response.kind}
 
     return review_steps.approve(
+        REVIEW,
         response,
         acting_user=acting_user,
-        permission=APPROVE_RESPONSE,
-        submitted=ResponseStatus.SUBMITTED,
-        authors=response_authors,
         confidentiality_result=confidentiality_result,
         notes=notes,
-        event="concerns.response.published",
-        not_submitted_message=_("Only a submitted response can be approved."),
         check=lambda r: _screen(r.title, r.text, r.concern.title, r.concern.summary),
         publish=publish,
-        related=("concern__bureau",),
         request=request,
     )
 
 
 @transaction.atomic
 def response_return(*, response: ConcernResponse, acting_user, reason: str, request=None) -> ConcernResponse:
-    return review_steps.return_for_changes(
-        response,
-        acting_user=acting_user,
-        permission=APPROVE_RESPONSE,
-        reason=reason,
-        submitted=ResponseStatus.SUBMITTED,
-        back_to=ResponseStatus.DRAFT,
-        event="concerns.response.returned",
-        not_submitted_message=_("Only a submitted response can be returned."),
-        reason_required_message=_("Say why the response is returned."),
-        request=request,
-    )
+    return review_steps.return_for_changes(REVIEW, response, acting_user=acting_user, reason=reason, request=request)

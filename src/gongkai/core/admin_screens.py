@@ -48,6 +48,14 @@ def render_admin_screen(
     return TemplateResponse(request, template, context, status=status)
 
 
+def show_errors(request, exc) -> None:
+    """Each message of a ValidationError as an error message on the screen."""
+    from django.contrib import messages
+
+    for message in exc.messages:
+        messages.error(request, message)
+
+
 def review_decision(request, form, *, approve, send_back, approved: str, returned: str) -> bool:
     """The approval screens' POST (four eyes): the "return" button sends the item back with the form's
     `reason`, any other approves it with the confidentiality check of the form. Errors become messages
@@ -66,8 +74,7 @@ def review_decision(request, form, *, approve, send_back, approved: str, returne
             approve(confidentiality_result=data["confidentiality_result"], notes=data["confidentiality_notes"])
             messages.success(request, approved)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        show_errors(request, exc)
         return False
     except PermissionDenied as exc:
         messages.error(request, str(exc))

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts import permissions
 from gongkai.core import audit
-from gongkai.core.admin_screens import render_admin_screen, review_screen
+from gongkai.core.admin_screens import render_admin_screen, review_screen, show_errors
 from gongkai.organizations.models import Bureau
 
 from . import selectors, services
@@ -30,11 +30,6 @@ FILTERS = ("open", "overdue", "review", "answered", "all")
 def _render(request, template: str, title: str, context: dict, crumbs=()) -> TemplateResponse:
     section = ("inquiries_admin:index", _("Public inquiries"))
     return render_admin_screen(request, template, title, context, section=section, icon="mail", crumbs=crumbs)
-
-
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _inquiry(request, pk: int) -> Inquiry:
@@ -116,7 +111,7 @@ def detail(request, pk: int):
                 messages.success(request, _("The answer is submitted. A reviewer or the leader approves it."))
                 return redirect("inquiries_admin:index")
         except ValidationError as exc:
-            _errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(request, _("The answer is saved."))
             return redirect("inquiries_admin:detail", pk=inquiry.pk)
@@ -172,7 +167,7 @@ def invalidate(request, pk: int):
                 inquiry=inquiry, acting_user=request.user, reason=form.cleaned_data["reason"], request=request
             )
         except ValidationError as exc:
-            _errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(request, _("The message is marked as not valid."))
     else:
@@ -195,7 +190,7 @@ def policy(request, code: str):
                 request=request,
             )
         except ValidationError as exc:
-            _errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(
                 request, _("%(bureau)s answers within %(n)d working days.") % {"bureau": bureau.name, "n": days}

@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from gongkai.accounts import permissions, review_steps
 from gongkai.core import audit
@@ -250,37 +251,39 @@ def _check_answer(inquiry: Inquiry) -> None:
     require_clean(inquiry)
 
 
-@transaction.atomic
-def answer_submit(*, inquiry: Inquiry, acting_user, request=None) -> Inquiry:
-    return review_steps.submit_for_review(
-        inquiry,
-        acting_user=acting_user,
-        permission=ANSWER_INQUIRY,
-        draft=InquiryStatus.RECEIVED,
-        submitted=InquiryStatus.ANSWER_SUBMITTED,
-        event="inquiries.inquiry.answer_submitted",
-        not_draft_message=_("Only an unanswered inquiry's answer can be submitted."),
-        not_draft_code="not_open",
-        check=_check_answer,
-        submitted_by="answer_submitted_by",
-        submitted_at="answer_submitted_at",
-        related=("bureau",),
-        request=request,
-    )
-
-
 def answer_authors(inquiry: Inquiry) -> list:
     return [inquiry.answered_by_id, inquiry.answer_submitted_by_id]
 
 
-def may_approve(user, inquiry: Inquiry) -> bool:
-    return review_steps.may_approve(
-        user,
-        inquiry,
-        permission=APPROVE_ANSWER,
-        submitted=InquiryStatus.ANSWER_SUBMITTED,
-        authors=answer_authors(inquiry),
+REVIEW = review_steps.Review(
+    change=ANSWER_INQUIRY,
+    approve=APPROVE_ANSWER,
+    draft=InquiryStatus.RECEIVED,
+    submitted=InquiryStatus.ANSWER_SUBMITTED,
+    authors=answer_authors,
+    submitted_event="inquiries.inquiry.answer_submitted",
+    published_event="inquiries.inquiry.answered",
+    returned_event="inquiries.inquiry.answer_returned",
+    not_draft=gettext_noop("Only an unanswered inquiry's answer can be submitted."),
+    not_submitted=gettext_noop("Only a submitted answer can be approved."),
+    not_returnable=gettext_noop("Only a submitted answer can be returned."),
+    reason_required=gettext_noop("Say why the answer is returned."),
+    not_draft_code="not_open",
+    submitted_by="answer_submitted_by",
+    submitted_at="answer_submitted_at",
+    related=("bureau",),
+)
+
+
+@transaction.atomic
+def answer_submit(*, inquiry: Inquiry, acting_user, request=None) -> Inquiry:
+    return review_steps.submit_for_review(
+        REVIEW, inquiry, acting_user=acting_user, check=_check_answer, request=request
     )
+
+
+def may_approve(user, inquiry: Inquiry) -> bool:
+    return review_steps.may_approve(REVIEW, user, inquiry)
 
 
 @transaction.atomic
@@ -310,36 +313,20 @@ def answer_approve(
         return {"published": inquiry.published_at is not None, "late": timezone.localdate(at) > inquiry.due_on}
 
     return review_steps.approve(
+        REVIEW,
         inquiry,
         acting_user=acting_user,
-        permission=APPROVE_ANSWER,
-        submitted=InquiryStatus.ANSWER_SUBMITTED,
-        authors=answer_authors,
         confidentiality_result=confidentiality_result,
         notes=notes,
-        event="inquiries.inquiry.answered",
-        not_submitted_message=_("Only a submitted answer can be approved."),
         check=require_clean,
         publish=publish,
-        related=("bureau",),
         request=request,
     )
 
 
 @transaction.atomic
 def answer_return(*, inquiry: Inquiry, acting_user, reason: str, request=None) -> Inquiry:
-    return review_steps.return_for_changes(
-        inquiry,
-        acting_user=acting_user,
-        permission=APPROVE_ANSWER,
-        reason=reason,
-        submitted=InquiryStatus.ANSWER_SUBMITTED,
-        back_to=InquiryStatus.RECEIVED,
-        event="inquiries.inquiry.answer_returned",
-        not_submitted_message=_("Only a submitted answer can be returned."),
-        reason_required_message=_("Say why the answer is returned."),
-        request=request,
-    )
+    return review_steps.return_for_changes(REVIEW, inquiry, acting_user=acting_user, reason=reason, request=request)
 
 
 @transaction.atomic

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +18,7 @@ from wagtail.documents.models import Document
 
 from gongkai.accounts import permissions
 from gongkai.catalogs.models import CatalogItem
-from gongkai.core.admin_screens import review_screen
+from gongkai.core.admin_screens import render_admin_screen, review_screen, show_errors
 from gongkai.organizations.models import Bureau
 
 from . import selectors, services, tasks
@@ -28,15 +27,9 @@ from .models import GuideStatus, Handbook, HandbookStatus, ServiceItem
 from .rules import APPROVE_GUIDE, CHANGE_ITEM, VIEW_ITEM
 
 
-def _render(request, template: str, title: str, context: dict, crumbs=()) -> TemplateResponse:
-    items = [
-        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-        {"url": reverse("service_items_admin:index"), "label": _("Service guides")},
-        *({"url": url, "label": label} for url, label in crumbs),
-        {"url": "", "label": title},
-    ]
-    context.update({"page_title": title, "header_title": title, "header_icon": "help", "breadcrumbs_items": items})
-    return TemplateResponse(request, template, context)
+def _render(request, template: str, title: str, context: dict, crumbs=()):
+    section = ("service_items_admin:index", _("Service guides"))
+    return render_admin_screen(request, template, title, context, section=section, icon="help", crumbs=crumbs)
 
 
 def _item(request, pk: int) -> ServiceItem:
@@ -44,11 +37,6 @@ def _item(request, pk: int) -> ServiceItem:
     if not permissions.can(request.user, VIEW_ITEM, item):
         raise Http404
     return item
-
-
-def _show_errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def index(request):
@@ -89,7 +77,7 @@ def item_create(request):
         try:
             item = services.item_create(**form.cleaned_data, acting_user=request.user, request=request)
         except ValidationError as exc:
-            _show_errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(request, _("The item is created. Write its guide."))
             return redirect("service_items_admin:edit", pk=item.pk)
@@ -162,7 +150,7 @@ def guide_edit(request, pk: int):
                 item=item, catalog_items=links.cleaned_data["catalog_items"], acting_user=request.user, request=request
             )
         except ValidationError as exc:
-            _show_errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(request, _("The guide is saved. Submit it for approval when it is complete."))
             return redirect("service_items_admin:edit", pk=item.pk)
@@ -197,7 +185,7 @@ def guide_submit(request, pk: int):
     try:
         services.guide_submit(guide=guide, acting_user=request.user, request=request)
     except ValidationError as exc:
-        _show_errors(request, exc)
+        show_errors(request, exc)
     else:
         messages.success(request, _("The guide is submitted. A reviewer or the leader of the bureau approves it."))
     return redirect("service_items_admin:edit", pk=item.pk)

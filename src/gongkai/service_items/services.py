@@ -15,6 +15,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from gongkai.accounts import permissions, review_steps
 from gongkai.core import audit
@@ -157,34 +158,44 @@ def _check_submittable(guide: ServiceGuide) -> None:
     screening.require_clean(guide)
 
 
-@transaction.atomic
-def guide_submit(*, guide: ServiceGuide, acting_user, request=None) -> ServiceGuide:
-    """Submit the working guide for approval: complete, and free of personal data."""
-    return review_steps.submit_for_review(
-        guide,
-        acting_user=acting_user,
-        permission=CHANGE_ITEM,
-        draft=GuideStatus.DRAFT,
-        submitted=GuideStatus.SUBMITTED,
-        event="service_items.guide.submitted",
-        not_draft_message=_("Only a draft can be submitted."),
-        check=_check_submittable,
-        submitted_at="submitted_at",
-        related=("item__bureau",),
-        data=lambda guide: {"version": guide.number},
-        request=request,
-    )
-
-
 def guide_authors(guide: ServiceGuide) -> list:
     """The people who may not approve `guide`: who created, last edited and submitted the version."""
     return [guide.created_by_id, guide.last_edited_by_id, guide.submitted_by_id]
 
 
-def may_approve(user, guide: ServiceGuide) -> bool:
-    return review_steps.may_approve(
-        user, guide, permission=APPROVE_GUIDE, submitted=GuideStatus.SUBMITTED, authors=guide_authors(guide)
+REVIEW = review_steps.Review(
+    change=CHANGE_ITEM,
+    approve=APPROVE_GUIDE,
+    draft=GuideStatus.DRAFT,
+    submitted=GuideStatus.SUBMITTED,
+    authors=guide_authors,
+    submitted_event="service_items.guide.submitted",
+    published_event="service_items.guide.published",
+    returned_event="service_items.guide.returned",
+    not_draft=gettext_noop("Only a draft can be submitted."),
+    not_submitted=gettext_noop("Only a submitted guide can be approved."),
+    not_returnable=gettext_noop("Only a submitted guide can be returned."),
+    reason_required=gettext_noop("Say why the guide is returned."),
+    submitted_at="submitted_at",
+    related=("item__bureau",),
+)
+
+
+@transaction.atomic
+def guide_submit(*, guide: ServiceGuide, acting_user, request=None) -> ServiceGuide:
+    """Submit the working guide for approval: complete, and free of personal data."""
+    return review_steps.submit_for_review(
+        REVIEW,
+        guide,
+        acting_user=acting_user,
+        check=_check_submittable,
+        data=lambda guide: {"version": guide.number},
+        request=request,
     )
+
+
+def may_approve(user, guide: ServiceGuide) -> bool:
+    return review_steps.may_approve(REVIEW, user, guide)
 
 
 def _publish(guide: ServiceGuide, acting_user) -> dict:
@@ -209,18 +220,13 @@ def guide_approve(
 ) -> ServiceGuide:
     """Approve the submitted guide and publish it in place of the item's published version."""
     return review_steps.approve(
+        REVIEW,
         guide,
         acting_user=acting_user,
-        permission=APPROVE_GUIDE,
-        submitted=GuideStatus.SUBMITTED,
-        authors=guide_authors,
         confidentiality_result=confidentiality_result,
         notes=notes,
-        event="service_items.guide.published",
-        not_submitted_message=_("Only a submitted guide can be approved."),
         check=screening.require_clean,
         publish=lambda guide, _checked: _publish(guide, acting_user),
-        related=("item__bureau",),
         request=request,
     )
 
@@ -228,18 +234,7 @@ def guide_approve(
 @transaction.atomic
 def guide_return(*, guide: ServiceGuide, acting_user, reason: str, request=None) -> ServiceGuide:
     """Send a submitted guide back to its authors as a draft, with the reason."""
-    return review_steps.return_for_changes(
-        guide,
-        acting_user=acting_user,
-        permission=APPROVE_GUIDE,
-        reason=reason,
-        submitted=GuideStatus.SUBMITTED,
-        back_to=GuideStatus.DRAFT,
-        event="service_items.guide.returned",
-        not_submitted_message=_("Only a submitted guide can be returned."),
-        reason_required_message=_("Say why the guide is returned."),
-        request=request,
-    )
+    return review_steps.return_for_changes(REVIEW, guide, acting_user=acting_user, reason=reason, request=request)
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from gongkai.accounts import permissions
-from gongkai.core.admin_screens import render_admin_screen, review_screen
+from gongkai.core.admin_screens import render_admin_screen, review_screen, show_errors
 from gongkai.organizations.models import Bureau
 
 from . import selectors, services
@@ -26,11 +26,6 @@ from .rules import APPROVE_SURVEY, CHANGE_SURVEY, VIEW_SURVEY
 def _render(request, template, title, context, crumbs=()):
     section = ("surveys_admin:index", _("Surveys"))
     return render_admin_screen(request, template, title, context, section=section, icon="list-ul", crumbs=crumbs)
-
-
-def _errors(request, exc):
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _survey(request, pk) -> Survey:
@@ -107,7 +102,7 @@ def edit(request, pk=None):
                 messages.success(request, _("The survey is submitted. A reviewer or the leader publishes it."))
                 return redirect("surveys_admin:index")
         except ValidationError as exc:
-            _errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(request, _("The survey is saved."))
             return redirect("surveys_admin:edit", pk=survey.pk)
@@ -176,7 +171,7 @@ def submit(request, pk):
     try:
         services.survey_submit(survey=survey, acting_user=request.user, request=request)
     except ValidationError as exc:
-        _errors(request, exc)
+        show_errors(request, exc)
     else:
         messages.success(request, _("The survey is submitted. A reviewer or the leader publishes it."))
     return redirect("surveys_admin:index")

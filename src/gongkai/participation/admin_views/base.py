@@ -6,8 +6,7 @@ the index of the bureau's consultations, decision catalogs and hearings.
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -35,11 +34,6 @@ def get(request, model, pk: int, action: str = VIEW):
     if action != VIEW and not permissions.can(request.user, action, obj):
         raise PermissionDenied
     return obj
-
-
-def show_errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def bureaus(request, action=CHANGE):

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts import permissions
+from gongkai.core.admin_screens import show_errors
 
 from .. import admin_forms, models
 from ..actions import APPROVE, CHANGE, MODERATE
 from ..services import comments, consultations
-from .base import bureaus, document, get, render, show_errors
+from .base import bureaus, document, get, render
 
 
 def consultation_create(request):

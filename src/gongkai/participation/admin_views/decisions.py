@@ -10,11 +10,12 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from gongkai.accounts import permissions
+from gongkai.core.admin_screens import show_errors
 
 from .. import admin_forms, models, selectors
 from ..actions import CHANGE
 from ..services import decisions
-from .base import bureaus, get, render, show_errors
+from .base import bureaus, get, render
 
 
 def catalog_create(request):

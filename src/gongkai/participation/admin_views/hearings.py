@@ -11,12 +11,13 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from gongkai.accounts import permissions
+from gongkai.core.admin_screens import show_errors
 from gongkai.core.forms import ReviewDecisionForm
 
 from .. import admin_forms, models
 from ..actions import CHANGE
 from ..services import hearings
-from .base import bureaus, document, get, render, show_errors
+from .base import bureaus, document, get, render
 
 
 def hearing_create(request):

@@ -12,12 +12,12 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.core.admin_screens import review_screen
+from gongkai.core.admin_screens import review_screen, show_errors
 
 from .. import models
 from ..actions import APPROVE, CHANGE
 from ..services import publication
-from .base import get, home, render, show_errors
+from .base import get, home, render
 
 ENTITIES = {
     "catalog": models.DecisionCatalog,

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from gongkai.accounts import review_steps
 
@@ -61,26 +62,35 @@ def _ready(obj) -> None:
     screening.require_clean(obj)
 
 
+REVIEWS = {
+    model: review_steps.Review(
+        change=CHANGE,
+        approve=APPROVE,
+        draft=models.PubStatus.DRAFT,
+        submitted=models.PubStatus.SUBMITTED,
+        authors=authors,
+        submitted_event=f"participation.{name}.submitted",
+        published_event=f"participation.{name}.published",
+        returned_event=f"participation.{name}.returned",
+        not_draft=gettext_noop("Only a draft can be submitted."),
+        not_submitted=gettext_noop("Only a submitted item can be approved."),
+        not_returnable=gettext_noop("Only a submitted item can be returned."),
+        reason_required=gettext_noop("Say why it is returned."),
+        submitted_at="submitted_at",
+    )
+    for model, name in ENTITY.items()
+}
+
+
 @transaction.atomic
 def submit(obj, *, acting_user, request=None):
     return review_steps.submit_for_review(
-        obj,
-        acting_user=acting_user,
-        permission=CHANGE,
-        draft=models.PubStatus.DRAFT,
-        submitted=models.PubStatus.SUBMITTED,
-        event=f"participation.{entity(obj)}.submitted",
-        not_draft_message=_("Only a draft can be submitted."),
-        check=_ready,
-        submitted_at="submitted_at",
-        request=request,
+        REVIEWS[type(obj)], obj, acting_user=acting_user, check=_ready, request=request
     )
 
 
 def may_approve(user, obj) -> bool:
-    return review_steps.may_approve(
-        user, obj, permission=APPROVE, submitted=models.PubStatus.SUBMITTED, authors=authors(obj)
-    )
+    return review_steps.may_approve(REVIEWS[type(obj)], user, obj)
 
 
 def _publish(obj, acting_user) -> dict:
@@ -99,15 +109,11 @@ def _publish(obj, acting_user) -> dict:
 def approve(obj, *, acting_user, confidentiality_result: str, notes: str = "", request=None):
     """Publish the submitted object (four eyes, confidentiality check, personal-data screen)."""
     return review_steps.approve(
+        REVIEWS[type(obj)],
         obj,
         acting_user=acting_user,
-        permission=APPROVE,
-        submitted=models.PubStatus.SUBMITTED,
-        authors=authors,
         confidentiality_result=confidentiality_result,
         notes=notes,
-        event=f"participation.{entity(obj)}.published",
-        not_submitted_message=_("Only a submitted item can be approved."),
         check=_ready,
         publish=lambda obj, _checked: _publish(obj, acting_user),
         request=request,
@@ -118,14 +124,5 @@ def approve(obj, *, acting_user, confidentiality_result: str, notes: str = "", r
 def send_back(obj, *, acting_user, reason: str, request=None):
     """Return a submitted object to its authors as a draft, with the reason."""
     return review_steps.return_for_changes(
-        obj,
-        acting_user=acting_user,
-        permission=APPROVE,
-        reason=reason,
-        submitted=models.PubStatus.SUBMITTED,
-        back_to=models.PubStatus.DRAFT,
-        event=f"participation.{entity(obj)}.returned",
-        not_submitted_message=_("Only a submitted item can be returned."),
-        reason_required_message=_("Say why it is returned."),
-        request=request,
+        REVIEWS[type(obj)], obj, acting_user=acting_user, reason=reason, request=request
     )

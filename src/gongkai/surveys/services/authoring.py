@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from gongkai.accounts import permissions, review_steps
 from gongkai.core import audit
@@ -127,30 +128,36 @@ def _check_submittable(survey: Survey) -> None:
     _screen(survey)
 
 
-@transaction.atomic
-def survey_submit(*, survey: Survey, acting_user, request=None) -> Survey:
-    return review_steps.submit_for_review(
-        survey,
-        acting_user=acting_user,
-        permission=CHANGE_SURVEY,
-        draft=SurveyStatus.DRAFT,
-        submitted=SurveyStatus.SUBMITTED,
-        event="surveys.survey.submitted",
-        not_draft_message=_("Only a draft can be submitted."),
-        check=_check_submittable,
-        related=("bureau",),
-        request=request,
-    )
-
-
 def survey_authors(survey: Survey) -> list:
     return [survey.created_by_id, survey.last_edited_by_id, survey.submitted_by_id]
 
 
-def may_approve(user, survey: Survey) -> bool:
-    return review_steps.may_approve(
-        user, survey, permission=APPROVE_SURVEY, submitted=SurveyStatus.SUBMITTED, authors=survey_authors(survey)
+REVIEW = review_steps.Review(
+    change=CHANGE_SURVEY,
+    approve=APPROVE_SURVEY,
+    draft=SurveyStatus.DRAFT,
+    submitted=SurveyStatus.SUBMITTED,
+    authors=survey_authors,
+    submitted_event="surveys.survey.submitted",
+    published_event="surveys.survey.published",
+    returned_event="surveys.survey.returned",
+    not_draft=gettext_noop("Only a draft can be submitted."),
+    not_submitted=gettext_noop("Only a submitted survey can be approved."),
+    not_returnable=gettext_noop("Only a submitted survey can be returned."),
+    reason_required=gettext_noop("Say why the survey is returned."),
+    related=("bureau",),
+)
+
+
+@transaction.atomic
+def survey_submit(*, survey: Survey, acting_user, request=None) -> Survey:
+    return review_steps.submit_for_review(
+        REVIEW, survey, acting_user=acting_user, check=_check_submittable, request=request
     )
+
+
+def may_approve(user, survey: Survey) -> bool:
+    return review_steps.may_approve(REVIEW, user, survey)
 
 
 @transaction.atomic
@@ -170,33 +177,17 @@ def survey_approve(
         return {}
 
     return review_steps.approve(
+        REVIEW,
         survey,
         acting_user=acting_user,
-        permission=APPROVE_SURVEY,
-        submitted=SurveyStatus.SUBMITTED,
-        authors=survey_authors,
         confidentiality_result=confidentiality_result,
         notes=notes,
-        event="surveys.survey.published",
-        not_submitted_message=_("Only a submitted survey can be approved."),
         check=_screen,
         publish=publish,
-        related=("bureau",),
         request=request,
     )
 
 
 @transaction.atomic
 def survey_return(*, survey: Survey, acting_user, reason: str, request=None) -> Survey:
-    return review_steps.return_for_changes(
-        survey,
-        acting_user=acting_user,
-        permission=APPROVE_SURVEY,
-        reason=reason,
-        submitted=SurveyStatus.SUBMITTED,
-        back_to=SurveyStatus.DRAFT,
-        event="surveys.survey.returned",
-        not_submitted_message=_("Only a submitted survey can be returned."),
-        reason_required_message=_("Say why the survey is returned."),
-        request=request,
-    )
+    return review_steps.return_for_changes(REVIEW, survey, acting_user=acting_user, reason=reason, request=request)
