@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts import permissions
 from gongkai.core.admin_screens import render_admin_screen, review_screen, show_errors
-from gongkai.organizations.models import Bureau
 
 from . import selectors, services
 from .admin_forms import ConcernForm, ResponseForm
@@ -46,7 +45,7 @@ def index(request):
 
 
 def create(request):
-    bureaus = permissions.scope(request.user, CHANGE_CONCERN, Bureau.objects.filter(is_active=True)).order_by("code")
+    bureaus = permissions.active_bureaus(request.user, CHANGE_CONCERN)
     if not bureaus.exists():
         raise PermissionDenied
     form = ConcernForm(request.POST or None, bureaus=bureaus)

@@ -55,8 +55,7 @@ def index(request):
     elif shown == "answered":
         rows = rows.filter(status=InquiryStatus.ANSWERED).order_by("-answered_at")
     policies = [
-        {"bureau": b, "days": services.answer_days(b)}
-        for b in permissions.scope(request.user, SET_POLICY, Bureau.objects.filter(is_active=True)).order_by("code")
+        {"bureau": b, "days": services.answer_days(b)} for b in permissions.active_bureaus(request.user, SET_POLICY)
     ]
     return _render(
         request,

@@ -69,7 +69,7 @@ def handbook_rebuild(request, code: str):
 
 
 def item_create(request):
-    bureaus = permissions.scope(request.user, CHANGE_ITEM, Bureau.objects.filter(is_active=True)).order_by("code")
+    bureaus = permissions.active_bureaus(request.user, CHANGE_ITEM)
     if not bureaus.exists():
         raise PermissionDenied
     form = ItemCreateForm(request.POST or None, bureaus=bureaus)

@@ -14,7 +14,6 @@ from markupsafe import Markup
 
 from gongkai.accounts import permissions
 from gongkai.core.admin_screens import render_admin_screen, review_screen, show_errors
-from gongkai.organizations.models import Bureau
 
 from . import selectors, services
 from .admin_forms import QuestionFormSet, SurveyForm, questions_from
@@ -50,7 +49,7 @@ def index(request):
 
 
 def _bureaus(request):
-    bureaus = permissions.scope(request.user, CHANGE_SURVEY, Bureau.objects.filter(is_active=True)).order_by("code")
+    bureaus = permissions.active_bureaus(request.user, CHANGE_SURVEY)
     if not bureaus.exists():
         raise PermissionDenied
     return bureaus

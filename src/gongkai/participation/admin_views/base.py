@@ -15,7 +15,6 @@ from wagtail.documents.models import Document
 
 from gongkai.accounts import permissions
 from gongkai.core.admin_screens import render_admin_screen
-from gongkai.organizations.models import Bureau
 
 from .. import models, selectors
 from ..actions import CHANGE, VIEW
@@ -37,7 +36,7 @@ def get(request, model, pk: int, action: str = VIEW):
 
 
 def bureaus(request, action=CHANGE):
-    bureaus = permissions.scope(request.user, action, Bureau.objects.filter(is_active=True)).order_by("code")
+    bureaus = permissions.active_bureaus(request.user, action)
     if not bureaus.exists():
         raise PermissionDenied
     return bureaus
