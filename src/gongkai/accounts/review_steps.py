@@ -17,7 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from gongkai.core import audit
 from gongkai.core.confidentiality import clean_confidentiality
@@ -38,10 +38,10 @@ class Review:
     submitted_event: str
     published_event: str
     returned_event: str
-    not_draft: str  # submitting what is not a draft
     not_submitted: str  # approving what is not submitted
     not_returnable: str  # returning what is not submitted
     reason_required: str  # returning without a reason
+    not_draft: str = gettext_noop("Only a draft can be submitted.")  # submitting what is not a draft
     not_draft_code: str = "not_draft"
     submitted_by: str = "submitted_by"  # the field of the submitter
     submitted_at: str | None = None  # the field of the submission time, when the kind keeps one

@@ -226,7 +226,6 @@ REVIEW = review_steps.Review(
     submitted_event="annual_reports.report.submitted",
     published_event="annual_reports.report.published",
     returned_event="annual_reports.report.returned",
-    not_draft=gettext_noop("Only a draft can be submitted."),
     not_submitted=gettext_noop("Only a submitted report can be approved."),
     not_returnable=gettext_noop("Only a submitted report can be returned."),
     reason_required=gettext_noop("Say why the report is returned."),

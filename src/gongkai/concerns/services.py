@@ -124,7 +124,6 @@ REVIEW = review_steps.Review(
     submitted_event="concerns.response.submitted",
     published_event="concerns.response.published",
     returned_event="concerns.response.returned",
-    not_draft=gettext_noop("Only a draft can be submitted."),
     not_submitted=gettext_noop("Only a submitted response can be approved."),
     not_returnable=gettext_noop("Only a submitted response can be returned."),
     reason_required=gettext_noop("Say why the response is returned."),

@@ -172,7 +172,6 @@ REVIEW = review_steps.Review(
     submitted_event="service_items.guide.submitted",
     published_event="service_items.guide.published",
     returned_event="service_items.guide.returned",
-    not_draft=gettext_noop("Only a draft can be submitted."),
     not_submitted=gettext_noop("Only a submitted guide can be approved."),
     not_returnable=gettext_noop("Only a submitted guide can be returned."),
     reason_required=gettext_noop("Say why the guide is returned."),

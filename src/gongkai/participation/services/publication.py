@@ -72,7 +72,6 @@ REVIEWS = {
         submitted_event=f"participation.{name}.submitted",
         published_event=f"participation.{name}.published",
         returned_event=f"participation.{name}.returned",
-        not_draft=gettext_noop("Only a draft can be submitted."),
         not_submitted=gettext_noop("Only a submitted item can be approved."),
         not_returnable=gettext_noop("Only a submitted item can be returned."),
         reason_required=gettext_noop("Say why it is returned."),

@@ -141,7 +141,6 @@ REVIEW = review_steps.Review(
     submitted_event="surveys.survey.submitted",
     published_event="surveys.survey.published",
     returned_event="surveys.survey.returned",
-    not_draft=gettext_noop("Only a draft can be submitted."),
     not_submitted=gettext_noop("Only a submitted survey can be approved."),
     not_returnable=gettext_noop("Only a submitted survey can be returned."),
     reason_required=gettext_noop("Say why the survey is returned."),
