@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from gongkai.accounts import review_steps
+from gongkai.accounts import permissions, review_steps
 
 from .. import models, screening
 from ..actions import APPROVE, CHANGE
@@ -53,6 +53,34 @@ def touch(obj, acting_user) -> None:
     if obj.status != models.PubStatus.DRAFT:
         obj.status = models.PubStatus.DRAFT
         obj.submitted_by, obj.submitted_at = None, None
+
+
+def clean_fields(fields: dict, allowed) -> dict:
+    """`fields` with texts stripped; refuses a field outside `allowed`."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed: %(names)s"),
+            code="unknown_fields",
+            params={"names": ", ".join(sorted(unknown))},
+        )
+    return {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
+
+
+def edit(model, *, bureau, current, fields: dict, allowed, acting_user):
+    """The object an edit saves: a new one of `bureau`, or `current` locked. Refuses fields outside
+    `allowed`, asks for the change permission, sends a submitted object back to draft (`touch`) and sets
+    the fields (texts stripped). Returns the object and the audit verb ("created" or "changed")."""
+    fields = clean_fields(fields, allowed)
+    if current is None:
+        obj, verb = model(bureau=bureau, created_by=acting_user), "created"
+    else:
+        obj, verb = model.objects.select_for_update().get(pk=current.pk), "changed"
+    permissions.require(acting_user, CHANGE, obj)
+    touch(obj, acting_user)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    return obj, verb
 
 
 def _ready(obj) -> None:
