@@ -49,7 +49,10 @@ class Review:
 
 
 def _locked(review: Review, obj):
-    return type(obj).objects.select_for_update().select_related(*review.related).get(pk=obj.pk)
+    rows = type(obj).objects.select_for_update()
+    if review.related:
+        rows = rows.select_related(*review.related)
+    return rows.get(pk=obj.pk)
 
 
 def submit_for_review(
