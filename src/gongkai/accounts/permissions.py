@@ -250,6 +250,13 @@ def scope(user, action: str, queryset: QuerySet) -> QuerySet:
     return queryset.filter(**{lookup: list(reach)})
 
 
+def active_bureaus(user, action: str) -> QuerySet:
+    """The active bureaus on which `user` may do `action`, by code (the bureau choice of a staff form)."""
+    from gongkai.organizations.models import Bureau
+
+    return scope(user, action, Bureau.objects.filter(is_active=True)).order_by("code")
+
+
 def bureau_id_of(obj) -> int | None:
     """The id of the bureau `obj` belongs to, through its model's registered scope."""
     return _bureau_id_of(obj)

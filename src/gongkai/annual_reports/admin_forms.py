@@ -6,8 +6,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import ConfidentialityCheckForm
-
 from . import layout, table2
 
 
@@ -109,7 +107,3 @@ class ReportForm(forms.Form):
     def table4_rows(self):
         labels = {key: f"{group} {sub}".strip() for key, group, sub in layout.TABLE4_GROUPS}
         return [(labels[row], [self[t4_name(row, col)] for col in layout.TABLE4_COLUMNS]) for row in layout.TABLE4_ROWS]
-
-
-class ApproveForm(ConfidentialityCheckForm):
-    reason = forms.CharField(label=_("Reason for returning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,23 +19,18 @@ from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from gongkai.accounts import permissions
+from gongkai.core.admin_screens import render_admin_screen, review_screen, show_errors
 from gongkai.organizations.models import Bureau, BureauKind
 
 from . import exports, report, selectors, services
-from .admin_forms import ApproveForm, OpenForm, ReportForm
+from .admin_forms import OpenForm, ReportForm
 from .models import AnnualReport, ReportStatus
 from .rules import APPROVE_REPORT, CHANGE_REPORT, VIEW_REPORT
 
 
-def _render(request, template: str, title: str, context: dict, crumbs=()) -> TemplateResponse:
-    items = [
-        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-        {"url": reverse("annual_reports_admin:index"), "label": _("Annual reports")},
-        *({"url": url, "label": label} for url, label in crumbs),
-        {"url": "", "label": title},
-    ]
-    context.update({"page_title": title, "header_title": title, "header_icon": "doc-full", "breadcrumbs_items": items})
-    return TemplateResponse(request, template, context)
+def _render(request, template: str, title: str, context: dict, crumbs=()):
+    section = ("annual_reports_admin:index", _("Annual reports"))
+    return render_admin_screen(request, template, title, context, section=section, icon="doc-full", crumbs=crumbs)
 
 
 def _report(request, pk: int) -> AnnualReport:
@@ -44,11 +38,6 @@ def _report(request, pk: int) -> AnnualReport:
     if not permissions.can(request.user, VIEW_REPORT, obj):
         raise Http404
     return obj
-
-
-def _show_errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _writable_bureaus(user):
@@ -100,7 +89,7 @@ def report_open(request):
     try:
         obj = services.report_open(acting_user=request.user, request=request, **form.cleaned_data)
     except ValidationError as exc:
-        _show_errors(request, exc)
+        show_errors(request, exc)
         return redirect("annual_reports_admin:index")
     return redirect("annual_reports_admin:edit", pk=obj.pk)
 
@@ -125,7 +114,7 @@ def report_edit(request, pk: int):
                     request=request,
                 )
             except ValidationError as exc:
-                _show_errors(request, exc)
+                show_errors(request, exc)
             else:
                 messages.success(request, _("The report is saved."))
                 return redirect("annual_reports_admin:edit", pk=obj.pk)
@@ -171,7 +160,7 @@ def report_submit(request, pk: int):
     try:
         services.report_submit(report_obj=obj, acting_user=request.user, request=request)
     except ValidationError as exc:
-        _show_errors(request, exc)
+        show_errors(request, exc)
     else:
         messages.success(request, _("The report is submitted. A reviewer or the leader of the bureau approves it."))
     return redirect("annual_reports_admin:edit", pk=obj.pk)
@@ -179,44 +168,34 @@ def report_submit(request, pk: int):
 
 def report_review(request, pk: int):
     obj = _report(request, pk)
-    if obj.status != ReportStatus.SUBMITTED:
-        messages.info(request, _("This report is not waiting for approval."))
-        return redirect("annual_reports_admin:edit", pk=obj.pk)
-    if not permissions.can(request.user, APPROVE_REPORT, obj):
-        raise PermissionDenied
-    form = ApproveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if "return" in request.POST:
-                services.report_return(
-                    report_obj=obj, acting_user=request.user, reason=form.cleaned_data["reason"], request=request
-                )
-                messages.success(request, _("The report is returned to its authors."))
-            else:
-                services.report_approve(
-                    report_obj=obj,
-                    acting_user=request.user,
-                    confidentiality_result=form.cleaned_data["confidentiality_result"],
-                    notes=form.cleaned_data["confidentiality_notes"],
-                    request=request,
-                )
-                messages.success(request, _("The report is approved and published."))
-            return redirect("annual_reports_admin:index")
-        except ValidationError as exc:
-            _show_errors(request, exc)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-    data = report.build(obj.bureau, obj.year, report=obj)
-    return _render(
+    common = {"report_obj": obj, "acting_user": request.user, "request": request}
+
+    def render(form):
+        data = report.build(obj.bureau, obj.year, report=obj)
+        return _render(
+            request,
+            "annual_reports/admin/review.html",
+            _("Approve the annual report %(year)s: %(bureau)s") % {"year": obj.year, "bureau": obj.bureau.short_name},
+            {
+                "report": obj,
+                "form": form,
+                "title": data.title,
+                "body": Markup(exports.html_fragment(data.export_content(), heading_level=3)),
+                "may_approve": services.may_approve(request.user, obj),
+            },
+            crumbs=[(reverse("annual_reports_admin:edit", args=[obj.pk]), f"{obj.bureau.short_name} {obj.year}")],
+        )
+
+    return review_screen(
         request,
-        "annual_reports/admin/review.html",
-        _("Approve the annual report %(year)s: %(bureau)s") % {"year": obj.year, "bureau": obj.bureau.short_name},
-        {
-            "report": obj,
-            "form": form,
-            "title": data.title,
-            "body": Markup(exports.html_fragment(data.export_content(), heading_level=3)),
-            "may_approve": services.may_approve(request.user, obj),
-        },
-        crumbs=[(reverse("annual_reports_admin:edit", args=[obj.pk]), f"{obj.bureau.short_name} {obj.year}")],
+        waiting=obj.status == ReportStatus.SUBMITTED,
+        not_waiting=_("This report is not waiting for approval."),
+        back=reverse("annual_reports_admin:edit", args=[obj.pk]),
+        allowed=permissions.can(request.user, APPROVE_REPORT, obj),
+        approve=lambda **check: services.report_approve(**common, **check),
+        send_back=lambda reason: services.report_return(**common, reason=reason),
+        approved=_("The report is approved and published."),
+        returned=_("The report is returned to its authors."),
+        done=reverse("annual_reports_admin:index"),
+        render=render,
     )

@@ -15,10 +15,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from gongkai.accounts import permissions, review_steps
 from gongkai.core import audit
-from gongkai.core.confidentiality import clean_confidentiality
 from gongkai.screening import pii
 
 from . import layout, report
@@ -196,24 +196,20 @@ def require_consistent(data: report.ReportData) -> None:
         )
 
 
-@transaction.atomic
-def report_submit(*, report_obj: AnnualReport, acting_user, request=None) -> AnnualReport:
-    obj = AnnualReport.objects.select_for_update().select_related("bureau").get(pk=report_obj.pk)
-    permissions.require(acting_user, CHANGE_REPORT, obj)
-    if obj.status != ReportStatus.DRAFT:
-        raise ValidationError(_("Only a draft can be submitted."), code="not_draft")
+def _checked_content(obj: AnnualReport):
+    """The report's content, built afresh: its sums agree and it holds no personal data."""
     data = report.build(obj.bureau, obj.year, report=obj)
     require_consistent(data)
     screen(data)
-    obj.status = ReportStatus.SUBMITTED
-    obj.submitted_by, obj.submitted_at = acting_user, timezone.now()
+    return data
+
+
+def _check_submittable(obj: AnnualReport, acting_user) -> list[str]:
+    """The report is consistent and free of personal data; the submitter counts among its authors."""
+    _checked_content(obj)
     if acting_user.pk not in obj.author_ids:
         obj.author_ids = [*obj.author_ids, acting_user.pk]
-    obj.save(update_fields=["status", "submitted_by", "submitted_at", "author_ids", "updated_at"])
-    audit.record(
-        "annual_reports.report.submitted", user=acting_user, instance=obj, request=request, data={"year": obj.year}
-    )
-    return obj
+    return ["author_ids"]
 
 
 def report_authors(obj: AnnualReport) -> list:
@@ -221,12 +217,56 @@ def report_authors(obj: AnnualReport) -> list:
     return [*obj.author_ids, obj.submitted_by_id]
 
 
-def may_approve(user, obj: AnnualReport) -> bool:
-    return (
-        obj.status == ReportStatus.SUBMITTED
-        and permissions.can(user, APPROVE_REPORT, obj)
-        and permissions.may_approve(user, obj, authors=report_authors(obj))
+REVIEW = review_steps.Review(
+    change=CHANGE_REPORT,
+    approve=APPROVE_REPORT,
+    draft=ReportStatus.DRAFT,
+    submitted=ReportStatus.SUBMITTED,
+    authors=report_authors,
+    submitted_event="annual_reports.report.submitted",
+    published_event="annual_reports.report.published",
+    returned_event="annual_reports.report.returned",
+    not_submitted=gettext_noop("Only a submitted report can be approved."),
+    not_returnable=gettext_noop("Only a submitted report can be returned."),
+    reason_required=gettext_noop("Say why the report is returned."),
+    submitted_at="submitted_at",
+    related=("bureau",),
+)
+
+
+@transaction.atomic
+def report_submit(*, report_obj: AnnualReport, acting_user, request=None) -> AnnualReport:
+    return review_steps.submit_for_review(
+        REVIEW,
+        report_obj,
+        acting_user=acting_user,
+        check=lambda obj: _check_submittable(obj, acting_user),
+        data=lambda obj: {"year": obj.year},
+        request=request,
     )
+
+
+def may_approve(user, obj: AnnualReport) -> bool:
+    return review_steps.may_approve(REVIEW, user, obj)
+
+
+def _publish(obj: AnnualReport, data, acting_user) -> dict:
+    """Freeze the report as approved and publish it; the audit data of the publication."""
+    now = timezone.now()
+    content = data.export_content()
+    content["meta"].update({"published_at": now.isoformat(), "version": obj.published_version + 1})
+    obj.status = ReportStatus.PUBLISHED
+    obj.approved_by, obj.approved_at = acting_user, now
+    obj.published_at, obj.published_content = now, content
+    obj.first_published_at = obj.first_published_at or now
+    obj.published_version += 1
+    obj.author_ids = []
+    obj.save()
+    return {
+        "year": obj.year,
+        "version": obj.published_version,
+        "late": report.is_late(obj, obj.year, timezone.localdate(now)),
+    }
 
 
 @transaction.atomic
@@ -234,55 +274,18 @@ def report_approve(
     *, report_obj: AnnualReport, acting_user, confidentiality_result: str, notes: str = "", request=None
 ) -> AnnualReport:
     """Approve the submitted report and publish it to the bureau's 信息公开年报 part (frozen as approved)."""
-    obj = AnnualReport.objects.select_for_update().select_related("bureau").get(pk=report_obj.pk)
-    if obj.status != ReportStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted report can be approved."), code="not_submitted")
-    permissions.require_four_eyes(acting_user, obj, authors=report_authors(obj))
-    permissions.require(acting_user, APPROVE_REPORT, obj)
-    result, notes = clean_confidentiality(confidentiality_result, notes)
-    data = report.build(obj.bureau, obj.year, report=obj)
-    require_consistent(data)
-    screen(data)
-    now = timezone.now()
-    content = data.export_content()
-    content["meta"].update({"published_at": now.isoformat(), "version": obj.published_version + 1})
-    obj.status = ReportStatus.PUBLISHED
-    obj.approved_by, obj.approved_at = acting_user, now
-    obj.confidentiality_result, obj.confidentiality_notes = result, notes
-    obj.published_at, obj.published_content = now, content
-    obj.first_published_at = obj.first_published_at or now
-    obj.published_version += 1
-    authors = sorted({a for a in report_authors(obj) if a is not None})
-    obj.author_ids = []
-    obj.save()
-    audit.record(
-        "annual_reports.report.published",
-        user=acting_user,
-        instance=obj,
+    return review_steps.approve(
+        REVIEW,
+        report_obj,
+        acting_user=acting_user,
+        confidentiality_result=confidentiality_result,
+        notes=notes,
+        check=_checked_content,
+        publish=lambda obj, data: _publish(obj, data, acting_user),
         request=request,
-        data={
-            "year": obj.year,
-            "version": obj.published_version,
-            "authors": authors,
-            "late": report.is_late(obj, obj.year, timezone.localdate(now)),
-            "confidentiality_result": result,
-            "notes": notes,
-        },
     )
-    return obj
 
 
 @transaction.atomic
 def report_return(*, report_obj: AnnualReport, acting_user, reason: str, request=None) -> AnnualReport:
-    return review_steps.return_for_changes(
-        report_obj,
-        acting_user=acting_user,
-        permission=APPROVE_REPORT,
-        reason=reason,
-        submitted=ReportStatus.SUBMITTED,
-        back_to=ReportStatus.DRAFT,
-        event="annual_reports.report.returned",
-        not_submitted_message=_("Only a submitted report can be returned."),
-        reason_required_message=_("Say why the report is returned."),
-        request=request,
-    )
+    return review_steps.return_for_changes(REVIEW, report_obj, acting_user=acting_user, reason=reason, request=request)

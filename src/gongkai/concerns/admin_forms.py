@@ -1,8 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import ConfidentialityCheckForm
-
 from .models import Level, ResponseKind
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -27,7 +25,3 @@ class ResponseForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}))
     occurred_at = forms.DateTimeField(label=_("Released or held at"), widget=DATETIME)
-
-
-class ApproveForm(ConfidentialityCheckForm):
-    reason = forms.CharField(label=_("Reason for returning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts import permissions
-from gongkai.core.admin_screens import render_admin_screen, review_decision
-from gongkai.organizations.models import Bureau
+from gongkai.core.admin_screens import render_admin_screen, review_screen, show_errors
 
 from . import selectors, services
-from .admin_forms import ApproveForm, ConcernForm, ResponseForm
+from .admin_forms import ConcernForm, ResponseForm
 from .models import Concern, ConcernResponse, ResponseStatus
 from .rules import APPROVE_RESPONSE, CHANGE_CONCERN, VIEW_CONCERN
 
@@ -24,11 +23,6 @@ from .rules import APPROVE_RESPONSE, CHANGE_CONCERN, VIEW_CONCERN
 def _render(request, template, title, context, crumbs=()):
     section = ("concerns_admin:index", _("Public concerns"))
     return render_admin_screen(request, template, title, context, section=section, icon="warning", crumbs=crumbs)
-
-
-def _errors(request, exc):
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _concern(request, pk) -> Concern:
@@ -51,7 +45,7 @@ def index(request):
 
 
 def create(request):
-    bureaus = permissions.scope(request.user, CHANGE_CONCERN, Bureau.objects.filter(is_active=True)).order_by("code")
+    bureaus = permissions.active_bureaus(request.user, CHANGE_CONCERN)
     if not bureaus.exists():
         raise PermissionDenied
     form = ConcernForm(request.POST or None, bureaus=bureaus)
@@ -59,7 +53,7 @@ def create(request):
         try:
             concern = services.concern_create(**form.cleaned_data, acting_user=request.user, request=request)
         except ValidationError as exc:
-            _errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(request, _("The concern is recorded; its deadlines are running."))
             return redirect("concerns_admin:detail", pk=concern.pk)
@@ -78,7 +72,7 @@ def detail(request, pk):
             if "submit" in request.POST:
                 services.response_submit(response=response, acting_user=request.user, request=request)
         except ValidationError as exc:
-            _errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(request, _("The response is saved."))
             return redirect("concerns_admin:detail", pk=concern.pk)
@@ -104,7 +98,7 @@ def submit(request, pk, response_pk):
     try:
         services.response_submit(response=response, acting_user=request.user, request=request)
     except ValidationError as exc:
-        _errors(request, exc)
+        show_errors(request, exc)
     else:
         messages.success(request, _("The response is submitted for approval."))
     return redirect("concerns_admin:detail", pk=concern.pk)
@@ -113,31 +107,28 @@ def submit(request, pk, response_pk):
 def review(request, pk, response_pk):
     concern = _concern(request, pk)
     response = get_object_or_404(ConcernResponse, pk=response_pk, concern=concern)
-    if response.status != ResponseStatus.SUBMITTED:
-        messages.info(request, _("This response is not waiting for approval."))
-        return redirect("concerns_admin:detail", pk=concern.pk)
-    if not permissions.can(request.user, APPROVE_RESPONSE, response):
-        raise PermissionDenied
-    form = ApproveForm(request.POST or None)
     common = {"response": response, "acting_user": request.user, "request": request}
-    if review_decision(
+    return review_screen(
         request,
-        form,
+        waiting=response.status == ResponseStatus.SUBMITTED,
+        not_waiting=_("This response is not waiting for approval."),
+        back=reverse("concerns_admin:detail", args=[concern.pk]),
+        allowed=permissions.can(request.user, APPROVE_RESPONSE, response),
         approve=lambda **check: services.response_approve(**common, **check),
         send_back=lambda reason: services.response_return(**common, reason=reason),
         approved=_("The response is approved and published."),
         returned=_("The response is returned to its author."),
-    ):
-        return redirect("concerns_admin:detail", pk=concern.pk)
-    return _render(
-        request,
-        "concerns/admin/review.html",
-        _("Approve the response: %(title)s") % {"title": response.title},
-        {
-            "concern": concern,
-            "response": response,
-            "form": form,
-            "may_approve": services.may_approve(request.user, response),
-        },
-        crumbs=[(reverse("concerns_admin:detail", args=[concern.pk]), concern.title)],
+        done=reverse("concerns_admin:detail", args=[concern.pk]),
+        render=lambda form: _render(
+            request,
+            "concerns/admin/review.html",
+            _("Approve the response: %(title)s") % {"title": response.title},
+            {
+                "concern": concern,
+                "response": response,
+                "form": form,
+                "may_approve": services.may_approve(request.user, response),
+            },
+            crumbs=[(reverse("concerns_admin:detail", args=[concern.pk]), concern.title)],
+        ),
     )

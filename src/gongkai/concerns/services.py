@@ -17,10 +17,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from gongkai.accounts import permissions, review_steps
 from gongkai.core import audit
-from gongkai.core.confidentiality import clean_confidentiality
 from gongkai.screening import pii
 
 from .deadlines import DeadlineState, deadline_states  # noqa: F401 (callers: services.deadline_states)
@@ -111,29 +111,35 @@ def response_save(
     return response
 
 
-@transaction.atomic
-def response_submit(*, response: ConcernResponse, acting_user, request=None) -> ConcernResponse:
-    response = ConcernResponse.objects.select_for_update().select_related("concern__bureau").get(pk=response.pk)
-    permissions.require(acting_user, CHANGE_CONCERN, response)
-    if response.status != ResponseStatus.DRAFT:
-        raise ValidationError(_("Only a draft can be submitted."), code="not_draft")
-    _screen(response.title, response.text)
-    response.status, response.submitted_by = ResponseStatus.SUBMITTED, acting_user
-    response.save(update_fields=["status", "submitted_by", "updated_at"])
-    audit.record("concerns.response.submitted", user=acting_user, instance=response, request=request)
-    return response
-
-
 def response_authors(response: ConcernResponse) -> list:
     return [response.created_by_id, response.submitted_by_id]
 
 
-def may_approve(user, response: ConcernResponse) -> bool:
-    return (
-        response.status == ResponseStatus.SUBMITTED
-        and permissions.can(user, APPROVE_RESPONSE, response)
-        and permissions.may_approve(user, response, authors=response_authors(response))
+REVIEW = review_steps.Review(
+    change=CHANGE_CONCERN,
+    approve=APPROVE_RESPONSE,
+    draft=ResponseStatus.DRAFT,
+    submitted=ResponseStatus.SUBMITTED,
+    authors=response_authors,
+    submitted_event="concerns.response.submitted",
+    published_event="concerns.response.published",
+    returned_event="concerns.response.returned",
+    not_submitted=gettext_noop("Only a submitted response can be approved."),
+    not_returnable=gettext_noop("Only a submitted response can be returned."),
+    reason_required=gettext_noop("Say why the response is returned."),
+    related=("concern__bureau",),
+)
+
+
+@transaction.atomic
+def response_submit(*, response: ConcernResponse, acting_user, request=None) -> ConcernResponse:
+    return review_steps.submit_for_review(
+        REVIEW, response, acting_user=acting_user, check=lambda r: _screen(r.title, r.text), request=request
     )
+
+
+def may_approve(user, response: ConcernResponse) -> bool:
+    return review_steps.may_approve(REVIEW, user, response)
 
 
 @transaction.atomic
@@ -147,46 +153,27 @@ def response_approve(
     now: dt.datetime | None = None,
 ) -> ConcernResponse:
     """Approve and publish the response (with the concern's title and summary, screened too)."""
-    response = ConcernResponse.objects.select_for_update().select_related("concern__bureau").get(pk=response.pk)
-    if response.status != ResponseStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted response can be approved."), code="not_submitted")
-    permissions.require_four_eyes(acting_user, response, authors=response_authors(response))
-    permissions.require(acting_user, APPROVE_RESPONSE, response)
-    result, notes = clean_confidentiality(confidentiality_result, notes)
-    concern = response.concern
-    _screen(response.title, response.text, concern.title, concern.summary)
-    now = now or timezone.now()
-    response.status, response.approved_by, response.published_at = ResponseStatus.PUBLISHED, acting_user, now
-    response.confidentiality_result, response.confidentiality_notes = result, notes
-    response.save()
-    if concern.published_at is None:
-        Concern.objects.filter(pk=concern.pk).update(published_at=now)
-    audit.record(
-        "concerns.response.published",
-        user=acting_user,
-        instance=response,
+
+    def publish(response: ConcernResponse, _checked) -> dict:
+        at = now or timezone.now()
+        response.status, response.approved_by, response.published_at = ResponseStatus.PUBLISHED, acting_user, at
+        response.save()
+        if response.concern.published_at is None:
+            Concern.objects.filter(pk=response.concern_id).update(published_at=at)
+        return {"kind": response.kind}
+
+    return review_steps.approve(
+        REVIEW,
+        response,
+        acting_user=acting_user,
+        confidentiality_result=confidentiality_result,
+        notes=notes,
+        check=lambda r: _screen(r.title, r.text, r.concern.title, r.concern.summary),
+        publish=publish,
         request=request,
-        data={
-            "kind": response.kind,
-            "authors": sorted({a for a in response_authors(response) if a is not None}),
-            "confidentiality_result": result,
-            "notes": notes,
-        },
     )
-    return response
 
 
 @transaction.atomic
 def response_return(*, response: ConcernResponse, acting_user, reason: str, request=None) -> ConcernResponse:
-    return review_steps.return_for_changes(
-        response,
-        acting_user=acting_user,
-        permission=APPROVE_RESPONSE,
-        reason=reason,
-        submitted=ResponseStatus.SUBMITTED,
-        back_to=ResponseStatus.DRAFT,
-        event="concerns.response.returned",
-        not_submitted_message=_("Only a submitted response can be returned."),
-        reason_required_message=_("Say why the response is returned."),
-        request=request,
-    )
+    return review_steps.return_for_changes(REVIEW, response, acting_user=acting_user, reason=reason, request=request)

@@ -2,6 +2,8 @@
 
 One form for every screen that approves or publishes (records, catalogs, disclosure guides, service
 guides); the services validate the values with `core.confidentiality.clean_confidentiality`.
+`ReviewDecisionForm` adds the reason for returning, for the approval screens that approve or return
+(`core.admin_screens.review_screen`).
 """
 
 from django import forms
@@ -21,3 +23,9 @@ class ConfidentialityCheckForm(forms.Form):
     confidentiality_notes = forms.CharField(
         label=_("Notes of the check"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class ReviewDecisionForm(ConfidentialityCheckForm):
+    """The approval screen's form: the confidentiality check to approve, or the reason to return."""
+
+    reason = forms.CharField(label=_("Reason for returning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

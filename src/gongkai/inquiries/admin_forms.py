@@ -5,8 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import ConfidentialityCheckForm
-
 
 class AnswerForm(forms.Form):
     answer_text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 8}))
@@ -27,10 +25,6 @@ class AnswerForm(forms.Form):
             del self.fields["publish"]
             del self.fields["public_subject"]
             del self.fields["public_body"]
-
-
-class ApproveForm(ConfidentialityCheckForm):
-    reason = forms.CharField(label=_("Reason for returning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class InvalidForm(forms.Form):

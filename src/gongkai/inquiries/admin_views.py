@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts import permissions
 from gongkai.core import audit
-from gongkai.core.admin_screens import render_admin_screen, review_decision
+from gongkai.core.admin_screens import render_admin_screen, review_screen, show_errors
 from gongkai.organizations.models import Bureau
 
 from . import selectors, services
-from .admin_forms import AnswerForm, ApproveForm, InvalidForm, PolicyForm
+from .admin_forms import AnswerForm, InvalidForm, PolicyForm
 from .models import OPEN_STATUSES, Inquiry, InquiryStatus
 from .rules import ANSWER_INQUIRY, APPROVE_ANSWER, SET_POLICY, VIEW_INQUIRY
 
@@ -30,11 +30,6 @@ FILTERS = ("open", "overdue", "review", "answered", "all")
 def _render(request, template: str, title: str, context: dict, crumbs=()) -> TemplateResponse:
     section = ("inquiries_admin:index", _("Public inquiries"))
     return render_admin_screen(request, template, title, context, section=section, icon="mail", crumbs=crumbs)
-
-
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _inquiry(request, pk: int) -> Inquiry:
@@ -60,8 +55,7 @@ def index(request):
     elif shown == "answered":
         rows = rows.filter(status=InquiryStatus.ANSWERED).order_by("-answered_at")
     policies = [
-        {"bureau": b, "days": services.answer_days(b)}
-        for b in permissions.scope(request.user, SET_POLICY, Bureau.objects.filter(is_active=True)).order_by("code")
+        {"bureau": b, "days": services.answer_days(b)} for b in permissions.active_bureaus(request.user, SET_POLICY)
     ]
     return _render(
         request,
@@ -116,7 +110,7 @@ def detail(request, pk: int):
                 messages.success(request, _("The answer is submitted. A reviewer or the leader approves it."))
                 return redirect("inquiries_admin:index")
         except ValidationError as exc:
-            _errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(request, _("The answer is saved."))
             return redirect("inquiries_admin:detail", pk=inquiry.pk)
@@ -140,28 +134,25 @@ def detail(request, pk: int):
 
 def review(request, pk: int):
     inquiry = _inquiry(request, pk)
-    if inquiry.status != InquiryStatus.ANSWER_SUBMITTED:
-        messages.info(request, _("No answer of this inquiry is waiting for approval."))
-        return redirect("inquiries_admin:detail", pk=inquiry.pk)
-    if not permissions.can(request.user, APPROVE_ANSWER, inquiry):
-        raise PermissionDenied
-    form = ApproveForm(request.POST or None)
     common = {"inquiry": inquiry, "acting_user": request.user, "request": request}
-    if review_decision(
+    return review_screen(
         request,
-        form,
+        waiting=inquiry.status == InquiryStatus.ANSWER_SUBMITTED,
+        not_waiting=_("No answer of this inquiry is waiting for approval."),
+        back=reverse("inquiries_admin:detail", args=[inquiry.pk]),
+        allowed=permissions.can(request.user, APPROVE_ANSWER, inquiry),
         approve=lambda **check: services.answer_approve(**common, **check),
         send_back=lambda reason: services.answer_return(**common, reason=reason),
         approved=_("The answer is approved."),
         returned=_("The answer is returned to its author."),
-    ):
-        return redirect("inquiries_admin:index")
-    return _render(
-        request,
-        "inquiries/admin/review.html",
-        _("Approve the answer to %(number)s") % {"number": inquiry.tracking_number},
-        {"inquiry": inquiry, "form": form, "may_approve": services.may_approve(request.user, inquiry)},
-        crumbs=[(reverse("inquiries_admin:detail", args=[inquiry.pk]), inquiry.tracking_number)],
+        done=reverse("inquiries_admin:index"),
+        render=lambda form: _render(
+            request,
+            "inquiries/admin/review.html",
+            _("Approve the answer to %(number)s") % {"number": inquiry.tracking_number},
+            {"inquiry": inquiry, "form": form, "may_approve": services.may_approve(request.user, inquiry)},
+            crumbs=[(reverse("inquiries_admin:detail", args=[inquiry.pk]), inquiry.tracking_number)],
+        ),
     )
 
 
@@ -175,7 +166,7 @@ def invalidate(request, pk: int):
                 inquiry=inquiry, acting_user=request.user, reason=form.cleaned_data["reason"], request=request
             )
         except ValidationError as exc:
-            _errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(request, _("The message is marked as not valid."))
     else:
@@ -198,7 +189,7 @@ def policy(request, code: str):
                 request=request,
             )
         except ValidationError as exc:
-            _errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(
                 request, _("%(bureau)s answers within %(n)d working days.") % {"bureau": bureau.name, "n": days}

@@ -22,10 +22,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from gongkai.accounts import permissions, review_steps
 from gongkai.core import audit
-from gongkai.core.confidentiality import clean_confidentiality
 from gongkai.core.ratelimit import HourlyCounter
 from gongkai.core.request_context import client_ip
 from gongkai.organizations.models import BureauKind
@@ -245,32 +245,45 @@ def answer_save(
     return inquiry
 
 
-@transaction.atomic
-def answer_submit(*, inquiry: Inquiry, acting_user, request=None) -> Inquiry:
-    inquiry = _locked(inquiry)
-    permissions.require(acting_user, ANSWER_INQUIRY, inquiry)
-    if inquiry.status != InquiryStatus.RECEIVED:
-        raise ValidationError(_("Only an unanswered inquiry's answer can be submitted."), code="not_open")
+def _check_answer(inquiry: Inquiry) -> None:
     if not inquiry.answer_text:
         raise ValidationError({"answer_text": ValidationError(_("Write the answer first."), code="required")})
     require_clean(inquiry)
-    inquiry.status = InquiryStatus.ANSWER_SUBMITTED
-    inquiry.answer_submitted_by, inquiry.answer_submitted_at = acting_user, timezone.now()
-    inquiry.save(update_fields=["status", "answer_submitted_by", "answer_submitted_at", "updated_at"])
-    audit.record("inquiries.inquiry.answer_submitted", user=acting_user, instance=inquiry, request=request)
-    return inquiry
 
 
 def answer_authors(inquiry: Inquiry) -> list:
     return [inquiry.answered_by_id, inquiry.answer_submitted_by_id]
 
 
-def may_approve(user, inquiry: Inquiry) -> bool:
-    return (
-        inquiry.status == InquiryStatus.ANSWER_SUBMITTED
-        and permissions.can(user, APPROVE_ANSWER, inquiry)
-        and permissions.may_approve(user, inquiry, authors=answer_authors(inquiry))
+REVIEW = review_steps.Review(
+    change=ANSWER_INQUIRY,
+    approve=APPROVE_ANSWER,
+    draft=InquiryStatus.RECEIVED,
+    submitted=InquiryStatus.ANSWER_SUBMITTED,
+    authors=answer_authors,
+    submitted_event="inquiries.inquiry.answer_submitted",
+    published_event="inquiries.inquiry.answered",
+    returned_event="inquiries.inquiry.answer_returned",
+    not_draft=gettext_noop("Only an unanswered inquiry's answer can be submitted."),
+    not_submitted=gettext_noop("Only a submitted answer can be approved."),
+    not_returnable=gettext_noop("Only a submitted answer can be returned."),
+    reason_required=gettext_noop("Say why the answer is returned."),
+    not_draft_code="not_open",
+    submitted_by="answer_submitted_by",
+    submitted_at="answer_submitted_at",
+    related=("bureau",),
+)
+
+
+@transaction.atomic
+def answer_submit(*, inquiry: Inquiry, acting_user, request=None) -> Inquiry:
+    return review_steps.submit_for_review(
+        REVIEW, inquiry, acting_user=acting_user, check=_check_answer, request=request
     )
+
+
+def may_approve(user, inquiry: Inquiry) -> bool:
+    return review_steps.may_approve(REVIEW, user, inquiry)
 
 
 @transaction.atomic
@@ -285,54 +298,35 @@ def answer_approve(
 ) -> Inquiry:
     """Approve the submitted answer: the inquiry is answered, and published when the asker consented and
     staff chose to publish it. The asker is told by email (when the contact is one)."""
-    inquiry = _locked(inquiry)
-    if inquiry.status != InquiryStatus.ANSWER_SUBMITTED:
-        raise ValidationError(_("Only a submitted answer can be approved."), code="not_submitted")
-    permissions.require_four_eyes(acting_user, inquiry, authors=answer_authors(inquiry))
-    permissions.require(acting_user, APPROVE_ANSWER, inquiry)
-    result, notes = clean_confidentiality(confidentiality_result, notes)
-    require_clean(inquiry)
-    now = now or timezone.now()
-    inquiry.status = InquiryStatus.ANSWERED
-    inquiry.approved_by, inquiry.answered_at = acting_user, now
-    inquiry.confidentiality_result, inquiry.confidentiality_notes = result, notes
-    inquiry.published_at = now if (inquiry.publish and inquiry.consent_publish) else None
-    inquiry.save()
-    audit.record(
-        "inquiries.inquiry.answered",
-        user=acting_user,
-        instance=inquiry,
-        request=request,
-        data={
-            "published": inquiry.published_at is not None,
-            "late": timezone.localdate(now) > inquiry.due_on,
-            "authors": sorted({a for a in answer_authors(inquiry) if a is not None}),
-            "confidentiality_result": result,
-            "notes": notes,
-        },
-    )
-    if contact_email(inquiry.contact):
-        from .tasks import send_answer
 
-        pk = inquiry.pk
-        transaction.on_commit(lambda: send_answer.enqueue(pk))
-    return inquiry
+    def publish(inquiry: Inquiry, _checked) -> dict:
+        at = now or timezone.now()
+        inquiry.status = InquiryStatus.ANSWERED
+        inquiry.approved_by, inquiry.answered_at = acting_user, at
+        inquiry.published_at = at if (inquiry.publish and inquiry.consent_publish) else None
+        inquiry.save()
+        if contact_email(inquiry.contact):
+            from .tasks import send_answer
+
+            pk = inquiry.pk
+            transaction.on_commit(lambda: send_answer.enqueue(pk))
+        return {"published": inquiry.published_at is not None, "late": timezone.localdate(at) > inquiry.due_on}
+
+    return review_steps.approve(
+        REVIEW,
+        inquiry,
+        acting_user=acting_user,
+        confidentiality_result=confidentiality_result,
+        notes=notes,
+        check=require_clean,
+        publish=publish,
+        request=request,
+    )
 
 
 @transaction.atomic
 def answer_return(*, inquiry: Inquiry, acting_user, reason: str, request=None) -> Inquiry:
-    return review_steps.return_for_changes(
-        inquiry,
-        acting_user=acting_user,
-        permission=APPROVE_ANSWER,
-        reason=reason,
-        submitted=InquiryStatus.ANSWER_SUBMITTED,
-        back_to=InquiryStatus.RECEIVED,
-        event="inquiries.inquiry.answer_returned",
-        not_submitted_message=_("Only a submitted answer can be returned."),
-        reason_required_message=_("Say why the answer is returned."),
-        request=request,
-    )
+    return review_steps.return_for_changes(REVIEW, inquiry, acting_user=acting_user, reason=reason, request=request)
 
 
 @transaction.atomic

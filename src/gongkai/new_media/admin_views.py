@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from gongkai.accounts import permissions
-from gongkai.core.admin_screens import render_admin_screen
+from gongkai.core.admin_screens import render_admin_screen, show_errors
 from gongkai.organizations.models import Bureau
 
 from . import selectors, services
@@ -26,11 +26,6 @@ def _section():
 
 def _screen(request, template, title, context, crumbs=()):
     return render_admin_screen(request, template, title, context, section=_section(), icon="globe", crumbs=crumbs)
-
-
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _bureaus(user, action):
@@ -68,7 +63,7 @@ def apply(request):
                 **form.service_kwargs(), acting_user=request.user, request=request
             )
         except ValidationError as exc:
-            _errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(request, _("The application is submitted to the bureau's leader."))
             return redirect("new_media_admin:application", pk=application.pk)
@@ -93,7 +88,7 @@ def application_detail(request, pk: int):
                 request=request,
             )
         except ValidationError as exc:
-            _errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(request, _("Your decision is recorded."))
             return redirect("new_media_admin:application", pk=application.pk)
@@ -122,7 +117,7 @@ def record_post(request):
         try:
             services.post_record(**form.cleaned_data, acting_user=request.user, request=request)
         except ValidationError as exc:
-            _errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(request, _("The post is recorded."))
             return redirect("new_media_admin:index")
@@ -143,7 +138,7 @@ def import_posts(request):
         except UnicodeDecodeError:
             messages.error(request, _("The file is not UTF-8 text."))
         except ValidationError as exc:
-            _errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(
                 request,

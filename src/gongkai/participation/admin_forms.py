@@ -4,8 +4,6 @@ rules module: `ConsultationForm.clean` asks `periods.check_period` so the error 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import ConfidentialityCheckForm
-
 from . import models, rules
 from .periods import check_period
 
@@ -68,10 +66,6 @@ class ConsultationForm(forms.Form):
             if not result.ok:
                 self.add_error("closes", result.reason)
         return data
-
-
-class ReviewForm(ConfidentialityCheckForm):
-    reason = forms.CharField(label=_("Reason for returning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ClassifyForm(forms.Form):

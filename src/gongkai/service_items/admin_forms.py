@@ -5,8 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import ConfidentialityCheckForm
-
 from .models import GUIDE_CONTENT_FIELDS, ItemType, MaterialForm, ServiceGuide
 
 
@@ -64,7 +62,3 @@ class CatalogLinkForm(forms.Form):
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["catalog_items"].queryset = queryset
-
-
-class ApproveForm(ConfidentialityCheckForm):
-    reason = forms.CharField(label=_("Reason for returning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

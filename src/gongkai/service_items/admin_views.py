@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,23 +18,18 @@ from wagtail.documents.models import Document
 
 from gongkai.accounts import permissions
 from gongkai.catalogs.models import CatalogItem
+from gongkai.core.admin_screens import render_admin_screen, review_screen, show_errors
 from gongkai.organizations.models import Bureau
 
 from . import selectors, services, tasks
-from .admin_forms import ApproveForm, CatalogLinkForm, FaqFormSet, GuideForm, ItemCreateForm, MaterialFormSet
+from .admin_forms import CatalogLinkForm, FaqFormSet, GuideForm, ItemCreateForm, MaterialFormSet
 from .models import GuideStatus, Handbook, HandbookStatus, ServiceItem
 from .rules import APPROVE_GUIDE, CHANGE_ITEM, VIEW_ITEM
 
 
-def _render(request, template: str, title: str, context: dict, crumbs=()) -> TemplateResponse:
-    items = [
-        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-        {"url": reverse("service_items_admin:index"), "label": _("Service guides")},
-        *({"url": url, "label": label} for url, label in crumbs),
-        {"url": "", "label": title},
-    ]
-    context.update({"page_title": title, "header_title": title, "header_icon": "help", "breadcrumbs_items": items})
-    return TemplateResponse(request, template, context)
+def _render(request, template: str, title: str, context: dict, crumbs=()):
+    section = ("service_items_admin:index", _("Service guides"))
+    return render_admin_screen(request, template, title, context, section=section, icon="help", crumbs=crumbs)
 
 
 def _item(request, pk: int) -> ServiceItem:
@@ -43,11 +37,6 @@ def _item(request, pk: int) -> ServiceItem:
     if not permissions.can(request.user, VIEW_ITEM, item):
         raise Http404
     return item
-
-
-def _show_errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def index(request):
@@ -80,7 +69,7 @@ def handbook_rebuild(request, code: str):
 
 
 def item_create(request):
-    bureaus = permissions.scope(request.user, CHANGE_ITEM, Bureau.objects.filter(is_active=True)).order_by("code")
+    bureaus = permissions.active_bureaus(request.user, CHANGE_ITEM)
     if not bureaus.exists():
         raise PermissionDenied
     form = ItemCreateForm(request.POST or None, bureaus=bureaus)
@@ -88,7 +77,7 @@ def item_create(request):
         try:
             item = services.item_create(**form.cleaned_data, acting_user=request.user, request=request)
         except ValidationError as exc:
-            _show_errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(request, _("The item is created. Write its guide."))
             return redirect("service_items_admin:edit", pk=item.pk)
@@ -161,7 +150,7 @@ def guide_edit(request, pk: int):
                 item=item, catalog_items=links.cleaned_data["catalog_items"], acting_user=request.user, request=request
             )
         except ValidationError as exc:
-            _show_errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(request, _("The guide is saved. Submit it for approval when it is complete."))
             return redirect("service_items_admin:edit", pk=item.pk)
@@ -196,7 +185,7 @@ def guide_submit(request, pk: int):
     try:
         services.guide_submit(guide=guide, acting_user=request.user, request=request)
     except ValidationError as exc:
-        _show_errors(request, exc)
+        show_errors(request, exc)
     else:
         messages.success(request, _("The guide is submitted. A reviewer or the leader of the bureau approves it."))
     return redirect("service_items_admin:edit", pk=item.pk)
@@ -205,37 +194,23 @@ def guide_submit(request, pk: int):
 def guide_review(request, pk: int):
     item = _item(request, pk)
     guide = services.working_guide(item)
-    if guide is None or guide.status != GuideStatus.SUBMITTED:
-        messages.info(request, _("No guide of this item is waiting for approval."))
-        return redirect("service_items_admin:edit", pk=item.pk)
-    if not permissions.can(request.user, APPROVE_GUIDE, item):
-        raise PermissionDenied
-    form = ApproveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if "return" in request.POST:
-                services.guide_return(
-                    guide=guide, acting_user=request.user, reason=form.cleaned_data["reason"], request=request
-                )
-                messages.success(request, _("The guide is returned to its authors."))
-            else:
-                services.guide_approve(
-                    guide=guide,
-                    acting_user=request.user,
-                    confidentiality_result=form.cleaned_data["confidentiality_result"],
-                    notes=form.cleaned_data["confidentiality_notes"],
-                    request=request,
-                )
-                messages.success(request, _("The guide is approved and published."))
-            return redirect("service_items_admin:index")
-        except ValidationError as exc:
-            _show_errors(request, exc)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-    return _render(
+    common = {"guide": guide, "acting_user": request.user, "request": request}
+    return review_screen(
         request,
-        "service_items/admin/review.html",
-        _("Approve the guide: %(name)s") % {"name": guide.name},
-        {"item": item, "guide": guide, "form": form, "may_approve": services.may_approve(request.user, guide)},
-        crumbs=[(reverse("service_items_admin:edit", args=[item.pk]), item.name)],
+        waiting=guide is not None and guide.status == GuideStatus.SUBMITTED,
+        not_waiting=_("No guide of this item is waiting for approval."),
+        back=reverse("service_items_admin:edit", args=[item.pk]),
+        allowed=permissions.can(request.user, APPROVE_GUIDE, item),
+        approve=lambda **check: services.guide_approve(**common, **check),
+        send_back=lambda reason: services.guide_return(**common, reason=reason),
+        approved=_("The guide is approved and published."),
+        returned=_("The guide is returned to its authors."),
+        done=reverse("service_items_admin:index"),
+        render=lambda form: _render(
+            request,
+            "service_items/admin/review.html",
+            _("Approve the guide: %(name)s") % {"name": guide.name},
+            {"item": item, "guide": guide, "form": form, "may_approve": services.may_approve(request.user, guide)},
+            crumbs=[(reverse("service_items_admin:edit", args=[item.pk]), item.name)],
+        ),
     )

@@ -15,10 +15,10 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from gongkai.accounts import permissions, review_steps
 from gongkai.core import audit
-from gongkai.core.confidentiality import clean_confidentiality
 
 from . import elements, screening
 from .models import (
@@ -151,28 +151,11 @@ def guide_problems(guide: ServiceGuide) -> list[str]:
     return problems + elements.limit_problems(data)
 
 
-@transaction.atomic
-def guide_submit(*, guide: ServiceGuide, acting_user, request=None) -> ServiceGuide:
-    """Submit the working guide for approval: complete, and free of personal data."""
-    guide = ServiceGuide.objects.select_for_update().select_related("item__bureau").get(pk=guide.pk)
-    permissions.require(acting_user, CHANGE_ITEM, guide)
-    if guide.status != GuideStatus.DRAFT:
-        raise ValidationError(_("Only a draft can be submitted."), code="not_draft")
+def _check_submittable(guide: ServiceGuide) -> None:
     problems = guide_problems(guide)
     if problems:
         raise ValidationError(problems, code="incomplete")
     screening.require_clean(guide)
-    guide.status = GuideStatus.SUBMITTED
-    guide.submitted_by, guide.submitted_at = acting_user, timezone.now()
-    guide.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
-    audit.record(
-        "service_items.guide.submitted",
-        user=acting_user,
-        instance=guide,
-        request=request,
-        data={"version": guide.number},
-    )
-    return guide
 
 
 def guide_authors(guide: ServiceGuide) -> list:
@@ -180,12 +163,54 @@ def guide_authors(guide: ServiceGuide) -> list:
     return [guide.created_by_id, guide.last_edited_by_id, guide.submitted_by_id]
 
 
-def may_approve(user, guide: ServiceGuide) -> bool:
-    return (
-        guide.status == GuideStatus.SUBMITTED
-        and permissions.can(user, APPROVE_GUIDE, guide)
-        and permissions.may_approve(user, guide, authors=guide_authors(guide))
+REVIEW = review_steps.Review(
+    change=CHANGE_ITEM,
+    approve=APPROVE_GUIDE,
+    draft=GuideStatus.DRAFT,
+    submitted=GuideStatus.SUBMITTED,
+    authors=guide_authors,
+    submitted_event="service_items.guide.submitted",
+    published_event="service_items.guide.published",
+    returned_event="service_items.guide.returned",
+    not_submitted=gettext_noop("Only a submitted guide can be approved."),
+    not_returnable=gettext_noop("Only a submitted guide can be returned."),
+    reason_required=gettext_noop("Say why the guide is returned."),
+    submitted_at="submitted_at",
+    related=("item__bureau",),
+)
+
+
+@transaction.atomic
+def guide_submit(*, guide: ServiceGuide, acting_user, request=None) -> ServiceGuide:
+    """Submit the working guide for approval: complete, and free of personal data."""
+    return review_steps.submit_for_review(
+        REVIEW,
+        guide,
+        acting_user=acting_user,
+        check=_check_submittable,
+        data=lambda guide: {"version": guide.number},
+        request=request,
     )
+
+
+def may_approve(user, guide: ServiceGuide) -> bool:
+    return review_steps.may_approve(REVIEW, user, guide)
+
+
+def _publish(guide: ServiceGuide, acting_user) -> dict:
+    """Put `guide` in place of its item's published version; the audit data of the publication."""
+    item = ServiceItem.objects.select_for_update().get(pk=guide.item_id)
+    now = timezone.now()
+    previous = item.live_guide_id
+    ServiceGuide.objects.filter(item=item, status=GuideStatus.PUBLISHED).update(status=GuideStatus.SUPERSEDED)
+    guide.status = GuideStatus.PUBLISHED
+    guide.approved_by, guide.approved_at = acting_user, now
+    guide.save()
+    item.live_guide, item.published_at = guide, now
+    item.name, item.item_type = guide.name, guide.item_type
+    item.save(update_fields=["live_guide", "published_at", "name", "item_type", "updated_at"])
+    transaction.on_commit(lambda: guide_published.send(sender=ServiceGuide, item=item, guide=guide))
+    return {"item": item.code, "version": guide.number, "replaces": previous}
 
 
 @transaction.atomic
@@ -193,57 +218,22 @@ def guide_approve(
     *, guide: ServiceGuide, acting_user, confidentiality_result: str, notes: str = "", request=None
 ) -> ServiceGuide:
     """Approve the submitted guide and publish it in place of the item's published version."""
-    guide = ServiceGuide.objects.select_for_update().select_related("item__bureau").get(pk=guide.pk)
-    if guide.status != GuideStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted guide can be approved."), code="not_submitted")
-    permissions.require_four_eyes(acting_user, guide, authors=guide_authors(guide))
-    permissions.require(acting_user, APPROVE_GUIDE, guide)
-    result, notes = clean_confidentiality(confidentiality_result, notes)
-    screening.require_clean(guide)
-    item = ServiceItem.objects.select_for_update().get(pk=guide.item_id)
-    now = timezone.now()
-    previous = item.live_guide_id
-    ServiceGuide.objects.filter(item=item, status=GuideStatus.PUBLISHED).update(status=GuideStatus.SUPERSEDED)
-    guide.status = GuideStatus.PUBLISHED
-    guide.approved_by, guide.approved_at = acting_user, now
-    guide.confidentiality_result, guide.confidentiality_notes = result, notes
-    guide.save()
-    item.live_guide, item.published_at = guide, now
-    item.name, item.item_type = guide.name, guide.item_type
-    item.save(update_fields=["live_guide", "published_at", "name", "item_type", "updated_at"])
-    audit.record(
-        "service_items.guide.published",
-        user=acting_user,
-        instance=guide,
+    return review_steps.approve(
+        REVIEW,
+        guide,
+        acting_user=acting_user,
+        confidentiality_result=confidentiality_result,
+        notes=notes,
+        check=screening.require_clean,
+        publish=lambda guide, _checked: _publish(guide, acting_user),
         request=request,
-        data={
-            "item": item.code,
-            "version": guide.number,
-            "replaces": previous,
-            "authors": sorted({a for a in guide_authors(guide) if a is not None}),
-            "confidentiality_result": result,
-            "notes": notes,
-        },
     )
-    transaction.on_commit(lambda: guide_published.send(sender=ServiceGuide, item=item, guide=guide))
-    return guide
 
 
 @transaction.atomic
 def guide_return(*, guide: ServiceGuide, acting_user, reason: str, request=None) -> ServiceGuide:
     """Send a submitted guide back to its authors as a draft, with the reason."""
-    return review_steps.return_for_changes(
-        guide,
-        acting_user=acting_user,
-        permission=APPROVE_GUIDE,
-        reason=reason,
-        submitted=GuideStatus.SUBMITTED,
-        back_to=GuideStatus.DRAFT,
-        event="service_items.guide.returned",
-        not_submitted_message=_("Only a submitted guide can be returned."),
-        reason_required_message=_("Say why the guide is returned."),
-        request=request,
-    )
+    return review_steps.return_for_changes(REVIEW, guide, acting_user=acting_user, reason=reason, request=request)
 
 
 @transaction.atomic

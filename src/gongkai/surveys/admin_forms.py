@@ -1,8 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import ConfidentialityCheckForm
-
 from .models import QuestionKind
 
 
@@ -38,7 +36,3 @@ def questions_from(formset) -> list[dict]:
         for r in formset.cleaned_data
         if r and not r.get("DELETE")
     ]
-
-
-class ApproveForm(ConfidentialityCheckForm):
-    reason = forms.CharField(label=_("Reason for returning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

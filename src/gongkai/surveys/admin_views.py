@@ -7,16 +7,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from markupsafe import Markup
 
 from gongkai.accounts import permissions
-from gongkai.core.admin_screens import render_admin_screen, review_decision
-from gongkai.organizations.models import Bureau
+from gongkai.core.admin_screens import render_admin_screen, review_screen, show_errors
 
 from . import selectors, services
-from .admin_forms import ApproveForm, QuestionFormSet, SurveyForm, questions_from
+from .admin_forms import QuestionFormSet, SurveyForm, questions_from
 from .models import Survey, SurveyStatus
 from .results import bar_chart
 from .rules import APPROVE_SURVEY, CHANGE_SURVEY, VIEW_SURVEY
@@ -25,11 +25,6 @@ from .rules import APPROVE_SURVEY, CHANGE_SURVEY, VIEW_SURVEY
 def _render(request, template, title, context, crumbs=()):
     section = ("surveys_admin:index", _("Surveys"))
     return render_admin_screen(request, template, title, context, section=section, icon="list-ul", crumbs=crumbs)
-
-
-def _errors(request, exc):
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _survey(request, pk) -> Survey:
@@ -54,7 +49,7 @@ def index(request):
 
 
 def _bureaus(request):
-    bureaus = permissions.scope(request.user, CHANGE_SURVEY, Bureau.objects.filter(is_active=True)).order_by("code")
+    bureaus = permissions.active_bureaus(request.user, CHANGE_SURVEY)
     if not bureaus.exists():
         raise PermissionDenied
     return bureaus
@@ -106,7 +101,7 @@ def edit(request, pk=None):
                 messages.success(request, _("The survey is submitted. A reviewer or the leader publishes it."))
                 return redirect("surveys_admin:index")
         except ValidationError as exc:
-            _errors(request, exc)
+            show_errors(request, exc)
         else:
             messages.success(request, _("The survey is saved."))
             return redirect("surveys_admin:edit", pk=survey.pk)
@@ -126,27 +121,24 @@ def edit(request, pk=None):
 
 def review(request, pk):
     survey = _survey(request, pk)
-    if survey.status != SurveyStatus.SUBMITTED:
-        messages.info(request, _("This survey is not waiting for approval."))
-        return redirect("surveys_admin:index")
-    if not permissions.can(request.user, APPROVE_SURVEY, survey):
-        raise PermissionDenied
-    form = ApproveForm(request.POST or None)
     common = {"survey": survey, "acting_user": request.user, "request": request}
-    if review_decision(
+    return review_screen(
         request,
-        form,
+        waiting=survey.status == SurveyStatus.SUBMITTED,
+        not_waiting=_("This survey is not waiting for approval."),
+        back=reverse("surveys_admin:index"),
+        allowed=permissions.can(request.user, APPROVE_SURVEY, survey),
         approve=lambda **check: services.survey_approve(**common, **check),
         send_back=lambda reason: services.survey_return(**common, reason=reason),
         approved=_("The survey is approved and published."),
         returned=_("The survey is returned to its authors."),
-    ):
-        return redirect("surveys_admin:index")
-    return _render(
-        request,
-        "surveys/admin/review.html",
-        _("Approve the survey: %(title)s") % {"title": survey.title},
-        {"survey": survey, "form": form, "may_approve": services.may_approve(request.user, survey)},
+        done=reverse("surveys_admin:index"),
+        render=lambda form: _render(
+            request,
+            "surveys/admin/review.html",
+            _("Approve the survey: %(title)s") % {"title": survey.title},
+            {"survey": survey, "form": form, "may_approve": services.may_approve(request.user, survey)},
+        ),
     )
 
 
@@ -178,7 +170,7 @@ def submit(request, pk):
     try:
         services.survey_submit(survey=survey, acting_user=request.user, request=request)
     except ValidationError as exc:
-        _errors(request, exc)
+        show_errors(request, exc)
     else:
         messages.success(request, _("The survey is submitted. A reviewer or the leader publishes it."))
     return redirect("surveys_admin:index")

@@ -66,24 +66,14 @@ def _clean(consultation) -> None:
 @transaction.atomic
 def consultation_save(*, bureau=None, fields: dict, acting_user, consultation=None, request=None):
     """Create a consultation of `bureau` (or change the draft `consultation`)."""
-    unknown = set(fields) - set(FIELDS)
-    if unknown:
-        raise ValidationError(
-            _("These fields cannot be changed: %(names)s"),
-            code="unknown_fields",
-            params={"names": ", ".join(sorted(unknown))},
-        )
-    if consultation is None:
-        consultation = models.Consultation(bureau=bureau, created_by=acting_user)
-        permissions.require(acting_user, CHANGE, consultation)
-        verb = "created"
-    else:
-        consultation = models.Consultation.objects.select_for_update().get(pk=consultation.pk)
-        permissions.require(acting_user, CHANGE, consultation)
-        verb = "changed"
-    publication.touch(consultation, acting_user)
-    for name, value in fields.items():
-        setattr(consultation, name, value.strip() if isinstance(value, str) else value)
+    consultation, verb = publication.edit(
+        models.Consultation,
+        bureau=bureau,
+        current=consultation,
+        fields=fields,
+        allowed=FIELDS,
+        acting_user=acting_user,
+    )
     _clean(consultation)
     consultation.save()
     audit.record(

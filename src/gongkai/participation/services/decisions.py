@@ -45,24 +45,13 @@ def catalog_create(*, bureau, year: int, acting_user, party_agreed_on: dt.date |
     return catalog
 
 
-def _clean_matter(fields: dict) -> dict:
-    unknown = set(fields) - set(MATTER_FIELDS)
-    if unknown:
-        raise ValidationError(
-            _("These fields cannot be changed: %(names)s"),
-            code="unknown_fields",
-            params={"names": ", ".join(sorted(unknown))},
-        )
-    return {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
-
-
 @transaction.atomic
 def matter_save(*, catalog, fields: dict, acting_user, matter=None, request=None):
     """Add a matter to `catalog` (or change `matter`); a published catalog goes back to draft (its snapshot stays
     public until approved again)."""
     catalog = models.DecisionCatalog.objects.select_for_update().get(pk=catalog.pk)
     permissions.require(acting_user, CHANGE, catalog)
-    fields = _clean_matter(fields)
+    fields = publication.clean_fields(fields, MATTER_FIELDS)
     if matter is None:
         matter = models.DecisionMatter(catalog=catalog, position=catalog.matters.count())
     elif matter.catalog_id != catalog.pk:

@@ -51,23 +51,9 @@ def _clean(hearing) -> None:
 
 @transaction.atomic
 def hearing_save(*, bureau=None, fields: dict, acting_user, hearing=None, request=None):
-    unknown = set(fields) - set(FIELDS)
-    if unknown:
-        raise ValidationError(
-            _("These fields cannot be changed: %(names)s"),
-            code="unknown_fields",
-            params={"names": ", ".join(sorted(unknown))},
-        )
-    if hearing is None:
-        hearing = models.Hearing(bureau=bureau, created_by=acting_user)
-        verb = "created"
-    else:
-        hearing = models.Hearing.objects.select_for_update().get(pk=hearing.pk)
-        verb = "changed"
-    permissions.require(acting_user, CHANGE, hearing)
-    publication.touch(hearing, acting_user)
-    for name, value in fields.items():
-        setattr(hearing, name, value.strip() if isinstance(value, str) else value)
+    hearing, verb = publication.edit(
+        models.Hearing, bureau=bureau, current=hearing, fields=fields, allowed=FIELDS, acting_user=acting_user
+    )
     _clean(hearing)
     hearing.save()
     audit.record(f"participation.hearing.{verb}", user=acting_user, instance=hearing, request=request)

@@ -15,10 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from gongkai.accounts import permissions
-from gongkai.core import audit
-from gongkai.core.confidentiality import clean_confidentiality
+from gongkai.accounts import permissions, review_steps
 
 from .. import models, screening
 from ..actions import APPROVE, CHANGE
@@ -41,10 +40,6 @@ def entity(obj) -> str:
     return ENTITY[type(obj)]
 
 
-def _locked(obj):
-    return type(obj).objects.select_for_update().get(pk=obj.pk)
-
-
 def authors(obj) -> list:
     return [obj.created_by_id, obj.last_edited_by_id, obj.submitted_by_id]
 
@@ -60,6 +55,34 @@ def touch(obj, acting_user) -> None:
         obj.submitted_by, obj.submitted_at = None, None
 
 
+def clean_fields(fields: dict, allowed) -> dict:
+    """`fields` with texts stripped; refuses a field outside `allowed`."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed: %(names)s"),
+            code="unknown_fields",
+            params={"names": ", ".join(sorted(unknown))},
+        )
+    return {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
+
+
+def edit(model, *, bureau, current, fields: dict, allowed, acting_user):
+    """The object an edit saves: a new one of `bureau`, or `current` locked. Refuses fields outside
+    `allowed`, asks for the change permission, sends a submitted object back to draft (`touch`) and sets
+    the fields (texts stripped). Returns the object and the audit verb ("created" or "changed")."""
+    fields = clean_fields(fields, allowed)
+    if current is None:
+        obj, verb = model(bureau=bureau, created_by=acting_user), "created"
+    else:
+        obj, verb = model.objects.select_for_update().get(pk=current.pk), "changed"
+    permissions.require(acting_user, CHANGE, obj)
+    touch(obj, acting_user)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    return obj, verb
+
+
 def _ready(obj) -> None:
     check = READY_CHECKS.get(type(obj))
     if check is not None:
@@ -67,77 +90,66 @@ def _ready(obj) -> None:
     screening.require_clean(obj)
 
 
+REVIEWS = {
+    model: review_steps.Review(
+        change=CHANGE,
+        approve=APPROVE,
+        draft=models.PubStatus.DRAFT,
+        submitted=models.PubStatus.SUBMITTED,
+        authors=authors,
+        submitted_event=f"participation.{name}.submitted",
+        published_event=f"participation.{name}.published",
+        returned_event=f"participation.{name}.returned",
+        not_submitted=gettext_noop("Only a submitted item can be approved."),
+        not_returnable=gettext_noop("Only a submitted item can be returned."),
+        reason_required=gettext_noop("Say why it is returned."),
+        submitted_at="submitted_at",
+    )
+    for model, name in ENTITY.items()
+}
+
+
 @transaction.atomic
 def submit(obj, *, acting_user, request=None):
-    obj = _locked(obj)
-    permissions.require(acting_user, CHANGE, obj)
-    if obj.status != models.PubStatus.DRAFT:
-        raise ValidationError(_("Only a draft can be submitted."), code="not_draft")
-    _ready(obj)
-    obj.status = models.PubStatus.SUBMITTED
-    obj.submitted_by, obj.submitted_at = acting_user, timezone.now()
-    obj.save()
-    audit.record(f"participation.{entity(obj)}.submitted", user=acting_user, instance=obj, request=request)
-    return obj
-
-
-def may_approve(user, obj) -> bool:
-    return (
-        obj.status == models.PubStatus.SUBMITTED
-        and permissions.can(user, APPROVE, obj)
-        and permissions.may_approve(user, obj, authors=authors(obj))
+    return review_steps.submit_for_review(
+        REVIEWS[type(obj)], obj, acting_user=acting_user, check=_ready, request=request
     )
 
 
-@transaction.atomic
-def approve(obj, *, acting_user, confidentiality_result: str, notes: str = "", request=None):
-    """Publish the submitted object (four eyes, confidentiality check, personal-data screen)."""
-    obj = _locked(obj)
-    if obj.status != models.PubStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted item can be approved."), code="not_submitted")
-    permissions.require_four_eyes(acting_user, obj, authors=authors(obj))
-    permissions.require(acting_user, APPROVE, obj)
-    result, notes = clean_confidentiality(confidentiality_result, notes)
-    _ready(obj)
+def may_approve(user, obj) -> bool:
+    return review_steps.may_approve(REVIEWS[type(obj)], user, obj)
+
+
+def _publish(obj, acting_user) -> dict:
     now = timezone.now()
     obj.status = models.PubStatus.PUBLISHED
     obj.approved_by, obj.approved_at = acting_user, now
-    obj.confidentiality_result, obj.confidentiality_notes = result, notes
     obj.published_at = obj.published_at or now
     hook = ON_APPROVE.get(type(obj))
     if hook is not None:
         hook(obj)
     obj.save()
-    audit.record(
-        f"participation.{entity(obj)}.published",
-        user=acting_user,
-        instance=obj,
+    return {}
+
+
+@transaction.atomic
+def approve(obj, *, acting_user, confidentiality_result: str, notes: str = "", request=None):
+    """Publish the submitted object (four eyes, confidentiality check, personal-data screen)."""
+    return review_steps.approve(
+        REVIEWS[type(obj)],
+        obj,
+        acting_user=acting_user,
+        confidentiality_result=confidentiality_result,
+        notes=notes,
+        check=_ready,
+        publish=lambda obj, _checked: _publish(obj, acting_user),
         request=request,
-        data={
-            "authors": sorted({a for a in authors(obj) if a is not None}),
-            "confidentiality_result": result,
-            "notes": notes,
-        },
     )
-    return obj
 
 
 @transaction.atomic
 def send_back(obj, *, acting_user, reason: str, request=None):
     """Return a submitted object to its authors as a draft, with the reason."""
-    obj = _locked(obj)
-    permissions.require(acting_user, APPROVE, obj)
-    if obj.status != models.PubStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted item can be returned."), code="not_submitted")
-    if not (reason or "").strip():
-        raise ValidationError(_("Say why it is returned."), code="reason_required")
-    obj.status = models.PubStatus.DRAFT
-    obj.save()
-    audit.record(
-        f"participation.{entity(obj)}.returned",
-        user=acting_user,
-        instance=obj,
-        request=request,
-        data={"reason": reason.strip()},
+    return review_steps.return_for_changes(
+        REVIEWS[type(obj)], obj, acting_user=acting_user, reason=reason, request=request
     )
-    return obj
