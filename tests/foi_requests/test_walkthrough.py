@@ -56,7 +56,7 @@ def file_request(client):
     page = client.get(reverse("foi:apply", kwargs={"code": "mengzhou"})).content.decode()
     token = re.search(r'name="client_token" value="([0-9a-f-]{36})"', page).group(1)
     response = client.post(reverse("foi:apply", kwargs={"code": "mengzhou"}), {**valid(), "client_token": token})
-    assert response.status_code == 302
+    assert response.status_code == 200 and 'id="tracking-number"' in response.content.decode()
     return FoiRequest.objects.get()
 
 
