@@ -192,3 +192,24 @@ def test_journal_row_and_its_task_survive_a_process_killed_after_the_acknowledge
         journal.materialise(pk)
         journal.materialise(pk)
         assert FoiRequest.objects.filter(tracking_number=number).count() == 1
+
+
+def test_form_page_is_rendered_once_with_fresh_tokens_for_each_first_visitor(xiuwu, settings):
+    from django.test import Client
+
+    from gongkai.core import form_pages
+
+    settings.GONGKAI = {**settings.GONGKAI, "FORM_PAGE_SECONDS": 60}
+    form_pages.clear()
+    url = reverse("foi:apply", kwargs={"code": "xiuwu"})
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    pages = [c.get(url).content.decode() for c in (first, second)]
+    tokens = [p.split('name="client_token" value="')[1][:36] for p in pages]
+    csrf = [p.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0] for p in pages]
+    assert tokens[0] != tokens[1] and str(form_pages.SENTINEL) not in pages[0] + pages[1]
+    assert csrf[0] != csrf[1] and "csrftoken" in first.cookies and "csrftoken" in second.cookies
+    response = second.post(url, {**valid(), "client_token": tokens[1], "csrfmiddlewaretoken": csrf[1]})
+    assert response.status_code == 200 and 'id="tracking-number"' in response.content.decode()
+    forged = first.post(url, {**valid(), "client_token": str(uuid.uuid4()), "csrfmiddlewaretoken": csrf[1]})
+    assert forged.status_code == 403  # another visitor's CSRF token does not match this visitor's cookie
+    form_pages.clear()

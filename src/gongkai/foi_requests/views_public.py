@@ -27,6 +27,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.accounts.services import is_applicant_account
 from gongkai.core.audit import client_ip
+from gongkai.core.form_pages import first_visit, form_page
 from gongkai.organizations.models import Bureau, BureauKind
 from gongkai.portal.responses import render_private_page
 
@@ -164,8 +165,18 @@ def apply(request, code):
             except ValidationError as exc:
                 form.add_service_error(exc)
         files_lost = bool(request.FILES)
+    elif first_visit(request):  # the same page for every first visitor but its tokens (core.form_pages)
+        return form_page(
+            request,
+            ("foi:apply", bureau.code, get_language()),
+            lambda token: _form_page(request, bureau, ApplyForm(initial={"client_token": token}), False),
+        )
     else:
         form = ApplyForm(initial=_account_initial(request.user))
+    return _form_page(request, bureau, form, files_lost)
+
+
+def _form_page(request, bureau, form, files_lost: bool):
     return _render(
         request,
         "foi_requests/public/apply.html",

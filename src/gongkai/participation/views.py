@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gongkai.core.audit import client_ip
+from gongkai.core.form_pages import form_page
 from gongkai.organizations.models import Bureau
 from gongkai.portal import selectors as portal_selectors
 from gongkai.portal.responses import render_private_page
@@ -118,13 +119,24 @@ def _submit(request, consultation, data):
 
 def comment(request, code, uid):
     consultation = _consultation(code, uid)
-    form = CommentForm(request.POST or None, request.FILES or None)
     is_open = consultations.phase(consultation) == "open"
-    if request.method == "POST" and is_open and form.is_valid():
+    if request.method != "POST":  # the same page for every first visitor but its tokens (core.form_pages)
+        return form_page(
+            request,
+            ("participation:comment", consultation.uid, get_language()),
+            lambda token: _comment_page(request, consultation, CommentForm(initial={"client_token": token}), is_open),
+        )
+    form = CommentForm(request.POST, request.FILES or None)
+    if is_open and form.is_valid():
         try:
             return _submit(request, consultation, form.cleaned_data)
         except ValidationError as exc:
             _add_errors(form, exc)
+    return _comment_page(request, consultation, form, is_open)
+
+
+def _comment_page(request, consultation, form, is_open: bool):
+    code, uid = consultation.bureau.code, consultation.uid
     status = 400 if form.errors else 200
     return render_private_page(
         request,
