@@ -289,6 +289,19 @@ def create_database(name: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def clone_database(source: str, target: str) -> bool:
+    """CREATE DATABASE target TEMPLATE source; False when the source does not exist."""
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [source]).fetchone():
+            return False
+        conn.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [source])
+        conn.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+    return True
+
+
 def drop_database(name: str) -> None:
     import psycopg
     from django.db import connections
@@ -336,7 +349,7 @@ def wait_for_journal(timeout: float) -> dict:
     pending = ready = 0
     while time.monotonic() - started < timeout:
         pending = IntakeEntry.objects.filter(state="pending").count()
-        ready = DBTaskResult.objects.filter(status="READY").exclude(task_path__endswith="send_daily_reminders").count()
+        ready = DBTaskResult.objects.ready().count()  # due now (not tomorrow's reminders)
         if pending == 0 and ready == 0:
             break
         time.sleep(1)
@@ -364,6 +377,12 @@ def parse_args(spec: Spec) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=spec.port)
     parser.add_argument("--db", default=spec.db)
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument(
+        "--reuse-setup",
+        action="store_true",
+        help="copy the migrated, loaded database from DB_setup (made by the first run with this flag)",
+    )
+    parser.add_argument("--setup-only", action="store_true", help="with --reuse-setup: prepare DB_setup and stop")
     return parser.parse_args()
 
 
@@ -392,9 +411,12 @@ def run_bench(spec: Spec) -> int:
 
     print(f"== database {args.db}: create, migrate, load the demo data", flush=True)
     setup_started = time.monotonic()
-    create_database(args.db)
-    run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
-    run([PY, "manage.py", "shell", "-v0", "-c", spec.loader], env)
+    if not (args.reuse_setup and clone_database(f"{args.db}_setup", args.db)):
+        create_database(args.db)
+        run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
+        run([PY, "manage.py", "shell", "-v0", "-c", spec.loader], env)
+        if args.reuse_setup:
+            clone_database(args.db, f"{args.db}_setup")
     env.update(
         DJANGO_ENV="production",
         DEBUG="false",
@@ -404,6 +426,10 @@ def run_bench(spec: Spec) -> int:
     )
     run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env)
     print(f"   setup {time.monotonic() - setup_started:.0f} s", flush=True)
+    if args.setup_only:
+        smtp.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+        return 0
 
     import django
 
