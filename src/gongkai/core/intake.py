@@ -59,6 +59,12 @@ def parse_token(value) -> uuid.UUID | None:
         return None
 
 
+def by_token(client_token) -> IntakeEntry | None:
+    """The entry a form with this `client_token` made, if any (a retried POST)."""
+    token = parse_token(client_token)
+    return IntakeEntry.objects.filter(client_token=token).first() if token else None
+
+
 def find(number: str) -> IntakeEntry | None:
     """The journal entry acknowledged under `number`, if any."""
     return IntakeEntry.objects.filter(number=number).first() if number else None

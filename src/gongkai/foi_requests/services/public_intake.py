@@ -24,7 +24,7 @@ from gongkai.organizations.models import Bureau, BureauKind
 from ..constants import Channel
 from ..validation import validate_submission
 from .intake import new_tracking_number, submit_request
-from .submission_limit import give_back_slot, take_slot
+from .submission_limit import RateLimited, give_back_slot, take_slot
 
 KIND = "foi_request"
 
@@ -43,7 +43,13 @@ def acknowledge(*, bureau, data, client_token, ip: str | None, applicant_account
     tracking number to show. Raises ValidationError (field -> errors) or RateLimited, storing nothing."""
     check_bureau(bureau)
     cleaned = validate_submission(data, channel=Channel.INTERNET)
-    take_slot(ip)
+    try:
+        take_slot(ip)
+    except RateLimited:
+        existing = journal.by_token(client_token)  # a retried POST is never refused: it was counted
+        if existing is not None:
+            return existing, False
+        raise
     payload = {"bureau": bureau.code, "data": cleaned, "account": getattr(applicant_account, "pk", None)}
     try:
         entry, created = journal.accept(

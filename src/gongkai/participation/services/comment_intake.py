@@ -47,7 +47,13 @@ def acknowledge(*, consultation, body: str, name: str = "", contact: str = "", c
     )
     digest = comments.body_hash(consultation.pk, cleaned["body"])
     _check_duplicate(consultation, digest, token)
-    comments.take_slot(ip)
+    try:
+        comments.take_slot(ip)
+    except comments.RateLimited:
+        existing = journal.by_token(token)  # a retried POST is never refused: it was counted
+        if existing is not None:
+            return existing, False
+        raise
     try:
         entry, created = journal.accept(
             kind=KIND,
