@@ -1,13 +1,16 @@
-"""CPU and queries of one public FOI submission, in process (Django's test client, no HTTP, no gunicorn).
+"""CPU and queries of one public submission (FOI request or comment), in process (no HTTP, no gunicorn).
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/DB .venv/bin/python bench/foi_submit_cost.py [--n 40]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/DB .venv/bin/python bench/foi_submit_cost.py [--n 40] [--form comment]
 
 The database must be migrated, with the demo bureaus loaded (`bench/foi_submit_bench.py --keep-db` leaves
-one). Production settings as in the HTTP bench (set DJANGO_ENV=production, DEBUG=false, SECRET_KEY, …, or
-leave the development profile). One submission is three requests, as a browser makes them: the form of
-修武县 (GET), the POST, and the acknowledgement page it redirects to. Prints the median process CPU ms and
-the queries of each, after three warm-up submissions. On a shared machine, CPU ms are what to compare
-(`foi_submit_bench.py` measures submissions/s over HTTP under kill -9).
+one; `bench/comment_bench.py --keep-db` one with the open consultations for `--form comment`). Production
+settings as in the HTTP bench (set DJANGO_ENV=production, DEBUG=false, SECRET_KEY, …, or leave the
+development profile). One submission is what a browser does — the form (GET) and the POST, whose answer
+is the acknowledgement (core.intake: one journal row and its task) — plus what the worker does later
+(`worker: register`: core.intake.materialise, which creates the request or comment through its service;
+the acknowledgement email itself is not counted). Prints the median process CPU ms and the queries of
+each, after three warm-up submissions. On a shared machine, CPU ms are what to compare
+(`foi_submit_bench.py` / `comment_bench.py` measure submissions/s over HTTP under kill -9).
 """
 
 import argparse
@@ -24,12 +27,46 @@ sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.conf.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("FOI_SUBMISSIONS_PER_HOUR", "100000000")
+os.environ.setdefault("PARTICIPATION_COMMENTS_PER_HOUR", "0")
 TOKEN_RE = re.compile(r'name="client_token" value="([0-9a-f-]{36})"')
+NUMBER_RE = re.compile(r'id="(?:tracking|comment)-number">\s*([0-9A-Z]+)\s*<')
+
+
+def foi_form(i: int) -> tuple[str, dict]:
+    from gongkai.demo import foi_texts
+
+    data = foi_texts.applicant(
+        random.Random(i), "natural_person", division_code="410821", number=i, short_name="修武县"
+    )
+    data.update(
+        description=f"请公开2025年度安全生产监督检查计划。（COST-{time.time_ns()}）",
+        delivery_form="electronic",
+        delivery_channel="email",
+    )
+    return "/b/xiuwu/foi/apply/", {k: v for k, v in data.items() if v is not None}
+
+
+def comment_form(i: int) -> tuple[str, dict]:
+    from django.utils import timezone
+
+    from gongkai.participation.models import Consultation
+
+    today = timezone.localdate()
+    c = (
+        Consultation.objects.filter(published_at__isnull=False, opens__lte=today, closes__gte=today)
+        .select_related("bureau")
+        .order_by("pk")
+        .first()
+    )
+    return f"/b/{c.bureau.code}/participation/consultations/{c.uid}/comment/", {
+        "body": f"建议定期组织应急演练。（COST-{time.time_ns()}）"
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=40)
+    parser.add_argument("--form", choices=["foi", "comment"], default="foi")
     args = parser.parse_args()
 
     import django
@@ -39,10 +76,12 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from gongkai.demo import foi_texts
+    from gongkai.core import intake
+    from gongkai.core.models import IntakeEntry
 
     client = Client()
-    cpu: dict[str, list[float]] = {"form": [], "post": [], "acknowledgement": []}
+    make = foi_form if args.form == "foi" else comment_form
+    cpu: dict[str, list[float]] = {"form": [], "post": [], "worker: register": []}
     queries: dict[str, int] = {}
 
     def timed(name, call):
@@ -54,30 +93,26 @@ def main() -> None:
         return response
 
     for i in range(args.n + 3):
-        form = timed("form", lambda: client.get("/b/xiuwu/foi/apply/"))
-        data = foi_texts.applicant(
-            random.Random(i), "natural_person", division_code="410821", number=i, short_name="修武县"
-        )
-        data.update(
-            description=f"请公开2025年度安全生产监督检查计划。（COST-{time.time_ns()}）",
-            delivery_form="electronic",
-            delivery_channel="email",
-            client_token=TOKEN_RE.search(form.content.decode()).group(1),
-        )
-        body = {k: v for k, v in data.items() if v is not None}
-        post = timed("post", lambda body=body: client.post("/b/xiuwu/foi/apply/", body))
-        assert post.status_code == 302, post.status_code
-        timed("acknowledgement", lambda post=post: client.get(post["Location"]))
+        path, body = make(i)
+        form = timed("form", lambda path=path: client.get(path))
+        body["client_token"] = TOKEN_RE.search(form.content.decode()).group(1)
+        post = timed("post", lambda path=path, body=body: client.post(path, body))
+        number = NUMBER_RE.search(post.content.decode())
+        assert post.status_code == 200 and number, post.status_code
+        pk = IntakeEntry.objects.get(number=number.group(1)).pk
+        timed("worker: register", lambda pk=pk: intake.materialise(pk))
         if i < 3:
             for values in cpu.values():
                 values.clear()
-    total = sum(statistics.median(v) for v in cpu.values())
-    print(f"\nbackend: {connection.vendor}; load average {os.getloadavg()[0]:.1f}; n = {args.n}\n")
+    public = statistics.median(cpu["form"]) + statistics.median(cpu["post"])
+    total = public + statistics.median(cpu["worker: register"])
+    print(f"\nform: {args.form}; backend: {connection.vendor}; load average {os.getloadavg()[0]:.1f}; n = {args.n}\n")
     print("| request | CPU ms (median) | queries |")
     print("|---|---|---|")
     for name, values in cpu.items():
         print(f"| {name} | {statistics.median(values):.2f} | {queries[name]} |")
-    print(f"| one submission | {total:.2f} | {sum(queries.values())} |")
+    print(f"| public path (form + POST) | {public:.2f} | {queries['form'] + queries['post']} |")
+    print(f"| with the worker's registration | {total:.2f} | {sum(queries.values())} |")
 
 
 if __name__ == "__main__":

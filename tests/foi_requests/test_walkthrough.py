@@ -56,8 +56,8 @@ def file_request(client):
     page = client.get(reverse("foi:apply", kwargs={"code": "mengzhou"})).content.decode()
     token = re.search(r'name="client_token" value="([0-9a-f-]{36})"', page).group(1)
     response = client.post(reverse("foi:apply", kwargs={"code": "mengzhou"}), {**valid(), "client_token": token})
-    assert response.status_code == 302
-    return FoiRequest.objects.get()
+    assert response.status_code == 200 and 'id="tracking-number"' in response.content.decode()
+    return FoiRequest.objects.get(), response.content.decode()
 
 
 def open_with_code(client, foi):
@@ -78,10 +78,10 @@ def test_file_handle_and_follow_a_request_to_a_partial_reply(client, mengzhou, s
     today = timezone.localdate()
     cal = calendar_for()
 
-    # The applicant files on the portal: a tracking number and a PDF receipt.
-    foi = file_request(applicant)
-    done = applicant.get(reverse("foi:submitted", kwargs={"uuid": foi.uuid})).content.decode()
+    # The applicant files on the portal: a tracking number in the answer, and a PDF receipt after tracking.
+    foi, done = file_request(applicant)
     assert foi.tracking_number in done and foi.state == State.SUBMITTED and foi.due_on is None
+    open_with_code(applicant, foi)
     receipt = applicant.get(reverse("foi:receipt", kwargs={"uuid": foi.uuid}))
     assert receipt["Content-Type"] == "application/pdf" and foi.tracking_number in pdf_text(receipt.content)
 

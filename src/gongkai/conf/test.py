@@ -25,3 +25,5 @@ STORAGES = {
 PUBLISH_ROOT = Path(tempfile.gettempdir()) / f"gongkai-test-published-{os.getpid()}"
 PUBLISH_ON_CHANGE = False
 warnings.filterwarnings("error", r"DateTimeField .* received a naive datetime", RuntimeWarning)
+# Public form pages are not kept between requests in tests (core.form_pages; tests of the cache turn it on).
+GONGKAI = {**GONGKAI, "FORM_PAGE_SECONDS": 0}  # noqa: F405

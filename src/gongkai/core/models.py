@@ -188,3 +188,44 @@ class RateCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["key", "bucket"], name="core_ratecounter_key_bucket")]
+
+
+class IntakeState(models.TextChoices):
+    PENDING = "pending", _("Received, being registered")
+    DONE = "done", _("Registered")
+    FAILED = "failed", _("Could not be registered")
+
+
+class IntakeEntry(models.Model):
+    """One public submission as it was received: the intake journal (gongkai.core.intake).
+
+    The public POST writes this one row (and its materialisation task) and acknowledges `number`;
+    the worker turns it into the capability's own rows (an FOI request, a comment) and marks it done.
+    `payload` holds the validated input until then and is emptied once materialised (the capability's
+    rows keep the personal data, the journal keeps no second copy)."""
+
+    kind = models.CharField(_("kind"), max_length=32)
+    number = models.CharField(_("number"), max_length=32, unique=True)
+    client_token = models.UUIDField(_("submission token"), unique=True)
+    # Duplicate detection across the journal (e.g. a comment's text hash per consultation); empty: none.
+    dedup_key = models.CharField(max_length=80, null=True, blank=True)
+    received_at = models.DateTimeField(_("received at"))
+    ip = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    state = models.CharField(_("state"), max_length=12, choices=IntakeState.choices, default=IntakeState.PENDING)
+    result = models.CharField(_("materialised as"), max_length=64, blank=True)
+    error = models.JSONField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("intake journal entry")
+        verbose_name_plural = _("intake journal entries")
+        constraints = [models.UniqueConstraint(fields=["kind", "dedup_key"], name="core_intakeentry_dedup")]
+        indexes = [
+            models.Index(
+                fields=["received_at"], name="core_intake_pending", condition=models.Q(state=IntakeState.PENDING)
+            )
+        ]
+
+    def __str__(self):
+        return self.number

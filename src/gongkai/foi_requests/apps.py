@@ -47,6 +47,13 @@ class FoiRequestsConfig(AppConfig):
 
         hooks.register("register_log_actions", register_public_audit_actions)
 
+        # The public form's submissions, journaled at the POST, registered by the worker (core.intake).
+        from gongkai.core import intake as journal
+
+        from .services import public_intake
+
+        journal.register(public_intake.KIND, public_intake.materialise)
+
         # The worker's daily reminders: queue the first run once the tables exist (tasks.py).
         from django.db.models.signals import post_migrate
 

@@ -3,8 +3,10 @@
 Per-visitor pages (forms, sessions), so they are rendered with the request, never cached
 (`Cache-Control: private, no-store`). No page shows the applicant's personal data except the
 applicant's own status page after a verified one-time code, and there the ID number is masked.
-Access: the submitter's session may see the acknowledgement and the receipt of what it submitted;
-everything else needs a tracking session (services.tracking). Here: the index, the request form
+The form's POST answers with the acknowledgement itself (the tracking number, no redirect, no session
+write): a submission without attachments is journaled (services.public_intake, core.intake) and
+registered by the worker. The receipt PDF and the status page need a tracking session
+(services.tracking); sessions of earlier submissions (`foi_submitted`) are still honoured. Here: the index, the request form
 and its submission (`apply`), the acknowledgement and receipt, the applicant's list, tracking;
 the status page and the applicant's actions on it: views_status.py.
 """
@@ -25,14 +27,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.accounts.services import is_applicant_account
 from gongkai.core.audit import client_ip
+from gongkai.core.form_pages import first_visit, form_page
 from gongkai.organizations.models import Bureau, BureauKind
 from gongkai.portal.responses import render_private_page
 
-from .constants import Channel
+from .constants import Channel, State
 from .forms_public import ApplyForm, TrackCodeForm, TrackStartForm
 from .models import FoiRequest
 from .receipt import render_receipt_pdf, state_line
-from .services import intake, tracking
+from .services import intake, public_intake, tracking
 
 logger = logging.getLogger(__name__)
 
@@ -60,11 +63,6 @@ def _request_or_404(uuid) -> FoiRequest:
 
 def _submitted_by_session(request, foi: FoiRequest) -> bool:
     return str(foi.uuid) in (request.session.get(SUBMITTED_SESSION_KEY) or [])
-
-
-def _remember_submission(request, foi: FoiRequest) -> None:
-    recent = [u for u in (request.session.get(SUBMITTED_SESSION_KEY) or []) if u != str(foi.uuid)]
-    request.session[SUBMITTED_SESSION_KEY] = [*recent[-9:], str(foi.uuid)]
 
 
 def _to_track(request, foi: FoiRequest | None = None):
@@ -113,6 +111,48 @@ def mine(request):
     return _render(request, "foi_requests/public/mine.html", {"page": page}, url_name="foi:mine")
 
 
+def _acknowledgement(request, *, bureau, number: str, received_at, receipt_uuid=None):
+    """The acknowledgement page: the tracking number, shown in the POST's own answer (no redirect)."""
+    return _render(
+        request,
+        "foi_requests/public/submitted.html",
+        {
+            "bureau": bureau,
+            "number": number,
+            "received_at": received_at,
+            "state_line": state_line(FoiRequest(state=State.SUBMITTED)),
+            "receipt_uuid": receipt_uuid,
+        },
+        url_name="foi:apply",
+        url_kwargs={"code": bureau.code},
+    )
+
+
+def _submit(request, bureau, form):
+    """Journal the submission (core.intake) or, with attachments, register it at once; returns the answer."""
+    files = form.cleaned_data.get("attachments") or ()
+    account = request.user if is_applicant_account(request.user) else None
+    if not files:
+        entry, _created = public_intake.acknowledge(
+            bureau=bureau,
+            data=form.submission(),
+            client_token=form.cleaned_data.get("client_token"),
+            ip=client_ip(request),
+            applicant_account=account,
+        )
+        return _acknowledgement(request, bureau=bureau, number=entry.number, received_at=entry.received_at)
+    foi, _created = intake.submit_request(
+        bureau=bureau,
+        data=form.submission(),
+        channel=Channel.INTERNET,
+        client_token=form.cleaned_data.get("client_token"),
+        ip=client_ip(request),
+        files=files,
+        applicant_account=account,
+    )
+    return _acknowledgement(request, bureau=bureau, number=foi.tracking_number, received_at=foi.submitted_at)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def apply(request, code):
     bureau = _bureau_or_404(code)
@@ -121,23 +161,22 @@ def apply(request, code):
         form = ApplyForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                foi, _created = intake.submit_request(
-                    bureau=bureau,
-                    data=form.submission(),
-                    channel=Channel.INTERNET,
-                    client_token=form.cleaned_data.get("client_token"),
-                    ip=client_ip(request),
-                    files=form.cleaned_data.get("attachments") or (),
-                    applicant_account=request.user if is_applicant_account(request.user) else None,
-                )
+                return _submit(request, bureau, form)
             except ValidationError as exc:
                 form.add_service_error(exc)
-            else:
-                _remember_submission(request, foi)
-                return redirect("foi:submitted", uuid=foi.uuid)
         files_lost = bool(request.FILES)
+    elif first_visit(request):  # the same page for every first visitor but its tokens (core.form_pages)
+        return form_page(
+            request,
+            ("foi:apply", bureau.code, get_language()),
+            lambda token: _form_page(request, bureau, ApplyForm(initial={"client_token": token}), False),
+        )
     else:
         form = ApplyForm(initial=_account_initial(request.user))
+    return _form_page(request, bureau, form, files_lost)
+
+
+def _form_page(request, bureau, form, files_lost: bool):
     return _render(
         request,
         "foi_requests/public/apply.html",
@@ -156,7 +195,13 @@ def submitted(request, uuid):
     return _render(
         request,
         "foi_requests/public/submitted.html",
-        {"foi": foi, "bureau": foi.bureau, "state_line": state_line(foi)},
+        {
+            "bureau": foi.bureau,
+            "number": foi.tracking_number,
+            "received_at": foi.submitted_at,
+            "state_line": state_line(foi),
+            "receipt_uuid": foi.uuid,
+        },
         url_name="foi:submitted",
         url_kwargs={"uuid": foi.uuid},
     )
@@ -187,7 +232,12 @@ def track(request):
                 foi = tracking.find_request(form.cleaned_data["tracking_number"])
                 sent_to = tracking.issue_code(foi, form.cleaned_data["via"])
             except ValidationError as exc:
-                fields = {"unknown_tracking_number": "tracking_number", "no_destination": "via"}
+                fields = {
+                    "unknown_tracking_number": "tracking_number",
+                    "being_registered": "tracking_number",
+                    "not_registered": "tracking_number",
+                    "no_destination": "via",
+                }
                 form.add_error(fields.get(getattr(exc, "code", "")), exc)
             else:
                 request.session[PENDING_SESSION_KEY] = foi.tracking_number

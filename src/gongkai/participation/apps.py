@@ -22,6 +22,13 @@ class ParticipationConfig(AppConfig):
         register_scope(models.HearingMinutes, "hearing__bureau")
         register_rules(RULES, DJANGO_PERMS)
 
+        # Public comments, journaled at the POST and stored by the worker (core.intake).
+        from gongkai.core import intake as journal
+
+        from .services import comment_intake
+
+        journal.register(comment_intake.KIND, comment_intake.materialise)
+
         from gongkai.portal.entries import city_bureau_kwargs, register_entry
 
         register_entry(

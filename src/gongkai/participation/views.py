@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gongkai.core.audit import client_ip
+from gongkai.core.form_pages import form_page
 from gongkai.organizations.models import Bureau
 from gongkai.portal import selectors as portal_selectors
 from gongkai.portal.responses import render_private_page
 
 from . import models, rendering, selectors
 from .forms import CommentForm, RegistrationForm
-from .services import comments, consultations, hearings
+from .services import comment_intake, comments, consultations, hearings
 
 
 def _bureau(code: str) -> Bureau:
@@ -80,26 +80,63 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def _acknowledged(request, consultation, number: str, state: str):
+    """The receipt page: the comment's receipt number (the POST's own answer, or a later look-up)."""
+    code, uid = consultation.bureau.code, consultation.uid
+    return render_private_page(
+        request,
+        "participation/comment_received.html",
+        {
+            "bureau": consultation.bureau,
+            "parent": consultation.bureau.parent,
+            "c": consultation,
+            "number": number,
+            "state": state,
+        },
+        url_name="participation:comment_received",
+        url_kwargs={"code": code, "uid": uid, "number": number},
+    )
+
+
+def _submit(request, consultation, data):
+    """Journal the comment (core.intake) or, with an attachment, store it at once; returns the receipt page."""
+    fields = {"body": data["body"], "name": data["name"], "contact": data["contact"]}
+    if data["attachment"] is None:
+        entry, _created = comment_intake.acknowledge(
+            consultation=consultation, client_token=data["client_token"], ip=client_ip(request), **fields
+        )
+        return _acknowledged(request, consultation, entry.number, "received")
+    comment_intake.check_journal_duplicate(consultation, data["body"])
+    found, _created = comments.comment_submit(
+        consultation=consultation,
+        attachment=data["attachment"],
+        client_token=data["client_token"],
+        ip=client_ip(request),
+        **fields,
+    )
+    return _acknowledged(request, consultation, found.number, found.state)
+
+
 def comment(request, code, uid):
     consultation = _consultation(code, uid)
-    form = CommentForm(request.POST or None, request.FILES or None)
     is_open = consultations.phase(consultation) == "open"
-    if request.method == "POST" and is_open and form.is_valid():
-        data = form.cleaned_data
+    if request.method != "POST":  # the same page for every first visitor but its tokens (core.form_pages)
+        return form_page(
+            request,
+            ("participation:comment", consultation.uid, get_language()),
+            lambda token: _comment_page(request, consultation, CommentForm(initial={"client_token": token}), is_open),
+        )
+    form = CommentForm(request.POST, request.FILES or None)
+    if is_open and form.is_valid():
         try:
-            found, _created = comments.comment_submit(
-                consultation=consultation,
-                body=data["body"],
-                name=data["name"],
-                contact=data["contact"],
-                attachment=data["attachment"],
-                client_token=data["client_token"],
-                ip=client_ip(request),
-            )
+            return _submit(request, consultation, form.cleaned_data)
         except ValidationError as exc:
             _add_errors(form, exc)
-        else:
-            return redirect("participation:comment_received", code=code, uid=uid, number=found.number)
+    return _comment_page(request, consultation, form, is_open)
+
+
+def _comment_page(request, consultation, form, is_open: bool):
+    code, uid = consultation.bureau.code, consultation.uid
     status = 400 if form.errors else 200
     return render_private_page(
         request,
@@ -119,16 +156,12 @@ def comment(request, code, uid):
 
 def comment_received(request, code, uid, number):
     consultation = _consultation(code, uid)
-    found = consultation.comments.filter(number=number).only("number", "state", "created_at").first()
-    if found is None:
-        raise Http404
-    return render_private_page(
-        request,
-        "participation/comment_received.html",
-        {"bureau": consultation.bureau, "parent": consultation.bureau.parent, "c": consultation, "comment": found},
-        url_name="participation:comment_received",
-        url_kwargs={"code": code, "uid": uid, "number": number},
-    )
+    found = consultation.comments.filter(number=number).only("number", "state").first()
+    if found is not None:
+        return _acknowledged(request, consultation, found.number, found.state)
+    if comment_intake.pending(consultation, number) is not None:
+        return _acknowledged(request, consultation, number, "received")
+    raise Http404
 
 
 def register(request, code, uid):

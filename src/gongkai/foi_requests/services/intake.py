@@ -136,12 +136,24 @@ def _actor_label(bureau, acting_user) -> str:
 
 
 def _create(
-    *, bureau, cleaned, channel, token, acting_user, ip, arrived_on, received_on, checked, now, applicant_account=None
+    *,
+    bureau,
+    cleaned,
+    channel,
+    token,
+    acting_user,
+    ip,
+    arrived_on,
+    received_on,
+    checked,
+    now,
+    applicant_account=None,
+    tracking_number=None,
 ) -> FoiRequest:
     today = timezone.localdate(now)
     state = State.RECEIVED if received_on else State.SUBMITTED
     foi = FoiRequest(
-        tracking_number=new_tracking_number(today),
+        tracking_number=tracking_number or new_tracking_number(today),
         client_token=token,
         bureau=bureau,
         state=state,
@@ -191,6 +203,8 @@ def submit_request(
     applicant_account=None,
     now: dt.datetime | None = None,
     acknowledge: bool = True,
+    tracking_number: str | None = None,
+    limit: bool = True,
 ) -> tuple[FoiRequest, bool]:
     """Create a request (or return the one this `client_token` already made); returns (request, created).
 
@@ -200,6 +214,8 @@ def submit_request(
     `applicant_account`: the signed-in applicant's own account (optional), which lists the request.
     `now`: when it was submitted (default: now; a past time for requests entered afterwards, e.g. the demo).
     `acknowledge` False: no acknowledgement is sent (the demo's fictitious applicants).
+    `tracking_number` and `limit` False: the intake journal's worker (public_intake.py), which
+    registers a submission acknowledged and counted against the per-address limit at the POST.
     Raises ValidationError with an error dict (field -> errors, `attachments` for files) or RateLimited.
     """
     token = _parse_token(client_token)
@@ -236,7 +252,8 @@ def submit_request(
     if errors:
         raise ValidationError(errors)
 
-    if acting_user is None:
+    limited = acting_user is None and limit
+    if limited:
         take_slot(ip)
     for attempt in range(_CREATE_ATTEMPTS):
         try:
@@ -253,20 +270,21 @@ def submit_request(
                     checked=checked,
                     now=now,
                     applicant_account=applicant_account,
+                    tracking_number=tracking_number,
                 )
                 queued_with_request = _enqueue_in_transaction(foi.pk) if acknowledge else True
         except IntegrityError:
             # The same token committed by a concurrent submit, or (1 in 10^12) a tracking number taken.
             existing = FoiRequest.objects.filter(client_token=token).first() if token else None
-            if existing is not None or attempt == _CREATE_ATTEMPTS - 1:
-                if acting_user is None:
+            if existing is not None or attempt == _CREATE_ATTEMPTS - 1 or tracking_number:
+                if limited:
                     give_back_slot(ip)
                 if existing is not None:
                     return existing, False
                 raise
             continue
         except BaseException:
-            if acting_user is None:
+            if limited:
                 give_back_slot(ip)
             raise
         break

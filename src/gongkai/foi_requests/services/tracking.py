@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.services import is_applicant_account
 from gongkai.core import audit, messaging
-from gongkai.core.models import AuditResult
+from gongkai.core import intake as journal
+from gongkai.core.models import AuditResult, IntakeState
 from gongkai.core.ratelimit import HourlyCounter
 
 from ..models import FoiRequest, TrackingCode
@@ -73,11 +74,35 @@ def find_request(tracking_number: str) -> FoiRequest:
     number = normalize_tracking_number(tracking_number)
     foi = FoiRequest.objects.select_related("bureau").filter(tracking_number=number).first() if number else None
     if foi is None:
+        _raise_if_journaled(number)
         raise TrackingError(
             _("No request has this tracking number. Check it against your receipt or acknowledgement."),
             code="unknown_tracking_number",
         )
     return foi
+
+
+def _raise_if_journaled(number: str) -> None:
+    """A number acknowledged by the public form but not yet registered by the worker (core.intake)."""
+    entry = journal.find(number)
+    if entry is None:
+        return
+    if entry.state == IntakeState.FAILED:
+        raise TrackingError(
+            _(
+                "The request with this number was received but could not be registered. Please contact the "
+                "bureau's disclosure office with this number."
+            ),
+            code="not_registered",
+        )
+    raise TrackingError(
+        _(
+            "The request with this number was received on %(date)s and is being registered. Please try again "
+            "in a few minutes."
+        )
+        % {"date": timezone.localtime(entry.received_at).strftime("%Y-%m-%d %H:%M")},
+        code="being_registered",
+    )
 
 
 def destinations(foi: FoiRequest) -> dict[str, str]:

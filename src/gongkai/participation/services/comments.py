@@ -65,6 +65,17 @@ def _limit() -> int:
     return int(settings.GONGKAI.get("PARTICIPATION_COMMENTS_PER_HOUR") or 0)
 
 
+def take_slot(ip: str | None) -> None:
+    """Count one comment from `ip` against the hourly limit; RateLimited once over."""
+    if ip and not _counter.acquire(ip, _limit()):
+        raise RateLimited()
+
+
+def give_back_slot(ip: str | None) -> None:
+    if ip:
+        _counter.release(ip)
+
+
 def clean_text(text: str) -> str:
     """Control characters and bidirectional overrides removed, line ends normalised, trimmed."""
     return _CONTROL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
@@ -142,7 +153,7 @@ def validate(*, consultation, body: str, name: str = "", contact: str = "", toda
     return {"body": body, "name": name, "contact": contact}
 
 
-def _duplicate() -> ValidationError:
+def duplicate_error() -> ValidationError:
     return ValidationError(
         {
             "body": [
@@ -154,7 +165,7 @@ def _duplicate() -> ValidationError:
     )
 
 
-def _number(now: dt.datetime) -> str:
+def new_number(now: dt.datetime) -> str:
     return f"C{timezone.localtime(now):%Y%m%d}{secrets.token_hex(4).upper()}"
 
 
@@ -175,8 +186,12 @@ def comment_submit(
     client_token=None,
     ip: str | None = None,
     now: dt.datetime | None = None,
+    number: str | None = None,
 ) -> tuple[models.Comment, bool]:
-    """Store a public comment; returns (comment, created). A known `client_token` returns its comment."""
+    """Store a public comment; returns (comment, created). A known `client_token` returns its comment.
+
+    `number` and `now`: the intake journal's worker (comment_intake.py) registering a comment acknowledged
+    at the POST (its receipt number and time; `ip` None: the limit was counted at the POST)."""
     token = _parse_token(client_token)
     existing = models.Comment.objects.filter(client_token=token).first()
     if existing is not None:
@@ -185,10 +200,9 @@ def comment_submit(
     cleaned = validate(consultation=consultation, body=body, name=name, contact=contact, today=timezone.localdate(now))
     digest = body_hash(consultation.pk, cleaned["body"])
     if models.Comment.objects.filter(consultation=consultation, body_hash=digest).exists():
-        raise _duplicate()
+        raise duplicate_error()
     upload = _attachment(attachment)
-    if ip and not _counter.acquire(ip, _limit()):
-        raise RateLimited()
+    take_slot(ip)
     reason = hold_reason(cleaned["body"])
     if not reason and consultation.moderation == models.Moderation.PRE:
         state = models.CommentState.PENDING
@@ -198,7 +212,7 @@ def comment_submit(
         with transaction.atomic():
             comment = models.Comment(
                 consultation=consultation,
-                number=_number(now),
+                number=number or new_number(now),
                 client_token=token,
                 body_hash=digest,
                 state=state,
@@ -209,18 +223,20 @@ def comment_submit(
             if upload:
                 comment.attachment.save(upload[0], ContentFile(upload[1]), save=False)
             comment.save(force_insert=True)
+            if number:  # received at the journal's time, not the worker's
+                models.Comment.objects.filter(pk=comment.pk).update(created_at=now)
+                comment.created_at = now
             audit.record(
                 "participation.comment.received",
                 instance=comment,
                 data={"consultation": consultation.pk, "state": state, "hold_reason": reason},
             )
     except IntegrityError:
-        if ip:
-            _counter.release(ip)
+        give_back_slot(ip)
         existing = models.Comment.objects.filter(client_token=token).first()
         if existing is not None:
             return existing, False
-        raise _duplicate() from None
+        raise duplicate_error() from None
     return comment, True
 
 

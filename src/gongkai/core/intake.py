@@ -1,0 +1,188 @@
+"""The public intake journal: acknowledge a submission with one durable row, materialise it in the worker.
+
+One mechanism for every public submission that must never be lost (FOI requests, comments on
+consultations). The public POST validates the input with the capability's own rules, then calls
+`accept()`, which writes ONE row (`IntakeEntry`: the validated payload, the number shown to the
+visitor, the `client_token` of the form, the receipt time) together with its materialisation task in
+one transaction, and the view answers with the acknowledgement at once (no redirect, no session).
+Acknowledged therefore means committed: a process killed after the answer leaves the row and its task.
+
+The worker runs `materialise(pk)`: in one transaction it locks the row, calls the handler the
+capability registered for the entry's kind (`register()`, from its AppConfig.ready), which creates
+the capability's rows through its ordinary services with the journal's number and receipt time, and
+marks the row done (or failed, with the reason). A killed worker rolls the whole step back; a task
+run twice finds the row done and does nothing, so each entry is materialised exactly once.
+
+A retried POST (same `client_token`) returns the first entry; `dedup_key` (unique per kind) refuses
+a second identical submission (a comment's text per consultation). `manage.py intake_drain`
+materialises whatever is still pending (after a crash with a non-database task queue, or to catch up).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Callable
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.tasks import task
+from django.tasks.backends.immediate import ImmediateBackend
+from django.utils import timezone
+
+from .models import IntakeEntry, IntakeState
+
+logger = logging.getLogger(__name__)
+
+_NUMBER_ATTEMPTS = 5
+_HANDLERS: dict[str, Callable[[IntakeEntry], object]] = {}
+
+
+class DuplicateEntry(Exception):
+    """An entry of the same kind with the same `dedup_key` is already in the journal."""
+
+
+def register(kind: str, materialise: Callable[[IntakeEntry], object]) -> None:
+    """Register the function that turns an entry of `kind` into the capability's rows; it returns the
+    new row's primary key (stored in `result`) or raises ValidationError (the entry is then failed)."""
+    _HANDLERS[kind] = materialise
+
+
+def parse_token(value) -> uuid.UUID | None:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def by_token(client_token) -> IntakeEntry | None:
+    """The entry a form with this `client_token` made, if any (a retried POST)."""
+    token = parse_token(client_token)
+    return IntakeEntry.objects.filter(client_token=token).first() if token else None
+
+
+def find(number: str) -> IntakeEntry | None:
+    """The journal entry acknowledged under `number`, if any."""
+    return IntakeEntry.objects.filter(number=number).first() if number else None
+
+
+def accept(
+    *,
+    kind: str,
+    new_number: Callable[[dt.datetime], str],
+    client_token,
+    payload: dict,
+    ip: str | None = None,
+    dedup_key: str | None = None,
+    now: dt.datetime | None = None,
+) -> tuple[IntakeEntry, bool]:
+    """Journal a validated submission; returns (entry, created). The caller acknowledges `entry.number`.
+
+    A `client_token` already in the journal returns that entry (created False): a retried POST gets the
+    same acknowledgement. Raises DuplicateEntry when `dedup_key` is taken by another submission."""
+    token = parse_token(client_token) or uuid.uuid4()
+    now = now or timezone.now()
+    for attempt in range(_NUMBER_ATTEMPTS):
+        entry = IntakeEntry(
+            kind=kind,
+            number=new_number(now),
+            client_token=token,
+            dedup_key=dedup_key,
+            received_at=now,
+            ip=ip,
+            payload=payload,
+        )
+        try:
+            with transaction.atomic():
+                entry.save(force_insert=True)
+                queued = _enqueue_in_transaction(entry.pk)
+        except IntegrityError:
+            existing = IntakeEntry.objects.filter(client_token=token).first()
+            if existing is not None:
+                return existing, False
+            if dedup_key and IntakeEntry.objects.filter(kind=kind, dedup_key=dedup_key).exists():
+                raise DuplicateEntry(dedup_key) from None
+            if attempt == _NUMBER_ATTEMPTS - 1:
+                raise
+            continue  # the random number was taken: draw another
+        break
+    if not queued:
+        if isinstance(materialise_task.get_backend(), ImmediateBackend):
+            _enqueue(entry.pk)  # development and tests: registered before the answer
+        else:
+            transaction.on_commit(partial(_enqueue, entry.pk))
+    return entry, True
+
+
+def _enqueue_in_transaction(pk: int) -> bool:
+    """With the database task queue, the task commits with the entry (a crash between the two cannot
+    strand it); a failure to queue rolls back only its savepoint. Other backends queue after commit."""
+    from django_tasks_db.backend import DatabaseBackend
+
+    if not isinstance(materialise_task.get_backend(), DatabaseBackend):
+        return False
+    try:
+        with transaction.atomic():
+            materialise_task.enqueue(pk)
+    except Exception:
+        logger.exception("Could not enqueue intake entry %s (intake_drain will materialise it)", pk)
+    return True
+
+
+def _enqueue(pk: int) -> None:
+    try:
+        materialise_task.enqueue(pk)
+    except Exception:
+        logger.exception("Could not enqueue intake entry %s (intake_drain will materialise it)", pk)
+
+
+def _error_of(exc: ValidationError) -> dict:
+    if hasattr(exc, "error_dict"):
+        return {field: [e.code or "invalid" for e in errors] for field, errors in exc.error_dict.items()}
+    return {"__all__": [e.code or "invalid" for e in exc.error_list]}
+
+
+def materialise(pk: int) -> str:
+    """Materialise one entry (idempotent: a done or failed entry is left as it is). Returns its state."""
+    with transaction.atomic():
+        entry = IntakeEntry.objects.select_for_update().filter(pk=pk).first()
+        if entry is None:
+            return ""
+        if entry.state != IntakeState.PENDING:
+            return entry.state
+        handler = _HANDLERS.get(entry.kind)
+        if handler is None:
+            raise LookupError(f"No intake handler for {entry.kind!r}")
+        try:
+            with transaction.atomic():
+                result = handler(entry)
+        except ValidationError as exc:
+            entry.state, entry.error, entry.dedup_key = IntakeState.FAILED, _error_of(exc), None
+            logger.warning("Intake entry %s (%s) could not be registered: %s", entry.number, entry.kind, entry.error)
+        else:
+            entry.state, entry.result = IntakeState.DONE, str(result)
+        entry.payload, entry.done_at = {}, timezone.now()
+        entry.save(update_fields=["state", "result", "error", "dedup_key", "payload", "done_at"])
+    return entry.state
+
+
+@task
+def materialise_task(pk: int) -> str:
+    """The worker's side of `accept()`."""
+    return materialise(pk)
+
+
+def drain(limit: int | None = None) -> int:
+    """Materialise pending entries, oldest first; returns how many were processed."""
+    pks = (
+        IntakeEntry.objects.filter(state=IntakeState.PENDING).order_by("received_at", "pk").values_list("pk", flat=True)
+    )
+    done = 0
+    for pk in pks[:limit] if limit else pks:
+        materialise(pk)
+        done += 1
+    return done
