@@ -4,7 +4,7 @@ loaded by tests/conftest.py.
 Browser tests in one pass only: GONGKAI_TEST_SKIP_BROWSER=1 deselects the tests marked `browser` (headless
 Chromium). `.ci/run` sets it for its PostgreSQL pass only: those tests check what the browser does (scripts,
 CSP, layout, accessibility), which the database behind the live server does not change, and the SQLite pass
-runs every one of them. They are counted as "deselected" in pytest's summary, never silently skipped.
+runs every one of them. They are deselected, not skipped; the header and the end of pytest's report say so.
 
 One migration per run: under pytest-xdist every worker used to build its test database by running all the
 migrations (about 40 s of CPU each: Django renders the migration states of some 230 migrations). Now the
@@ -36,6 +36,11 @@ def pytest_report_header(config):
     if os.environ.get(SKIP_BROWSER) == "1":
         return f"{SKIP_BROWSER}=1: browser tests deselected (they run in the SQLite pass)"
     return None
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if os.environ.get(SKIP_BROWSER) == "1" and not hasattr(config, "workerinput"):
+        terminalreporter.write_line(f"{SKIP_BROWSER}=1: the browser tests were deselected (not run, not skipped)")
 
 
 @pytest.hookimpl(trylast=True)
