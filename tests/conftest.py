@@ -4,6 +4,9 @@ from gongkai.accounts.roles import Role
 
 from .factories import BureauFactory, CityBureauFactory, ReviewOfficeFactory, user_with_role
 
+# CI switches (GONGKAI_TEST_SKIP_BROWSER) and one migration per run under xdist: tests/suite_options.py.
+pytest_plugins = ["tests.suite_options"]
+
 
 @pytest.fixture
 def city(db):
