@@ -9,6 +9,7 @@ Until a first `publish_site` has made a tree, nothing is enqueued (e.g. while `l
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 
@@ -16,7 +17,9 @@ from django.conf import settings
 from django.db import transaction
 from django.tasks import task
 
-from . import changes, publisher
+from gongkai.core import daily
+
+from . import changes, dated, publisher
 from .models import PublishedPage
 
 logger = logging.getLogger(__name__)
@@ -42,6 +45,28 @@ def publish_changes(keys: list[str], part: str = "urgent") -> dict:
     if urgent and any(not changes.is_urgent(s) for s in specs):
         publish_changes.using(priority=LATER_PRIORITY).enqueue(keys, part="later")
     return {"written": summary.written, "unchanged": summary.unchanged, "removed": summary.removed}
+
+
+DAILY_AT = dt.time(0, 10)  # local time: just after midnight, when "due soon" and "overdue" move
+
+
+@task()
+def republish_dated_pages() -> dict:
+    """Re-render the published pages whose date-relative content changed since they were rendered
+    (`dated`); tomorrow's run is queued first. Nothing is written while publishing on change is off."""
+    schedule_dated_pages()
+    if not settings.PUBLISH_ON_CHANGE or not PublishedPage.objects.exists():
+        return {"written": 0, "unchanged": 0, "removed": 0}
+    summary = publisher.publish(dated.dated_specs())
+    return {"written": summary.written, "unchanged": summary.unchanged, "removed": summary.removed}
+
+
+def schedule_dated_pages(now: dt.datetime | None = None) -> bool:
+    return daily.schedule_daily(republish_dated_pages, DAILY_AT, now)
+
+
+def schedule_after_migrate(sender=None, using=None, **kwargs) -> None:
+    daily.schedule_after_migrate(republish_dated_pages, DAILY_AT, using=using, schedule=schedule_dated_pages)
 
 
 def on_audit_saved(sender, instance, created, **kwargs) -> None:

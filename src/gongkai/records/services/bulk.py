@@ -8,7 +8,8 @@ with stable codes). Four eyes: an item is published at once only in a catalog it
 leader switched to auto-approved and with a token that may publish (`review.require_approver`);
 otherwise it is submitted for review. Each record gets its revision, the audit entries of each step
 (created, submitted, approved, published), the review log of its approval, a gapless index number
-(one `numbering.allocate` per batch) and its search entry, each kind in one insert. Items that
+(one `numbering.allocate` per batch), each kind in one insert; its search entry follows from the worker
+after the commit, a batch in one insert (`indexing.index_later`). Items that
 need the per-record workflow (attachments, policy pairs under 三同步) are refused here
 (code `use_single_endpoint`). An external id already stored is idempotent: nothing is written.
 """
@@ -20,7 +21,6 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Revision
@@ -275,8 +275,6 @@ def records_create_bulk(*, acting_user, bureau, items: list[BulkItem], request=N
     Record.objects.bulk_create(records)
     _revisions(records, acting_user, now)
     _audit_and_review(new, acting_user, request)
-    published = [r for r in records if r.status == RecordStatus.PUBLISHED]
-    if published:
-        prefetch_related_objects(published, "attachments")
-        indexing.index_many(published)
+    # The search entries are written by the worker after the commit, in one batch (indexing.index_later).
+    indexing.index_later([r.pk for r in records if r.status == RecordStatus.PUBLISHED])
     return results
