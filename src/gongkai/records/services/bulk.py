@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Revision
@@ -196,7 +197,27 @@ def _revisions(records: list[Record], actor, now) -> None:
     )
     for record, revision in zip(records, revisions, strict=True):
         record.latest_revision = revision
-    Record.objects.bulk_update(records, ["latest_revision"])
+    # One UPDATE … FROM (VALUES …): bulk_update's CASE WHEN per row costs more in Python and in the database.
+    table, pk = Record._meta.db_table, Record._meta.pk.column
+    column = Record._meta.get_field("latest_revision").column
+    with connection.cursor() as cursor:
+        for start in range(0, len(records), 500):
+            chunk = records[start : start + 500]
+            values = ", ".join(["(%s, %s)"] * len(chunk))
+            cursor.execute(
+                f"UPDATE {table} SET {column} = v.revision FROM (VALUES {values}) AS v(record, revision) "
+                f"WHERE {table}.{pk} = v.record",
+                [value for record in chunk for value in (record.pk, record.latest_revision_id)],
+            )
+
+
+def _same_entry(entry, action: str, data: dict):
+    """A copy of an unsaved audit entry with another action and data (cheaper than building it again)."""
+    other = type(entry).__new__(type(entry))
+    other.__dict__.update(entry.__dict__)
+    other._state = ModelState()
+    other.action, other.data = action, data
+    return other
 
 
 def _audit_and_review(results: list[BulkResult], actor, request) -> None:
@@ -215,9 +236,14 @@ def _audit_and_review(results: list[BulkResult], actor, request) -> None:
     }
     for result in results:
         record = result.record
+        first, *others = steps[result.outcome]
+        # One entry built per record, the other steps copied from it (same object, actor, time and address).
+        entry = audit_entry(
+            f"records.record.{first}", actor, instance=record, request=request, data=data[first](record)
+        )
+        entries.append(entry)
         entries.extend(
-            audit_entry(f"records.record.{step}", actor, instance=record, request=request, data=data[step](record))
-            for step in steps[result.outcome]
+            _same_entry(entry, f"records.record.{step}", {**entry.data, **data[step](record)}) for step in others
         )
         if result.outcome in (APPROVED, PUBLISHED):
             reviews.append(
