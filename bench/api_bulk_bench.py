@@ -56,7 +56,7 @@ def drain_index_tasks() -> int:
     from gongkai.records.indexing import index_published
 
     done = 0
-    rows = list(DBTaskResult.objects.filter(task_path=INDEX_TASK, status="READY"))
+    rows = list(DBTaskResult.objects.filter(task_path=INDEX_TASK, status="READY").order_by("enqueued_at"))
     for row in rows:
         done += index_published(row.args_kwargs["args"][0])
     DBTaskResult.objects.filter(pk__in=[r.pk for r in rows]).delete()
@@ -114,6 +114,7 @@ def main() -> None:
         return
 
     client, item, leader = setup()
+    drain_index_tasks()  # what an earlier run left queued
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

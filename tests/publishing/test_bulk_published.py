@@ -42,3 +42,25 @@ def test_records_published_in_bulk_get_their_static_pages_and_lists(
         assert record.title in (root / f"records/{record.uuid}/index.html").read_text(encoding="utf-8")
     listing = (root / f"b/xiuwu/items/{item.key}/records/index.html").read_text(encoding="utf-8")
     assert "批量发布的处罚决定（第1号）" in listing and "批量发布的处罚决定（第2号）" in listing
+
+
+def test_publishing_while_redis_is_down_writes_nothing_and_tries_again_later(
+    root, plain_record, settings, caplog, django_db_blocker
+):
+    from django.test import override_settings
+
+    from gongkai.core import daily
+    from gongkai.publishing import tasks
+
+    from .conftest import DB_TASKS
+
+    publisher.rebuild()
+    before = {p: p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
+    settings.REDIS_URL = "redis://127.0.0.1:9399/3"  # nothing listens there
+    with override_settings(TASKS=DB_TASKS):
+        result = tasks.publish_changes.call([f"record:{plain_record.pk}"])
+        (retry,) = daily.pending_runs(tasks.publish_changes)
+    assert result["written"] == 0 and "retry_at" in result
+    assert retry.args_kwargs["args"] == [[f"record:{plain_record.pk}"]]
+    assert {p: p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()} == before
+    assert "postponed" in caplog.text

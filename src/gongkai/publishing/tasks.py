@@ -16,8 +16,10 @@ import threading
 from django.conf import settings
 from django.db import transaction
 from django.tasks import task
+from django.utils import timezone
 
 from gongkai.core import daily
+from gongkai.core.locks import LockUnavailable
 
 from . import changes, dated, publisher
 from .models import PublishedPage
@@ -29,6 +31,7 @@ _pending = threading.local()
 
 URGENT_PRIORITY = 50  # ahead of other work in the queue (django_tasks_db takes the highest first)
 LATER_PRIORITY = -10
+LOCK_RETRY_SECONDS = 30  # a task that found the shared locks (Redis) unreachable runs again this much later
 
 
 @task(priority=URGENT_PRIORITY)
@@ -41,7 +44,17 @@ def publish_changes(keys: list[str], part: str = "urgent") -> dict:
     """
     specs = changes.specs_for_keys(keys)
     urgent = part == "urgent"
-    summary = publisher.publish([s for s in specs if changes.is_urgent(s) == urgent])
+    try:
+        summary = publisher.publish([s for s in specs if changes.is_urgent(s) == urgent])
+    except LockUnavailable as error:
+        # Redis (the shared locks) is down: never write a page unguarded; try again later, the pages
+        # written so far stay (each is whole) and are written again, unchanged, by the next attempt.
+        retry_at = timezone.now() + dt.timedelta(seconds=LOCK_RETRY_SECONDS)
+        logger.error("Publishing of %s postponed to %s: %s", keys, retry_at.isoformat(), error)
+        if getattr(publish_changes.get_backend(), "supports_defer", False):
+            priority = URGENT_PRIORITY if urgent else LATER_PRIORITY
+            publish_changes.using(priority=priority, run_after=retry_at).enqueue(keys, part=part)
+        return {"written": 0, "unchanged": 0, "removed": 0, "retry_at": retry_at.isoformat()}
     if urgent and any(not changes.is_urgent(s) for s in specs):
         publish_changes.using(priority=LATER_PRIORITY).enqueue(keys, part="later")
     return {"written": summary.written, "unchanged": summary.unchanged, "removed": summary.removed}
