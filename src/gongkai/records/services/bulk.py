@@ -205,8 +205,8 @@ def _revisions(records: list[Record], actor, now) -> None:
             chunk = records[start : start + 500]
             values = ", ".join(["(%s, %s)"] * len(chunk))
             cursor.execute(
-                f"UPDATE {table} SET {column} = v.revision FROM (VALUES {values}) AS v(record, revision) "
-                f"WHERE {table}.{pk} = v.record",
+                # column1, column2: the names both SQLite and PostgreSQL give the columns of a VALUES list
+                f"UPDATE {table} SET {column} = v.column2 FROM (VALUES {values}) AS v WHERE {table}.{pk} = v.column1",
                 [value for record in chunk for value in (record.pk, record.latest_revision_id)],
             )
 
