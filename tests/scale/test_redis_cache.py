@@ -24,7 +24,7 @@ def _built(monkeypatch, **env):
 
 def test_redis_url_alone_makes_redis_the_cache(monkeypatch):
     built = _built(monkeypatch, REDIS_URL="redis://10.0.0.7:6379/3")
-    assert built["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert built["CACHES"]["default"]["BACKEND"] == "gongkai.core.cache.ResilientRedisCache"
     assert built["CACHES"]["default"]["LOCATION"] == "redis://10.0.0.7:6379/3"
     assert built["REDIS_URL"] == "redis://10.0.0.7:6379/3"
 
@@ -33,7 +33,7 @@ def test_cache_url_wins_and_a_redis_cache_url_also_serves_counters_and_locks(mon
     built = _built(monkeypatch, REDIS_URL="redis://10.0.0.7:6379/3", CACHE_URL="dbcache://gongkai_cache")
     assert built["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
     built = _built(monkeypatch, CACHE_URL="redis://10.0.0.8:6379/1")
-    assert built["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert built["CACHES"]["default"]["BACKEND"] == "gongkai.core.cache.ResilientRedisCache"
     assert built["REDIS_URL"] == "redis://10.0.0.8:6379/1"
 
 

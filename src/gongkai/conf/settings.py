@@ -218,7 +218,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 #
 # Redis (REDIS_URL, or CACHE_URL when that is a redis:// URL) holds the rate-limit counters
 # (core.ratelimit), the publisher's locks (core.locks) and, unless CACHE_URL names another, the cache
-# (Django's built-in RedisCache). Without it: counters in the database, locks by flock, a local cache.
+# (Django's RedisCache, as core.cache.ResilientRedisCache: uncached, with a warning, while Redis is down).
+# Without it: counters in the database, locks by flock, a local cache.
 REDIS_URL = env.str("REDIS_URL", default="")
 if not REDIS_URL and env.str("CACHE_URL", default="").startswith(("redis://", "rediss://")):
     REDIS_URL = env.str("CACHE_URL")
@@ -229,6 +230,9 @@ elif REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai"}}
 CACHES["default"].setdefault("KEY_PREFIX", "gongkai")
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "gongkai.core.cache.ResilientRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
 
 # Uploaded files (record attachments, FOI files, Wagtail documents and images, catalog imports) in an
 # S3-compatible object store when STORAGE_S3_BUCKET is set, else MEDIA_ROOT. Objects are private

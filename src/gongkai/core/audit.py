@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import router
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from .models import AuditLogEntry, AuditResult
@@ -61,14 +63,30 @@ def record(action: str, **kwargs) -> AuditLogEntry:
     return log
 
 
+_UNCHECKED = ("content_type", "user", "revision")
+# The fields whose values are hashable (not the JSON data): validated once per distinct value in a batch.
+_CHECKED_FIELDS = [
+    f
+    for f in AuditLogEntry._meta.concrete_fields
+    if f.name not in _UNCHECKED and not f.primary_key and f.get_internal_type() != "JSONField"
+]
+
+
 def record_many(entries: list[AuditLogEntry]) -> None:
     """Append audit records built by `entry` in one insert (bulk writes, e.g. the records bulk API).
     Validated as `AuditLogEntry.save` validates one (a registered action, field lengths), but for the
-    foreign keys, which `entry` took from saved objects."""
+    foreign keys, which `entry` took from saved objects. Listeners of `post_save` hear each record as if it
+    had been saved alone (bulk_create sends no signal): the publisher re-renders what the batch published."""
+    checked: set[tuple[str, object]] = set()  # (field, value) pairs already validated: a batch repeats most
     for log in entries:
-        log.clean_fields(exclude=["content_type", "user", "revision"])
+        values = [(f.attname, getattr(log, f.attname)) for f in _CHECKED_FIELDS]
+        log.clean_fields(exclude=[*_UNCHECKED, *(name for name, value in values if (name, value) in checked)])
+        checked.update(values)
         log.clean()
     AuditLogEntry.objects.bulk_create(entries)
+    using = router.db_for_write(AuditLogEntry)
+    for log in entries:
+        post_save.send(sender=AuditLogEntry, instance=log, created=True, update_fields=None, raw=False, using=using)
 
 
 def register_labels(labels: dict[str, Any]) -> None:

@@ -155,7 +155,7 @@ def _redis_lock(url: str, name: str, timeout: float, poll: float, lease: float):
                 raise LockTimeout(name)
             time.sleep(poll)
     except redis.exceptions.RedisError as error:
-        raise LockUnavailable(name) from error
+        raise LockUnavailable(f"Redis unreachable, lock {name!r} not taken: {error}") from error
     _renewer.add(client, key, token, lease_ms)
     try:
         yield

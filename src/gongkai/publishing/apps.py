@@ -6,7 +6,7 @@ the internet-facing web servers. See docs/publishing.md.
 """
 
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +18,8 @@ class PublishingConfig(AppConfig):
     def ready(self):
         from gongkai.core.models import AuditLogEntry
 
-        from .tasks import on_audit_saved
+        from .tasks import on_audit_saved, schedule_after_migrate
 
         post_save.connect(on_audit_saved, sender=AuditLogEntry, dispatch_uid="publishing.on_audit_saved")
+        # The daily re-rendering of the pages that follow the calendar (dated.py): first run after migrate.
+        post_migrate.connect(schedule_after_migrate, sender=self, dispatch_uid="publishing.daily")

@@ -105,7 +105,7 @@ def _bureau_code(entry) -> str:
     return getattr(bureau, "code", "") or ""
 
 
-def _spec_from_row(row: PublishedPage, deps: tuple[str, ...]) -> PageSpec:
+def spec_from_row(row: PublishedPage, deps: tuple[str, ...]) -> PageSpec:
     name = row.file.rsplit("/", 1)[-1]
     extension = name.rsplit(".", 1)[-1] if name.startswith("index.") else ""
     if extension in tree.INDEX_EXTENSIONS.values():
@@ -119,7 +119,7 @@ def mapped_specs(keys: Iterable[str]) -> list[PageSpec]:
     deps: dict[int, list[str]] = {}
     for page_id, key in PageDependency.objects.filter(page__in=rows).values_list("page_id", "key"):
         deps.setdefault(page_id, []).append(key)
-    return [_spec_from_row(row, tuple(sorted(deps.get(row.pk, ())))) for row in rows]
+    return [spec_from_row(row, tuple(sorted(deps.get(row.pk, ())))) for row in rows]
 
 
 def is_urgent(spec: PageSpec) -> bool:

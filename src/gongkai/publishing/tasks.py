@@ -9,14 +9,19 @@ Until a first `publish_site` has made a tree, nothing is enqueued (e.g. while `l
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 
 from django.conf import settings
 from django.db import transaction
 from django.tasks import task
+from django.utils import timezone
 
-from . import changes, publisher
+from gongkai.core import daily
+from gongkai.core.locks import LockUnavailable
+
+from . import changes, dated, publisher
 from .models import PublishedPage
 
 logger = logging.getLogger(__name__)
@@ -26,6 +31,7 @@ _pending = threading.local()
 
 URGENT_PRIORITY = 50  # ahead of other work in the queue (django_tasks_db takes the highest first)
 LATER_PRIORITY = -10
+LOCK_RETRY_SECONDS = 30  # a task that found the shared locks (Redis) unreachable runs again this much later
 
 
 @task(priority=URGENT_PRIORITY)
@@ -38,10 +44,42 @@ def publish_changes(keys: list[str], part: str = "urgent") -> dict:
     """
     specs = changes.specs_for_keys(keys)
     urgent = part == "urgent"
-    summary = publisher.publish([s for s in specs if changes.is_urgent(s) == urgent])
+    try:
+        summary = publisher.publish([s for s in specs if changes.is_urgent(s) == urgent])
+    except LockUnavailable as error:
+        # Redis (the shared locks) is down: never write a page unguarded; try again later, the pages
+        # written so far stay (each is whole) and are written again, unchanged, by the next attempt.
+        retry_at = timezone.now() + dt.timedelta(seconds=LOCK_RETRY_SECONDS)
+        logger.error("Publishing of %s postponed to %s: %s", keys, retry_at.isoformat(), error)
+        if getattr(publish_changes.get_backend(), "supports_defer", False):
+            priority = URGENT_PRIORITY if urgent else LATER_PRIORITY
+            publish_changes.using(priority=priority, run_after=retry_at).enqueue(keys, part=part)
+        return {"written": 0, "unchanged": 0, "removed": 0, "retry_at": retry_at.isoformat()}
     if urgent and any(not changes.is_urgent(s) for s in specs):
         publish_changes.using(priority=LATER_PRIORITY).enqueue(keys, part="later")
     return {"written": summary.written, "unchanged": summary.unchanged, "removed": summary.removed}
+
+
+DAILY_AT = dt.time(0, 10)  # local time: just after midnight, when "due soon" and "overdue" move
+
+
+@task()
+def republish_dated_pages() -> dict:
+    """Re-render the published pages whose date-relative content changed since they were rendered
+    (`dated`); tomorrow's run is queued first. Nothing is written while publishing on change is off."""
+    schedule_dated_pages()
+    if not settings.PUBLISH_ON_CHANGE or not PublishedPage.objects.exists():
+        return {"written": 0, "unchanged": 0, "removed": 0}
+    summary = publisher.publish(dated.dated_specs())
+    return {"written": summary.written, "unchanged": summary.unchanged, "removed": summary.removed}
+
+
+def schedule_dated_pages(now: dt.datetime | None = None) -> bool:
+    return daily.schedule_daily(republish_dated_pages, DAILY_AT, now)
+
+
+def schedule_after_migrate(sender=None, using=None, **kwargs) -> None:
+    daily.schedule_after_migrate(republish_dated_pages, DAILY_AT, using=using, schedule=schedule_dated_pages)
 
 
 def on_audit_saved(sender, instance, created, **kwargs) -> None:

@@ -97,6 +97,36 @@ def index_many(records) -> None:
         logger.exception("Could not index records %s", [r.pk for r in records])
 
 
+def index_later(record_ids: list[int]) -> None:
+    """Index these records in the background worker once the caller's transaction commits (the bulk API:
+    the full-text index update is the largest part of a published record's cost, and searches may follow
+    the publication by a few seconds). The task (`tasks.index_records`) indexes the batch in one insert,
+    skipping records no longer published. When the task cannot be queued the batch is indexed at once,
+    after the commit."""
+    ids = sorted(int(pk) for pk in record_ids)
+    if ids:
+        transaction.on_commit(lambda: _enqueue_index(ids))
+
+
+def _enqueue_index(record_ids: list[int]) -> None:
+    from .tasks import index_records
+
+    try:
+        index_records.enqueue(record_ids)
+    except Exception:
+        logger.exception("Could not queue the indexing of records %s; indexing them now", record_ids)
+        index_published(record_ids)
+
+
+def index_published(record_ids: list[int]) -> int:
+    """Index those of these records that are still published, in one batch. Returns how many."""
+    from .selectors import published_for_index
+
+    records = list(published_for_index().filter(pk__in=list(record_ids)))
+    index_many(records)
+    return len(records)
+
+
 def remove_now(record_ids: list[int]) -> None:
     """Take these records out of the index, inside the caller's transaction."""
     for record_id in record_ids:
