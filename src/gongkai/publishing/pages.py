@@ -78,6 +78,9 @@ def _localize(pages: Iterable[_Page]) -> Iterator[PageSpec]:
             yield PageSpec(f"{url}?{page.query}" if page.query else url, page.deps, page.bureau, page.extension)
 
 
+localize = _localize  # for the modules that build on `_Page` (participation_pages)
+
+
 def _later_pages(name: str, kwargs: dict, deps: tuple[str, ...], code: str, count: int) -> Iterator[_Page]:
     """Pages 2 to `count` of a records list (page 1 is the list's own URL)."""
     for number in range(2, count + 1):
@@ -174,6 +177,9 @@ def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
         yield _Page("supervision:bulletins", {"code": code}, (f"bureau:{code}", f"bulletins:{code}"), code)
     yield _Page("new_media:bureau", {"code": code}, (*own, f"new_media:{code}"), code)
     yield from _annual_report_pages(bureau)
+    from .participation_pages import bureau_pages as participation_pages  # it builds on `_Page`
+
+    yield from participation_pages(bureau)
 
 
 # A published annual report's page and its PDF and DOCX downloads.

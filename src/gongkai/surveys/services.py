@@ -1,9 +1,9 @@
 """Use cases of surveys: create and edit (with the questions), submit, approve (publish) or return; send a
 verification code; take a response; export the responses.
 
-One response per person: the person proves an email address with a one-time code (sent through the
-worker by email, valid `CODE_MINUTES`, at most `CODE_ATTEMPTS` tries) and the response is stored under a
-keyed hash of that address; the database's unique constraint refuses a second one. Codes are limited per
+One response per person: the person proves an email address or a mobile number with a one-time code
+(sent through the worker by email or SMS, `verification`; valid `CODE_MINUTES`, at most `CODE_ATTEMPTS`
+tries) and the response is stored under a keyed hash of that address or number; the database's unique constraint refuses a second one. Codes are limited per
 client address and hour (GONGKAI["SURVEY_CODES_PER_HOUR"], `gongkai.core.ratelimit`). A survey reaches the
 public only through `survey_approve` (four eyes, confidentiality check, personal-data screen); its
 questions are fixed from then on. Every step is audited as `surveys.<entity>.<verb>`.
@@ -19,7 +19,6 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -243,14 +242,10 @@ def _require_open(survey: Survey, now: dt.datetime) -> None:
 
 
 def _email(email: str) -> str:
-    email = (email or "").strip()
-    try:
-        validate_email(email)
-    except ValidationError as exc:
-        raise ValidationError(
-            {"email": ValidationError(_("Enter a valid email address."), code="invalid_email")}
-        ) from exc
-    return email
+    """The email address or mobile number the code goes to (`verification.clean_contact`)."""
+    from .verification import clean_contact
+
+    return clean_contact(email)
 
 
 def send_code(*, survey: Survey, email: str, request=None, now: dt.datetime | None = None, send: bool = True) -> str:
@@ -271,6 +266,10 @@ def send_code(*, survey: Survey, email: str, request=None, now: dt.datetime | No
         key, CODES_PER_ADDRESS_PER_HOUR
     ):
         raise ValidationError(_("Too many codes were asked for. Please try again later."), code="rate_limited")
+    if send:
+        from .verification import throttle_destination
+
+        throttle_destination(email)  # at most a few codes an hour to one phone or mailbox, over all surveys
     code = f"{secrets.randbelow(10**6):06d}"
     with transaction.atomic():
         VerificationCode.objects.create(
