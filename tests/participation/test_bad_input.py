@@ -12,6 +12,7 @@ from gongkai.participation import models
 from gongkai.participation.services import comments, hearings
 
 from .conftest import publish
+from .helpers import draft_hearing
 
 pytestmark = pytest.mark.django_db
 
@@ -106,20 +107,7 @@ def test_a_short_period_without_a_reason_is_refused_and_with_one_kept(client, bu
 
 @pytest.fixture
 def hearing(bureau, editor, reviewer):
-    found = hearings.hearing_save(
-        bureau=bureau,
-        fields={
-            "kind": "forum",
-            "title": "企业座谈会",
-            "subject": "座谈",
-            "place": "会议室",
-            "held_at": timezone.now() + dt.timedelta(days=20),
-            "selection_method": "按报名顺序",
-            "registration_closes": timezone.localdate() + dt.timedelta(days=5),
-            "seats": 10,
-        },
-        acting_user=editor,
-    )
+    found = draft_hearing(bureau, editor, kind="forum", title="企业座谈会")
     return publish(found, editor, reviewer)
 
 

@@ -19,9 +19,11 @@ from tests.concerns.test_concerns import publish as publish_response
 from tests.inquiries.helpers import answered
 from tests.participation.conftest import draft_document, make_consultation
 from tests.participation.conftest import publish as approve
+from tests.participation.helpers import draft_hearing
 from tests.surveys.helpers import published_survey, respond
 
 from .conftest import DB_TASKS
+from .test_incremental import _both, _rerendered
 
 pytestmark = pytest.mark.django_db
 
@@ -41,14 +43,6 @@ def published(root, consultation, settings):
     publisher.rebuild()
     settings.PUBLISH_ON_CHANGE = True
     return timezone.now()
-
-
-def _rerendered(since) -> set[str]:
-    return set(PublishedPage.objects.filter(rendered_at__gt=since).values_list("url", flat=True))
-
-
-def _both(*urls) -> set[str]:
-    return {u for url in urls for u in (url, "/en" + url)}
 
 
 def _text(root, url) -> str:
@@ -129,22 +123,8 @@ def test_the_adoption_summary_is_published_and_linked(
 def test_a_hearing_is_announced_held_and_its_minutes_published(
     published, root, xiuwu, editor, reviewer, django_capture_on_commit_callbacks
 ):
-    now = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
-        hearing = hearings.hearing_save(
-            bureau=xiuwu,
-            fields={
-                "kind": "hearing",
-                "title": "安全生产举报奖励办法听证会",
-                "subject": "听证事项",
-                "place": "县应急管理局三楼会议室",
-                "held_at": now + dt.timedelta(days=20),
-                "selection_method": "按报名先后顺序",
-                "registration_closes": timezone.localdate() + dt.timedelta(days=5),
-                "seats": 5,
-            },
-            acting_user=editor,
-        )
+        hearing = draft_hearing(xiuwu, editor)
         approve(hearing, editor, reviewer)
     url = f"/b/xiuwu/participation/hearings/{hearing.uid}/"
     assert _rerendered(published) == _both(url, "/b/xiuwu/participation/")
