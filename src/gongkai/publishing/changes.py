@@ -155,7 +155,7 @@ def specs_for_keys(keys: Iterable[str]) -> list[PageSpec]:
         specs += pages.service_item_specs(service_ids)
     for code in bureau_codes:
         specs += pages.bureau_specs(code)
-    specs += pages.localize(participation_pages.pages_for_keys(keys))  # new ones too (not in the map yet)
+    specs += pages.participation_specs(keys)  # new ones too (not in the map yet)
     # a list's later pages as they are now: a publication may add one, a withdrawal drop the last
     list_codes = {k.split(":", 1)[1] for k in lookup if k.startswith("records:")}
     list_items = {int(k.split(":", 1)[1]) for k in lookup if k.startswith("item:")}

@@ -35,7 +35,8 @@ from gongkai.participation import models as p
 from gongkai.participation import selectors as participation_selectors
 from gongkai.surveys import selectors as survey_selectors
 
-from .pages import _Page
+# One page: (URL name, its arguments, its keys, its bureau); `pages` makes `_Page`s of them.
+Row = tuple[str, dict, tuple[str, ...], str]
 
 TODAY = "today"  # pages that show something relative to today's date
 
@@ -43,7 +44,11 @@ TODAY = "today"  # pages that show something relative to today's date
 FREQUENT_EVENTS = frozenset({"participation.comment.received", "surveys.response.submitted"})
 
 
-def bureau_pages(bureau: Bureau) -> Iterator[_Page]:
+def _page(name: str, kwargs: dict, deps: tuple[str, ...], code: str) -> Row:
+    return (name, kwargs, deps, code)
+
+
+def bureau_pages(bureau: Bureau) -> Iterator[Row]:
     """Every published participation page of `bureau`."""
     code = bureau.code
     yield from _overview(code, bureau)
@@ -51,40 +56,40 @@ def bureau_pages(bureau: Bureau) -> Iterator[_Page]:
         yield from _consultation(code, pk, uid)
     for pk, uid in p.Hearing.objects.filter(bureau=bureau, published_at__isnull=False).values_list("pk", "uid"):
         yield _hearing(code, pk, uid)
-    yield _Page("surveys:list", {"code": code}, (f"bureau:{code}", f"surveys:{code}", TODAY), code)
+    yield _page("surveys:list", {"code": code}, (f"bureau:{code}", f"surveys:{code}", TODAY), code)
     for pk in survey_selectors.published(bureau).values_list("pk", flat=True):
         yield _survey(code, pk)
-    yield _Page("inquiries:list", {"code": code}, (f"bureau:{code}", f"inquiries:{code}"), code)
+    yield _page("inquiries:list", {"code": code}, (f"bureau:{code}", f"inquiries:{code}"), code)
     for pk in inquiry_selectors.published(bureau).values_list("pk", flat=True):
         yield _inquiry(code, pk)
-    yield _Page("concerns:list", {"code": code}, (f"bureau:{code}", f"concerns:{code}"), code)
+    yield _page("concerns:list", {"code": code}, (f"bureau:{code}", f"concerns:{code}"), code)
 
 
-def _overview(code: str, bureau: Bureau) -> Iterator[_Page]:
+def _overview(code: str, bureau: Bureau) -> Iterator[Row]:
     deps = (f"bureau:{code}", f"participation:{code}")
-    yield _Page("participation:index", {"code": code}, (*deps, TODAY), code)
+    yield _page("participation:index", {"code": code}, (*deps, TODAY), code)
     for year in participation_selectors.catalogs_public(bureau).values_list("year", flat=True).distinct():
-        yield _Page("participation:catalog", {"code": code, "year": year}, deps, code)
+        yield _page("participation:catalog", {"code": code, "year": year}, deps, code)
 
 
-def _consultation(code: str, pk: int, uid) -> Iterator[_Page]:
+def _consultation(code: str, pk: int, uid) -> Iterator[Row]:
     deps = (f"bureau:{code}", f"consultation:{pk}")
     kwargs = {"code": code, "uid": uid}
-    yield _Page("participation:consultation", kwargs, (*deps, TODAY), code)
+    yield _page("participation:consultation", kwargs, (*deps, TODAY), code)
     if p.AdoptionSummary.objects.filter(consultation_id=pk, published_at__isnull=False).exists():
-        yield _Page("participation:summary", kwargs, deps, code)
+        yield _page("participation:summary", kwargs, deps, code)
 
 
-def _hearing(code: str, pk: int, uid) -> _Page:
-    return _Page("participation:hearing", {"code": code, "uid": uid}, (f"bureau:{code}", f"hearing:{pk}", TODAY), code)
+def _hearing(code: str, pk: int, uid) -> Row:
+    return _page("participation:hearing", {"code": code, "uid": uid}, (f"bureau:{code}", f"hearing:{pk}", TODAY), code)
 
 
-def _survey(code: str, pk: int) -> _Page:
-    return _Page("surveys:results", {"code": code, "pk": pk}, (f"bureau:{code}", f"survey:{pk}"), code)
+def _survey(code: str, pk: int) -> Row:
+    return _page("surveys:results", {"code": code, "pk": pk}, (f"bureau:{code}", f"survey:{pk}"), code)
 
 
-def _inquiry(code: str, pk: int) -> _Page:
-    return _Page("inquiries:detail", {"code": code, "pk": pk}, (f"bureau:{code}", f"inquiry:{pk}"), code)
+def _inquiry(code: str, pk: int) -> Row:
+    return _page("inquiries:detail", {"code": code, "pk": pk}, (f"bureau:{code}", f"inquiry:{pk}"), code)
 
 
 def _ids(keys: set[str], prefix: str) -> set[int]:
@@ -95,7 +100,7 @@ def _codes(keys: set[str], prefix: str) -> set[str]:
     return {k.split(":", 1)[1] for k in keys if k.startswith(prefix)}
 
 
-def pages_for_keys(keys: Iterable[str]) -> Iterator[_Page]:
+def pages_for_keys(keys: Iterable[str]) -> Iterator[Row]:
     """The participation pages of `keys` as the database has them now (new ones included)."""
     keys = set(keys)
     bureaus = {b.code: b for b in Bureau.objects.disclosing()}
@@ -123,7 +128,7 @@ def pages_for_keys(keys: Iterable[str]) -> Iterator[_Page]:
         ("concerns:", "concerns:list", ()),
     ):
         for code in _codes(keys, prefix) & bureaus.keys():
-            yield _Page(name, {"code": code}, (f"bureau:{code}", f"{prefix}{code}", *extra), code)
+            yield _page(name, {"code": code}, (f"bureau:{code}", f"{prefix}{code}", *extra), code)
 
 
 # --- which changes touch these pages ---------------------------------------------------------------------
