@@ -40,8 +40,7 @@ Row = tuple[str, dict, tuple[str, ...], str]
 
 TODAY = "today"  # pages that show something relative to today's date
 
-# Comments and survey responses arrive often: one publication waiting in the queue serves them all.
-FREQUENT_EVENTS = frozenset({"participation.comment.received", "surveys.response.submitted"})
+PREFIXES = ("participation:", "consultation:", "hearing:", "surveys:", "survey:", "inquiries:", "inquiry:", "concerns:")
 
 
 def _page(name: str, kwargs: dict, deps: tuple[str, ...], code: str) -> Row:
@@ -102,7 +101,9 @@ def _codes(keys: set[str], prefix: str) -> set[str]:
 
 def pages_for_keys(keys: Iterable[str]) -> Iterator[Row]:
     """The participation pages of `keys` as the database has them now (new ones included)."""
-    keys = set(keys)
+    keys = {k for k in keys if k.startswith(PREFIXES)}
+    if not keys:
+        return
     bureaus = {b.code: b for b in Bureau.objects.disclosing()}
     for code in _codes(keys, "participation:") & bureaus.keys():
         yield from _overview(code, bureaus[code])
