@@ -184,8 +184,10 @@ def _hearing(bureau, place, matter, editor, reviewer):
     early = timezone.localdate(held_at) - dt.timedelta(days=20)
     people = [("王建国", "某化工有限公司"), ("李秀英", "社区居民代表"), ("张伟", "县人大代表"), ("刘洋", "")]
     registered = [
-        hearings.register(hearing=hearing, name=name, organisation=org, contact="demo@example.com", today=early)[0]
-        for name, org in people
+        hearings.register(
+            hearing=hearing, name=name, organisation=org, contact=f"demo{number}@example.com", today=early
+        )[0]
+        for number, (name, org) in enumerate(people, start=1)
     ]
     hearings.select(hearing=hearing, selected_ids=[r.pk for r in registered[:3]], acting_user=editor)
     hearings.publish_participants(

@@ -171,7 +171,7 @@ def register(request, code, uid):
     done = None
     if request.method == "POST" and is_open and form.is_valid():
         try:
-            done, _created = hearings.register(hearing=hearing, **form.cleaned_data)
+            done, _created = hearings.register(hearing=hearing, ip=client_ip(request), **form.cleaned_data)
         except ValidationError as exc:
             _add_errors(form, exc)
     return render_private_page(

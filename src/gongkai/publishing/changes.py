@@ -17,7 +17,7 @@ from gongkai.records.constants import PUBLIC_STATUSES
 from gongkai.records.models import Record
 from gongkai.service_items.models import CITY_SCOPE, ServiceGuide, ServiceItem
 
-from . import pages, tree
+from . import pages, participation_pages, tree
 from .models import PageDependency, PublishedPage
 from .pages import PageSpec
 
@@ -75,6 +75,8 @@ def keys_for_event(entry) -> set[str]:
         return {f"bulletins:{entry.bureau_code}"}
     if action in NEW_MEDIA_EVENTS and entry.bureau_code:
         return {"new_media", f"new_media:{entry.bureau_code}"}
+    if keys := participation_pages.keys_for_event(entry):  # decisions, consultations, hearings, surveys, ...
+        return keys
     if action == HANDBOOK_EVENT:
         scope = entry.data.get("scope", "")
         return {f"handbook:{scope}"} if scope != CITY_SCOPE or entry.data.get("first") else set()
@@ -122,12 +124,15 @@ def mapped_specs(keys: Iterable[str]) -> list[PageSpec]:
     return [spec_from_row(row, tuple(sorted(deps.get(row.pk, ())))) for row in rows]
 
 
+URGENT_PARTS = ("/records/", "/services/", "/participation/", "/surveys/", "/inquiries/", "/concerns/")
+
+
 def is_urgent(spec: PageSpec) -> bool:
     """A record's own page, a list or a feed, a service page: what a visitor waits for. The rest only
     counts records (the column, the catalog pages, the sitemaps) and follows in a second task."""
     if pages.is_later_list_page(spec):
         return False  # page 2 and after of a list: the first page shows the news
-    return "/records/" in spec.url or "/services/" in spec.url
+    return any(part in spec.url for part in URGENT_PARTS)
 
 
 def specs_for_keys(keys: Iterable[str]) -> list[PageSpec]:
@@ -150,6 +155,7 @@ def specs_for_keys(keys: Iterable[str]) -> list[PageSpec]:
         specs += pages.service_item_specs(service_ids)
     for code in bureau_codes:
         specs += pages.bureau_specs(code)
+    specs += pages.participation_specs(keys)  # new ones too (not in the map yet)
     # a list's later pages as they are now: a publication may add one, a withdrawal drop the last
     list_codes = {k.split(":", 1)[1] for k in lookup if k.startswith("records:")}
     list_items = {int(k.split(":", 1)[1]) for k in lookup if k.startswith("item:")}

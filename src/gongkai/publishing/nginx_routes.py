@@ -54,6 +54,17 @@ PUBLISHED_URL_NAMES = frozenset(
         "new_media:city",
         "new_media:bureau",
         "supervision:bulletins",
+        # public participation (participation_pages); the forms (comment, register, answer, ask) stay dynamic
+        "participation:index",
+        "participation:catalog",
+        "participation:consultation",
+        "participation:summary",
+        "participation:hearing",
+        "surveys:list",
+        "surveys:results",
+        "inquiries:list",
+        "inquiries:detail",
+        "concerns:list",
     }
 )
 

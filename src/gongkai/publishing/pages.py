@@ -40,7 +40,7 @@ from gongkai.records.models import Attachment, Record
 from gongkai.service_items import selectors as service_selectors
 from gongkai.service_items.models import CITY_SCOPE
 
-from . import tree
+from . import participation_pages, tree
 
 # Catalog downloads published as files: every format gives the same bytes on every render of a version (the
 # office files are dated with its publication, the PDF is invariant; catalogs.interchange.service.render).
@@ -174,6 +174,7 @@ def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
         yield _Page("supervision:bulletins", {"code": code}, (f"bureau:{code}", f"bulletins:{code}"), code)
     yield _Page("new_media:bureau", {"code": code}, (*own, f"new_media:{code}"), code)
     yield from _annual_report_pages(bureau)
+    yield from (_Page(*row) for row in participation_pages.bureau_pages(bureau))
 
 
 # A published annual report's page and its PDF and DOCX downloads.
@@ -268,6 +269,11 @@ def all_specs(bureau_code: str | None = None) -> Iterator[PageSpec]:
             yield from _localize(_bureau_pages(bureau))
     records = _public_records().filter(bureau__in=[b for b in bureaus if bureau_code in (None, b.code)])
     yield from _localize(_records_in_batches(records))
+
+
+def participation_specs(keys: Iterable[str]) -> list[PageSpec]:
+    """The participation pages of these keys as they are now (a newly published one included)."""
+    return list(_localize(_Page(*row) for row in participation_pages.pages_for_keys(keys)))
 
 
 def bureau_specs(code: str) -> list[PageSpec]:

@@ -9,10 +9,12 @@ from .models import RATING_MAX, QuestionKind
 
 
 class AnswerForm(forms.Form):
-    email = forms.EmailField(
-        label=_("Your email address"), help_text=_("A code is sent there; one response per address.")
+    email = forms.CharField(
+        label=_("Your email address or mobile number"),
+        max_length=254,
+        help_text=_("A code is sent there by email or SMS; one response per address or number."),
     )
-    code = forms.CharField(label=_("Code from the email"), max_length=10, required=False)
+    code = forms.CharField(label=_("Code from the email or SMS"), max_length=10, required=False)
 
     def __init__(self, *args, survey, **kwargs):
         super().__init__(*args, **kwargs)

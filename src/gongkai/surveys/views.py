@@ -53,7 +53,7 @@ def survey_answer(request, code, pk):
         try:
             if "send_code" in request.POST:
                 services.send_code(survey=survey, email=form.cleaned_data["email"], request=request)
-                messages.success(request, _("A code was sent to your email address. Enter it below."))
+                messages.success(request, _("A code was sent by email or SMS. Enter it below."))
             else:
                 services.submit_response(
                     survey=survey,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts import permissions
 from gongkai.core import audit
 from gongkai.core.confidentiality import clean_confidentiality
+from gongkai.core.ratelimit import HourlyCounter
 
 from .. import models, screening
 from ..actions import APPROVE, CHANGE
@@ -28,6 +29,14 @@ from . import publication
 from .comments import clean_text
 
 MATERIALS_DAYS_BEFORE = 7
+REGISTRATIONS_PER_ADDRESS_PER_HOUR = 10  # registration floods from one client address
+
+_registrations_by_ip = HourlyCounter("participation:registrations")
+
+
+def _same_contact(value: str) -> str:
+    return "".join(value.split()).replace("-", "").casefold()
+
 
 FIELDS = ("kind", "title", "subject", "place", "held_at", "selection_method", "registration_closes", "seats", "matter")
 
@@ -66,10 +75,20 @@ def registration_open(hearing, today: dt.date | None = None) -> bool:
 
 
 def register(
-    *, hearing, name: str, contact: str, organisation: str = "", statement: str = "", client_token=None, today=None
+    *,
+    hearing,
+    name: str,
+    contact: str,
+    organisation: str = "",
+    statement: str = "",
+    client_token=None,
+    today=None,
+    ip: str = "",
 ):
     """A member of the public registers to take part; returns (registration, created). `today`: the day of the
-    registration (default: today; an earlier day for registrations entered afterwards, e.g. the demo)."""
+    registration (default: today; an earlier day for registrations entered afterwards, e.g. the demo).
+    Floods are refused: a contact already registered for this hearing (`duplicate`), more than
+    `REGISTRATIONS_PER_ADDRESS_PER_HOUR` registrations from one client address `ip` (`rate_limited`)."""
     try:
         token = uuid.UUID(str(client_token))
     except (TypeError, ValueError):
@@ -87,6 +106,16 @@ def register(
         errors["contact"] = [ValidationError(_("Give a phone number or an email address."), code="required")]
     if errors:
         raise ValidationError(errors)
+    wanted = _same_contact(contact)
+    if any(_same_contact(c) == wanted for c in hearing.registrations.values_list("contact", flat=True)):
+        raise ValidationError(
+            {"contact": ValidationError(_("This contact is already registered for this meeting."), code="duplicate")}
+        )
+    if ip and not _registrations_by_ip.acquire(ip, REGISTRATIONS_PER_ADDRESS_PER_HOUR):
+        raise ValidationError(
+            _("Too many registrations were sent from your network in the last hour; please try again later."),
+            code="rate_limited",
+        )
     try:
         with transaction.atomic():
             registration = models.Registration.objects.create(

@@ -1,8 +1,8 @@
 """The public's side of a survey: the one-time verification code and the one response per person.
 
-A person proves an email address with a one-time code (sent through the worker by email, valid
-`CODE_MINUTES`, at most `CODE_ATTEMPTS` tries) and the response is stored under a keyed hash of that
-address (`respondent_key`); the database's unique constraint refuses a second one. Codes are limited per
+A person proves an email address or a mobile number with a one-time code (sent through the worker by
+email or SMS, `gongkai.surveys.verification`; valid `CODE_MINUTES`, at most `CODE_ATTEMPTS` tries) and the
+response is stored under a keyed hash of that address or number (`respondent_key`); the database's unique constraint refuses a second one. Codes are limited per
 client address and hour (GONGKAI["SURVEY_CODES_PER_HOUR"], `gongkai.core.ratelimit`) and per address.
 Answers are checked against the questions (`clean_answers`). Responses are audited as
 `surveys.response.submitted`.
@@ -17,7 +17,6 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 from gongkai.core import audit
 from gongkai.core.ratelimit import HourlyCounter
 from gongkai.core.request_context import client_ip
+from gongkai.surveys.verification import clean_contact, throttle_destination
 
 from ..models import RATING_MAX, QuestionKind, Survey, SurveyResponse, VerificationCode
 
@@ -54,14 +54,8 @@ def _require_open(survey: Survey, now: dt.datetime) -> None:
 
 
 def _email(email: str) -> str:
-    email = (email or "").strip()
-    try:
-        validate_email(email)
-    except ValidationError as exc:
-        raise ValidationError(
-            {"email": ValidationError(_("Enter a valid email address."), code="invalid_email")}
-        ) from exc
-    return email
+    """The email address or mobile number the code goes to (`verification.clean_contact`)."""
+    return clean_contact(email)
 
 
 def send_code(*, survey: Survey, email: str, request=None, now: dt.datetime | None = None, send: bool = True) -> str:
@@ -82,6 +76,8 @@ def send_code(*, survey: Survey, email: str, request=None, now: dt.datetime | No
         key, CODES_PER_ADDRESS_PER_HOUR
     ):
         raise ValidationError(_("Too many codes were asked for. Please try again later."), code="rate_limited")
+    if send:
+        throttle_destination(email)  # at most a few codes an hour to one phone or mailbox, over all surveys
     code = f"{secrets.randbelow(10**6):06d}"
     with transaction.atomic():
         VerificationCode.objects.create(

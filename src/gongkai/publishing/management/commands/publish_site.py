@@ -1,5 +1,5 @@
 """`manage.py publish_site [--bureau CODE] [--out DIR]`: rebuild the published tree (all, or one bureau's
-pages); `manage.py publish_site --check [--out DIR]`: compare the tree with the database (exit 1 when a
+pages); `manage.py publish_site --today`: re-render the pages that depend on the date (once a day); `manage.py publish_site --check [--out DIR]`: compare the tree with the database (exit 1 when a
 file is missing, stale or orphaned). Stable interface, documented in docs/publishing.md."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from gongkai.organizations.models import Bureau
-from gongkai.publishing import publisher, tree
+from gongkai.publishing import changes, participation_pages, publisher, tree
 
 
 class Progress:
@@ -45,8 +45,11 @@ class Command(BaseCommand):
         parser.add_argument("--bureau", metavar="CODE", help="only this bureau's pages")
         parser.add_argument("--out", metavar="DIR", help="the tree (default: PUBLISH_ROOT)")
         parser.add_argument("--check", action="store_true", help="compare only; exit status 1 on differences")
+        parser.add_argument(
+            "--today", action="store_true", help="only the pages that depend on the date (run once a day)"
+        )
 
-    def handle(self, *args, bureau=None, out=None, check=False, **options):
+    def handle(self, *args, bureau=None, out=None, check=False, today=False, **options):
         root = Path(out) if out else tree.publish_root()
         if bureau and not Bureau.objects.disclosing().filter(code=bureau).exists():
             raise CommandError(_("No bureau with a disclosure column has the code “%(code)s”.") % {"code": bureau})
@@ -56,7 +59,12 @@ class Command(BaseCommand):
             self._check(root)
             return
         progress = Progress(sys.stderr, _("Publishing"))
-        summary = publisher.rebuild(root=root, bureau_code=bureau, progress=progress)
+        if today:  # a consultation's phase, whether a survey or a registration is open: what the date changes
+            summary = publisher.publish(
+                changes.specs_for_keys({participation_pages.TODAY}), root=root, progress=progress
+            )
+        else:
+            summary = publisher.rebuild(root=root, bureau_code=bureau, progress=progress)
         progress.finish()
         self.stdout.write(
             _("%(written)d pages written, %(unchanged)d unchanged, %(removed)d removed in %(seconds).1f s (%(root)s)")
