@@ -249,7 +249,10 @@ def _invalid(name: str, message, code: str):
 @extend_schema_view(
     get=extend_schema(
         summary="List published major decision catalogs",
-        parameters=[BUREAU, OpenApiParameter("year", OpenApiTypes.INT, description="Year, e.g. 2026")],
+        parameters=[
+            BUREAU,
+            OpenApiParameter("year", {"type": "integer", "minimum": 0, "maximum": 9999}, description="Year, e.g. 2026"),
+        ],
     )
 )
 class DecisionCatalogList(generics.ListAPIView):

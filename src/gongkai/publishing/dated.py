@@ -6,8 +6,11 @@ campaign. Nothing is audited when a day passes, so the dependency map alone woul
 they were on the day they were rendered. Once a day (`tasks.republish_dated_pages`) the item lists whose
 due state today differs from their state on the day the file was rendered (`PublishedPage.rendered_at`,
 so a day the worker missed is caught up) are re-rendered, every page of the list in both languages, and
-the catalog status page is rendered and written when its bytes differ. Feeds, record pages and the
-other pages show no date-relative content.
+the catalog status page is rendered and written when its bytes differ. The participation pages that
+show a phase by date (a consultation open or closed, a survey or a registration open) depend on the key
+`participation_pages.TODAY` and are rendered every day (written only when their bytes changed). Feeds,
+record pages and the other pages show no date-relative content. `manage.py publish_site --today` runs
+the same selection by hand.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from django.utils import timezone
 from gongkai.catalogs.models import CatalogItem
 from gongkai.records.monitoring import item_due
 
-from .changes import spec_from_row
+from . import participation_pages
+from .changes import spec_from_row, specs_for_keys
 from .models import PageDependency, PublishedPage
 from .pages import PageSpec
 
@@ -67,11 +71,12 @@ def stale_item_lists(today: dt.date | None = None) -> list[PageSpec]:
 
 
 def dated_specs(today: dt.date | None = None) -> list[PageSpec]:
-    """What the daily task renders: the stale item lists, then the catalog status page (when published;
-    the publisher writes it only if its bytes changed)."""
+    """What the daily task renders: the stale item lists, the catalog status page (when published) and the
+    participation pages that depend on the date (the publisher writes these only if their bytes changed)."""
     specs = stale_item_lists(today)
     status_rows = list(PublishedPage.objects.filter(url__in=STATUS_URLS, status=200))
     deps: dict[int, list[str]] = {}
     for page_id, key in PageDependency.objects.filter(page__in=status_rows).values_list("page_id", "key"):
         deps.setdefault(page_id, []).append(key)
-    return specs + [spec_from_row(row, tuple(sorted(deps.get(row.pk, ())))) for row in status_rows]
+    status = [spec_from_row(row, tuple(sorted(deps.get(row.pk, ())))) for row in status_rows]
+    return specs + status + list(specs_for_keys({participation_pages.TODAY}))

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from gongkai.organizations.models import Bureau
-from gongkai.publishing import changes, participation_pages, publisher, tree
+from gongkai.publishing import dated, publisher, tree
 
 
 class Progress:
@@ -59,10 +59,8 @@ class Command(BaseCommand):
             self._check(root)
             return
         progress = Progress(sys.stderr, _("Publishing"))
-        if today:  # a consultation's phase, whether a survey or a registration is open: what the date changes
-            summary = publisher.publish(
-                changes.specs_for_keys({participation_pages.TODAY}), root=root, progress=progress
-            )
+        if today:  # what the date changes: item lists' due states, consultations' phases (as the daily task)
+            summary = publisher.publish(dated.dated_specs(), root=root, progress=progress)
         else:
             summary = publisher.rebuild(root=root, bureau_code=bureau, progress=progress)
         progress.finish()
