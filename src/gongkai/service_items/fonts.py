@@ -115,6 +115,9 @@ def subset_truetype(characters: str, name: str = "NotoSansSC-Subset", face: str 
     for record in font["name"].names:
         if record.nameID in (1, 3, 4, 6):
             record.string = name
+    # fontTools stamps the save time into the head table by default, and reportlab embeds that table: the
+    # same text would give other PDF bytes in another process (publish_site --check found them stale).
+    font.recalcTimestamp = False
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
