@@ -2,6 +2,7 @@
 POST with one durable row, registered once by the worker, with the journal's number and receipt time."""
 
 import datetime as dt
+import io
 import json
 import os
 import signal
@@ -118,6 +119,28 @@ def test_failed_registration_is_kept_and_told_on_tracking(xiuwu, no_worker):
     with pytest.raises(ValidationError) as caught:
         tracking.find_request(entry.number)
     assert caught.value.code == "not_registered"
+
+
+def test_failed_entry_keeps_its_content_warns_staff_and_registers_on_retry(xiuwu, no_worker):
+    from django.core.management import call_command
+
+    from gongkai.core.intake import check_failed_entries
+
+    entry, _created = acknowledge(xiuwu)
+    xiuwu.is_active = False
+    xiuwu.save(update_fields=["is_active"])
+    journal.materialise(entry.pk)
+    entry.refresh_from_db()
+    assert entry.payload["data"]["applicant_name"] == "张三"  # nothing acknowledged is lost
+    warnings = check_failed_entries()
+    assert [w.id for w in warnings] == ["gongkai.W102"] and entry.number in warnings[0].msg
+    xiuwu.is_active = True
+    xiuwu.save(update_fields=["is_active"])
+    call_command("intake_drain", "--retry-failed", stdout=io.StringIO())
+    entry.refresh_from_db()
+    assert entry.state == IntakeState.DONE and entry.payload == {}
+    assert tracking.find_request(entry.number).tracking_number == entry.number
+    assert check_failed_entries() == []
 
 
 def test_form_post_answers_with_the_number_and_writes_no_session(client, xiuwu, no_worker):

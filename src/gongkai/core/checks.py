@@ -3,6 +3,8 @@
 from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
 
+from .intake import check_failed_entries
+
 
 @register(Tags.security, deploy=True)
 def check_no_active_superuser(app_configs=None, **kwargs):
@@ -29,3 +31,6 @@ def check_no_active_superuser(app_configs=None, **kwargs):
             id="gongkai.W001",
         )
     ]
+
+
+register(check_failed_entries)  # gongkai.W102: acknowledged public submissions the worker could not register

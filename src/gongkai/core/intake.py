@@ -161,11 +161,14 @@ def materialise(pk: int) -> str:
             with transaction.atomic():
                 result = handler(entry)
         except ValidationError as exc:
+            # The payload stays: an acknowledged submission is never lost. Staff see the failed entries
+            # (`manage.py check`, gongkai.W102) and retry them once the cause is fixed (`intake_drain
+            # --retry-failed`); the personal data is emptied only when the entry is done.
             entry.state, entry.error, entry.dedup_key = IntakeState.FAILED, _error_of(exc), None
             logger.warning("Intake entry %s (%s) could not be registered: %s", entry.number, entry.kind, entry.error)
         else:
-            entry.state, entry.result = IntakeState.DONE, str(result)
-        entry.payload, entry.done_at = {}, timezone.now()
+            entry.state, entry.result, entry.payload = IntakeState.DONE, str(result), {}
+        entry.done_at = timezone.now()
         entry.save(update_fields=["state", "result", "error", "dedup_key", "payload", "done_at"])
     return entry.state
 
@@ -176,8 +179,11 @@ def materialise_task(pk: int) -> str:
     return materialise(pk)
 
 
-def drain(limit: int | None = None) -> int:
-    """Materialise pending entries, oldest first; returns how many were processed."""
+def drain(limit: int | None = None, *, retry_failed: bool = False) -> int:
+    """Materialise pending entries, oldest first; returns how many were processed. With `retry_failed`,
+    the entries that could not be registered are tried again (after the cause was fixed)."""
+    if retry_failed:
+        IntakeEntry.objects.filter(state=IntakeState.FAILED).update(state=IntakeState.PENDING, done_at=None)
     pks = (
         IntakeEntry.objects.filter(state=IntakeState.PENDING).order_by("received_at", "pk").values_list("pk", flat=True)
     )
@@ -186,3 +192,33 @@ def drain(limit: int | None = None) -> int:
         materialise(pk)
         done += 1
     return done
+
+
+CHECK_ID = "gongkai.W102"
+
+
+def check_failed_entries(app_configs=None, **kwargs) -> list:
+    """`manage.py check`: acknowledged submissions that the worker could not register (gongkai.W102)."""
+    from django.core.checks import Warning
+    from django.db import DatabaseError
+
+    try:
+        numbers = list(
+            IntakeEntry.objects.filter(state=IntakeState.FAILED)
+            .order_by("received_at")
+            .values_list("number", flat=True)
+        )
+    except DatabaseError:  # not migrated yet, or no database: nothing to check
+        return []
+    if not numbers:
+        return []
+    shown = ", ".join(numbers[:10]) + (" …" if len(numbers) > 10 else "")
+    return [
+        Warning(
+            f"{len(numbers)} acknowledged public submission(s) could not be registered: {shown}.",
+            hint="Their content is kept in the intake journal (core.IntakeEntry, with the reason in `error`). "
+            "Fix the cause (e.g. a deactivated bureau or a closed consultation), then run "
+            "`manage.py intake_drain --retry-failed`.",
+            id=CHECK_ID,
+        )
+    ]
