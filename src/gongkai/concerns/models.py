@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.models import TimestampedModel
+from gongkai.core.models import ReviewedForPublication, TimestampedModel
 
 
 class Level(models.TextChoices):
@@ -60,7 +60,7 @@ class Concern(TimestampedModel):
         return self.bureau.code
 
 
-class ConcernResponse(TimestampedModel):
+class ConcernResponse(ReviewedForPublication, TimestampedModel):
     concern = models.ForeignKey(Concern, verbose_name=_("concern"), on_delete=models.CASCADE, related_name="responses")
     kind = models.CharField(_("kind"), max_length=30, choices=ResponseKind.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -70,15 +70,6 @@ class ConcernResponse(TimestampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("drafted by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    confidentiality_result = models.CharField(_("confidentiality check"), max_length=30, blank=True)
-    confidentiality_notes = models.TextField(_("notes of the check"), blank=True)
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("response")

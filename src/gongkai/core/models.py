@@ -47,6 +47,24 @@ def actor_field(verbose_name, **options) -> models.ForeignKey:
     )
 
 
+class ReviewedForPublication(models.Model):
+    """The four-eyes fields of a row reviewed through `accounts.review_steps` before it reaches the public:
+    who submitted and who approved it, the approver's confidentiality check, when it was published."""
+
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confidentiality_result = models.CharField(_("confidentiality check"), max_length=30, blank=True)
+    confidentiality_notes = models.TextField(_("notes of the check"), blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class AuditResult(models.TextChoices):
     SUCCESS = "success", _("Success")
     FAILURE = "failure", _("Failure")

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.models import TimestampedModel
+from gongkai.core.models import ReviewedForPublication, TimestampedModel
 
 
 class SurveyStatus(models.TextChoices):
@@ -31,7 +31,7 @@ class QuestionKind(models.TextChoices):
 RATING_MAX = 5
 
 
-class Survey(TimestampedModel):
+class Survey(ReviewedForPublication, TimestampedModel):
     bureau = models.ForeignKey(
         "organizations.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="surveys"
     )
@@ -50,15 +50,6 @@ class Survey(TimestampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    confidentiality_result = models.CharField(_("confidentiality check"), max_length=30, blank=True)
-    confidentiality_notes = models.TextField(_("notes of the check"), blank=True)
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("survey")
