@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from api_records import payload, setup  # noqa: E402 (the same database, demo, token and record as the single bench)
 
-INDEX_TASK = "gongkai.records.tasks.index_records"
+INDEX_TASK = "gongkai.records.indexing.index_records"
 
 
 def db_cpu(connection) -> float:

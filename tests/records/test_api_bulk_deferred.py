@@ -2,7 +2,7 @@
 
 import pytest
 
-from gongkai.records import indexing, services, tasks
+from gongkai.records import indexing, services
 from gongkai.records.constants import RecordStatus
 from gongkai.records.models import Record
 
@@ -56,7 +56,7 @@ def test_the_batch_is_indexed_at_once_when_the_task_cannot_be_queued(
         def enqueue(self, *args, **kwargs):
             raise RuntimeError("queue unavailable")
 
-    monkeypatch.setattr(tasks, "index_records", Unqueueable())
+    monkeypatch.setattr(indexing, "index_records", Unqueueable())
     with django_capture_on_commit_callbacks(execute=True):
         response = api.post(URL, {"records": [record(auto_item, n) for n in range(1, 3)]}, format="json")
     assert response.status_code == 201, response.content

@@ -16,6 +16,7 @@ import logging
 from collections.abc import Iterable, Iterator
 
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 
 from gongkai.search import service
@@ -100,7 +101,7 @@ def index_many(records) -> None:
 def index_later(record_ids: list[int]) -> None:
     """Index these records in the background worker once the caller's transaction commits (the bulk API:
     the full-text index update is the largest part of a published record's cost, and searches may follow
-    the publication by a few seconds). The task (`tasks.index_records`) indexes the batch in one insert,
+    the publication by a few seconds). The task (`index_records`, here) indexes the batch in one insert,
     skipping records no longer published. When the task cannot be queued the batch is indexed at once,
     after the commit."""
     ids = sorted(int(pk) for pk in record_ids)
@@ -108,9 +109,13 @@ def index_later(record_ids: list[int]) -> None:
         transaction.on_commit(lambda: _enqueue_index(ids))
 
 
-def _enqueue_index(record_ids: list[int]) -> None:
-    from .tasks import index_records
+@task
+def index_records(record_ids: list[int]) -> int:
+    """The worker's side of `index_later`: the batch's search entries in one insert."""
+    return index_published(record_ids)
 
+
+def _enqueue_index(record_ids: list[int]) -> None:
     try:
         index_records.enqueue(record_ids)
     except Exception:

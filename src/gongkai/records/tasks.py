@@ -19,14 +19,6 @@ def publish_scheduled_records() -> int:
     return len(publish_scheduled())
 
 
-@task
-def index_records(record_ids: list[int]) -> int:
-    """Put a batch of records published in bulk into the search index (`indexing.index_later`)."""
-    from .indexing import index_published
-
-    return index_published(record_ids)
-
-
 @receiver(publication_scheduled)
 def enqueue_publication(sender=None, *, at, **kwargs) -> None:
     """Ask the worker to publish at `at` (`manage.py publish_scheduled` from cron does the same)."""
