@@ -137,7 +137,7 @@ def county(request, code):
         "bureau": bureau,
         "year": year,
         "status": status,
-        "late_items": selectors.late_items(bureau, year=year, today=today),
+        "late_items": selectors.late_items(bureau, year=year, today=today, status=status),
         "quarters": quarters,
         "duties": duties,
         "trainings": trainings,
