@@ -19,7 +19,7 @@ from gongkai.organizations.models import Bureau, BureauKind
 from . import evaluation, indicators, services
 from .admin_filing import page_of
 from .admin_forms import FindingForm, InspectionForm, ManualScoreForm, SchemeForm
-from .admin_views import _error_text, _managed_city, _year, render
+from .admin_views import _error_text, _managed_city, _year, post_action, render
 from .models import EvaluationScheme, Inspection, SchemeEntry
 from .rules import MANAGE
 
@@ -75,10 +75,14 @@ def inspection(request, pk):
             return redirect(reverse("supervision_admin:inspection", args=[pk]))
         except ValidationError as exc:
             form.add_error(None, _error_text(exc))
+    findings = list(found.findings.select_related("bureau").order_by("bureau__sort_order", "rectify_by", "pk"))
     context = {
         "inspection": found,
-        "findings": found.findings.select_related("bureau").order_by("bureau__sort_order", "rectify_by", "pk"),
+        "findings": findings,
         "form": form,
+        "edit_form": InspectionForm(initial={"title": found.title, "on": found.on}, prefix="edit"),
+        "may_change": not any(f.verified_at for f in findings),
+        "may_delete": not findings,
     }
     crumbs = [*_crumbs(), (reverse("supervision_admin:inspections"), _("Inspections"))]
     return render(request, "supervision/admin/inspection.html", found.title, context, crumbs=crumbs)
@@ -171,3 +175,36 @@ def manual_score_set(request):
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     return back
+
+
+def _own_inspection(request, pk) -> Inspection:
+    found = Inspection.objects.filter(city=_city(request), pk=pk).select_related("city").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@require_POST
+def inspection_change(request, pk):
+    """Correct the inspection's title or date (refused once a finding is verified)."""
+    found = _own_inspection(request, pk)
+    post_action(
+        request,
+        InspectionForm(request.POST, prefix="edit"),
+        lambda **data: services.inspection_update(inspection=found, acting_user=request.user, request=request, **data),
+        _("The inspection was changed."),
+    )
+    return redirect(reverse("supervision_admin:inspection", args=[pk]))
+
+
+@require_POST
+def inspection_remove(request, pk):
+    """Delete an inspection recorded by mistake (refused while it has findings)."""
+    found = _own_inspection(request, pk)
+    try:
+        services.inspection_delete(inspection=found, acting_user=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect(reverse("supervision_admin:inspection", args=[pk]))
+    messages.success(request, _("The inspection was deleted."))
+    return redirect(reverse("supervision_admin:inspections"))

@@ -17,9 +17,18 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts import permissions
 
 from . import services
-from .admin_forms import LeaderActivityForm, PlanForm, RectifyForm, ReviewForm, TaskFormSet, TrainingForm, task_rows
-from .admin_views import _bureau, _error_text, render
-from .models import Finding, LeaderActivity, TrainingSession, WorkPlan
+from .admin_forms import (
+    LeaderActivityForm,
+    PlanForm,
+    RectifyForm,
+    ReviewForm,
+    TaskDoneForm,
+    TaskFormSet,
+    TrainingForm,
+    task_rows,
+)
+from .admin_views import _bureau, _error_text, post_action, render
+from .models import Finding, LeaderActivity, ReviewStatus, TrainingSession, WorkPlan, WorkPlanTask
 from .rules import FILE, REVIEW, VIEW
 
 PER_PAGE = 20
@@ -79,9 +88,28 @@ def plan(request, code, year):
         "editable": may_file and (existing is None or existing.status in services.EDITABLE),
         "may_review": existing is not None and permissions.can(request.user, REVIEW, bureau),
         "review_form": ReviewForm(),
+        "may_mark_done": may_file and existing is not None and existing.status == ReviewStatus.ACCEPTED,
+        "done_form": TaskDoneForm(),
     }
     title = _("Work plan %(year)s") % {"year": year}
     return render(request, "supervision/admin/plan.html", title, context, crumbs=_crumbs(bureau))
+
+
+@require_POST
+def task_done(request, pk):
+    """The county marks a task of its accepted plan done on a date."""
+    task = WorkPlanTask.objects.select_related("plan__bureau").filter(pk=pk).first()
+    if task is None or not permissions.scope(request.user, VIEW, WorkPlan.objects.filter(pk=task.plan_id)).exists():
+        raise Http404
+    plan = task.plan
+    permissions.require(request.user, FILE, plan.bureau)
+    post_action(
+        request,
+        TaskDoneForm(request.POST),
+        lambda **data: services.task_done(task=task, acting_user=request.user, request=request, **data),
+        _("The task was marked done."),
+    )
+    return redirect(reverse("supervision_admin:plan", args=[plan.bureau.code, plan.year]))
 
 
 def leader_activities(request, code):

@@ -51,6 +51,10 @@ def task_rows(formset) -> list[dict]:
     return [f.cleaned_data for f in formset.forms if f.cleaned_data and f.has_changed()]
 
 
+class TaskDoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Done on"), widget=DateInput())
+
+
 class LeaderActivityForm(forms.ModelForm):
     class Meta:
         model = LeaderActivity

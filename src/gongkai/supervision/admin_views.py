@@ -52,6 +52,21 @@ def _error_text(exc: ValidationError) -> str:
     return "; ".join(exc.messages)
 
 
+def post_action(request, form, action, success: str) -> bool:
+    """Run `action(**form.cleaned_data)` for a valid form and say how it went (the form's or the service's
+    errors, or `success`) as a message for the next page."""
+    if not form.is_valid():
+        messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+        return False
+    try:
+        action(**form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return False
+    messages.success(request, success)
+    return True
+
+
 def _bureau(request, code, action=VIEW) -> Bureau:
     qs = permissions.scope(request.user, action, Bureau.objects.disclosing())
     bureau = qs.filter(code=code).select_related("parent").first()
@@ -122,7 +137,7 @@ def county(request, code):
         "bureau": bureau,
         "year": year,
         "status": status,
-        "late_items": selectors.late_items(bureau, year=year, today=today),
+        "late_items": selectors.late_items(bureau, year=year, today=today, status=status),
         "quarters": quarters,
         "duties": duties,
         "trainings": trainings,

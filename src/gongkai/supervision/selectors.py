@@ -175,10 +175,12 @@ class LateItem:
         return LATE_KINDS[self.kind]
 
 
-def late_items(bureau: Bureau, *, year: int, today: dt.date) -> list[LateItem]:
+def late_items(bureau: Bureau, *, year: int, today: dt.date, status: CountyStatus | None = None) -> list[LateItem]:
     """What `bureau` has late now: catalog milestones, supervision steps, overdue records and columns,
-    overdue FOI requests, findings past their rectification date. Latest due first."""
-    (status,) = statuses([bureau], year=year, today=today)
+    overdue FOI requests, findings past their rectification date. Latest due first. `status`: the bureau's row
+    of `statuses` when the caller has it already (not read again)."""
+    if status is None:
+        (status,) = statuses([bureau], year=year, today=today)
     items: list[LateItem] = []
     if status.catalog is not None:
         items += [

@@ -28,6 +28,8 @@ AUDIT_ACTIONS = {
     "supervision.scheme.changed": _("Evaluation scheme changed"),
     "supervision.manual_score.entered": _("Manual score entered"),
     "supervision.inspection.created": _("Inspection recorded"),
+    "supervision.inspection.changed": _("Inspection changed"),
+    "supervision.inspection.deleted": _("Inspection deleted"),
     "supervision.finding.created": _("Inspection finding recorded"),
     "supervision.finding.rectified": _("Finding rectified"),
     "supervision.finding.verified": _("Rectification verified"),

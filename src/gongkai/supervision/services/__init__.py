@@ -13,7 +13,16 @@ from __future__ import annotations
 from .campaigns import bureau_due_set, milestone_add, standard_milestones
 from .common import EDITABLE, MAX_ATTACHMENT_BYTES, REPORT_TEXT_FIELDS, filers_of
 from .duties import leader_activity_add, training_add
-from .evaluation import finding_add, finding_rectify, finding_verify, inspection_create, manual_score_set, scheme_save
+from .evaluation import (
+    finding_add,
+    finding_rectify,
+    finding_verify,
+    inspection_create,
+    inspection_delete,
+    inspection_update,
+    manual_score_set,
+    scheme_save,
+)
 from .plans import plan_review, plan_save, plan_submit, task_done
 from .reports import ReportHasPersonalData, report_attach, report_review, report_save, report_submit
 from .thresholds import rule_update
@@ -29,6 +38,8 @@ __all__ = [
     "finding_rectify",
     "finding_verify",
     "inspection_create",
+    "inspection_delete",
+    "inspection_update",
     "leader_activity_add",
     "manual_score_set",
     "milestone_add",

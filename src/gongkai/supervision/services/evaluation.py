@@ -97,6 +97,61 @@ def inspection_create(*, city, title: str, on: dt.date, acting_user, request=Non
     return inspection
 
 
+INSPECTION_FIELDS = ("title", "on")
+
+
+def _inspection_state(inspection: Inspection) -> dict:
+    return {"title": inspection.title, "on": inspection.on.isoformat()}
+
+
+@transaction.atomic
+def inspection_update(*, inspection, title: str, on: dt.date, acting_user, request=None) -> Inspection:
+    """Correct an inspection's title or date, while none of its findings has been verified."""
+    permissions.require(acting_user, MANAGE, inspection.city)
+    inspection = Inspection.objects.select_for_update().select_related("city").get(pk=inspection.pk)
+    title = (title or "").strip()
+    if not title or on is None:
+        raise ValidationError(_("The inspection needs a title and a date."), code="required")
+    if inspection.findings.filter(verified_at__isnull=False).exists():
+        raise ValidationError(
+            _("A finding of this inspection was verified: the inspection can no longer be changed."),
+            code="inspection_verified",
+        )
+    before = _inspection_state(inspection)
+    inspection.title, inspection.on = title, on
+    inspection.save(update_fields=[*INSPECTION_FIELDS, "updated_at"])
+    after = _inspection_state(inspection)
+    if after != before:
+        audit.record(
+            "supervision.inspection.changed",
+            user=acting_user,
+            instance=inspection,
+            request=request,
+            data={"before": before, "after": after},
+        )
+    return inspection
+
+
+@transaction.atomic
+def inspection_delete(*, inspection, acting_user, request=None) -> None:
+    """Delete an inspection recorded by mistake: only while it has no findings."""
+    permissions.require(acting_user, MANAGE, inspection.city)
+    inspection = Inspection.objects.select_for_update().select_related("city").get(pk=inspection.pk)
+    if inspection.findings.exists():
+        raise ValidationError(
+            _("The inspection has findings: it cannot be deleted."),
+            code="inspection_has_findings",
+        )
+    audit.record(
+        "supervision.inspection.deleted",
+        user=acting_user,
+        instance=inspection,
+        request=request,
+        data={"before": _inspection_state(inspection)},
+    )
+    inspection.delete()
+
+
 @transaction.atomic
 def finding_add(*, inspection, bureau, description: str, rectify_by: dt.date, acting_user, request=None) -> Finding:
     permissions.require(acting_user, MANAGE, bureau)

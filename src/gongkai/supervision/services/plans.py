@@ -6,12 +6,13 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts import permissions
 from gongkai.core import audit
 
-from ..models import WorkPlan, WorkPlanTask
+from ..models import ReviewStatus, WorkPlan, WorkPlanTask
 from ..rules import FILE
 from .common import EDITABLE, _review, _submit
 
@@ -69,6 +70,10 @@ def plan_save(*, bureau, year: int, title: str, summary: str = "", tasks, acting
 def task_done(*, task, done_on: dt.date, acting_user, request=None) -> WorkPlanTask:
     """Mark a task of an accepted plan done (the campaign's completion is the last task done)."""
     permissions.require(acting_user, FILE, task.plan.bureau)
+    if task.plan.status != ReviewStatus.ACCEPTED:
+        raise ValidationError(_("Only a task of a plan accepted by the city can be done."), code="plan_not_accepted")
+    if done_on is None or done_on > timezone.localdate():
+        raise ValidationError(_("Give the date the task was done (not a future date)."), code="invalid_done_on")
     task.done_on = done_on
     task.save(update_fields=["done_on", "updated_at"])
     audit.record(
