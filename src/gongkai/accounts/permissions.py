@@ -167,11 +167,8 @@ def clear_cache(user) -> None:
 
 
 def _tree(user) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
-    """Every bureau's children and the bureaus each review office reviews, read in one query.
-
-    Kept on the user object with its reach (one request; `clear_cache` drops both), so a page asking
-    many actions (the admin menu) reads the bureau tree once, not once per action and level.
-    """
+    """Every bureau's children and the bureaus each review office reviews, in one query, kept on the user
+    object with its reach (one request; `clear_cache` drops both): the admin menu reads the tree once."""
     from gongkai.organizations.models import Bureau
 
     tree = getattr(user, "_gongkai_tree", None)
