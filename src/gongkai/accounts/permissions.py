@@ -14,6 +14,9 @@ A rule grants an action to a role within a *reach*:
 - GLOBAL: every object (the three administrators, each for their own actions only).
 
 Objects are tied to a bureau through `register_scope(Model, "path__to__bureau")`.
+
+Kept as one module (about 400 lines) on purpose: the rule table and the reach it grants are what a security
+review reads, and per-bureau isolation is enforced in this one place.
 """
 
 from __future__ import annotations
