@@ -55,6 +55,8 @@ def test_a_consultation_from_draft_to_published_adoption_summary(page, tmp_path)
     page.goto(public + "comment/")
     page.fill("#id_body", "更多意见见 http://example.com/spam")
     submit(page, page.get_by_role("button", name="提交意见"))
+    held_number = page.locator("#comment-number").inner_text()  # acknowledged at once, registered by the worker
+    page.goto(public + f"comment/{held_number}/")
     assert "审核后公开" in page.content()
     page.goto(public)
     assert "共收到2条，已公开1条，待审核1条" in page.locator("#comment-counts").inner_text()

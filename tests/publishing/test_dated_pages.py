@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from gongkai.catalogs.models import CatalogItem
 from gongkai.core import daily
-from gongkai.publishing import dated, publisher, tasks
+from gongkai.publishing import dated, participation_pages, publisher, tasks
 from gongkai.publishing.models import PublishedPage
 from gongkai.records.models import Record
 
@@ -40,7 +40,10 @@ def test_daily_task_rerenders_the_lists_of_an_item_that_became_overdue_and_nothi
     result = tasks.republish_dated_pages.call()
     assert result["written"] == 2  # the two lists; the catalog status page is rendered, its bytes unchanged
     rerendered = set(PublishedPage.objects.filter(rendered_at__gte=before).values_list("url", flat=True))
-    assert rerendered == lists | set(dated.STATUS_URLS)
+    dated_by_phase = set(  # the participation pages keyed `today` (a consultation's phase), rendered nightly too
+        PublishedPage.objects.filter(dependencies__key=participation_pages.TODAY).values_list("url", flat=True)
+    )
+    assert rerendered == lists | set(dated.STATUS_URLS) | dated_by_phase
     page = (root / f"b/xiuwu/items/{item.key}/records/index.html").read_text(encoding="utf-8")
     assert "item-due--overdue" in page
     assert not dated.stale_item_lists()  # rendered today: nothing left for today
