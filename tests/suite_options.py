@@ -4,7 +4,8 @@ loaded by tests/conftest.py.
 Browser tests in one pass only: GONGKAI_TEST_SKIP_BROWSER=1 deselects the tests marked `browser` (headless
 Chromium). `.ci/run` sets it for its PostgreSQL pass only: those tests check what the browser does (scripts,
 CSP, layout, accessibility), which the database behind the live server does not change, and the SQLite pass
-runs every one of them. They are deselected, not skipped; the header and the end of pytest's report say so.
+runs every one of them. The same goes for the tests marked `one_pass`: they check output that does not depend
+on the database (the W3C Nu HTML checker over the demo's pages). They are deselected, not skipped; the header and the end of pytest's report say so.
 
 One migration per run: under pytest-xdist every worker used to build its test database by running all the
 migrations (about 40 s of CPU each: Django renders the migration states of some 230 migrations). Now the
@@ -49,7 +50,7 @@ def pytest_collection_modifyitems(config, items):
         return
     kept, deselected = [], []
     for item in items:
-        (deselected if item.get_closest_marker("browser") else kept).append(item)
+        (deselected if item.get_closest_marker("browser") or item.get_closest_marker("one_pass") else kept).append(item)
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = kept
