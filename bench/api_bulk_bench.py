@@ -2,6 +2,10 @@
 
     .venv/bin/python bench/api_bulk_bench.py [--batch 200] [--batches 5] [--single 20] [--clients 2]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/gongkai_api_bench .venv/bin/python bench/api_bulk_bench.py
+    .venv/bin/python bench/api_bulk_bench.py --http [--batch 200] [--batches 5] [--callers 1,2] [--reuse-setup]
+
+`--http`: over HTTP on the production stack (gunicorn, PostgreSQL, the real worker); see
+bench/api_bulk_http.py. Without it, in process:
 
 Creates its own database (SQLite: /tmp/gongkai_api_bench/; PostgreSQL: the DATABASE_URL database must exist
 and is migrated), loads the Jiaozuo demo when it is missing, creates a 修武县 token (records:write and
@@ -13,7 +17,7 @@ the same calls with the search entries written in the call (`--inline` row: as b
 the same batches again (idempotent: nothing written), and `--single` POSTs of one record each to the
 single endpoint for comparison. With `--clients N` (N > 1), N processes then post their own batches at
 the same time (same bureau): total records over the wall time. The throttle is raised. Prints
-records/s, queries per record, and the CPU time per record of this process and of its PostgreSQL
+records/s, queries per record (counted by an execute wrapper: no cap), and the CPU time per record of this process and of its PostgreSQL
 backend (read from /proc): on a shared machine the CPU figures are the ones to compare, records/s
 depends on the load.
 """
