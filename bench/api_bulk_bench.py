@@ -1,4 +1,4 @@
-"""Records/s through the business-system bulk endpoint (issue 13 §7), in process through Django's test client.
+"""Records/s through the business-system bulk endpoint (issue 13 §7): in process (test client) or over HTTP.
 
     .venv/bin/python bench/api_bulk_bench.py [--batch 200] [--batches 5] [--single 20] [--clients 2]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/gongkai_api_bench .venv/bin/python bench/api_bulk_bench.py
@@ -17,9 +17,9 @@ the same calls with the search entries written in the call (`--inline` row: as b
 the same batches again (idempotent: nothing written), and `--single` POSTs of one record each to the
 single endpoint for comparison. With `--clients N` (N > 1), N processes then post their own batches at
 the same time (same bureau): total records over the wall time. The throttle is raised. Prints
-records/s, queries per record (counted by an execute wrapper: no cap), and the CPU time per record of this process and of its PostgreSQL
-backend (read from /proc): on a shared machine the CPU figures are the ones to compare, records/s
-depends on the load.
+records/s, queries per record (counted by an execute wrapper: no cap), and the CPU time per record of
+this process and of its PostgreSQL backend (read from /proc): on a shared machine the CPU figures are the
+ones to compare, records/s depends on the load.
 """
 
 import argparse
