@@ -32,17 +32,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from intake_bench import PG, ROOT, clone_database, create_database, drop_database  # noqa: E402 (bench/ on the path)
 
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def db_cpu(connection) -> float:
-    """CPU seconds of this connection's PostgreSQL backend (same machine: /proc)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
-
 
 def prepare(args) -> None:
     os.environ.update(
@@ -125,6 +114,7 @@ def generate(n: int, batch: int) -> dict:
 def rebuild(bureau: str | None) -> dict:
     """`publish_site --out DIR [--bureau CODE]` into an empty directory: pages (files but the .gz/.br
     copies), time, CPU of this process and of its PostgreSQL backend."""
+    from api_bulk_bench import db_cpu  # CPU seconds of this connection's PostgreSQL backend
     from django.core.management import call_command
     from django.db import connection
 
