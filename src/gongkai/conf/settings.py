@@ -375,12 +375,18 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # Off only where nginx or the load balancer redirects to HTTPS (docs/deployment.md): `check --deploy`'s
+    # reminder to redirect in Django (security.W008) is then answered.
+    SILENCED_SYSTEM_CHECKS = [] if SECURE_SSL_REDIRECT else ["security.W008"]
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # The worker's task lines once: not also through Django's own console handler (DEBUG), which the
+    # "django" logger has besides the root's.
+    "loggers": {"django.tasks": {"handlers": ["console"], "propagate": False}},
 }
 
 GONGKAI = {

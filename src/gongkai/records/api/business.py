@@ -207,6 +207,9 @@ class BureauRecords(APIView):
         if existing is not None and not update:
             return existing, False, None  # idempotent: nothing new
         data["catalog_item"] = self._item(data["catalog_item"])
+        # Left blank, the issuing body is the bureau, on an update as on creation (`record_create_draft`):
+        # the same record sent again is no change.
+        data["issuing_body"] = data.get("issuing_body") or bureau.name
         interprets = data.pop("interprets", "")
         if interprets:
             policy = self._existing(bureau, actor, interprets)
@@ -241,17 +244,12 @@ class BureauRecords(APIView):
                 data.pop("catalog_item")
             record = services.record_update(acting_user=actor, record=existing, request=request, **data)
             created = False
-        if attachments is not None:
+        files = [(attachment["name"], attachment["content"]) for attachment in attachments or []]
+        if attachments is not None and not services.attachments_unchanged(record, files):
             for old in record.attachments.filter(removed_at__isnull=True):
                 services.attachment_remove(acting_user=actor, attachment=old, request=request)
-            for attachment in attachments:
-                services.attachment_add(
-                    acting_user=actor,
-                    record=record,
-                    name=attachment["name"],
-                    data=attachment["content"],
-                    request=request,
-                )
+            for name, content in files:
+                services.attachment_add(acting_user=actor, record=record, name=name, data=content, request=request)
         record.refresh_from_db()
         # Screened like any record, at once: a business system gets the places back in the answer.
         from ..screening import screen_record
