@@ -142,7 +142,9 @@ class BureauRecords(APIView):
         summary="Create or update a record (business system)",
         description="Updates the record with this `external_id` (a new revision), or creates it. A change to a "
         "published record is a pending change: the published content stays until a reviewer approves it (or at "
-        "once with `publish` in an auto-approved item). The catalog item of a published record cannot change.",
+        "once with `publish` in an auto-approved item). The catalog item of a published record cannot change. "
+        "`attachments` replace the record's files unless they are the same (names and SHA-256, in order): the "
+        "same record sent again changes nothing.",
         request=RecordInSerializer,
         responses={201: BusinessRecordSerializer, 200: BusinessRecordSerializer, **_COMMON_RESPONSES},
         examples=[OpenApiExample("A penalty decision", value=_EXAMPLE_IN, request_only=True)],
