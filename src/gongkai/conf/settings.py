@@ -382,11 +382,15 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # The worker's line per task run (started, finished, failed): not the logger's level, which the
+        # worker sets from its --verbosity. `run_demo` keeps only warnings and failures.
+        "tasks": {"class": "logging.StreamHandler", "level": env.str("TASKS_LOG_LEVEL", default="INFO")},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
-    # The worker's task lines once: not also through Django's own console handler (DEBUG), which the
-    # "django" logger has besides the root's.
-    "loggers": {"django.tasks": {"handlers": ["console"], "propagate": False}},
+    # Once: not also through Django's own console handler (DEBUG), which the "django" logger has.
+    "loggers": {"django.tasks": {"handlers": ["tasks"], "propagate": False}},
 }
 
 GONGKAI = {
