@@ -3,9 +3,10 @@
     GONGKAI_VAR_DIR=/path/with/demo .venv/bin/python bench/dashboard_bench.py [--repeat 10]
     DATABASE_URL=postgres://… .venv/bin/python bench/dashboard_bench.py
 
-Logs the city supervisor (jz-supervisor) in and requests /admin/supervision/ (every county's status, the
-timeliness trend, FOI volumes and outcomes), a county's drill-down (/admin/supervision/b/boai/) and the
-evaluation (/admin/supervision/evaluation/) through Django's test Client: wall and CPU milliseconds (median of
+Logs the city supervisor (jz-supervisor) in and requests its admin home /admin/ (the records due, FOI and
+inquiry panels of every county), /admin/supervision/ (every county's status, the timeliness trend, FOI
+volumes and outcomes), a county's drill-down (/admin/supervision/b/boai/) and the evaluation
+(/admin/supervision/evaluation/) through Django's test Client: wall and CPU milliseconds (median of
 --repeat runs after 2 warm-up runs) and the number of queries of one request. The machine is shared: read
 the CPU figure first and the load average printed with it.
 """
@@ -23,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src")]
 
-PAGES = ["/admin/supervision/", "/admin/supervision/b/boai/", "/admin/supervision/evaluation/"]
+PAGES = ["/admin/", "/admin/supervision/", "/admin/supervision/b/boai/", "/admin/supervision/evaluation/"]
 
 
 def main() -> None:

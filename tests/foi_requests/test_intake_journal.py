@@ -3,19 +3,12 @@ POST with one durable row, registered once by the worker, with the journal's num
 
 import datetime as dt
 import io
-import json
-import os
-import signal
-import sqlite3
-import subprocess
-import sys
 import uuid
 
 import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -24,7 +17,7 @@ from gongkai.core.models import IntakeEntry, IntakeState
 from gongkai.foi_requests.models import FoiRequest, RequestEvent
 from gongkai.foi_requests.services import public_intake, tracking
 
-from .test_intake_durability import ROOT, _database_url
+from .killed_child import run_killed_child
 from .test_validation import valid
 
 pytestmark = pytest.mark.django_db
@@ -158,60 +151,29 @@ def settings_session_cookie():
     return settings.SESSION_COOKIE_NAME
 
 
-CHILD = """
-import json, os, signal, sys
-import django
-django.setup()
+ACKNOWLEDGE = """
 from gongkai.foi_requests.services import public_intake
-from gongkai.organizations.models import Bureau
-
-data, token = json.loads(sys.argv[1]), sys.argv[2]
 entry, created = public_intake.acknowledge(
     bureau=Bureau.objects.get(code="xiuwu"), data=data, client_token=token, ip="127.0.0.9"
 )
-print(entry.number, flush=True)
-os.kill(os.getpid(), signal.SIGKILL)  # the process dies the moment the applicant is told the number
+number = entry.number
 """
 
 
 @pytest.mark.django_db(transaction=True)
 def test_journal_row_and_its_task_survive_a_process_killed_after_the_acknowledgement(xiuwu, tmp_path):
-    url, sqlite_path = _database_url(tmp_path)
     token = str(uuid.uuid4())
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "gongkai.conf.settings",
-        "DATABASE_URL": url,
-        "GONGKAI_VAR_DIR": str(tmp_path / "var"),
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-    }
-    child = subprocess.run(
-        [sys.executable, "-c", CHILD, json.dumps(valid()), token],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert child.returncode == -signal.SIGKILL, child.stderr[-2000:]
-    number = child.stdout.strip()
+    child = run_killed_child(tmp_path, ACKNOWLEDGE, valid(), token)
+    number = child.number
     entry_sql = "SELECT id, state FROM core_intakeentry WHERE number = %s AND client_token = %s"
     task_sql = (
         "SELECT count(*) FROM django_tasks_database_dbtaskresult "
         "WHERE task_path LIKE %s AND CAST(args_kwargs AS TEXT) LIKE %s"
     )
-    if sqlite_path is not None:
-        db = sqlite3.connect(sqlite_path)
-        run = lambda q, p: db.execute(q.replace("%s", "?"), p).fetchone()  # noqa: E731
-        token_value = token.replace("-", "")
-    else:
-        cursor = connection.cursor()
-        run = lambda q, p: (cursor.execute(q, p), cursor.fetchone())[1]  # noqa: E731
-        token_value = token
-    pk, state = run(entry_sql, [number, token_value])
+    pk, state = child.query(entry_sql, [number, child.uuid(token)])
     assert state == "pending"
-    assert run(task_sql, ["%materialise_task", f"%[{pk}]%"]) == (1,)
-    if sqlite_path is None:  # PostgreSQL: the worker's step, twice, registers it once
+    assert child.query(task_sql, ["%materialise_task", f"%[{pk}]%"]) == (1,)
+    if child.sqlite_path is None:  # PostgreSQL: the worker's step, twice, registers it once
         journal.materialise(pk)
         journal.materialise(pk)
         assert FoiRequest.objects.filter(tracking_number=number).count() == 1

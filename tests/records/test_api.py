@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 from gongkai.catalogs.models import Catalog
 from gongkai.core.models import AuditLogEntry
 from gongkai.records import review, services
+from gongkai.records.attachment_change_models import AttachmentChange
 from gongkai.records.constants import RecordStatus
 from gongkai.records.models import Record, RecordReview
 from gongkai.screening.pii import id_check_character
@@ -304,3 +305,45 @@ def test_only_leader_or_system_admin_creates_tokens(editor, xiuwu, people):
         acting_user=people[Role.SYSTEM_ADMIN], bureau=xiuwu, name="x", scopes=["records:write"]
     )
     assert raw.startswith("gk_") and token.key_hash != raw and raw not in str(token.__dict__)
+
+
+def _file(name: str, text: str) -> dict:
+    return {"name": name, "content": base64.b64encode(text.encode()).decode()}
+
+
+def _published_with_attachment(api, item, reviewer) -> Record:
+    api.post(URL, payload(item, attachments=[_file("说明.txt", "无个人信息")], publish=True), format="json")
+    record = Record.objects.get()
+    services.record_approve(acting_user=reviewer, record=record, confidentiality_result="passed")
+    services.record_publish(acting_user=reviewer, record=Record.objects.get())
+    return Record.objects.get()
+
+
+def test_business_put_repeated_with_unchanged_attachments_changes_nothing(api, item, reviewer):
+    record = _published_with_attachment(api, item, reviewer)
+    audit_before = AuditLogEntry.objects.count()
+    response = api.put(URL, payload(item, attachments=[_file("说明.txt", "无个人信息")]), format="json")
+    assert response.status_code == 200, list(AuditLogEntry.objects.values_list("action", "data"))
+    assert not AttachmentChange.objects.exists()
+    record.refresh_from_db()
+    assert record.pending_revision_id is None
+    assert [a.original_name for a in record.attachments.filter(removed_at__isnull=True)] == ["说明.txt"]
+    assert (
+        not AuditLogEntry.objects.filter(action__startswith="records.attachment.")
+        .exclude(pk__lte=audit_before)
+        .exists()
+    )
+
+
+def test_business_put_with_a_changed_attachment_stages_the_change_once(api, item, reviewer):
+    _published_with_attachment(api, item, reviewer)
+    changed = payload(item, attachments=[_file("说明.txt", "更正后的说明")])
+    response = api.put(URL, changed, format="json")
+    assert response.status_code == 202, response.json()
+    staged = sorted(AttachmentChange.objects.values_list("action", flat=True))
+    assert staged == ["add", "remove"]
+    again = api.put(URL, changed, format="json")  # the same change again: already waiting for approval
+    assert again.status_code == 202, again.json()
+    assert AttachmentChange.objects.count() == 2
+    renamed = api.put(URL, payload(item, attachments=[_file("说明（更正）.txt", "更正后的说明")]), format="json")
+    assert renamed.status_code == 400 and renamed.json()["code"] == "attachment_change_pending"

@@ -189,7 +189,6 @@ def test_pdf_attachment_with_pii_needs_reupload(editor, item, monkeypatch):
         "extract",
         lambda data, name, max_bytes=None: adapter.Extracted("pdf", "pdf", "application/pdf", f"身份证号{ID_NUMBER}"),
     )
-    monkeypatch.setattr(services.attachments, "extract", adapter.extract)
     attachment = services.attachment_add(acting_user=editor, record=record, name="扫描件.pdf", data=b"%PDF-1.4 fake")
     result = services.record_mask_pii(acting_user=editor, record=record)
     assert result.needs_reupload == [attachment]

@@ -375,12 +375,22 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # Off only where nginx or the load balancer redirects to HTTPS (docs/deployment.md): `check --deploy`'s
+    # reminder to redirect in Django (security.W008) is then answered.
+    SILENCED_SYSTEM_CHECKS = [] if SECURE_SSL_REDIRECT else ["security.W008"]
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # The worker's line per task run (started, finished, failed): not the logger's level, which the
+        # worker sets from its --verbosity. `run_demo` keeps only warnings and failures.
+        "tasks": {"class": "logging.StreamHandler", "level": env.str("TASKS_LOG_LEVEL", default="INFO")},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # Once: not also through Django's own console handler (DEBUG), which the "django" logger has.
+    "loggers": {"django.tasks": {"handlers": ["tasks"], "propagate": False}},
 }
 
 GONGKAI = {

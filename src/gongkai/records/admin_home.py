@@ -43,7 +43,9 @@ def due_entries(user, *, today=None) -> list[tuple[Bureau, monitoring.DueEntry]]
     bureaus = permissions.scope(user, "records.view_dashboard", Bureau.objects.disclosing()).exclude(
         kind=BureauKind.REVIEW_OFFICE
     )
-    entries = [(b, e) for b in bureaus.order_by("sort_order", "code") for e in monitoring.bureau_due(b, today=today)]
+    bureaus = list(bureaus.order_by("sort_order", "code"))
+    due = monitoring.due_by_bureau(bureaus, today=today)
+    entries = [(b, e) for b in bureaus for e in due[b.pk]]
     entries.sort(key=lambda pair: pair[1].due_date)
     return entries[: LIMIT * 2]
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from .attachment_change_models import AttachmentChange, AttachmentChangeAction, AttachmentChangeState
 from .models import Attachment
+from .screening import FILE_FACTS
 
 
 def pending(record) -> list[AttachmentChange]:
@@ -41,6 +42,21 @@ def snapshot(record) -> list[dict]:
     ]
 
 
+def as_approved(record) -> list[dict]:
+    """The live attachments (`snapshot` rows) as they will be once the pending changes are approved."""
+    rows = snapshot(record)
+    for change in pending(record):
+        gone = change.target_id
+        new = {"id": None, "name": change.original_name, "sha256": change.sha256}
+        if change.action == AttachmentChangeAction.ADD and gone:
+            rows = [new if row["id"] == gone else row for row in rows]
+        elif change.action == AttachmentChangeAction.ADD:
+            rows.append(new)
+        else:
+            rows = [row for row in rows if row["id"] != gone]
+    return rows
+
+
 def apply(record, actor, now=None) -> dict | None:
     """Make the pending changes live; return {"before", "after"} snapshots, or None when there were none."""
     changes = pending(record)
@@ -62,14 +78,7 @@ def apply(record, actor, now=None) -> dict | None:
             change.result = Attachment.objects.create(
                 record=record,
                 file=change.file.name,  # the stored file itself: nothing is copied
-                original_name=change.original_name,
-                detected_type=change.detected_type,
-                content_type=change.content_type,
-                size=change.size,
-                sha256=change.sha256,
-                extracted_text=change.extracted_text,
-                text_complete=change.text_complete,
-                extraction_note=change.extraction_note,
+                **{name: getattr(change, name) for name in FILE_FACTS},
                 position=position,
                 uploaded_by=change.requested_by,
             )

@@ -24,7 +24,7 @@ from gongkai.organizations.models import Bureau
 from gongkai.workdays.due import due_soon_until, due_status
 
 from . import deadlines
-from .catalog_access import latest_published_version, publishable_items, publishable_items_by_bureau
+from .catalog_access import latest_published_version, publishable_items_by_bureau
 from .constants import RecordStatus
 from .models import Record
 
@@ -101,32 +101,31 @@ def item_due(item: CatalogItem, *, today: dt.date | None = None, cal=None, catal
 
 def bureau_due(bureau: Bureau, *, today: dt.date | None = None) -> list[DueEntry]:
     """Everything of `bureau` that is due soon or overdue, soonest first."""
+    return due_by_bureau([bureau], today=today)[bureau.pk]
+
+
+def due_by_bureau(bureaus, *, today: dt.date | None = None) -> dict[int, list[DueEntry]]:
+    """{bureau id: `bureau_due`} — its pending records due by the horizon, then its periodic updates, soonest
+    first — for many bureaus in a fixed number of queries (the supervisor's admin home)."""
     today = today or timezone.localdate()
     horizon = due_soon_until(today, working_days=False)
-    entries: list[DueEntry] = []
+    found: dict[int, list[DueEntry]] = {getattr(b, "pk", b): [] for b in bureaus}
     pending = (
-        Record.objects.filter(bureau=bureau, status__in=PENDING, due_date__isnull=False, due_date__lte=horizon)
+        Record.objects.filter(bureau__in=list(found), status__in=PENDING, due_date__isnull=False, due_date__lte=horizon)
         .select_related("catalog_item")
-        .order_by("due_date")
+        .order_by("due_date", "pk")
     )
-    entries.extend(
-        DueEntry(record.catalog_item, record.due_date, _status(record.due_date, today), record.due_provisional, record)
-        for record in pending
-    )
-    periodic = _periodic(publishable_items(bureau))
-    if periodic:
-        entries.extend(
-            _periodic_entries(
-                periodic,
-                published_on=_catalog_published_on(bureau),
-                last=_last_published(periodic),
-                cal=deadlines.calendar(),
-                today=today,
-                horizon=horizon,
+    for record in pending:
+        found[record.bureau_id].append(
+            DueEntry(
+                record.catalog_item, record.due_date, _status(record.due_date, today), record.due_provisional, record
             )
         )
-    entries.sort(key=lambda e: e.due_date)
-    return entries
+    for pk, entries in _periodic_by_bureau(list(found), today=today, horizon=horizon).items():
+        found[pk].extend(entries)
+    for entries in found.values():
+        entries.sort(key=lambda e: e.due_date)
+    return found
 
 
 def _periodic(items) -> list[CatalogItem]:
@@ -164,16 +163,12 @@ def _periodic_entries(periodic, *, published_on, last, cal, today, horizon) -> l
     return entries
 
 
-def overdue_columns_by_bureau(bureaus, *, today: dt.date | None = None) -> dict[int, int]:
-    """{bureau id: periodic columns overdue for an update} — `bureau_due`'s entries without a record and
-    overdue — for many bureaus in a fixed number of queries (the evaluation's stale-columns indicator)."""
-    today = today or timezone.localdate()
-    horizon = due_soon_until(today, working_days=False)
+def _periodic_by_bureau(bureaus, *, today: dt.date, horizon: dt.date) -> dict[int, list[DueEntry]]:
+    """{bureau id: the periodic updates due by `horizon`} for many bureaus in a fixed number of queries."""
     periodic = {pk: _periodic(items) for pk, items in publishable_items_by_bureau(bureaus).items()}
-    counts = dict.fromkeys(periodic, 0)
     every = [item for items in periodic.values() for item in items]
     if not every:
-        return counts
+        return {pk: [] for pk in periodic}
     first_published: dict[int, dt.date] = {}
     versions = (
         CatalogVersion.objects.filter(catalog__bureau__in=[pk for pk, items in periodic.items() if items])
@@ -184,12 +179,21 @@ def overdue_columns_by_bureau(bureaus, *, today: dt.date | None = None) -> dict[
     for bureau_id, published_at, created_at in versions:
         first_published.setdefault(bureau_id, timezone.localdate(published_at or created_at))
     last, cal = _last_published(every), deadlines.calendar()
-    for pk, items in periodic.items():
-        entries = _periodic_entries(
+    return {
+        pk: _periodic_entries(
             items, published_on=first_published.get(pk), last=last, cal=cal, today=today, horizon=horizon
         )
-        counts[pk] = sum(1 for e in entries if e.status == "overdue")
-    return counts
+        for pk, items in periodic.items()
+    }
+
+
+def overdue_columns_by_bureau(bureaus, *, today: dt.date | None = None) -> dict[int, int]:
+    """{bureau id: periodic columns overdue for an update} — `bureau_due`'s entries without a record and
+    overdue — for many bureaus in a fixed number of queries (the evaluation's stale-columns indicator)."""
+    today = today or timezone.localdate()
+    horizon = due_soon_until(today, working_days=False)
+    periodic = _periodic_by_bureau(bureaus, today=today, horizon=horizon)
+    return {pk: sum(1 for e in entries if e.status == "overdue") for pk, entries in periodic.items()}
 
 
 @dataclass

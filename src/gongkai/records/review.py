@@ -121,6 +121,8 @@ def save_pending_change(record: Record, actor, fields: dict) -> tuple[Record, li
     copy = pending_copy(record)
     changed = []
     for name, value in fields.items():
+        if name == "body":  # compared as it is kept: a body sent again unchanged is no change
+            value = sanitize_html(value)
         if getattr(copy, name) != value:
             changed.append(name)
             setattr(copy, name, value)

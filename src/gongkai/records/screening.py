@@ -9,6 +9,7 @@ masks each field.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass
 
 from django.core.exceptions import ValidationError
@@ -203,3 +204,42 @@ def extract(data: bytes, filename: str, *, max_bytes: int | None = None) -> Extr
         complete=result.complete,
         note=str(result.note or ""),
     )
+
+
+def content_sha256(data: bytes) -> str:
+    """The SHA-256 an attachment (or a staged change) keeps of its file."""
+    return hashlib.sha256(data).hexdigest()
+
+
+# What an attachment and a staged attachment change keep of a file (`file_facts`), besides the file itself.
+FILE_FACTS = (
+    "original_name",
+    "detected_type",
+    "content_type",
+    "size",
+    "sha256",
+    "extracted_text",
+    "text_complete",
+    "extraction_note",
+)
+
+
+def file_facts(data: bytes, name: str, *, limit: int) -> dict:
+    """What an attachment or a staged attachment change keeps of an uploaded file — its name, its
+    type checked by content, size, SHA-256 and extracted text — once its size is within `limit`
+    (code "file_too_large") and its type is accepted (`extract`)."""
+    if len(data) > limit:
+        raise ValidationError(
+            _("The file is larger than %(limit)s MB.") % {"limit": limit // (1024 * 1024)}, code="file_too_large"
+        )
+    extracted = extract(data, name)
+    return {
+        "original_name": name[:255],
+        "detected_type": extracted.detected_type,
+        "content_type": extracted.content_type,
+        "size": len(data),
+        "sha256": content_sha256(data),
+        "extracted_text": extracted.text,
+        "text_complete": extracted.complete,
+        "extraction_note": extracted.note[:300],
+    }

@@ -142,7 +142,9 @@ class BureauRecords(APIView):
         summary="Create or update a record (business system)",
         description="Updates the record with this `external_id` (a new revision), or creates it. A change to a "
         "published record is a pending change: the published content stays until a reviewer approves it (or at "
-        "once with `publish` in an auto-approved item). The catalog item of a published record cannot change.",
+        "once with `publish` in an auto-approved item). The catalog item of a published record cannot change. "
+        "`attachments` replace the record's files unless they are the same (names and SHA-256, in order): the "
+        "same record sent again changes nothing.",
         request=RecordInSerializer,
         responses={201: BusinessRecordSerializer, 200: BusinessRecordSerializer, **_COMMON_RESPONSES},
         examples=[OpenApiExample("A penalty decision", value=_EXAMPLE_IN, request_only=True)],
@@ -207,6 +209,9 @@ class BureauRecords(APIView):
         if existing is not None and not update:
             return existing, False, None  # idempotent: nothing new
         data["catalog_item"] = self._item(data["catalog_item"])
+        # Left blank, the issuing body is the bureau, on an update as on creation (`record_create_draft`):
+        # the same record sent again is no change.
+        data["issuing_body"] = data.get("issuing_body") or bureau.name
         interprets = data.pop("interprets", "")
         if interprets:
             policy = self._existing(bureau, actor, interprets)
@@ -241,17 +246,12 @@ class BureauRecords(APIView):
                 data.pop("catalog_item")
             record = services.record_update(acting_user=actor, record=existing, request=request, **data)
             created = False
-        if attachments is not None:
+        files = [(attachment["name"], attachment["content"]) for attachment in attachments or []]
+        if attachments is not None and not services.attachments_unchanged(record, files):
             for old in record.attachments.filter(removed_at__isnull=True):
                 services.attachment_remove(acting_user=actor, attachment=old, request=request)
-            for attachment in attachments:
-                services.attachment_add(
-                    acting_user=actor,
-                    record=record,
-                    name=attachment["name"],
-                    data=attachment["content"],
-                    request=request,
-                )
+            for name, content in files:
+                services.attachment_add(acting_user=actor, record=record, name=name, data=content, request=request)
         record.refresh_from_db()
         # Screened like any record, at once: a business system gets the places back in the answer.
         from ..screening import screen_record

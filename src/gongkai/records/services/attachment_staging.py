@@ -11,8 +11,6 @@ with the attachments before and after the change as asked (names and SHA-256).
 
 from __future__ import annotations
 
-import hashlib
-
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
@@ -21,23 +19,8 @@ from .. import attachment_changes, review
 from ..actors import record_audit
 from ..attachment_change_models import AttachmentChange, AttachmentChangeAction, AttachmentChangeState
 from ..models import Attachment, Record
-from ..screening import PiiFound, extract, screen_attachment
+from ..screening import PiiFound, file_facts, screen_attachment
 from .common import _user_or_none
-
-
-def _after(record: Record, changes: list[AttachmentChange]) -> list[dict]:
-    """The live attachments as they would be once `changes` (pending, in order) are approved."""
-    rows = attachment_changes.snapshot(record)
-    for change in changes:
-        gone = change.target_id
-        new = {"id": None, "name": change.original_name, "sha256": change.sha256}
-        if change.action == AttachmentChangeAction.ADD and gone:
-            rows = [new if row["id"] == gone else row for row in rows]
-        elif change.action == AttachmentChangeAction.ADD:
-            rows.append(new)
-        else:
-            rows = [row for row in rows if row["id"] != gone]
-    return rows
 
 
 def _submitted(record: Record, change: AttachmentChange, actor, request) -> AttachmentChange:
@@ -52,7 +35,7 @@ def _submitted(record: Record, change: AttachmentChange, actor, request) -> Atta
             "action": change.action,
             "revision": record.pending_revision_id,
             "before": attachment_changes.snapshot(record),
-            "after": _after(record, attachment_changes.pending(record)),
+            "after": attachment_changes.as_approved(record),
         },
     )
     return change
@@ -72,23 +55,11 @@ def _check_target(record: Record, target: Attachment | None) -> None:
 def stage_add(*, record: Record, actor, name: str, data: bytes, limit: int, target=None, request=None):
     """A new file for the published `record` (replacing `target` when given), waiting for approval."""
     _check_target(record, target)
-    if len(data) > limit:
-        raise ValidationError(
-            _("The file is larger than %(limit)s MB.") % {"limit": limit // (1024 * 1024)}, code="file_too_large"
-        )
-    extracted = extract(data, name)
     change = AttachmentChange(
         record=record,
         action=AttachmentChangeAction.ADD,
         target=target,
-        original_name=name[:255],
-        detected_type=extracted.detected_type,
-        content_type=extracted.content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        extracted_text=extracted.text,
-        text_complete=extracted.complete,
-        extraction_note=extracted.note[:300],
+        **file_facts(data, name, limit=limit),
         requested_by=_user_or_none(actor),
     )
     # Personal data stops the upload now, as it stops a change to the record's fields.

@@ -12,7 +12,6 @@ nothing is deleted, a removed or replaced file is kept but no longer shown.
 
 from __future__ import annotations
 
-import hashlib
 import io
 from dataclasses import dataclass, field
 
@@ -23,12 +22,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import review
+from .. import attachment_changes, review
 from ..actors import check, record_audit
 from ..attachment_change_models import AttachmentChange
 from ..constants import ATTACHMENT_MAX_BYTES, RecordStatus
 from ..models import Attachment, Record
-from ..screening import MASKED_FIELDS, PlaceHit, extract, mask_text, scan_place, screen_attachment, screen_record
+from ..screening import (
+    MASKED_FIELDS,
+    PlaceHit,
+    content_sha256,
+    file_facts,
+    mask_text,
+    scan_place,
+    screen_attachment,
+    screen_record,
+)
 from . import attachment_staging
 from .common import _lock, _save_with_revision, _set_status, _user_or_none
 from .drafting import _submit_change
@@ -213,22 +221,9 @@ def attachment_max_bytes() -> int:
 
 
 def _attachment_from_bytes(*, record, data: bytes, name: str, actor, position: int, masked_from=None) -> Attachment:
-    limit = attachment_max_bytes()
-    if len(data) > limit:
-        raise ValidationError(
-            _("The file is larger than %(limit)s MB.") % {"limit": limit // (1024 * 1024)}, code="file_too_large"
-        )
-    extracted = extract(data, name)
     attachment = Attachment(
         record=record,
-        original_name=name[:255],
-        detected_type=extracted.detected_type,
-        content_type=extracted.content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        extracted_text=extracted.text,
-        text_complete=extracted.complete,
-        extraction_note=extracted.note[:300],
+        **file_facts(data, name, limit=attachment_max_bytes()),
         position=position,
         uploaded_by=_user_or_none(actor),
         masked_from=masked_from,
@@ -289,6 +284,13 @@ def attachment_replace(*, acting_user, attachment: Attachment, name: str, data: 
     return attachment_add(
         acting_user=acting_user, record=attachment.record, name=name, data=data, request=request, replaces=attachment
     )
+
+
+def attachments_unchanged(record: Record, files: list[tuple[str, bytes]]) -> bool:
+    """Whether `files` (name and content, in order) are the record's attachments as they are — or as they
+    will be once its pending attachment changes are approved —, compared by name and SHA-256."""
+    wanted = [(name[:255], content_sha256(data)) for name, data in files]
+    return wanted == [(row["name"], row["sha256"]) for row in attachment_changes.as_approved(record)]
 
 
 @transaction.atomic

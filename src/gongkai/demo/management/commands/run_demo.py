@@ -29,7 +29,8 @@ class Command(BaseCommand):
         call_command("requeue_stale_tasks", minutes=0)  # left by a demo that was killed; no worker runs yet
         for signum in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(signum, _exit_on_signal)
-        worker = subprocess.Popen(worker_command(manage))
+        # The worker says only what went wrong: a line per task run would bury the accounts and the mails.
+        worker = subprocess.Popen(worker_command(manage), env={"TASKS_LOG_LEVEL": "WARNING", **os.environ})
         try:
             if "console" in settings.MAILERS["default"]["BACKEND"]:
                 self.stdout.write(_("Outgoing mail (e.g. the one-time codes of request tracking) is printed here."))
