@@ -3,7 +3,7 @@
 askers, no acknowledgement mail), the bureau's editor answers, its reviewer approves (four eyes); one
 inquiry of 武陟县 stays unanswered past its limit (it shows as late), one of 孟州市 for more than 3 months (the
 website self-inspection's single veto); a survey of the city bureau and of
-武陟县 collects responses (verified codes, no mail); a concern of 武陟县 and of the city bureau has its
+武陟县 collects responses (verified codes, no mail; the city's by email, 武陟县's by mobile number); a concern of 武陟县 and of the city bureau has its
 published responses. Idempotent: a bureau that already has demo rows of a kind is left as it is.
 """
 
@@ -101,7 +101,11 @@ SURVEY_QUESTIONS = [
     {"kind": "rating", "text": "您对本局政务公开工作的总体满意度（1—5分）"},
     {"kind": "text", "text": "您对改进政务公开工作有什么建议？", "required": False},
 ]
-SURVEYS = {"jiaozuo": ("2026年应急管理政务公开满意度调查", 24), "wuzhi": ("武陟县应急管理政务公开公众需求调查", 16)}
+# bureau -> (title, respondents, how they are verified: one kind of contact per survey)
+SURVEYS = {
+    "jiaozuo": ("2026年应急管理政务公开满意度调查", 24, "email"),
+    "wuzhi": ("武陟县应急管理政务公开公众需求调查", 16, "phone"),
+}
 
 CONCERNS = [
     (
@@ -198,7 +202,7 @@ def load_inquiries(now) -> int:
 def load_surveys(now) -> int:
     bureaus = _bureaus(SURVEYS)
     made = 0
-    for code, (title, respondents) in SURVEYS.items():
+    for code, (title, respondents, verify_by) in SURVEYS.items():
         bureau = bureaus.get(code)
         if bureau is None or Survey.objects.filter(bureau=bureau).exists():
             continue
@@ -211,13 +215,14 @@ def load_surveys(now) -> int:
             opens_on=today - dt.timedelta(days=10),
             closes_on=today + dt.timedelta(days=20),
             questions=SURVEY_QUESTIONS,
+            verify_by=verify_by,
             acting_user=editor,
         )
         survey_services.survey_submit(survey=survey, acting_user=editor)
         survey = survey_services.survey_approve(survey=survey, acting_user=reviewer, confidentiality_result="passed")
         questions = list(survey.questions.all())
         for n in range(respondents):
-            email = f"respondent{n}@example.invalid"
+            email = f"respondent{n}@example.invalid" if verify_by == "email" else f"1390000{n:04d}"
             code_ = survey_services.send_code(survey=survey, email=email, send=False)
             single, multiple, rating, text = questions
             answers = {
