@@ -126,3 +126,11 @@ def test_tracking_says_being_registered_while_in_the_journal_and_not_registered_
     assert entry.payload["body"] == "冬春救助标准是多少？"  # kept: nothing acknowledged is lost
     page = client.get(f"/inquiries/track/?number={entry.number}", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert page.status_code == 200 and "联系" in page.content.decode()
+
+
+def test_an_oversized_post_is_refused_with_a_clear_chinese_page_and_nothing_journaled(client, xiuwu, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 20_000  # the server's body limit, small for the test
+    response = _post(client, body="长" * 3000, subject="大" * 4000)
+    page = response.content.decode()
+    assert response.status_code == 400 and "未作保存" in page and "<main" in page
+    assert not IntakeEntry.objects.exists()
