@@ -9,6 +9,7 @@ from gongkai.core import views as core_views
 from gongkai.portal import views as portal_views
 
 handler404 = "gongkai.portal.views.not_found"  # the same page is published as 404.html (docs/publishing.md)
+handler400 = "gongkai.portal.views.bad_request"  # e.g. a form's POST over the server's size limit
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

@@ -88,6 +88,7 @@ def test_staff_create_and_publish_on_the_admin_screens(client, xiuwu, editor, re
         "description": "",
         "opens_on": "2026-01-01",
         "closes_on": "2026-12-31",
+        "verify_by": "phone",
         "questions-TOTAL_FORMS": "1",
         "questions-INITIAL_FORMS": "0",
         "questions-0-kind": "rating",
@@ -99,7 +100,7 @@ def test_staff_create_and_publish_on_the_admin_screens(client, xiuwu, editor, re
     from gongkai.surveys.models import Survey
 
     survey = Survey.objects.get(title="新问卷")
-    assert survey.status == "submitted"
+    assert survey.status == "submitted" and survey.verify_by == "phone"
     client.force_login(reviewer)
     client.post(f"/admin/surveys/{survey.pk}/review/", {"confidentiality_result": "passed", "approve": "1"})
     survey.refresh_from_db()

@@ -1,10 +1,10 @@
 """Demo data of public inquiries, surveys and responses to public concerns, built through the services of
 `inquiries`, `surveys` and `concerns` as on the public form and the staff screens: citizens ask (fictitious
-askers, no acknowledgement mail), the bureau's editor answers, its reviewer approves (four eyes); one
-inquiry of 武陟县 stays unanswered past its limit (it shows as late), one of 孟州市 for more than 3 months (the
-website self-inspection's single veto); a survey of the city bureau and of
-武陟县 collects responses (verified codes, no mail); a concern of 武陟县 and of the city bureau has its
-published responses. Idempotent: a bureau that already has demo rows of a kind is left as it is.
+askers, no acknowledgement mail), the bureau's editor answers, its reviewer approves (four eyes). Each of
+焦作市局, 武陟县 and 修武县 has answered and published inquiries and one unanswered past its limit (late on
+the bureau's and the city's admin home), a survey with responses (the city's verified by email, the
+counties' by mobile number: one kind per survey) and a concern with its published responses; one inquiry
+of 孟州市 stays unanswered for more than 3 months (the website self-inspection's single veto). Idempotent: a bureau that already has demo rows of a kind is left as it is.
 """
 
 from __future__ import annotations
@@ -70,13 +70,30 @@ INQUIRIES = [
         15,
     ),
 ]
-OVERDUE = (
-    "wuzhi",
-    "production_safety",
-    "关于某建材厂夜间违规生产的反映",
-    "我们村附近的建材厂经常夜间生产，粉尘很大，担心存在安全隐患，请有关部门核查。",
-    40,
-)
+# Left unanswered past the answer limit: late on the bureau's and the city's admin home.
+OVERDUE = [
+    (
+        "wuzhi",
+        "production_safety",
+        "关于某建材厂夜间违规生产的反映",
+        "我们村附近的建材厂经常夜间生产，粉尘很大，担心存在安全隐患，请有关部门核查。",
+        40,
+    ),
+    (
+        "jiaozuo",
+        "services",
+        "危险化学品经营许可证变更办理时限",
+        "我公司变更了法定代表人，危险化学品经营许可证变更需要多长时间办结？",
+        35,
+    ),
+    (
+        "xiuwu",
+        "disaster_relief",
+        "村里避险转移演练安排",
+        "今年汛前我们村会组织避险转移演练吗？村民需要做哪些准备？",
+        30,
+    ),
+]
 OPEN = ("jiaozuo", "other", "应急管理局办公地址咨询", "请问市应急管理局的办公地址和对外办公时间？", 1)
 # Left unanswered for more than 3 months: the website self-inspection's single veto (demo/site_inspection.py).
 FORGOTTEN = (
@@ -101,9 +118,29 @@ SURVEY_QUESTIONS = [
     {"kind": "rating", "text": "您对本局政务公开工作的总体满意度（1—5分）"},
     {"kind": "text", "text": "您对改进政务公开工作有什么建议？", "required": False},
 ]
-SURVEYS = {"jiaozuo": ("2026年应急管理政务公开满意度调查", 24), "wuzhi": ("武陟县应急管理政务公开公众需求调查", 16)}
+# bureau -> (title, respondents, how they are verified: one kind of contact per survey)
+SURVEYS = {
+    "jiaozuo": ("2026年应急管理政务公开满意度调查", 24, "email"),
+    "wuzhi": ("武陟县应急管理政务公开公众需求调查", 16, "phone"),
+    "xiuwu": ("修武县防灾减灾宣传效果问卷调查", 12, "phone"),
+}
 
 CONCERNS = [
+    (
+        "xiuwu",
+        "other",
+        "景区游客反映山路落石隐患",
+        "有游客在网上反映云台山景区周边山路有落石隐患，引发关注。",
+        6,
+        [
+            (
+                "response",
+                "关于景区周边山路落石隐患的回应",
+                "县应急管理局已会同交通、文旅部门现场核查，设置警示标志并组织排险，相关路段已恢复通行。",
+                30,
+            )
+        ],
+    ),
     (
         "wuzhi",
         "other",
@@ -154,7 +191,7 @@ def _answer(inquiry, answer, editor, reviewer, at):
 
 
 def load_inquiries(now) -> int:
-    bureaus = _bureaus({row[0] for row in [*INQUIRIES, OVERDUE, OPEN, FORGOTTEN]})
+    bureaus = _bureaus({row[0] for row in [*INQUIRIES, *OVERDUE, OPEN, FORGOTTEN]})
     done = set(Inquiry.objects.filter(bureau__in=bureaus.values()).values_list("bureau__code", flat=True))
     made = 0
     for code, topic, subject, body, answer, days in INQUIRIES:
@@ -176,7 +213,7 @@ def load_inquiries(now) -> int:
         )
         _answer(inquiry, answer, editor, reviewer, asked + dt.timedelta(days=3))
         made += 1
-    for code, topic, subject, body, days in (OVERDUE, OPEN, FORGOTTEN):
+    for code, topic, subject, body, days in (*OVERDUE, OPEN, FORGOTTEN):
         bureau = bureaus.get(code)
         if bureau is None or code in done:
             continue
@@ -198,7 +235,7 @@ def load_inquiries(now) -> int:
 def load_surveys(now) -> int:
     bureaus = _bureaus(SURVEYS)
     made = 0
-    for code, (title, respondents) in SURVEYS.items():
+    for code, (title, respondents, verify_by) in SURVEYS.items():
         bureau = bureaus.get(code)
         if bureau is None or Survey.objects.filter(bureau=bureau).exists():
             continue
@@ -211,13 +248,14 @@ def load_surveys(now) -> int:
             opens_on=today - dt.timedelta(days=10),
             closes_on=today + dt.timedelta(days=20),
             questions=SURVEY_QUESTIONS,
+            verify_by=verify_by,
             acting_user=editor,
         )
         survey_services.survey_submit(survey=survey, acting_user=editor)
         survey = survey_services.survey_approve(survey=survey, acting_user=reviewer, confidentiality_result="passed")
         questions = list(survey.questions.all())
         for n in range(respondents):
-            email = f"respondent{n}@example.invalid"
+            email = f"respondent{n}@example.invalid" if verify_by == "email" else f"1390000{n:04d}"
             code_ = survey_services.send_code(survey=survey, email=email, send=False)
             single, multiple, rating, text = questions
             answers = {

@@ -17,6 +17,13 @@ class InquiriesConfig(AppConfig):
         register_scope(models.InquiryPolicy, "bureau")
         register_rules(RULES, DJANGO_PERMS)
 
+        # The public form's inquiries, journaled at the POST, stored by the worker (core.intake).
+        from gongkai.core import intake as journal
+
+        from . import public_intake
+
+        journal.register(public_intake.KIND, public_intake.materialise)
+
         from gongkai.portal.entries import city_bureau_kwargs, register_entry
 
         register_entry(

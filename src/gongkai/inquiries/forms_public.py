@@ -1,6 +1,9 @@
-"""The public inquiry form (the kiosk posts the same fields through `services.submit_inquiry`)."""
+"""The public inquiry form (journaled: `public_intake`; the kiosk posts the same fields through
+`services.submit_inquiry`). `client_token` makes a retried POST the same submission."""
 
 from __future__ import annotations
+
+import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,6 +13,7 @@ from .models import Topic
 
 
 class AskForm(forms.Form):
+    client_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)  # none: a new one
     name = forms.CharField(label=_("Your name"), max_length=100)
     contact = forms.CharField(
         label=_("Phone or email"), max_length=200, help_text=_("Only the bureau sees it; it is never published.")

@@ -119,6 +119,46 @@ def _clean(*, name, contact, subject, body, topic, channel) -> dict:
     return values
 
 
+def check_bureau(bureau) -> None:
+    if not bureau.is_active or bureau.kind == BureauKind.REVIEW_OFFICE:
+        raise ValidationError(_("This bureau does not take inquiries."), code="bureau_not_accepting")
+
+
+def validate(*, bureau, name: str, contact: str, subject: str, body: str, topic=None, channel: str = "web") -> dict:
+    """The neutralised fields of a submission (with its topic); ValidationError (field -> errors) otherwise."""
+    topic = topic or Topic.OTHER
+    check_bureau(bureau)
+    values = _clean(name=name, contact=contact, subject=subject, body=body, topic=topic, channel=channel)
+    return {**values, "topic": topic}
+
+
+def fingerprint_of(bureau, values: dict) -> str:
+    return text.fingerprint(str(bureau.pk), values["contact"], values["subject"], values["body"])
+
+
+def recent_duplicate(key: str, now: dt.datetime) -> Inquiry | None:
+    """The inquiry with this fingerprint received within `DUPLICATE_WINDOW` before `now`, if any."""
+    return Inquiry.objects.filter(fingerprint=key, submitted_at__gte=now - DUPLICATE_WINDOW).first()
+
+
+def take_slot(ip: str | None, *, bureau, request=None) -> None:
+    """Count one web submission from `ip` against the hourly limit; RateLimited (audited) once over."""
+    if ip and not _submissions.acquire(ip, _limit()):
+        _submissions.release(ip)
+        audit.record("inquiries.inquiry.rate_limited", request=request, result="failure", bureau_code=bureau.code)
+        raise RateLimited()
+
+
+def give_back_slot(ip: str | None) -> None:
+    if ip:
+        _submissions.release(ip)
+
+
+def due_date(bureau, received: dt.date) -> dt.date:
+    """The answer limit of an inquiry received on `received` (the bureau's working days)."""
+    return calendar_for().add_working_days(received, answer_days(bureau)).date
+
+
 def submit_inquiry(
     *,
     bureau,
@@ -132,35 +172,40 @@ def submit_inquiry(
     request=None,
     now: dt.datetime | None = None,
     acknowledge: bool = True,
+    tracking_number: str | None = None,
+    due_on: dt.date | None = None,
+    ip: str | None = None,
 ) -> Inquiry:
     """Store a citizen's inquiry to `bureau` and return it (or the same message posted within a day:
     `duplicate` True). Raises ValidationError (a field -> errors dict, stable codes) or RateLimited.
 
     `channel` "web" is rate-limited per client address of `request`; a kiosk ("kiosk") is a shared
     device in a service hall and is not. `now` (demo, imports): when it was received. `acknowledge`
-    False: no acknowledgement email (the demo's fictitious askers)."""
-    topic = topic or Topic.OTHER
-    if not bureau.is_active or bureau.kind == BureauKind.REVIEW_OFFICE:
-        raise ValidationError(_("This bureau does not take inquiries."), code="bureau_not_accepting")
-    values = _clean(name=name, contact=contact, subject=subject, body=body, topic=topic, channel=channel)
+    False: no acknowledgement email (the demo's fictitious askers). `tracking_number` (with `due_on` and
+    `ip`): the intake journal's worker (`public_intake`), which already checked duplicates and the limit
+    and acknowledged that number and due date."""
+    values = validate(
+        bureau=bureau, name=name, contact=contact, subject=subject, body=body, topic=topic, channel=channel
+    )
+    topic = values.pop("topic")
     now = now or timezone.now()
-    key = text.fingerprint(str(bureau.pk), values["contact"], values["subject"], values["body"])
-    existing = Inquiry.objects.filter(fingerprint=key, submitted_at__gte=now - DUPLICATE_WINDOW).first()
-    if existing is not None:
-        existing.duplicate = True
-        return existing
-    ip = client_ip(request)
-    if channel == Channel.WEB and ip and not _submissions.acquire(ip, _limit()):
-        _submissions.release(ip)
-        audit.record("inquiries.inquiry.rate_limited", request=request, result="failure", bureau_code=bureau.code)
-        raise RateLimited()
+    key = fingerprint_of(bureau, values)
+    journaled = tracking_number is not None
+    if not journaled:
+        existing = recent_duplicate(key, now)
+        if existing is not None:
+            existing.duplicate = True
+            return existing
+        ip = client_ip(request)
+        if channel == Channel.WEB:
+            take_slot(ip, bureau=bureau, request=request)
     today = timezone.localdate(now)
-    due_on = calendar_for().add_working_days(today, answer_days(bureau)).date
+    due_on = due_on or due_date(bureau, today)
     for attempt in range(5):
         try:
             with transaction.atomic():
                 inquiry = Inquiry.objects.create(
-                    tracking_number=new_tracking_number(today),
+                    tracking_number=tracking_number or new_tracking_number(today),
                     bureau=bureau,
                     channel=channel,
                     topic=topic,
@@ -178,7 +223,7 @@ def submit_inquiry(
                     "inquiries.inquiry.submitted",
                     instance=inquiry,
                     request=request,
-                    data={"channel": channel, "due_on": due_on.isoformat()},
+                    data={"channel": channel, "due_on": due_on.isoformat(), "journaled": journaled},
                 )
                 if acknowledge and contact_email(inquiry.contact):
                     from .tasks import send_acknowledgement
@@ -186,7 +231,7 @@ def submit_inquiry(
                     pk = inquiry.pk
                     transaction.on_commit(lambda pk=pk: send_acknowledgement.enqueue(pk))
         except IntegrityError:
-            if attempt == 4:
+            if attempt == 4 or journaled:
                 raise
             continue
         inquiry.duplicate = False

@@ -1,5 +1,10 @@
 """Public inquiry pages: the published answers (request-free rendering), the form and the tracking page
-(per visitor: rendered with the request, never cached)."""
+(per visitor: rendered with the request, never cached).
+
+The form's POST answers with the acknowledgement itself (the tracking number and the answer date; no
+redirect, no session write): the inquiry is journaled (`public_intake`, core.intake) and stored by the
+worker; until then tracking says it is being registered. The first visit's form page is rendered once per
+bureau and language (core.form_pages). `submitted` honours the sessions of earlier submissions."""
 
 from __future__ import annotations
 
@@ -11,11 +16,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
 
+from gongkai.core.form_pages import form_page
+from gongkai.core.request_context import client_ip
 from gongkai.organizations.models import Bureau
 from gongkai.portal import selectors as portal_selectors
 from gongkai.portal.responses import render_private_page
 
-from . import rendering, selectors, services
+from . import public_intake, rendering, selectors, services
 from .forms_public import AskForm, TrackForm
 from .models import Inquiry
 
@@ -46,17 +53,28 @@ def inquiry_detail(request, code, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def ask(request, code):
     bureau = _bureau_or_404(code)
-    form = AskForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":  # the same page for every first visitor but its tokens (core.form_pages)
+        return form_page(
+            request,
+            ("inquiries:ask", bureau.code, get_language()),
+            lambda token: _ask_page(request, bureau, AskForm(initial={"client_token": token})),
+        )
+    form = AskForm(request.POST)
+    if form.is_valid():
         try:
-            inquiry = services.submit_inquiry(bureau=bureau, request=request, channel="web", **form.cleaned_data)
+            entry, _created = public_intake.acknowledge(
+                bureau=bureau, ip=client_ip(request), request=request, **form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
-            recent = [n for n in (request.session.get(SESSION_KEY) or []) if n != inquiry.tracking_number]
-            request.session[SESSION_KEY] = [*recent[-9:], inquiry.tracking_number]
-            url = reverse("inquiries:submitted", kwargs={"number": inquiry.tracking_number})
-            return redirect(url + ("?duplicate=1" if inquiry.duplicate else ""))
+            return _acknowledgement(
+                request, bureau, entry.number, entry.received_at, public_intake.due_on(entry), url_name="inquiries:ask"
+            )
+    return _ask_page(request, bureau, form)
+
+
+def _ask_page(request, bureau, form):
     return render_private_page(
         request,
         "inquiries/ask.html",
@@ -67,6 +85,18 @@ def ask(request, code):
     )
 
 
+def _acknowledgement(request, bureau, number: str, received_at, due_on, *, url_name: str):
+    """The acknowledgement: the tracking number (the POST's own answer, or an earlier session's page)."""
+    url_kwargs = {"code": bureau.code} if url_name == "inquiries:ask" else {"number": number}
+    return render_private_page(
+        request,
+        "inquiries/submitted.html",
+        {"bureau": bureau, "number": number, "received_at": received_at, "due_on": due_on},
+        url_name=url_name,
+        url_kwargs=url_kwargs,
+    )
+
+
 @require_safe
 def submitted(request, number):
     if number not in (request.session.get(SESSION_KEY) or []):
@@ -74,12 +104,8 @@ def submitted(request, number):
     inquiry = Inquiry.objects.select_related("bureau").filter(tracking_number=number).first()
     if inquiry is None:
         raise Http404
-    return render_private_page(
-        request,
-        "inquiries/submitted.html",
-        {"inquiry": inquiry, "bureau": inquiry.bureau, "duplicate": request.GET.get("duplicate") == "1"},
-        url_name="inquiries:submitted",
-        url_kwargs={"number": number},
+    return _acknowledgement(
+        request, inquiry.bureau, number, inquiry.submitted_at, inquiry.due_on, url_name="inquiries:submitted"
     )
 
 
@@ -88,16 +114,24 @@ def track(request):
     """The state of an inquiry by its tracking number (the number is random and unguessable; the page
     shows no name and no contact)."""
     form = TrackForm(request.GET or None)
-    inquiry = None
+    inquiry = entry = None
     not_found = False
     if form.is_bound and form.is_valid():
         number = services.normalize_tracking_number(form.cleaned_data["number"])
         inquiry = Inquiry.objects.select_related("bureau").filter(tracking_number=number).first()
-        not_found = inquiry is None
+        if inquiry is None:
+            entry = public_intake.journaled(number)  # acknowledged, not yet stored by the worker
+        not_found = inquiry is None and entry is None
     return render_private_page(
         request,
         "inquiries/track.html",
-        {"form": form, "inquiry": inquiry, "not_found": not_found, "today": timezone.localdate()},
+        {
+            "form": form,
+            "inquiry": inquiry,
+            "entry": entry,
+            "not_found": not_found,
+            "today": timezone.localdate(),
+        },
         url_name="inquiries:track",
         status=404 if not_found else 200,
     )

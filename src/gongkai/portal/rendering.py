@@ -180,6 +180,12 @@ def render_not_found(language: str = settings.LANGUAGE_CODE) -> str:
     return render_page("portal/not_found.html", {"alternates": language_alternates("portal:home")}, language)
 
 
+def render_bad_request(language: str = settings.LANGUAGE_CODE, *, too_big: bool = False) -> str:
+    """The portal's answer to a request it cannot take (HTTP 400); `too_big`: over the size limit."""
+    limit_mb = max(1, settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024))
+    return render_page("portal/bad_request.html", {"too_big": too_big, "limit_mb": limit_mb}, language)
+
+
 def _column_updated_at(bureau: Bureau, guide_published_at: datetime | None) -> datetime | None:
     return _latest(bureau.updated_at, guide_published_at)
 

@@ -1,5 +1,6 @@
 """Public portal views: thin wrappers around portal.rendering (which needs no request)."""
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponse
 from django.utils.translation import get_language
 
@@ -34,6 +35,13 @@ def section_view(section):
 def not_found(request, exception=None):
     """handler404 (gongkai.urls): the portal's page for an unknown address, as the published 404.html."""
     return HttpResponse(rendering.render_not_found(get_language()), status=404)
+
+
+def bad_request(request, exception=None):
+    """handler400 (gongkai.urls): a request the server cannot take, said in the visitor's language; a form
+    sent with more than the server takes (DATA_UPLOAD_MAX_MEMORY_SIZE) is told so (nothing was saved)."""
+    too_big = isinstance(exception, RequestDataTooBig)
+    return HttpResponse(rendering.render_bad_request(get_language(), too_big=too_big), status=400)
 
 
 def robots_txt(request):

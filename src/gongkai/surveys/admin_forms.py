@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import QuestionKind
+from .models import QuestionKind, VerifyBy
 
 
 class SurveyForm(forms.Form):
@@ -10,6 +10,15 @@ class SurveyForm(forms.Form):
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     opens_on = forms.DateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}))
     closes_on = forms.DateField(label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"}))
+    verify_by = forms.ChoiceField(
+        label=_("Respondents are verified by"),
+        choices=VerifyBy.choices,
+        initial=VerifyBy.EMAIL,
+        help_text=_(
+            "One kind for all respondents, so that nobody answers twice. A mobile number is registered under "
+            "the holder's real name: prefer it when the results weigh."
+        ),
+    )
 
     def __init__(self, *args, bureaus, **kwargs):
         super().__init__(*args, **kwargs)

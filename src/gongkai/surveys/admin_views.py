@@ -69,6 +69,7 @@ def edit(request, pk=None):
             "description": survey.description,
             "opens_on": survey.opens_on,
             "closes_on": survey.closes_on,
+            "verify_by": survey.verify_by,
         }
         initial_questions = [
             {"kind": q.kind, "text": q.text, "required": q.required, "choices": "\n".join(q.choices)}

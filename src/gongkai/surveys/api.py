@@ -49,6 +49,7 @@ class SurveySerializer(serializers.ModelSerializer):
             "description",
             "opens_on",
             "closes_on",
+            "verify_by",
             "published_at",
             "responses",
             "url",

@@ -5,19 +5,33 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import RATING_MAX, QuestionKind
+from .models import RATING_MAX, QuestionKind, VerifyBy
+
+CONTACT_FIELDS = {
+    VerifyBy.PHONE: (
+        _("Your mobile number"),
+        _("A code is sent there by SMS; one response per mobile number."),
+        _("Code from the SMS"),
+    ),
+    VerifyBy.EMAIL: (
+        _("Your email address"),
+        _("A code is sent there by email; one response per email address."),
+        _("Code from the email"),
+    ),
+}
 
 
 class AnswerForm(forms.Form):
-    email = forms.CharField(
-        label=_("Your email address or mobile number"),
-        max_length=254,
-        help_text=_("A code is sent there by email or SMS; one response per address or number."),
-    )
-    code = forms.CharField(label=_("Code from the email or SMS"), max_length=10, required=False)
+    """`email` holds the contact of the kind the survey takes (`Survey.verify_by`), email or mobile number."""
+
+    email = forms.CharField(max_length=254)
+    code = forms.CharField(max_length=10, required=False)
 
     def __init__(self, *args, survey, **kwargs):
         super().__init__(*args, **kwargs)
+        label, help_text, code_label = CONTACT_FIELDS[VerifyBy(survey.verify_by)]
+        self.fields["email"].label, self.fields["email"].help_text = label, help_text
+        self.fields["code"].label = code_label
         self.questions = list(survey.questions.all())
         for q in self.questions:
             label = q.text

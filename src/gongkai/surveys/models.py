@@ -1,8 +1,10 @@
 """Surveys (问卷调查) of a bureau: questions of four kinds, published through four-eyes approval, one
-response per person (verified by a code sent to the person's email address).
+response per person (verified by a code sent to the person's email address or mobile number).
 
-The respondent is stored only as a keyed hash of the email address (`respondent`), enough to refuse a
-second response and never enough to read the address back. Answers are kept per response as JSON
+Each survey verifies its respondents by ONE kind of contact, chosen by staff (`verify_by`: mobile number
+or email address, fixed once published), so that a person who has both cannot answer twice. The
+respondent is stored only as a keyed hash of the normalised contact (`respondent`), enough to refuse a
+second response and never enough to read the contact back; `verified_by` records its kind. Answers are kept per response as JSON
 (question id -> value), the results are counted from them (`results.py`).
 """
 
@@ -31,6 +33,13 @@ class QuestionKind(models.TextChoices):
 RATING_MAX = 5
 
 
+class VerifyBy(models.TextChoices):
+    """The one kind of contact a survey's respondents prove (one response per person)."""
+
+    PHONE = "phone", _("Mobile number (SMS code)")
+    EMAIL = "email", _("Email address (email code)")
+
+
 class Survey(ReviewedForPublication, TimestampedModel):
     bureau = models.ForeignKey(
         "organizations.Bureau", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="surveys"
@@ -40,6 +49,9 @@ class Survey(ReviewedForPublication, TimestampedModel):
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
     status = models.CharField(_("status"), max_length=20, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT)
+    verify_by = models.CharField(
+        _("respondents verified by"), max_length=5, choices=VerifyBy.choices, default=VerifyBy.EMAIL
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -90,6 +102,7 @@ class Question(models.Model):
 class SurveyResponse(models.Model):
     survey = models.ForeignKey(Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="responses")
     respondent = models.CharField(max_length=64, editable=False)
+    verified_by = models.CharField(_("verified by"), max_length=5, choices=VerifyBy.choices, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"))
     answers = models.JSONField(_("answers"), default=dict)
 

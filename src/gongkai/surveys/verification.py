@@ -1,7 +1,9 @@
 """How a survey respondent proves who they are: a one-time code sent to an email address or, by SMS, to a
-mainland mobile number (one response per person, verified by email OR phone).
+mainland mobile number (one response per person).
 
-The contact is normalised here (an email address as typed, a mobile number as its 11 digits without
+A survey takes ONE kind of contact, chosen by staff (`Survey.verify_by`): were both kinds accepted, a
+person with an email address and a mobile number could answer twice. `clean_contact(value, kind)` refuses
+the other kind with a message naming the one the survey takes. The contact is normalised here (an email address as typed, a mobile number as its 11 digits without
 `+86`, spaces or dashes), so that `138 0000 0000` and `+86-13800000000` are one person. The code goes out
 through the platform's one gateway (`core.messaging`: email through the mailer, SMS through
 `GONGKAI["SMS_BACKEND"]`). Besides the limits per client address and per survey and person
@@ -39,27 +41,28 @@ def kind_of(contact: str) -> str:
     return EMAIL if "@" in contact else PHONE
 
 
-def clean_contact(value: str) -> str:
-    """The email address or the 11-digit mobile number in `value`; ValidationError (field `email`) otherwise."""
+def _as_email(value: str) -> str:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return ""
+    return value
+
+
+def clean_contact(value: str, kind: str | None = None) -> str:
+    """The email address or the 11-digit mobile number in `value`; with `kind` (EMAIL or
+    PHONE, the survey's `verify_by`) only that kind. ValidationError (field `email`) otherwise."""
     value = (value or "").strip()
-    if "@" not in value:
-        mobile = _as_mobile(value)
-        if mobile:
-            return mobile
+    found = (_as_email(value) if "@" in value else _as_mobile(value)) if value else ""
+    if found and kind in (None, kind_of(found)):
+        return found
+    if kind == PHONE:
+        message = _("This survey verifies respondents by mobile number: enter an 11-digit mainland mobile number.")
+    elif kind == EMAIL:
+        message = _("This survey verifies respondents by email: enter a valid email address.")
     else:
-        try:
-            validate_email(value)
-        except ValidationError:
-            pass
-        else:
-            return value
-    raise ValidationError(
-        {
-            "email": ValidationError(
-                _("Enter a valid email address or an 11-digit mainland mobile number."), code="invalid_contact"
-            )
-        }
-    )
+        message = _("Enter a valid email address or an 11-digit mainland mobile number.")
+    raise ValidationError({"email": ValidationError(message, code="invalid_contact")})
 
 
 def throttle_destination(contact: str) -> None:

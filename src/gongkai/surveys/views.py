@@ -17,7 +17,7 @@ from gongkai.portal.responses import render_private_page
 
 from . import rendering, selectors, services
 from .forms_public import AnswerForm
-from .models import Survey
+from .models import Survey, VerifyBy
 
 
 def _bureau_or_404(code: str) -> Bureau:
@@ -53,7 +53,8 @@ def survey_answer(request, code, pk):
         try:
             if "send_code" in request.POST:
                 services.send_code(survey=survey, email=form.cleaned_data["email"], request=request)
-                messages.success(request, _("A code was sent by email or SMS. Enter it below."))
+                sent = _("A code was sent by SMS. Enter it below.") if survey.verify_by == VerifyBy.PHONE else None
+                messages.success(request, sent or _("A code was sent by email. Enter it below."))
             else:
                 services.submit_response(
                     survey=survey,

@@ -18,7 +18,7 @@ from gongkai.accounts import permissions, review_steps
 from gongkai.core import audit
 from gongkai.screening import pii
 
-from ..models import Question, QuestionKind, Survey, SurveyStatus
+from ..models import Question, QuestionKind, Survey, SurveyStatus, VerifyBy
 from ..rules import APPROVE_SURVEY, CHANGE_SURVEY
 
 
@@ -44,6 +44,14 @@ def _clean_questions(questions: list[dict]) -> list[dict]:
     return cleaned
 
 
+def _check_verify_by(verify_by) -> str:
+    if verify_by not in VerifyBy.values:
+        raise ValidationError(
+            {"verify_by": ValidationError(_("Choose how respondents are verified."), code="invalid_verify_by")}
+        )
+    return verify_by
+
+
 def _check_dates(opens_on, closes_on) -> None:
     if opens_on is None or closes_on is None or closes_on < opens_on:
         raise ValidationError(
@@ -53,14 +61,26 @@ def _check_dates(opens_on, closes_on) -> None:
 
 @transaction.atomic
 def survey_create(
-    *, bureau, title: str, description: str = "", opens_on, closes_on, questions: list[dict], acting_user, request=None
+    *,
+    bureau,
+    title: str,
+    description: str = "",
+    opens_on,
+    closes_on,
+    questions: list[dict],
+    verify_by: str = VerifyBy.EMAIL,
+    acting_user,
+    request=None,
 ) -> Survey:
+    """A draft survey; `verify_by` is the one kind of contact its respondents prove (one response per person)."""
     permissions.require(acting_user, CHANGE_SURVEY, bureau)
     if not (title or "").strip():
         raise ValidationError({"title": ValidationError(_("A survey needs a title."), code="required")})
     _check_dates(opens_on, closes_on)
+    verify_by = _check_verify_by(verify_by)
     questions = _clean_questions(questions)
     survey = Survey.objects.create(
+        verify_by=verify_by,
         bureau=bureau,
         title=title.strip(),
         description=(description or "").strip(),
@@ -86,10 +106,12 @@ def survey_save(
     opens_on,
     closes_on,
     questions: list[dict],
+    verify_by: str | None = None,
     acting_user,
     request=None,
 ) -> Survey:
-    """Change a survey that is not published yet (back to draft); its questions are replaced."""
+    """Change a survey that is not published yet (back to draft); its questions are replaced. A published
+    survey keeps its questions and its kind of verification."""
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     permissions.require(acting_user, CHANGE_SURVEY, survey)
     if survey.status == SurveyStatus.PUBLISHED:
@@ -98,6 +120,8 @@ def survey_save(
     questions = _clean_questions(questions)
     survey.title, survey.description = (title or "").strip() or survey.title, (description or "").strip()
     survey.opens_on, survey.closes_on = opens_on, closes_on
+    if verify_by is not None:
+        survey.verify_by = _check_verify_by(verify_by)
     survey.status, survey.submitted_by, survey.last_edited_by = SurveyStatus.DRAFT, None, acting_user
     survey.save()
     survey.questions.all().delete()

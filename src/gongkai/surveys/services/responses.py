@@ -1,8 +1,10 @@
 """The public's side of a survey: the one-time verification code and the one response per person.
 
-A person proves an email address or a mobile number with a one-time code (sent through the worker by
-email or SMS, `gongkai.surveys.verification`; valid `CODE_MINUTES`, at most `CODE_ATTEMPTS` tries) and the
-response is stored under a keyed hash of that address or number (`respondent_key`); the database's unique constraint refuses a second one. Codes are limited per
+A person proves the kind of contact the survey takes (`Survey.verify_by`: a mobile number or an email
+address, never either: a person who has both would answer twice) with a one-time code (sent through the
+worker by SMS or email, `gongkai.surveys.verification`; valid `CODE_MINUTES`, at most `CODE_ATTEMPTS`
+tries) and the response is stored under a keyed hash of the normalised contact (`respondent_key`) with
+its kind (`verified_by`); the database's unique constraint refuses a second one. Codes are limited per
 client address and hour (GONGKAI["SURVEY_CODES_PER_HOUR"], `gongkai.core.ratelimit`) and per address.
 Answers are checked against the questions (`clean_answers`). Responses are audited as
 `surveys.response.submitted`.
@@ -25,7 +27,7 @@ from django.utils.translation import gettext as _
 from gongkai.core import audit
 from gongkai.core.ratelimit import HourlyCounter
 from gongkai.core.request_context import client_ip
-from gongkai.surveys.verification import clean_contact, throttle_destination
+from gongkai.surveys.verification import clean_contact, kind_of, throttle_destination
 
 from ..models import RATING_MAX, QuestionKind, Survey, SurveyResponse, VerificationCode
 
@@ -53,9 +55,9 @@ def _require_open(survey: Survey, now: dt.datetime) -> None:
         raise ValidationError(_("This survey is not open for answers."), code="survey_closed")
 
 
-def _email(email: str) -> str:
-    """The email address or mobile number the code goes to (`verification.clean_contact`)."""
-    return clean_contact(email)
+def _email(survey: Survey, email: str) -> str:
+    """The normalised contact of the survey's kind the code goes to (`verification.clean_contact`)."""
+    return clean_contact(email, survey.verify_by)
 
 
 def send_code(*, survey: Survey, email: str, request=None, now: dt.datetime | None = None, send: bool = True) -> str:
@@ -64,7 +66,7 @@ def send_code(*, survey: Survey, email: str, request=None, now: dt.datetime | No
     per address). `send` False: no email (the demo's fictitious respondents)."""
     now = now or timezone.now()
     _require_open(survey, now)
-    email = _email(email)
+    email = _email(survey, email)
     key = respondent_key(survey, email)
     if SurveyResponse.objects.filter(survey=survey, respondent=key).exists():
         raise ValidationError(
@@ -163,13 +165,15 @@ def submit_response(
     (`already_answered`)."""
     now = now or timezone.now()
     _require_open(survey, now)
-    email = _email(email)
+    email = _email(survey, email)
     key = respondent_key(survey, email)
     cleaned = clean_answers(survey, answers)
     try:
         with transaction.atomic():
             verification = _verify(survey, key, code, now)
-            response = SurveyResponse.objects.create(survey=survey, respondent=key, submitted_at=now, answers=cleaned)
+            response = SurveyResponse.objects.create(
+                survey=survey, respondent=key, verified_by=kind_of(email), submitted_at=now, answers=cleaned
+            )
             VerificationCode.objects.filter(pk=verification.pk).update(used_at=now)
             audit.record("surveys.response.submitted", instance=survey, request=request, data={"response": response.pk})
     except _WrongCode as exc:

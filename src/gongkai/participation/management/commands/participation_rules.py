@@ -1,8 +1,9 @@
 """manage.py participation_rules period KIND OPENS CLOSES [--urgent-reason TEXT] | concern LEVEL DETECTED_AT
 
 `period` checks a consultation period (`participation.rules.consultation_period` on the platform's
-holiday calendar): exit status 0 and the earliest lawful closing date (ISO) on the first line when the
-period is lawful (a second line states the urgency notice when it was shortened); exit status 1 and the
+holiday calendar): exit status 0 and the earliest lawful closing date (ISO, alone on the first line) when
+the period is lawful (a second line states the urgency notice when it was shortened; a note on standard
+error when the working days fall in a year whose holiday calendar is still provisional); exit status 1 and the
 reason (in the platform's language, Chinese by default) when it is not. `concern` prints each response
 deadline of a public concern as `code ISO-datetime` in Asia/Shanghai, one per line. Bad arguments: an
 error message and exit status 2.
@@ -87,10 +88,14 @@ class Command(BaseCommand):
         if not check.ok:
             self.stdout.write(check.reason)
             sys.exit(1)
-        line = check.earliest_close.isoformat()
+        self.stdout.write(check.earliest_close.isoformat())
         if check.provisional:
-            line += " " + _("(provisional)")
-        self.stdout.write(line)
+            self.stderr.write(
+                _(
+                    "Note: the holiday calendar of that year is provisional (weekends and fixed-date holidays "
+                    "only); the date may change once the State Council's holiday notice is keyed in."
+                )
+            )
         if check.shortened:
             self.stdout.write(check.reason)
 
