@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 PG = "postgres://postgres@127.0.0.1:5432"
 HOST = "127.0.0.1"
-TOKEN_RE = re.compile(r'name="client_token" value="([0-9a-f-]{36})"')
+TOKEN_RE = re.compile(r'name="client_token" value="([0-9a-f-]{32,36})"')  # nginx's $request_id: 32 hex
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 MARKER_RE = re.compile(r"BENCH-[0-9]+-[0-9]+-[0-9a-f]+")
 
@@ -198,25 +198,35 @@ class Client(threading.Thread):
         self.number, self.port, self.t0 = number, port, t0
         self.stop_at, self.give_up_at, self.stats = stop_at, give_up_at, stats
         self.cookies: dict[str, str] = {}
+        self.conn: http.client.HTTPConnection | None = None
 
-    # A tiny cookie jar: the bench talks plain HTTP to 127.0.0.1, so Secure cookies are kept too.
+    # One keep-alive connection per client (a new one after any error), and a tiny cookie jar: the bench
+    # talks plain HTTP to 127.0.0.1, so Secure cookies are kept too.
     def _request(self, method: str, path: str, body: str | None = None, headers: dict | None = None):
-        conn = http.client.HTTPConnection(HOST, self.port, timeout=30)
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection(HOST, self.port, timeout=30)
         try:
             all_headers = {"Host": HOST, "User-Agent": "gongkai-bench"}
             if self.cookies:
                 all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
             all_headers.update(headers or {})
-            conn.request(method, path, body=body, headers=all_headers)
-            response = conn.getresponse()
+            self.conn.request(method, path, body=body, headers=all_headers)
+            response = self.conn.getresponse()
             data = response.read().decode("utf-8", "replace")
-            for name, value in response.getheaders():
-                if name.lower() == "set-cookie":
-                    key, _, rest = value.partition("=")
-                    self.cookies[key.strip()] = rest.split(";", 1)[0]
+            for value in response.headers.get_all("Set-Cookie") or ():
+                key, _, rest = value.partition("=")
+                self.cookies[key.strip()] = rest.split(";", 1)[0]
+            if response.will_close:
+                self._close()
             return response.status, response.getheader("Location") or "", data
-        finally:
-            conn.close()
+        except BaseException:
+            self._close()
+            raise
+
+    def _close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
 
     def _error(self, kind: str) -> None:
         self.stats.errors[kind] += 1
@@ -241,10 +251,14 @@ class Client(threading.Thread):
             except OSError:
                 self._error("form: connection")
                 continue
-            token, csrf = TOKEN_RE.search(html), CSRF_RE.search(html)
-            if status == 200 and token and csrf:
+            token = TOKEN_RE.search(html) if status == 200 else None
+            if token:
                 sub.client_token = token.group(1)
-                return {**self.spec.fields(sub), "client_token": sub.client_token, "csrfmiddlewaretoken": csrf.group(1)}
+                fields = {**self.spec.fields(sub), "client_token": sub.client_token}
+                csrf = CSRF_RE.search(html, token.start() - 400)  # the app's own page; nginx's has none
+                if csrf:
+                    fields["csrfmiddlewaretoken"] = csrf.group(1)
+                return fields
             self._error(f"form: HTTP {status}")
         return None
 
@@ -255,7 +269,8 @@ class Client(threading.Thread):
         if fields is None:
             return
         body = urllib.parse.urlencode(fields)
-        headers = {"Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://{HOST}/"}
+        origin = f"http://{HOST}:{self.port}"  # a browser's same-origin POST (core.public_post)
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "Referer": f"{origin}/", "Origin": origin}
         while time.monotonic() < self.give_up_at:
             sub.posts += 1
             try:
@@ -383,7 +398,46 @@ def parse_args(spec: Spec) -> argparse.Namespace:
         help="copy the migrated, loaded database from DB_setup (made by the first run with this flag)",
     )
     parser.add_argument("--setup-only", action="store_true", help="with --reuse-setup: prepare DB_setup and stop")
+    parser.add_argument(
+        "--nginx",
+        action="store_true",
+        help="nginx (from `manage.py nginx_config`) in front of gunicorn; the form pages published into its tree",
+    )
     return parser.parse_args()
+
+
+PUBLISH_FORMS = """
+import os
+from pathlib import Path
+from gongkai.publishing import render, tree
+root = Path(os.environ["BENCH_TREE"])
+for path in os.environ["BENCH_FORMS"].split():
+    page = render.render(path)
+    assert page.status == 200, (path, page.status)
+    file = root / tree.file_for(path, page.content_type)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_bytes(page.content)
+"""
+
+
+def start_nginx(env: dict, workdir: Path, upstream_port: int, port: int, forms: list[str]):
+    """Publish the form pages (as the publisher renders them) and run nginx from the generated configuration."""
+    from gongkai.publishing import nginx
+
+    root = workdir / "site"
+    root.mkdir()
+    run(
+        [PY, "manage.py", "shell", "-v0", "-c", PUBLISH_FORMS],
+        {**env, "BENCH_TREE": str(root), "BENCH_FORMS": " ".join(forms)},
+    )
+    server = subprocess.run(
+        [PY, "manage.py", "nginx_config", "--root", str(root), "--upstream", f"{HOST}:{upstream_port}", "--listen", str(port)],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    conf = workdir / "nginx" / "nginx.conf"
+    conf.parent.mkdir()
+    conf.write_text(nginx.main_config(server, conf.parent))
+    return nginx.start(conf, port, start_new_session=True)
 
 
 def run_bench(spec: Spec) -> int:
@@ -444,12 +498,17 @@ def run_bench(spec: Spec) -> int:
     print(
         f"== gunicorn ({args.workers} sync workers) on {HOST}:{port} and the worker: up in {servers.wait_ready():.1f} s"
     )
+    front, client_port = None, port
+    if args.nginx:
+        client_port = free_port()
+        front = start_nginx(env, workdir, port, client_port, spec.targets)
+        print(f"== nginx on {HOST}:{client_port} in front (the form pages published with their SSI token)", flush=True)
     load_before = load_average()
 
     stats = ClientStats()
     t0 = time.monotonic()
     stop_at, give_up_at = t0 + args.duration, t0 + args.duration + args.grace
-    clients = [Client(i, port, t0, stop_at, give_up_at, stats) for i in range(args.clients)]
+    clients = [Client(i, client_port, t0, stop_at, give_up_at, stats) for i in range(args.clients)]
     for client in clients:
         client.start()
     restarts = []
@@ -468,6 +527,9 @@ def run_bench(spec: Spec) -> int:
         client.join(timeout=max(1.0, give_up_at - time.monotonic() + 5))
     elapsed = time.monotonic() - t0
     load_after = load_average()
+    if front is not None:
+        front.terminate()
+        front.wait(timeout=10)
     servers.stop_gunicorn()
     drained = wait_for_journal(args.drain)
     servers.stop_worker()
@@ -484,6 +546,7 @@ def run_bench(spec: Spec) -> int:
         "clients": args.clients,
         "duration_s": args.duration,
         "gunicorn_workers": args.workers,
+        "nginx": args.nginx,
         "worker_nice": args.worker_nice,
         "cpus": os.cpu_count(),
         "kills": restarts,

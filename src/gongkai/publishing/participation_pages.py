@@ -12,9 +12,13 @@ Published, in every language, for each disclosing bureau:
 | the surveys (with response counts), a survey's results and charts | `/b/<code>/surveys/`, `…/<pk>/results/` | `surveys:<code>`, `survey:<pk>` |
 | published inquiries by topic, one of them | `/b/<code>/inquiries/`, `…/<pk>/` | `inquiries:<code>`, `inquiry:<pk>` |
 | responses to public concerns | `/b/<code>/concerns/` | `concerns:<code>` |
+| the comment form of a consultation (open: the form; else the notice) | `…/consultations/<uid>/comment/` | `consultation-form:<pk>`, `today` |
 
-The per-visitor pages stay with the app (nginx passes them on): the comment form and its receipt, the
-hearing's registration form, the survey form, the inquiry form, submission page and tracking.
+The comment form is published for its first visitors (core.form_pages: nginx puts a fresh `client_token`
+in with SSI, its POST always goes to the app, which refuses a closed consultation); its key is not the
+consultation's, so a new comment does not re-render it. The other per-visitor pages stay with the app
+(nginx passes them on): the comment's receipt, the hearing's registration form, the survey form, the
+inquiry form, submission page and tracking.
 
 `keys_for_event` turns the audit events of these apps into keys; `specs_for_keys` finds the pages of
 those keys from the database (a page published for the first time is not in the map yet); the pages that
@@ -40,7 +44,17 @@ Row = tuple[str, dict, tuple[str, ...], str]
 
 TODAY = "today"  # pages that show something relative to today's date
 
-PREFIXES = ("participation:", "consultation:", "hearing:", "surveys:", "survey:", "inquiries:", "inquiry:", "concerns:")
+PREFIXES = (
+    "participation:",
+    "consultation:",
+    "consultation-form:",
+    "hearing:",
+    "surveys:",
+    "survey:",
+    "inquiries:",
+    "inquiry:",
+    "concerns:",
+)
 
 
 def _page(name: str, kwargs: dict, deps: tuple[str, ...], code: str) -> Row:
@@ -77,6 +91,12 @@ def _consultation(code: str, pk: int, uid) -> Iterator[Row]:
     yield _page("participation:consultation", kwargs, (*deps, TODAY), code)
     if p.AdoptionSummary.objects.filter(consultation_id=pk, published_at__isnull=False).exists():
         yield _page("participation:summary", kwargs, deps, code)
+    yield _comment_form(code, pk, uid)
+
+
+def _comment_form(code: str, pk: int, uid) -> Row:
+    deps = (f"bureau:{code}", f"consultation-form:{pk}", TODAY)
+    return _page("participation:comment", {"code": code, "uid": uid}, deps, code)
 
 
 def _hearing(code: str, pk: int, uid) -> Row:
@@ -111,6 +131,10 @@ def pages_for_keys(keys: Iterable[str]) -> Iterator[Row]:
     for pk, uid, code in consultations.values_list("pk", "uid", "bureau__code"):
         if code in bureaus:
             yield from _consultation(code, pk, uid)
+    forms = participation_selectors.consultations_public().filter(pk__in=_ids(keys, "consultation-form:"))
+    for pk, uid, code in forms.values_list("pk", "uid", "bureau__code"):
+        if code in bureaus:
+            yield _comment_form(code, pk, uid)
     hearings = p.Hearing.objects.filter(pk__in=_ids(keys, "hearing:"), published_at__isnull=False)
     for pk, uid, code in hearings.values_list("pk", "uid", "bureau__code"):
         if code in bureaus:
@@ -146,6 +170,8 @@ def _pk(entry) -> int | None:
 
 def _consultation_keys(consultation_id, code: str, *, overview: bool) -> set[str]:
     keys = {f"consultation:{consultation_id}"} if consultation_id else set()
+    if overview and consultation_id:  # published or summarised: its comment form too (not on each comment)
+        keys.add(f"consultation-form:{consultation_id}")
     return keys | ({f"participation:{code}"} if overview and code else set())
 
 
