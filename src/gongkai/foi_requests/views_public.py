@@ -28,9 +28,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.accounts.services import is_applicant_account
-from gongkai.core import public_post
+from gongkai.core import form_pages, public_post
 from gongkai.core.audit import client_ip
-from gongkai.core import form_pages
 from gongkai.core.form_pages import first_visit, form_page
 from gongkai.organizations.models import Bureau, BureauKind
 from gongkai.portal.jinja2env import iso, ymd_hm
