@@ -55,7 +55,7 @@ def first_visit(request) -> bool:
 
 def form_page(request, key: tuple, render: Callable[[uuid.UUID], HttpResponse]) -> HttpResponse:
     """`render(client_token)` renders the unbound form page; cached per `key` for first visits."""
-    if getattr(request, PUBLISHING_ATTR, False):
+    if publishing(request):
         return _published(request, render)
     ttl = _ttl()
     if request.method not in ("GET", "HEAD") or not ttl or not first_visit(request):
@@ -93,11 +93,19 @@ def _published(request, render: Callable[[uuid.UUID], HttpResponse]) -> HttpResp
     return published
 
 
-def recent(key: tuple, load: Callable[[], object]):
-    """`load()`, kept per process for `FORM_PAGE_SECONDS` like the pages (e.g. the bureau of a form's POST)."""
+def publishing(request) -> bool:
+    """Whether `request` renders a page for the published tree (publishing.render)."""
+    return getattr(request, PUBLISHING_ATTR, False)
+
+
+def recent(request, key: tuple, load: Callable[[], object]):
+    """`load()`, kept per process for `FORM_PAGE_SECONDS` like the pages (the bureau or consultation of a
+    form and its POST); loaded afresh for the publisher, which must never write a stale page."""
     ttl, now = _ttl(), time.monotonic()
+    if not ttl or publishing(request):
+        return load()
     hit = _recent.get(key)
-    if hit is None or hit[0] < now or not ttl:
+    if hit is None or hit[0] < now:
         if len(_recent) >= _MAX_PAGES:
             _recent.clear()
         hit = (now + ttl, load())

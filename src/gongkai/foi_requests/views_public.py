@@ -51,10 +51,10 @@ def _render(request, template: str, context: dict, *, url_name: str, url_kwargs=
     return render_private_page(request, template, context, url_name=url_name, url_kwargs=url_kwargs, status=status)
 
 
-def _bureau_or_404(code: str) -> Bureau:
+def _bureau_or_404(request, code: str) -> Bureau:
     # kept per process as the form page is (core.form_pages): a rename or a deactivation shows within that
     # time; the worker checks the bureau again when it registers the request
-    bureau = form_pages.recent(("foi:bureau", code), partial(_bureau, code))
+    bureau = form_pages.recent(request, ("foi:bureau", code), partial(_bureau, code))
     if bureau is None:
         raise Http404
     return bureau
@@ -181,7 +181,7 @@ def _stamps(moment) -> tuple[str, str]:
 @csrf_exempt  # core.public_post: CSRF-checked with a token (session path), else same-origin and anonymous
 @require_http_methods(["GET", "HEAD", "POST"])
 def apply(request, code):
-    bureau = _bureau_or_404(code)
+    bureau = _bureau_or_404(request, code)
     files_lost = False
     if request.method == "POST":
         if refused := public_post.refusal(request):

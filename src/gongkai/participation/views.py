@@ -3,6 +3,8 @@ published), and the two per-visitor forms (comment, registration) rendered with 
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.utils.translation import get_language
@@ -11,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from gongkai.core import public_post
 from gongkai.core.audit import client_ip
-from gongkai.core.form_pages import acknowledgement, form_page
+from gongkai.core.form_pages import acknowledgement, form_page, recent
 from gongkai.organizations.models import Bureau
 from gongkai.portal import selectors as portal_selectors
 from gongkai.portal.responses import render_private_page
@@ -127,9 +129,20 @@ def _submit(request, consultation, data):
     return _acknowledged(request, consultation, found.number, found.state)
 
 
+def _consultation_or_none(code: str, uid) -> models.Consultation | None:
+    try:
+        return _consultation(code, uid)
+    except Http404:
+        return None
+
+
 @csrf_exempt  # core.public_post: CSRF-checked with a token, else same-origin (comments never use the session)
 def comment(request, code, uid):
-    consultation = _consultation(code, uid)
+    # kept per process as the form page is (core.form_pages); the phase is computed per request, and the
+    # worker checks again that the consultation is open when it registers the comment
+    consultation = recent(request, ("participation:consultation", code, uid), partial(_consultation_or_none, code, uid))
+    if consultation is None:
+        raise Http404
     is_open = consultations.phase(consultation) == "open"
     if request.method != "POST":  # the same page for every first visitor but its tokens (core.form_pages)
         return form_page(

@@ -67,6 +67,7 @@ def bureau_pages(bureau: Bureau) -> Iterator[Row]:
     yield from _overview(code, bureau)
     for pk, uid in participation_selectors.consultations_public(bureau).values_list("pk", "uid"):
         yield from _consultation(code, pk, uid)
+        yield _comment_form(code, pk, uid)
     for pk, uid in p.Hearing.objects.filter(bureau=bureau, published_at__isnull=False).values_list("pk", "uid"):
         yield _hearing(code, pk, uid)
     yield _page("surveys:list", {"code": code}, (f"bureau:{code}", f"surveys:{code}", TODAY), code)
@@ -91,7 +92,6 @@ def _consultation(code: str, pk: int, uid) -> Iterator[Row]:
     yield _page("participation:consultation", kwargs, (*deps, TODAY), code)
     if p.AdoptionSummary.objects.filter(consultation_id=pk, published_at__isnull=False).exists():
         yield _page("participation:summary", kwargs, deps, code)
-    yield _comment_form(code, pk, uid)
 
 
 def _comment_form(code: str, pk: int, uid) -> Row:
@@ -170,8 +170,6 @@ def _pk(entry) -> int | None:
 
 def _consultation_keys(consultation_id, code: str, *, overview: bool) -> set[str]:
     keys = {f"consultation:{consultation_id}"} if consultation_id else set()
-    if overview and consultation_id:  # published or summarised: its comment form too (not on each comment)
-        keys.add(f"consultation-form:{consultation_id}")
     return keys | ({f"participation:{code}"} if overview and code else set())
 
 
@@ -184,8 +182,8 @@ def keys_for_event(entry) -> set[str]:  # noqa: C901 — one branch per audited 
     model = _model_of(entry)
     if action == "participation.catalog.published":
         return {f"participation:{code}"}
-    if action == "participation.consultation.published":  # the overview and the catalog list it
-        return _consultation_keys(pk, code, overview=True)
+    if action == "participation.consultation.published":  # the overview and the catalog list it; its form
+        return _consultation_keys(pk, code, overview=True) | {f"consultation-form:{pk}"}
     if action == "participation.comment.received":  # the counts (and the comment, when published at once)
         return _consultation_keys(entry.data.get("consultation"), code, overview=False)
     if action == "participation.comment.moderated" and model is p.Comment:
@@ -193,7 +191,8 @@ def keys_for_event(entry) -> set[str]:  # noqa: C901 — one branch per audited 
         return _consultation_keys(found, code, overview=False)
     if action == "participation.summary.published" and model is p.AdoptionSummary:
         found = p.AdoptionSummary.objects.filter(pk=pk).values_list("consultation_id", flat=True).first()
-        return _consultation_keys(found, code, overview=True)  # the overview links the summary
+        keys = _consultation_keys(found, code, overview=True)  # the overview links the summary, so does the form
+        return keys | ({f"consultation-form:{found}"} if found else set())
     if action in (
         "participation.hearing.published",
         "participation.hearing.participants_published",
