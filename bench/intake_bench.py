@@ -39,6 +39,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -248,13 +249,13 @@ class Client(threading.Thread):
         while time.monotonic() < self.stop_at:
             try:
                 status, _location, html = self._request("GET", sub.bureau)
-            except OSError:
+            except (OSError, http.client.HTTPException):
                 self._error("form: connection")
                 continue
             token = TOKEN_RE.search(html) if status == 200 else None
             if token:
-                sub.client_token = token.group(1)
-                fields = {**self.spec.fields(sub), "client_token": sub.client_token}
+                sub.client_token = str(uuid.UUID(token.group(1)))  # as stored (nginx's has no dashes)
+                fields = {**self.spec.fields(sub), "client_token": token.group(1)}
                 csrf = CSRF_RE.search(html, token.start() - 400)  # the app's own page; nginx's has none
                 if csrf:
                     fields["csrfmiddlewaretoken"] = csrf.group(1)
@@ -275,7 +276,7 @@ class Client(threading.Thread):
             sub.posts += 1
             try:
                 status, _location, html = self._request("POST", sub.bureau, body, headers)
-            except OSError:
+            except (OSError, http.client.HTTPException):
                 self._error("post: connection")
                 continue
             match = self.spec.number_re.search(html) if status == 200 else None
@@ -500,7 +501,7 @@ def run_bench(spec: Spec) -> int:
     )
     front, client_port = None, port
     if args.nginx:
-        client_port = free_port()
+        client_port = args.port + 1 if args.port else free_port()  # --port: gunicorn's, nginx's the next
         front = start_nginx(env, workdir, port, client_port, spec.targets)
         print(f"== nginx on {HOST}:{client_port} in front (the form pages published with their SSI token)", flush=True)
     load_before = load_average()
