@@ -36,7 +36,7 @@ _CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _CSRF_MARK = "\x00csrf\x00"
 _CSRF_INPUT_RE = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*"\s*/?>')
 PUBLISHING_ATTR = "_publishing"  # set by publishing.render on the request it renders for the tree
-SSI_TOKEN = '<!--# echo var="request_id" -->'
+SSI_TOKEN = "<!--# echo var='request_id' -->"  # single quotes: the file stays valid HTML
 _pages: dict[tuple, tuple[float, str, str | None]] = {}
 _answers: dict[tuple, tuple[float, str, str | None]] = {}
 _recent: dict[tuple, tuple[float, object]] = {}
