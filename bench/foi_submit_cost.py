@@ -6,7 +6,8 @@ The database must be migrated, with the demo bureaus loaded (`bench/foi_submit_b
 one; `bench/comment_bench.py --keep-db` one with the open consultations for `--form comment`). Production
 settings as in the HTTP bench (set DJANGO_ENV=production, DEBUG=false, SECRET_KEY, …, or leave the
 development profile). One submission is what a browser does — the form (GET) and the POST, whose answer
-is the acknowledgement (core.intake: one journal row and its task) — plus what the worker does later
+is the acknowledgement (core.intake: one journal row and its task; posted without a CSRF token, as from the
+published form: the anonymous intake POST, core.public_post) — plus what the worker does later
 (`worker: register`: core.intake.materialise, which creates the request or comment through its service;
 the acknowledgement email itself is not counted). Prints the median process CPU ms and the queries of
 each, after three warm-up submissions. On a shared machine, CPU ms are what to compare

@@ -38,13 +38,22 @@ def apply_url(code="xiuwu"):
 
 
 def form_token(client, code="xiuwu") -> str:
+    return form_fields(client, code)["client_token"]
+
+
+def form_fields(client, code="xiuwu") -> dict:
+    """The form's hidden fields as a browser posts them back (the CSRF token when the page has one)."""
     page = client.get(apply_url(code)).content.decode()
-    return re.search(r'name="client_token" value="([0-9a-f-]{36})"', page).group(1)
+    fields = {"client_token": re.search(r'name="client_token" value="([0-9a-f-]{36})"', page).group(1)}
+    if csrf := re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page):
+        fields["csrfmiddlewaretoken"] = csrf.group(1)
+    return fields
 
 
 def post_form(client, data=None, code="xiuwu", **extra):
     payload = {**valid(), **(data or {})}
-    payload.setdefault("client_token", form_token(client, code))
+    if "client_token" not in payload:
+        payload.update(form_fields(client, code))
     payload.update(extra)
     return client.post(apply_url(code), payload)
 

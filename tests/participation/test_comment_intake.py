@@ -79,3 +79,13 @@ def test_empty_comment_is_refused_and_nothing_journaled(client, open_consultatio
     url = f"/b/wuzhi/participation/consultations/{open_consultation.uid}/comment/"
     response = client.post(url, {"client_token": str(uuid.uuid4()), "body": "  "})
     assert response.status_code == 400 and not IntakeEntry.objects.exists()
+
+
+def test_a_cross_site_comment_is_refused_and_a_same_origin_one_acknowledged(client, open_consultation):
+    url = f"/b/{open_consultation.bureau.code}/participation/consultations/{open_consultation.uid}/comment/"
+    data = {"client_token": str(uuid.uuid4()), "body": "建议公开值班表。"}
+    refused = client.post(url, data, headers={"Sec-Fetch-Site": "cross-site"})
+    assert refused.status_code == 403 and "只能从本网站的表单页面提交" in refused.content.decode()
+    assert not IntakeEntry.objects.exists()
+    accepted = client.post(url, data, headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"})
+    assert accepted.status_code == 200 and IntakeEntry.objects.get().number in accepted.content.decode()

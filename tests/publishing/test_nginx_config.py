@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import socket
 import subprocess
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -20,6 +22,8 @@ from django.core.management import call_command
 from django.urls import include, path, resolve
 from django.utils import translation
 
+from gongkai.core import form_pages
+from gongkai.core.models import IntakeEntry
 from gongkai.publishing import nginx, nginx_routes
 from tests.publishing.catalog_setup import published_two_item_catalog
 
@@ -28,6 +32,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 RECORD = "records/0b7e3c1e-2f0a-4d7e-9c4b-5b8f6f0d1a23/"
+CONSULTATION = "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
 
 
 def _free_port() -> int:
@@ -57,7 +62,11 @@ def _tree(root: Path) -> None:
         "en/b/xiuwu/.tmp-half.html": "half a page",
         f"{RECORD}410.html": "<!doctype html><title>withdrawn</title>已撤回",
         # A stale file at a dynamic path must never be served: the app answers there.
-        "b/xiuwu/foi/apply/index.html": "stale",
+        f"b/xiuwu/participation/consultations/{CONSULTATION}/comment/C1/index.html": "stale",
+        # A published intake form (core.form_pages): nginx puts a fresh client_token in with SSI.
+        "b/xiuwu/foi/apply/index.html": '<form method="post"><input name="client_token" value="'
+        + form_pages.SSI_TOKEN
+        + '"></form>',
         "foi/index.html": "stale",
         "records/5d0c1b7e-1f0a-4d7e-9c4b-5b8f6f0d1a24/attachments/3/index.pdf": "%PDF-1.4",
         "b/xiuwu/.tmp-half.html": "half a page",
@@ -152,9 +161,29 @@ def test_a_gone_page_answers_410_with_its_notice(served):
 def test_dynamic_paths_always_reach_the_app_even_over_a_stale_file(served):
     status, _, body = _get(served + "/foi/")
     assert status == 200 and body != b"stale"
-    status, _, body = _get(served + "/b/xiuwu/foi/apply/")
+    status, _, body = _get(served + f"/b/xiuwu/participation/consultations/{CONSULTATION}/comment/C1/")
     assert body != b"stale"  # the app answers (404: no such bureau in this database)
     assert _get(served + "/healthz")[0] == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_published_form_gets_a_fresh_token_per_visit_and_its_post_reaches_the_app(served, xiuwu):
+    from tests.foi_requests.test_validation import valid
+
+    url = served + "/b/xiuwu/foi/apply/"
+    tokens = []
+    for _ in range(2):
+        status, headers, body = _get(url)
+        assert status == 200 and headers["Cache-Control"] == "private, no-store"
+        tokens.append(re.search(rb'value="([0-9a-f]{32})"', body).group(1).decode())
+    assert tokens[0] != tokens[1]
+    assert b"csrfmiddlewaretoken" in _get(url, Cookie=f"{settings.SESSION_COOKIE_NAME}=x")[2]  # the app's form
+    data = urllib.parse.urlencode({**valid(), "client_token": tokens[0]}).encode()
+    request = urllib.request.Request(url, data=data, headers={"Origin": served})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        answer = response.read().decode()
+    entry = IntakeEntry.objects.get()
+    assert str(entry.client_token).replace("-", "") == tokens[0] and entry.number in answer
 
 
 @pytest.mark.django_db(transaction=True)
@@ -212,6 +241,16 @@ urlpatterns = [
 ]
 
 
+def test_intake_forms_have_their_own_location_with_ssi_and_no_gzip_copy(tmp_path):
+    config = _generate(tmp_path / "site", "127.0.0.1:9", 8080)
+    form = config.split(f"location ~ {nginx._quote(nginx_routes.url_regex(*sorted(nginx_routes.FORM_URL_NAMES)))}")[1]
+    form = form.split("\n    }")[0]
+    assert "ssi on;" in form and "gzip_static off;" in form and "private, no-store" in form
+    assert config.count("ssi on;") == 1
+    routes = nginx_routes.dynamic_routes()
+    assert not {name for _, name in routes.regex_parts} & nginx_routes.FORM_URL_NAMES
+
+
 def test_a_new_apps_urls_are_proxied_without_touching_the_nginx_code(settings):
     settings.ROOT_URLCONF = __name__
     routes = nginx_routes.dynamic_routes(frozenset({"bureau"}))
@@ -241,5 +280,6 @@ def test_every_page_the_publisher_writes_is_served_from_the_tree(xiuwu, editor, 
         with translation.override(language):
             if spec.status == 200:
                 names.add(resolve(spec.url).view_name)
-    assert {"records:detail", "catalogs:catalog", "portal:bureau", "records:bureau_feed_rss"} <= names
-    assert names <= nginx_routes.PUBLISHED_URL_NAMES, names - nginx_routes.PUBLISHED_URL_NAMES
+    assert {"records:detail", "catalogs:catalog", "portal:bureau", "records:bureau_feed_rss", "foi:apply"} <= names
+    served = nginx_routes.PUBLISHED_URL_NAMES | nginx_routes.FORM_URL_NAMES  # forms: their own location
+    assert names <= served, names - served

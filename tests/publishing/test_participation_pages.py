@@ -1,6 +1,7 @@
 """The public-participation pages are in the published tree and re-rendered by exactly the changes they
 show (through the task queue, after the commit): consultations and their comments and adoption summary,
-hearings, surveys, inquiries, concerns. The forms stay with the app (nginx proxies them)."""
+hearings, surveys, inquiries, concerns. The comment form is published for first visitors with an SSI token
+(core.form_pages); the other forms stay with the app (nginx proxies them)."""
 
 import datetime as dt
 import re
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
+from gongkai.core import form_pages
 from gongkai.participation.models import Comment
 from gongkai.participation.services import comments, consultations, hearings
 from gongkai.publishing import changes, dated, nginx_routes, participation_pages, publisher
@@ -49,13 +51,17 @@ def _text(root, url) -> str:
     return (root / url.lstrip("/") / "index.html").read_text(encoding="utf-8")
 
 
-def test_the_full_rebuild_writes_the_participation_pages_and_not_the_forms(published, root, consultation):
+def test_the_full_rebuild_writes_the_participation_pages_and_the_comment_form_with_an_ssi_token(
+    published, root, consultation
+):
     page = f"/b/xiuwu/participation/consultations/{consultation.uid}/"
     for url in ("/b/xiuwu/participation/", page, "/b/xiuwu/surveys/", "/b/xiuwu/inquiries/", "/b/xiuwu/concerns/"):
         assert (root / url.lstrip("/") / "index.html").is_file(), url
         assert (root / "en" / url.lstrip("/") / "index.html").is_file(), url
     assert consultation.title in _text(root, page)
-    assert not (root / page.lstrip("/") / "comment").exists()
+    form = _text(root, page + "comment/")
+    assert f'name="client_token" value="{form_pages.SSI_TOKEN}"' in form and "csrfmiddlewaretoken" not in form
+    assert not (root / page.lstrip("/") / "register").exists()
 
 
 def test_a_comment_rerenders_the_consultation_page_only(
@@ -95,7 +101,7 @@ def test_publishing_a_consultation_writes_its_page_and_rerenders_the_overview(
     with django_capture_on_commit_callbacks(execute=True):
         new = approve(make_consultation(xiuwu, editor, title="《第二个征求意见稿》"), editor, reviewer)
     url = f"/b/xiuwu/participation/consultations/{new.uid}/"
-    assert _rerendered(published) == _both(url, "/b/xiuwu/participation/")
+    assert _rerendered(published) == _both(url, url + "comment/", "/b/xiuwu/participation/")
     assert "第二个征求意见稿" in _text(root, "/b/xiuwu/participation/")
 
 
@@ -114,7 +120,7 @@ def test_the_adoption_summary_is_published_and_linked(
     with django_capture_on_commit_callbacks(execute=True):
         approve(summary, editor, reviewer)
     page = f"/b/xiuwu/participation/consultations/{consultation.uid}/"
-    assert _rerendered(since) == _both(page, page + "adoption/", "/b/xiuwu/participation/")
+    assert _rerendered(since) == _both(page, page + "adoption/", page + "comment/", "/b/xiuwu/participation/")
     assert "adoption/" in _text(root, page)
     assert "采纳1条。" in _text(root, page + "adoption/")
     assert publisher.check().ok  # the changes left the tree as a full rebuild would write it
@@ -184,8 +190,11 @@ def test_the_forms_are_proxied_and_the_pages_served_from_the_tree():
     routes = nginx_routes.dynamic_routes()
     pattern = re.compile(routes.regex())
     uid = "0b5e7c1e-1c9a-4c1e-9c3e-2f6f1a1b2c3d"
+    comment_form = f"/b/xiuwu/participation/consultations/{uid}/comment/"
+    forms = re.compile(nginx_routes.url_regex(*nginx_routes.FORM_URL_NAMES))
+    assert forms.match(comment_form) and forms.match("/en" + comment_form) and not pattern.match(comment_form)
     for dynamic in (
-        f"/b/xiuwu/participation/consultations/{uid}/comment/",
+        f"{comment_form}C20260101FFFFFFFF/",
         f"/en/b/xiuwu/participation/hearings/{uid}/register/",
         "/b/xiuwu/surveys/3/",
         "/b/xiuwu/inquiries/ask/",

@@ -14,6 +14,7 @@ the status page and the applicant's actions on it: views_status.py.
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -23,12 +24,15 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.accounts.services import is_applicant_account
+from gongkai.core import form_pages, public_post
 from gongkai.core.audit import client_ip
 from gongkai.core.form_pages import first_visit, form_page
 from gongkai.organizations.models import Bureau, BureauKind
+from gongkai.portal.jinja2env import iso, ymd_hm
 from gongkai.portal.responses import render_private_page
 
 from .constants import Channel, State
@@ -47,11 +51,17 @@ def _render(request, template: str, context: dict, *, url_name: str, url_kwargs=
     return render_private_page(request, template, context, url_name=url_name, url_kwargs=url_kwargs, status=status)
 
 
-def _bureau_or_404(code: str) -> Bureau:
-    bureau = Bureau.objects.disclosing().select_related("parent").filter(code=code).first()
+def _bureau_or_404(request, code: str) -> Bureau:
+    # kept per process as the form page is (core.form_pages): a rename or a deactivation shows within that
+    # time; the worker checks the bureau again when it registers the request
+    bureau = form_pages.recent(request, ("foi:bureau", code), partial(_bureau, code))
     if bureau is None:
         raise Http404
     return bureau
+
+
+def _bureau(code: str) -> Bureau | None:
+    return Bureau.objects.disclosing().select_related("parent").filter(code=code).first()
 
 
 def _request_or_404(uuid) -> FoiRequest:
@@ -128,10 +138,11 @@ def _acknowledgement(request, *, bureau, number: str, received_at, receipt_uuid=
     )
 
 
-def _submit(request, bureau, form):
-    """Journal the submission (core.intake) or, with attachments, register it at once; returns the answer."""
+def _submit(request, bureau, form, *, anonymous: bool):
+    """Journal the submission (core.intake) or, with attachments, register it at once; returns the answer.
+    `anonymous` (core.public_post): the POST had no CSRF token, so the session's user is never used."""
     files = form.cleaned_data.get("attachments") or ()
-    account = request.user if is_applicant_account(request.user) else None
+    account = request.user if not anonymous and is_applicant_account(request.user) else None
     if not files:
         entry, _created = public_intake.acknowledge(
             bureau=bureau,
@@ -140,6 +151,15 @@ def _submit(request, bureau, form):
             ip=client_ip(request),
             applicant_account=account,
         )
+        if anonymous:  # the same page for every anonymous submitter but its number and time (core.form_pages)
+            return form_pages.acknowledgement(
+                request,
+                ("foi:submitted", bureau.code, get_language()),
+                lambda number, at: _acknowledgement(request, bureau=bureau, number=number, received_at=at),
+                number=entry.number,
+                received_at=entry.received_at,
+                stamps=_stamps,
+            )
         return _acknowledgement(request, bureau=bureau, number=entry.number, received_at=entry.received_at)
     foi, _created = intake.submit_request(
         bureau=bureau,
@@ -153,15 +173,24 @@ def _submit(request, bureau, form):
     return _acknowledgement(request, bureau=bureau, number=foi.tracking_number, received_at=foi.submitted_at)
 
 
+def _stamps(moment) -> tuple[str, str]:
+    """How the acknowledgement prints its time (submitted.html)."""
+    return iso(moment), ymd_hm(moment)
+
+
+@csrf_exempt  # core.public_post: CSRF-checked with a token (session path), else same-origin and anonymous
 @require_http_methods(["GET", "HEAD", "POST"])
 def apply(request, code):
-    bureau = _bureau_or_404(code)
+    bureau = _bureau_or_404(request, code)
     files_lost = False
     if request.method == "POST":
+        if refused := public_post.refusal(request):
+            return refused
         form = ApplyForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                return _submit(request, bureau, form)
+                anonymous = public_post.mode(request) == public_post.ANONYMOUS
+                return _submit(request, bureau, form, anonymous=anonymous)
             except ValidationError as exc:
                 form.add_service_error(exc)
         files_lost = bool(request.FILES)

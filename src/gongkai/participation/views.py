@@ -3,13 +3,17 @@ published), and the two per-visitor forms (comment, registration) rendered with 
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
+from gongkai.core import public_post
 from gongkai.core.audit import client_ip
-from gongkai.core.form_pages import form_page
+from gongkai.core.form_pages import acknowledgement, form_page, recent
 from gongkai.organizations.models import Bureau
 from gongkai.portal import selectors as portal_selectors
 from gongkai.portal.responses import render_private_page
@@ -105,7 +109,15 @@ def _submit(request, consultation, data):
         entry, _created = comment_intake.acknowledge(
             consultation=consultation, client_token=data["client_token"], ip=client_ip(request), **fields
         )
-        return _acknowledged(request, consultation, entry.number, "received")
+        # the same page for every comment on this consultation but its number (core.form_pages)
+        return acknowledgement(
+            request,
+            ("participation:comment_received", consultation.uid, get_language()),
+            lambda number, _at: _acknowledged(request, consultation, number, "received"),
+            number=entry.number,
+            received_at=entry.received_at,
+            stamps=lambda _at: (),
+        )
     comment_intake.check_journal_duplicate(consultation, data["body"])
     found, _created = comments.comment_submit(
         consultation=consultation,
@@ -117,8 +129,20 @@ def _submit(request, consultation, data):
     return _acknowledged(request, consultation, found.number, found.state)
 
 
+def _consultation_or_none(code: str, uid) -> models.Consultation | None:
+    try:
+        return _consultation(code, uid)
+    except Http404:
+        return None
+
+
+@csrf_exempt  # core.public_post: CSRF-checked with a token, else same-origin (comments never use the session)
 def comment(request, code, uid):
-    consultation = _consultation(code, uid)
+    # kept per process as the form page is (core.form_pages); the phase is computed per request, and the
+    # worker checks again that the consultation is open when it registers the comment
+    consultation = recent(request, ("participation:consultation", code, uid), partial(_consultation_or_none, code, uid))
+    if consultation is None:
+        raise Http404
     is_open = consultations.phase(consultation) == "open"
     if request.method != "POST":  # the same page for every first visitor but its tokens (core.form_pages)
         return form_page(
@@ -126,6 +150,8 @@ def comment(request, code, uid):
             ("participation:comment", consultation.uid, get_language()),
             lambda token: _comment_page(request, consultation, CommentForm(initial={"client_token": token}), is_open),
         )
+    if refused := public_post.refusal(request):
+        return refused
     form = CommentForm(request.POST, request.FILES or None)
     if is_open and form.is_valid():
         try:

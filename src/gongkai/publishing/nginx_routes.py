@@ -68,6 +68,11 @@ PUBLISHED_URL_NAMES = frozenset(
     }
 )
 
+# Intake forms published for first visitors (core.form_pages): nginx answers a GET without a session or
+# message cookie from the tree, with `ssi on` (the per-visitor client_token); everything else (the POST,
+# a signed-in applicant) goes to the app. Not in PUBLISHED_URL_NAMES: they get their own location.
+FORM_URL_NAMES = frozenset({"foi:apply", "participation:comment"})
+
 _SPECIAL = set(".^$*+?{}[]()|")
 
 
@@ -157,7 +162,7 @@ def language_prefixes() -> tuple[str, ...]:
     return ("", *(f"{code}/" for code in codes)) if locale else ("",)
 
 
-def dynamic_routes(published: frozenset[str] = PUBLISHED_URL_NAMES) -> Routes:
+def dynamic_routes(published: frozenset[str] = PUBLISHED_URL_NAMES | FORM_URL_NAMES) -> Routes:
     """Walk the URLconf and sort its dynamic patterns into nginx locations (see the module docstring)."""
     routes = Routes(language_prefixes=language_prefixes())
     members = []
@@ -194,8 +199,9 @@ def _place(routes: Routes, members: list, prefix: str) -> None:
                 routes.regex_parts.append((_nginx_regex(leaf.regex), leaf.name))
 
 
-def url_regex(name: str) -> str:
-    """The anchored nginx regex of one URL pattern (by namespace:name), under every language prefix."""
-    leaf = next(leaf for leaf in _leaves(get_resolver().url_patterns) if leaf.name == name)
-    languages = "|".join(re.escape(p) for p in language_prefixes() if p) if leaf.localized else ""
-    return "^/" + (f"(?:{languages})?" if languages else "") + _nginx_regex(leaf.regex) + "$"
+def url_regex(*names: str) -> str:
+    """The anchored nginx regex of URL patterns (by namespace:name), under every language prefix."""
+    leaves = [leaf for leaf in _leaves(get_resolver().url_patterns) if leaf.name in names]
+    languages = "|".join(re.escape(p) for p in language_prefixes() if p) if any(x.localized for x in leaves) else ""
+    body = "|".join(_nginx_regex(leaf.regex) for leaf in leaves)
+    return "^/" + (f"(?:{languages})?" if languages else "") + (f"(?:{body})" if len(leaves) > 1 else body) + "$"

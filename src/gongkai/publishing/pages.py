@@ -11,7 +11,9 @@ Service pages: a bureau's list of service items shows `services:<code>` (its pub
 handbook files stay with the app (built by the worker after the publication, kept in the media storage).
 The bureau's lists (`/b/<code>/powers/`) show `lists:<code>`. The registry of new-media accounts: the city's page
 shows `new_media` (every account in operation), a bureau's page `new_media:<code>`.
-Record pages are found from the record itself
+The FOI request form of a bureau (`/b/<code>/foi/apply/`, `bureau:<code>`) and a consultation's comment
+form are published for first visitors with an SSI placeholder as their `client_token` (core.form_pages,
+served with `ssi on` by nginx_routes.FORM_URL_NAMES' location). Record pages are found from the record itself
 (`record_pages`), not through keys. The only query string published is a records list's later page
 (`?page=2`, file `index.page-2.html`); the others (`?version=3`, filters) stay with the app.
 """
@@ -45,6 +47,9 @@ from . import participation_pages, tree
 # Catalog downloads published as files: every format gives the same bytes on every render of a version (the
 # office files are dated with its publication, the PDF is invariant; catalogs.interchange.service.render).
 DOWNLOAD_FORMATS = EXPORT_FORMATS
+
+
+FOI_FORM = "foi:apply"
 
 
 @dataclass(frozen=True)
@@ -174,6 +179,8 @@ def _bureau_pages(bureau: Bureau) -> Iterator[_Page]:
         yield _Page("supervision:bulletins", {"code": code}, (f"bureau:{code}", f"bulletins:{code}"), code)
     yield _Page("new_media:bureau", {"code": code}, (*own, f"new_media:{code}"), code)
     yield from _annual_report_pages(bureau)
+    if bureau.kind != BureauKind.REVIEW_OFFICE:  # the FOI form for first visitors (core.form_pages, SSI token)
+        yield _Page(FOI_FORM, {"code": code}, own, code)
     yield from (_Page(*row) for row in participation_pages.bureau_pages(bureau))
 
 

@@ -12,9 +12,13 @@ Published, in every language, for each disclosing bureau:
 | the surveys (with response counts), a survey's results and charts | `/b/<code>/surveys/`, `…/<pk>/results/` | `surveys:<code>`, `survey:<pk>` |
 | published inquiries by topic, one of them | `/b/<code>/inquiries/`, `…/<pk>/` | `inquiries:<code>`, `inquiry:<pk>` |
 | responses to public concerns | `/b/<code>/concerns/` | `concerns:<code>` |
+| the comment form of a consultation (open: the form; else the notice) | `…/consultations/<uid>/comment/` | `consultation-form:<pk>`, `today` |
 
-The per-visitor pages stay with the app (nginx passes them on): the comment form and its receipt, the
-hearing's registration form, the survey form, the inquiry form, submission page and tracking.
+The comment form is published for its first visitors (core.form_pages: nginx puts a fresh `client_token`
+in with SSI, its POST always goes to the app, which refuses a closed consultation); its key is not the
+consultation's, so a new comment does not re-render it. The other per-visitor pages stay with the app
+(nginx passes them on): the comment's receipt, the hearing's registration form, the survey form, the
+inquiry form, submission page and tracking.
 
 `keys_for_event` turns the audit events of these apps into keys; `specs_for_keys` finds the pages of
 those keys from the database (a page published for the first time is not in the map yet); the pages that
@@ -40,7 +44,17 @@ Row = tuple[str, dict, tuple[str, ...], str]
 
 TODAY = "today"  # pages that show something relative to today's date
 
-PREFIXES = ("participation:", "consultation:", "hearing:", "surveys:", "survey:", "inquiries:", "inquiry:", "concerns:")
+PREFIXES = (
+    "participation:",
+    "consultation:",
+    "consultation-form:",
+    "hearing:",
+    "surveys:",
+    "survey:",
+    "inquiries:",
+    "inquiry:",
+    "concerns:",
+)
 
 
 def _page(name: str, kwargs: dict, deps: tuple[str, ...], code: str) -> Row:
@@ -53,6 +67,7 @@ def bureau_pages(bureau: Bureau) -> Iterator[Row]:
     yield from _overview(code, bureau)
     for pk, uid in participation_selectors.consultations_public(bureau).values_list("pk", "uid"):
         yield from _consultation(code, pk, uid)
+        yield _comment_form(code, pk, uid)
     for pk, uid in p.Hearing.objects.filter(bureau=bureau, published_at__isnull=False).values_list("pk", "uid"):
         yield _hearing(code, pk, uid)
     yield _page("surveys:list", {"code": code}, (f"bureau:{code}", f"surveys:{code}", TODAY), code)
@@ -77,6 +92,11 @@ def _consultation(code: str, pk: int, uid) -> Iterator[Row]:
     yield _page("participation:consultation", kwargs, (*deps, TODAY), code)
     if p.AdoptionSummary.objects.filter(consultation_id=pk, published_at__isnull=False).exists():
         yield _page("participation:summary", kwargs, deps, code)
+
+
+def _comment_form(code: str, pk: int, uid) -> Row:
+    deps = (f"bureau:{code}", f"consultation-form:{pk}", TODAY)
+    return _page("participation:comment", {"code": code, "uid": uid}, deps, code)
 
 
 def _hearing(code: str, pk: int, uid) -> Row:
@@ -111,6 +131,10 @@ def pages_for_keys(keys: Iterable[str]) -> Iterator[Row]:
     for pk, uid, code in consultations.values_list("pk", "uid", "bureau__code"):
         if code in bureaus:
             yield from _consultation(code, pk, uid)
+    forms = participation_selectors.consultations_public().filter(pk__in=_ids(keys, "consultation-form:"))
+    for pk, uid, code in forms.values_list("pk", "uid", "bureau__code"):
+        if code in bureaus:
+            yield _comment_form(code, pk, uid)
     hearings = p.Hearing.objects.filter(pk__in=_ids(keys, "hearing:"), published_at__isnull=False)
     for pk, uid, code in hearings.values_list("pk", "uid", "bureau__code"):
         if code in bureaus:
@@ -158,8 +182,8 @@ def keys_for_event(entry) -> set[str]:  # noqa: C901 — one branch per audited 
     model = _model_of(entry)
     if action == "participation.catalog.published":
         return {f"participation:{code}"}
-    if action == "participation.consultation.published":  # the overview and the catalog list it
-        return _consultation_keys(pk, code, overview=True)
+    if action == "participation.consultation.published":  # the overview and the catalog list it; its form
+        return _consultation_keys(pk, code, overview=True) | {f"consultation-form:{pk}"}
     if action == "participation.comment.received":  # the counts (and the comment, when published at once)
         return _consultation_keys(entry.data.get("consultation"), code, overview=False)
     if action == "participation.comment.moderated" and model is p.Comment:
@@ -167,7 +191,8 @@ def keys_for_event(entry) -> set[str]:  # noqa: C901 — one branch per audited 
         return _consultation_keys(found, code, overview=False)
     if action == "participation.summary.published" and model is p.AdoptionSummary:
         found = p.AdoptionSummary.objects.filter(pk=pk).values_list("consultation_id", flat=True).first()
-        return _consultation_keys(found, code, overview=True)  # the overview links the summary
+        keys = _consultation_keys(found, code, overview=True)  # the overview links the summary, so does the form
+        return keys | ({f"consultation-form:{found}"} if found else set())
     if action in (
         "participation.hearing.published",
         "participation.hearing.participants_published",

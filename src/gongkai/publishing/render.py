@@ -22,6 +22,7 @@ from django.urls import set_urlconf
 from django.utils import translation
 from django.utils.translation import get_language_from_path
 
+from gongkai.core.form_pages import PUBLISHING_ATTR
 from gongkai.portal import rendering as portal_rendering
 
 
@@ -43,7 +44,7 @@ class _QuietFilter(logging.Filter):
     """The app logs every 4xx answer ("Gone: /records/…"); a withdrawn page published is no warning."""
 
     def filter(self, record):
-        return not getattr(getattr(record, "request", None), "_publishing", False)
+        return not getattr(getattr(record, "request", None), PUBLISHING_ATTR, False)
 
 
 logging.getLogger("django.request").addFilter(_QuietFilter())
@@ -74,7 +75,7 @@ def _factory() -> RequestFactory:
 def render(url_path: str) -> Rendered:
     """GET `url_path` (no query string) as an anonymous visitor; the answer's status, bytes and type."""
     request = _factory().get(url_path)
-    request._publishing = True
+    setattr(request, PUBLISHING_ATTR, True)  # a form page is rendered for the tree (core.form_pages)
     host = request.META["HTTP_HOST"]
     request.get_host = lambda: host  # the public name, whatever ALLOWED_HOSTS of the editing system says
     set_urlconf(settings.ROOT_URLCONF)
