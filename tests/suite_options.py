@@ -8,8 +8,8 @@ Browser tests in one pass only: GONGKAI_TEST_SKIP_BROWSER=1 deselects the tests 
 Chromium). `.ci/run` sets it for its PostgreSQL pass only: those tests check what the browser does (scripts,
 CSP, layout, accessibility), which the database behind the live server does not change, and the SQLite pass
 runs every one of them. The same goes for the tests marked `one_pass`: they check output that does not depend
-on the database (the W3C Nu HTML checker over the demo's pages; the participation_rules command line, which
-runs on its own SQLite file whatever the pass).
+on the database (the W3C Nu HTML checker over the demo's pages and the capabilities' pages; LibreOffice
+opening a bulletin; the participation_rules command line, which runs on its own SQLite file whatever the pass).
 
 Database-free tests in one pass only: GONGKAI_TEST_DB_ONLY=1 deselects every test that cannot reach the
 test database. pytest-django refuses database access to a test unless it is marked `django_db` or its
