@@ -2,7 +2,6 @@
 
 import datetime as dt
 import os
-import sqlite3
 import subprocess
 import sys
 from io import StringIO
@@ -14,6 +13,7 @@ from django.db import connection
 from django.utils import translation
 
 from gongkai.workdays.models import CalendarOverride
+from tests.worker import database_url
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,31 +94,26 @@ def test_an_unknown_kind_is_named_in_the_error():
     assert exc.value.returncode == 2 and "poll" in str(exc.value)
 
 
-def _migrated_sqlite_file(tmp_path: Path) -> Path:
-    """A migrated SQLite file for the command's own process: on SQLite a copy of the test database (what the
-    migrations made), elsewhere `manage.py migrate` into a new file."""
-    path = tmp_path / "db.sqlite3"
+def _migrated_sqlite_url(tmp_path: Path) -> str:
+    """A migrated SQLite database for the command's own process: on SQLite a file copy of the test database
+    (what the migrations made, tests/worker.py), elsewhere `manage.py migrate` into a new file."""
     if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        target = sqlite3.connect(path)
-        connection.connection.backup(target)
-        target.close()
-    else:
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "DJANGO_SETTINGS_MODULE": "gongkai.conf.settings"}
-        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    return path
+        return database_url(tmp_path)[0]
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "gongkai.conf.settings"}
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    return url
 
 
 # The command line itself (argument parsing, exit statuses, output streams) in a process of its own, on an
 # SQLite file whatever the backend: one pass is enough (marker one_pass, tests/suite_options.py).
 @pytest.mark.one_pass
 def test_from_the_command_line_exit_statuses_are_0_1_and_2(tmp_path):
-    database = _migrated_sqlite_file(tmp_path)
     env = {
         **os.environ,
         "GONGKAI_VAR_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "gongkai.conf.settings",
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": _migrated_sqlite_url(tmp_path),
     }
 
     def cli(*args):
