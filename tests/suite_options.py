@@ -1,11 +1,26 @@
 """Switches and speed-ups for running the suite (docs/development.md, "Tests" and "CI"); a pytest plugin
 loaded by tests/conftest.py.
 
+What runs where: `.ci/run` runs the whole suite on SQLite, then the part that can differ on PostgreSQL with
+GONGKAI_TEST_SKIP_BROWSER=1 and GONGKAI_TEST_DB_ONLY=1.
+
 Browser tests in one pass only: GONGKAI_TEST_SKIP_BROWSER=1 deselects the tests marked `browser` (headless
 Chromium). `.ci/run` sets it for its PostgreSQL pass only: those tests check what the browser does (scripts,
 CSP, layout, accessibility), which the database behind the live server does not change, and the SQLite pass
 runs every one of them. The same goes for the tests marked `one_pass`: they check output that does not depend
-on the database (the W3C Nu HTML checker over the demo's pages). They are deselected, not skipped; the header and the end of pytest's report say so.
+on the database (the W3C Nu HTML checker over the demo's pages and the capabilities' pages; LibreOffice
+opening a bulletin; the participation_rules command line, which runs on its own SQLite file whatever the pass).
+
+Database-free tests in one pass only: GONGKAI_TEST_DB_ONLY=1 deselects every test that cannot reach the
+test database. pytest-django refuses database access to a test unless it is marked `django_db` or its
+fixtures (with everything they depend on: pytest's fixture closure) include `db`, `transactional_db`,
+`django_db_reset_sequences`, `django_db_serialized_rollback`, `django_db_setup` (which a fixture that opens
+the database with `django_db_blocker` needs too) or `live_server`; a test with none of these would fail on
+its first query, so it gives the same result on SQLite and on PostgreSQL. Tests marked `postgres` or `stack`
+and Django TestCase classes always stay. `.ci/run` sets it for its PostgreSQL pass only.
+
+The header says which switches are on; the end of pytest's report counts what each one deselected
+(deselected, not skipped).
 
 One migration per run: under pytest-xdist every worker used to build its test database by running all the
 migrations (about 40 s of CPU each: Django renders the migration states of some 230 migrations). Now the
@@ -30,29 +45,98 @@ from pathlib import Path
 import pytest
 
 SKIP_BROWSER = "GONGKAI_TEST_SKIP_BROWSER"
+DB_ONLY = "GONGKAI_TEST_DB_ONLY"
 MIGRATE_PER_WORKER = "GONGKAI_TEST_MIGRATE_PER_WORKER"
+
+# A test whose fixture closure holds one of these may use the test database.
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "django_db_setup",
+        "live_server",
+        "_django_db_helper",
+    }
+)
+# Tests that are about one backend, or about the whole stack on it: never deselected as database-free.
+BACKEND_MARKERS = ("django_db", "postgres", "stack")
+_DESELECTED_KEY = "gongkai_deselected"
+
+
+def _on(name: str) -> bool:
+    return os.environ.get(name) == "1"
+
+
+def uses_database(item) -> bool:
+    """Whether the test may reach the test database (see the module's docstring)."""
+    if any(item.get_closest_marker(name) for name in BACKEND_MARKERS):
+        return True
+    if DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+        return True
+    cls = getattr(item, "cls", None)
+    if cls is not None:
+        from django.test import TransactionTestCase
+
+        if issubclass(cls, TransactionTestCase):
+            return True
+    return False
 
 
 def pytest_report_header(config):
-    if os.environ.get(SKIP_BROWSER) == "1":
-        return f"{SKIP_BROWSER}=1: browser tests deselected (they run in the SQLite pass)"
-    return None
+    lines = []
+    if _on(SKIP_BROWSER):
+        lines.append(f"{SKIP_BROWSER}=1: browser and one_pass tests deselected (they run in the SQLite pass)")
+    if _on(DB_ONLY):
+        lines.append(f"{DB_ONLY}=1: database-free tests deselected (they run in the SQLite pass)")
+    return lines or None
+
+
+_COUNTS: dict[str, int] = {}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """xdist controller: add up what each worker deselected (every worker collects the whole suite)."""
+    counts = getattr(node, "workeroutput", {}).get(_DESELECTED_KEY) or {}
+    for key, count in counts.items():
+        _COUNTS[key] = max(_COUNTS.get(key, 0), count)
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    if os.environ.get(SKIP_BROWSER) == "1" and not hasattr(config, "workerinput"):
-        terminalreporter.write_line(f"{SKIP_BROWSER}=1: the browser tests were deselected (not run, not skipped)")
+    if hasattr(config, "workerinput"):
+        return
+    if _on(SKIP_BROWSER):
+        terminalreporter.write_line(
+            f"{SKIP_BROWSER}=1: {_COUNTS.get('browser', 0)} browser and one_pass tests were deselected (not run, not skipped)"
+        )
+    if _on(DB_ONLY):
+        terminalreporter.write_line(
+            f"{DB_ONLY}=1: {_COUNTS.get('db_free', 0)} database-free tests were deselected (not run, not skipped)"
+        )
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    if os.environ.get(SKIP_BROWSER) != "1":
+    skip_browser, db_only = _on(SKIP_BROWSER), _on(DB_ONLY)
+    if not (skip_browser or db_only):
         return
-    kept, deselected = [], []
+    kept, browser, db_free = [], [], []
     for item in items:
-        (deselected if item.get_closest_marker("browser") or item.get_closest_marker("one_pass") else kept).append(item)
-    if deselected:
-        config.hook.pytest_deselected(items=deselected)
+        if skip_browser and (item.get_closest_marker("browser") or item.get_closest_marker("one_pass")):
+            browser.append(item)
+        elif db_only and not uses_database(item):
+            db_free.append(item)
+        else:
+            kept.append(item)
+    counts = {"browser": len(browser), "db_free": len(db_free)}
+    if hasattr(config, "workeroutput"):
+        config.workeroutput[_DESELECTED_KEY] = counts
+    else:
+        _COUNTS.update(counts)
+    if browser or db_free:
+        config.hook.pytest_deselected(items=browser + db_free)
         items[:] = kept
 
 

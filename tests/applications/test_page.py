@@ -52,6 +52,7 @@ def test_subscribing_needs_a_look_up_first(client, code):
     assert not Subscription.objects.filter(channel="sms").exists()
 
 
+@pytest.mark.one_pass  # markup validity does not depend on the database: CI checks it in the SQLite pass
 def test_the_pages_pass_the_nu_html_checker(client, code, tmp_path):
     if shutil.which("java") is None:
         pytest.skip("Java is not installed (Nu HTML checker)")

@@ -139,6 +139,7 @@ def test_staff_screens_show_the_deadlines(client, xiuwu, editor):
     assert 'data-deadline="authoritative_release"' in page and 'data-state="overdue"' in page
 
 
+@pytest.mark.one_pass  # markup validity does not depend on the database: CI checks it in the SQLite pass
 def test_the_page_passes_the_nu_html_checker(xiuwu, editor, reviewer, tmp_path):
     if shutil.which("java") is None:
         pytest.skip("java is not installed")

@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from gongkai.catalogs import selectors
@@ -13,12 +14,21 @@ from gongkai.demo.management.commands.load_demo import Command
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """The Jiaozuo bureaus, demo accounts and catalogs demo, loaded once for the module inside a transaction
+    rolled back at the end; each test runs in its own savepoint."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        Command().load()  # the Jiaozuo bureaus and demo accounts
+        out = io.StringIO()
+        demo.load_demo(stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo_catalogs(db):
-    Command().load()  # the Jiaozuo bureaus and demo accounts
-    out = io.StringIO()
-    demo.load_demo(stdout=out)
-    return out.getvalue()
+def demo_catalogs(loaded, db):
+    return loaded
 
 
 def test_demo_gives_every_bureau_a_catalog_in_a_realistic_state(demo_catalogs):

@@ -2,7 +2,8 @@
 every step taken through the intake and workflow services (audited like real work).
 
 The organizations demo (bureaus, accounts) and the FOI demo are loaded once for the module, inside a
-transaction rolled back at the end; each test runs in its own savepoint.
+transaction rolled back at the end; each test runs in its own savepoint. The reply documents the approvals
+queue stay queued (KEEPING_QUEUE): one test runs two of those jobs.
 """
 
 import datetime as dt
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from gongkai.accounts.models import User
 from gongkai.demo import foi_requests as demo
-from gongkai.foi_requests import reporting
+from gongkai.foi_requests import reply_files, reporting
 from gongkai.foi_requests.constants import (
     CLOSED_STATES,
     OPEN_STATES,
@@ -27,7 +28,7 @@ from gongkai.foi_requests.constants import (
     ReplyStatus,
     State,
 )
-from gongkai.foi_requests.models import AttachmentRole, FoiRequest, RequestAttachment
+from gongkai.foi_requests.models import AttachmentRole, FoiRequest, Reply, RequestAttachment
 from gongkai.foi_requests.services import workflow
 from gongkai.foi_requests.services.deadline import deadline_for
 from gongkai.foi_requests.services.intake import SUBMISSION_FIELDS
@@ -40,15 +41,26 @@ CLOSED_WITHOUT_REPLY = {State.CLOSED_ABANDONED_NO_SUPPLEMENT, State.CLOSED_ABAND
 REPLIED = {State.ANSWERED, State.CLOSED_NOT_HANDLED, State.DELIVERED}
 
 
+# The demo's ~320 approvals each queue the rendering of their reply's DOCX + PDF (reply_files); a queue that
+# keeps the jobs instead of running them (the test settings' immediate backend would render ~640 documents,
+# 40 % of the load) lets the tests check that every approval queued its job, and run the jobs they need.
+KEEPING_QUEUE = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
+    from django.tasks import default_task_backend
+    from django.test import override_settings
+
     from gongkai.demo.management.commands.load_demo import Command
 
     with django_db_blocker.unblock(), transaction.atomic():
-        Command().load()  # bureaus and demo accounts, without the other apps' demos
-        out = StringIO()
-        totals = demo.load_demo(stdout=out, documents="none")
-        yield totals, out.getvalue()
+        with override_settings(TASKS=KEEPING_QUEUE):
+            Command().load()  # bureaus and demo accounts, without the other apps' demos
+            out = StringIO()
+            totals = demo.load_demo(stdout=out, documents="none")
+            queued = list(default_task_backend.results)
+        yield totals, out.getvalue(), queued
         transaction.set_rollback(True)
 
 
@@ -69,7 +81,7 @@ def _one(request, name):
 
 
 def test_demo_loads_several_hundred_requests_in_every_bureau_and_says_so(loaded):
-    totals, output = loaded
+    totals, output, _queued = loaded
     assert 300 <= totals["requests"] <= 500
     assert f"FOI requests: {totals['requests']} loaded" in output
     for bureau in Bureau.objects.disclosing():
@@ -241,7 +253,14 @@ def test_documents_are_made_once(loaded):
     ids = [r.pk for r in requests]
     with_notice = FoiRequest.objects.filter(bureau__code="mengzhou", supplement__isnull=False).first()
     ids.append(with_notice.pk)
-    # The replies' DOCX + PDF were made by their approval (workflow.approve_reply), as on the staff screen.
+    # Every approval (workflow.approve_reply, as on the staff screen) queued its reply's DOCX + PDF; the
+    # worker's job makes them.
+    _totals, _output, queued = loaded
+    jobs = {r.args[0]: r.task for r in queued if r.task.name == reply_files.render_reply_documents.name}
+    approved = Reply.objects.filter(status=ReplyStatus.APPROVED)
+    assert set(approved.values_list("pk", flat=True)) <= set(jobs) and len(jobs) >= 300
+    for reply in approved.filter(request_id__in=ids[:2]):
+        assert jobs[reply.pk].call(reply.pk) == 2
     assert RequestAttachment.objects.filter(request_id__in=ids[:2], role=AttachmentRole.REPLY).count() == 4
     made = demo.make_documents(ids)
     assert made >= 1  # the supplement notice

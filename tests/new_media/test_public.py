@@ -65,6 +65,7 @@ def test_the_api_is_in_the_openapi_schema(client):
     assert "/api/v1/new-media-accounts/" in schema["paths"]
 
 
+@pytest.mark.one_pass  # markup validity does not depend on the database: CI checks it in the SQLite pass
 def test_the_registry_pages_pass_the_nu_html_checker(client, accounts, tmp_path):
     if shutil.which("java") is None:
         pytest.skip("Java is not installed (Nu HTML checker)")

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import translation
 
 from gongkai.workdays.models import CalendarOverride
+from tests.worker import database_url
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,10 +88,33 @@ def test_bad_arguments_are_a_chinese_error_with_exit_status_2(args):
     assert any("\u4e00" <= ch <= "\u9fff" for ch in str(exc.value))
 
 
-def test_from_the_command_line_exit_statuses_are_0_1_and_2(tmp_path):
-    env = {**os.environ, "GONGKAI_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "gongkai.conf.settings"}
-    env.pop("DATABASE_URL", None)
+def test_an_unknown_kind_is_named_in_the_error():
+    with pytest.raises(CommandError) as exc:
+        call_command("participation_rules", "period", "poll", "2026-03-02", "2026-04-01", stdout=StringIO())
+    assert exc.value.returncode == 2 and "poll" in str(exc.value)
+
+
+def _migrated_sqlite_url(tmp_path: Path) -> str:
+    """A migrated SQLite database for the command's own process: on SQLite a file copy of the test database
+    (what the migrations made, tests/worker.py), elsewhere `manage.py migrate` into a new file."""
+    if connection.vendor == "sqlite":
+        return database_url(tmp_path)[0]
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "gongkai.conf.settings"}
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    return url
+
+
+# The command line itself (argument parsing, exit statuses, output streams) in a process of its own, on an
+# SQLite file whatever the backend: one pass is enough (marker one_pass, tests/suite_options.py).
+@pytest.mark.one_pass
+def test_from_the_command_line_exit_statuses_are_0_1_and_2(tmp_path):
+    env = {
+        **os.environ,
+        "GONGKAI_VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "gongkai.conf.settings",
+        "DATABASE_URL": _migrated_sqlite_url(tmp_path),
+    }
 
     def cli(*args):
         return subprocess.run(
@@ -106,5 +131,3 @@ def test_from_the_command_line_exit_statuses_are_0_1_and_2(tmp_path):
     assert short.returncode == 1 and "不少于30日" in short.stdout
     bad = cli("period", "major_decision", "2026-03-02")
     assert bad.returncode == 2 and "参数" in bad.stderr
-    wrong_kind = cli("period", "poll", "2026-03-02", "2026-04-01")
-    assert wrong_kind.returncode == 2 and "poll" in wrong_kind.stderr

@@ -92,6 +92,7 @@ def test_drafts_are_not_public(client, bureau, editor):
     assert client.get("/b/nowhere/participation/").status_code == 404
 
 
+@pytest.mark.one_pass  # markup validity does not depend on the database: CI checks it in the SQLite pass
 def test_the_participation_pages_pass_the_nu_html_checker(client, open_consultation, tmp_path):
     if shutil.which("java") is None:
         pytest.skip("Java is not installed (Nu HTML checker)")

@@ -143,6 +143,7 @@ def test_the_bulletin_docx_has_the_official_page_and_line_grid(bulletin):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.one_pass  # LibreOffice opening the file does not depend on the database: CI checks it in the SQLite pass
 def test_libreoffice_opens_the_bulletin_docx(bulletin, tmp_path):
     from pypdf import PdfReader
 
@@ -199,6 +200,7 @@ def test_published_bulletins_are_listed_on_the_city_portal_with_their_files(
 
 
 @pytest.mark.skipif(shutil.which("java") is None, reason="the Nu HTML validator needs java")
+@pytest.mark.one_pass  # markup validity does not depend on the database: CI checks it in the SQLite pass
 def test_the_bulletin_list_is_valid_html(client, bulletin, city_reviewer, city, tmp_path):
     from tests.portal.test_html_validity import vnu_errors
 

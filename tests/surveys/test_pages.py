@@ -107,6 +107,7 @@ def test_staff_create_and_publish_on_the_admin_screens(client, xiuwu, editor, re
     assert survey.status == "published"
 
 
+@pytest.mark.one_pass  # markup validity does not depend on the database: CI checks it in the SQLite pass
 def test_the_pages_pass_the_nu_html_checker(client, xiuwu, editor, reviewer, tmp_path):
     if shutil.which("java") is None:
         pytest.skip("java is not installed")
