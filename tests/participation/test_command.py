@@ -107,7 +107,10 @@ def _migrated_sqlite_url(tmp_path: Path) -> str:
 
 # The command line itself (argument parsing, exit statuses, output streams) in a process of its own, on an
 # SQLite file whatever the backend: one pass is enough (marker one_pass, tests/suite_options.py).
+# It copies the test database (tests/worker.py), so it asks for it, as that module's users do: without the
+# marker the copy of the in-memory database waited forever in the full suite (CI, 2026-12-06).
 @pytest.mark.one_pass
+@pytest.mark.django_db(transaction=True)
 def test_from_the_command_line_exit_statuses_are_0_1_and_2(tmp_path):
     env = {
         **os.environ,
