@@ -329,9 +329,7 @@ def test_business_put_repeated_with_unchanged_attachments_changes_nothing(api, i
     assert record.pending_revision_id is None
     assert [a.original_name for a in record.attachments.filter(removed_at__isnull=True)] == ["说明.txt"]
     assert (
-        not AuditLogEntry.objects.filter(action__startswith="records.attachment.")
-        .filter(pk__gt=last_audit_pk)
-        .exists()
+        not AuditLogEntry.objects.filter(action__startswith="records.attachment.").filter(pk__gt=last_audit_pk).exists()
     )
 
 
