@@ -43,11 +43,11 @@ from intake_bench import (
     PY,
     ROOT,
     Servers,
-    clone_database,
-    create_database,
     drop_database,
     free_port,
+    in_process_demo_database,
     load_average,
+    run_stamp,
 )
 
 URL = "/api/v1/bureaus/xiuwu/records/bulk/"
@@ -329,21 +329,10 @@ def check(prefix: str, n: int, callers: list[Caller]) -> dict:
 
 def prepare(args, env: dict) -> tuple[str, object]:
     """Database migrated and loaded (or copied from <db>_setup); a token; the item auto-approved."""
-    import django
 
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "GONGKAI_VAR_DIR", "DJANGO_ENV")})
     os.environ["ALLOWED_HOSTS"] = HOST
-    if not (args.reuse_setup and clone_database(f"{args.db}_setup", args.db)):
-        create_database(args.db)
-        django.setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-        call_command("load_demo", quiet=True)
-        if args.reuse_setup:
-            drop_database(f"{args.db}_setup")  # closes this process's connections first
-            clone_database(args.db, f"{args.db}_setup")
-    django.setup()
+    in_process_demo_database(args.db, args.reuse_setup)
     from gongkai.accounts.models import User
     from gongkai.catalogs.models import CatalogItem
     from gongkai.organizations.models import Bureau
@@ -412,10 +401,7 @@ def run_http(args) -> int:
         servers.stop_worker()
     connection.close()
     summary = {
-        "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
-        "commit": subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip(),
+        **run_stamp(),
         "gunicorn_workers": args.workers,
         "worker_nice": args.worker_nice,
         "cpus": os.cpu_count(),

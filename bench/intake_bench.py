@@ -329,6 +329,31 @@ def drop_database(name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def in_process_demo_database(db: str, reuse_setup: bool) -> None:
+    """This process's Django set up on `db` holding the migrated Jiaozuo demo: copied from `<db>_setup` with
+    `reuse_setup` when it exists, else migrated and loaded here (and kept as `<db>_setup` with `reuse_setup`).
+    DATABASE_URL must already name `db`."""
+    import django
+
+    if not (reuse_setup and clone_database(f"{db}_setup", db)):
+        create_database(db)
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        call_command("load_demo", quiet=True)
+        if reuse_setup:
+            drop_database(f"{db}_setup")  # closes this process's connections first
+            clone_database(db, f"{db}_setup")
+    django.setup()
+
+
+def run_stamp() -> dict:
+    """When and on which commit a bench ran (the head of its results file)."""
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return {"date": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "commit": commit.stdout.strip()}
+
+
 def start_smtp_sink() -> tuple[object, Counter, int]:
     from aiosmtpd.controller import Controller
 
@@ -542,10 +567,7 @@ def run_bench(spec: Spec) -> int:
     result = spec.check(stats.acknowledged, stats.abandoned)
     connection.close()
     summary = {
-        "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
-        "commit": subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip(),
+        **run_stamp(),
         "clients": args.clients,
         "duration_s": args.duration,
         "gunicorn_workers": args.workers,

@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from intake_bench import PG, ROOT, clone_database, create_database, drop_database  # noqa: E402 (bench/ on the path)
+from intake_bench import PG, ROOT, drop_database, in_process_demo_database  # noqa: E402 (bench/ on the path)
 
 
 def prepare(args) -> None:
@@ -42,19 +42,7 @@ def prepare(args) -> None:
     )
     Path(os.environ["GONGKAI_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    if not (args.reuse_setup and clone_database(f"{args.db}_setup", args.db)):
-        create_database(args.db)
-        django.setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-        call_command("load_demo", quiet=True)
-        if args.reuse_setup:
-            drop_database(f"{args.db}_setup")  # closes this process's connections first
-            clone_database(args.db, f"{args.db}_setup")
-    django.setup()
+    in_process_demo_database(args.db, args.reuse_setup)
 
 
 def generate(n: int, batch: int) -> dict:
