@@ -36,8 +36,8 @@ def supported(task) -> bool:
 def task_row(task, *args):
     """The unsaved queue row `task.enqueue(*args)` would create (django_tasks_db's `_task_to_db_task`);
     tests compare the two so that a change of the library's row is noticed."""
-    from django_tasks_db.models import DBTaskResult
     from django_tasks_db.compat import normalize_json
+    from django_tasks_db.models import DBTaskResult
 
     backend = task.get_backend()
     backend.validate_task(task)
