@@ -292,6 +292,78 @@ class Client(threading.Thread):
         self.stats.abandoned.append(sub)
 
 
+# ---- the C client (wrk) --------------------------------------------------------------------------
+
+WRK_SCRIPT = ROOT / "bench" / "intake_wrk.lua"
+WRK_PLACEHOLDER = "BENCHMARKER"
+
+
+class WrkClients:
+    """`--clients` visitors as wrk threads (bench/intake_wrk.lua: one connection each, the same GET-then-POST
+    and same-POST retries as `Client`), so that the load costs the 2 cores a fraction of what 32 Python
+    threads cost. Needs `--nginx` (the published form, no CSRF cookie to carry). Its per-thread files
+    become the same `Submission`s and `ClientStats` the spec checks."""
+
+    def __init__(self, spec: Spec, clients: int, port: int, workdir: Path, stop_at: float, run_for: float):
+        self.spec, self.clients, self.port, self.stop_at, self.run_for = spec, clients, port, stop_at, run_for
+        self.dir = workdir / "wrk"
+        self.dir.mkdir()
+        (self.dir / "paths").write_text("\n".join(spec.targets) + "\n")
+        (self.dir / "bodies").write_text("\n".join(self._bodies()) + "\n")
+        self.process: subprocess.Popen | None = None
+
+    def _bodies(self, n: int = 200) -> list[str]:
+        bodies = []
+        for i in range(n):
+            marker = f"BENCH-00-{i:05d}-000000"
+            sub = Submission(0, i, self.spec.targets[i % len(self.spec.targets)], marker)
+            body = urllib.parse.urlencode(self.spec.fields(sub))
+            assert body.count(marker) == 1, "the fields must carry the marker once"
+            bodies.append(body.replace(marker, WRK_PLACEHOLDER))
+        return bodies
+
+    def start(self) -> None:
+        origin = f"http://{HOST}:{self.port}"
+        self.process = subprocess.Popen(
+            [
+                "wrk", "-t", str(self.clients), "-c", str(self.clients), "-d", f"{self.run_for:.0f}s",
+                "--timeout", "30s", "-s", str(WRK_SCRIPT), f"{origin}/", "--",
+                str(self.dir / "paths"), str(self.dir / "bodies"), str(self.dir / "out"), origin, f"{self.stop_at:.3f}",
+            ],
+            stdout=open(self.dir / "wrk.log", "wb"), stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+
+    def join(self, t0: float) -> ClientStats:
+        self.process.wait(timeout=self.run_for + 60)
+        sent: dict[str, Submission] = {}
+        acknowledged: dict[str, tuple[str, float, int]] = {}
+        for file in sorted(self.dir.glob("out-*.tsv")):
+            client = int(file.stem.rsplit("-", 1)[1])
+            for line in file.read_text().splitlines():
+                kind, marker, *rest = line.split("\t")
+                if kind == "S":
+                    path, token = rest
+                    seq = int(marker.split("-")[2])
+                    sent[marker] = Submission(client, seq, path, marker, client_token=str(uuid.UUID(token)))
+                elif kind == "A":
+                    element, number, at, posts = rest
+                    acknowledged[marker] = (element, number, float(at) - t0, int(posts))
+        stats = ClientStats()
+        for marker, sub in sent.items():
+            if marker in acknowledged:
+                element, number, at, posts = acknowledged[marker]
+                if self.spec.number_re.search(f'id="{element}">{number}<') is None:
+                    stats.errors[f"number not in the expected form: {number}"] += 1
+                sub.tracking_number, sub.acknowledged_at, sub.posts = number, at, posts
+                stats.acknowledged.append(sub)
+            else:
+                sub.posts = 1
+                stats.abandoned.append(sub)
+        if unsent := len(set(acknowledged) - set(sent)):
+            stats.errors["acknowledged without a sent line"] = unsent
+        return stats
+
+
 # ---- helpers -------------------------------------------------------------------------------------
 
 
@@ -378,6 +450,43 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def cpu_by_role(db: str) -> dict[str, float]:
+    """CPU seconds so far of the processes on this machine, by role: the app (gunicorn), the worker, nginx,
+    PostgreSQL (backends of `db`, and its own background processes), the clients (wrk, or this process),
+    and everything else. Two readings subtracted give where the cores went; a process killed in between
+    takes its CPU with it (compare runs without kills)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    roles: Counter = Counter()
+    me = str(os.getpid())
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        cpu = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+        if "gunicorn" in cmdline:
+            role = "app"
+        elif "db_worker" in cmdline or "requeue_stale_tasks" in cmdline:
+            role = "worker"
+        elif cmdline.startswith("nginx"):
+            role = "nginx"
+        elif cmdline.startswith("postgres:"):  # a backend of another database is someone else's
+            role = "other" if "127.0.0.1(" in cmdline and f" {db} " not in cmdline else "postgresql"
+        elif cmdline.startswith("wrk") or proc.name == me:
+            role = "clients"
+        else:
+            role = "other"
+        roles[role] += cpu
+    return dict(roles)
+
+
+def cpu_spent(before: dict, after: dict) -> dict[str, float]:
+    return {role: round(after.get(role, 0) - before.get(role, 0), 2) for role in sorted(set(before) | set(after))}
+
+
 def load_average() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
@@ -418,6 +527,12 @@ def parse_args(spec: Spec) -> argparse.Namespace:
     parser.add_argument("--grace", type=float, default=30, help="seconds a client keeps retrying after the run")
     parser.add_argument("--drain", type=float, default=600, help="seconds the worker may take to catch up after")
     parser.add_argument("--port", type=int, default=spec.port)
+    parser.add_argument(
+        "--client",
+        choices=["python", "wrk"],
+        default="python",
+        help="python: client threads in this process; wrk: wrk threads running bench/intake_wrk.lua (needs --nginx)",
+    )
     parser.add_argument("--db", default=spec.db)
     parser.add_argument("--keep-db", action="store_true")
     parser.add_argument(
@@ -431,7 +546,10 @@ def parse_args(spec: Spec) -> argparse.Namespace:
         action="store_true",
         help="nginx (from `manage.py nginx_config`) in front of gunicorn; the form pages published into its tree",
     )
-    return parser.parse_args()
+    args = parser.parse_args()
+    if args.client == "wrk" and not args.nginx:
+        parser.error("--client wrk needs --nginx (it posts the published form, which has no CSRF token)")
+    return args
 
 
 PUBLISH_FORMS = """
@@ -534,9 +652,17 @@ def run_bench(spec: Spec) -> int:
     load_before = load_average()
 
     stats = ClientStats()
+    cpu_readings = [cpu_by_role(args.db)]
     t0 = time.monotonic()
+    cpu_timer = threading.Timer(args.duration, lambda: cpu_readings.append(cpu_by_role(args.db)))
+    cpu_timer.start()
     stop_at, give_up_at = t0 + args.duration, t0 + args.duration + args.grace
-    clients = [Client(i, client_port, t0, stop_at, give_up_at, stats) for i in range(args.clients)]
+    wrk, clients = None, []
+    if args.client == "wrk":
+        wrk = WrkClients(spec, args.clients, client_port, workdir, stop_at, args.duration + args.grace)
+        wrk.start()
+    else:
+        clients = [Client(i, client_port, t0, stop_at, give_up_at, stats) for i in range(args.clients)]
     for client in clients:
         client.start()
     restarts = []
@@ -553,6 +679,8 @@ def run_bench(spec: Spec) -> int:
         print(f"   {time.monotonic() - t0:5.1f} s  restarted; answering again after {down:.1f} s down")
     for client in clients:
         client.join(timeout=max(1.0, give_up_at - time.monotonic() + 5))
+    if wrk is not None:
+        stats = wrk.join(t0)
     elapsed = time.monotonic() - t0
     load_after = load_average()
     if front is not None:
@@ -564,6 +692,8 @@ def run_bench(spec: Spec) -> int:
     smtp.stop()
 
     in_window = [s for s in stats.acknowledged if s.acknowledged_at <= args.duration]
+    cpu_timer.join()
+    cpu = cpu_spent(*cpu_readings)
     result = spec.check(stats.acknowledged, stats.abandoned)
     connection.close()
     summary = {
@@ -572,6 +702,7 @@ def run_bench(spec: Spec) -> int:
         "duration_s": args.duration,
         "gunicorn_workers": args.workers,
         "nginx": args.nginx,
+        "client": args.client,
         "worker_nice": args.worker_nice,
         "cpus": os.cpu_count(),
         "kills": restarts,
@@ -593,6 +724,10 @@ def run_bench(spec: Spec) -> int:
             ),
             1,
         ),
+        # CPU seconds by role over the window, and per acknowledged submission (ms); kills lose the killed
+        # processes' share, so read these from a run without --kill-at
+        "cpu_s_in_window": cpu,
+        "cpu_ms_per_submission": {role: round(1000 * v / max(1, len(in_window)), 2) for role, v in cpu.items()},
         "posts": sum(s.posts for s in stats.acknowledged + stats.abandoned),
         "posts_retried": sum(max(0, s.posts - 1) for s in stats.acknowledged + stats.abandoned),
         "client_errors": dict(stats.errors),
@@ -615,6 +750,7 @@ def run_bench(spec: Spec) -> int:
         f"per 10 s: {summary['acknowledged_per_10s']}; while up: {summary['throughput_while_up_per_s']}/s"
     )
     print(f"worker caught up {drained['seconds']} s after the run: {drained}")
+    print(f"CPU s in the window by role: {cpu}; ms per submission: {summary['cpu_ms_per_submission']}")
     for key, value in result.items():
         print(f"   {key}: {value}")
     print(f"POSTs: {summary['posts']} ({summary['posts_retried']} retries); client errors: {dict(stats.errors)}")

@@ -10,6 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from gongkai.core import intake, intake_statement
 from gongkai.core.models import IntakeEntry, IntakeState
+from gongkai.core.ratelimit import HourlyCounter
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +94,48 @@ def test_a_taken_number_is_drawn_again_and_only_the_second_draw_is_queued(db_que
     )
     assert created and entry.number == "N-3"
     assert sorted(t.args_kwargs["args"][0] for t in DBTaskResult.objects.all()) == ["N-1", "N-3"]
+
+
+def slot(limit):
+    return intake.Slot(HourlyCounter("statement-test"), "127.0.0.5", limit)
+
+
+def counted():
+    return HourlyCounter("statement-test").current("127.0.0.5")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_per_address_count_goes_in_the_same_statement(db_queue):
+    postgresql_only()
+    with CaptureQueriesContext(connection) as queries:
+        entry, created = accept_with(slot(2))
+    assert created and len(queries) == 1 and queries[0]["sql"].startswith("WITH slot AS (INSERT")
+    assert counted() == 1 and DBTaskResult.objects.count() == 1
+
+
+def test_over_the_limit_nothing_is_journaled_and_the_refused_attempt_does_not_count(db_queue):
+    accept_with(slot(1), number="N-1")
+    with pytest.raises(intake.OverLimit):
+        accept_with(slot(1), number="N-2")
+    assert counted() == 1
+    assert list(IntakeEntry.objects.values_list("number", flat=True)) == ["N-1"]
+    if connection.vendor == "postgresql":
+        assert DBTaskResult.objects.count() == 1
+
+
+def test_a_retried_post_is_counted_once(db_queue):
+    token = uuid.uuid4()
+    first, _created = accept_with(slot(5), token=token, number="N-1")
+    again, created = accept_with(slot(5), token=token, number="N-2")
+    assert not created and again.pk == first.pk and counted() == 1
+
+
+def test_without_a_limit_nothing_is_counted(db_queue):
+    accept_with(slot(0))
+    assert counted() == 0
+
+
+def accept_with(a_slot, token=None, number="N-1"):
+    return intake.accept(
+        kind=KIND, new_number=lambda now: number, client_token=token or uuid.uuid4(), payload={}, slot=a_slot
+    )

@@ -24,6 +24,7 @@ import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 from django.core.exceptions import ValidationError
@@ -32,8 +33,9 @@ from django.tasks import task
 from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
 
-from . import intake_statement
+from . import intake_statement, ratelimit
 from .models import IntakeEntry, IntakeState
+from .ratelimit import Counter
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +73,24 @@ def find(number: str) -> IntakeEntry | None:
     return IntakeEntry.objects.filter(number=number).first() if number else None
 
 
+@dataclass(frozen=True)
+class Slot:
+    """An attempt counted against a per-address limit with the entry (core.ratelimit): `who` (the client
+    address; None: not counted) may make `limit` submissions per window of `counter` (0: no limit)."""
+
+    counter: Counter
+    who: str | None
+    limit: int
+
+    @property
+    def counted(self) -> bool:
+        return bool(self.who and self.limit)
+
+
+class OverLimit(Exception):
+    """The slot's limit is used up: nothing was journaled and the attempt was not counted."""
+
+
 def accept(
     *,
     kind: str,
@@ -80,13 +100,41 @@ def accept(
     ip: str | None = None,
     dedup_key: str | None = None,
     now: dt.datetime | None = None,
+    slot: Slot | None = None,
 ) -> tuple[IntakeEntry, bool]:
     """Journal a validated submission; returns (entry, created). The caller acknowledges `entry.number`.
 
     A `client_token` already in the journal returns that entry (created False): a retried POST gets the
-    same acknowledgement. Raises DuplicateEntry when `dedup_key` is taken by another submission."""
+    same acknowledgement. Raises DuplicateEntry when `dedup_key` is taken by another submission.
+    With `slot`, the submission counts against the limit only when it creates an entry; OverLimit once the
+    limit is used up (the caller may still find a retried POST's first entry with `by_token`). On
+    PostgreSQL with the database queue, the count, the entry and its task are one statement."""
     token = parse_token(client_token) or uuid.uuid4()
     now = now or timezone.now()
+    counted = slot is not None and slot.counted
+    one_statement = intake_statement.supported(materialise_task)
+    slot_sql = slot.counter.upsert_sql(slot.who) if counted and one_statement else None
+    if counted and slot_sql is None and not slot.counter.acquire(slot.who, slot.limit):
+        slot.counter.release(slot.who)
+        raise OverLimit()
+    try:
+        entry, created, queued = _journal(kind, new_number, token, payload, ip, dedup_key, now, slot, slot_sql)
+    except BaseException:
+        if counted and slot_sql is None:
+            slot.counter.release(slot.who)
+        raise
+    if counted and slot_sql is None and not created:
+        slot.counter.release(slot.who)  # a retried POST: the first one counted
+    if created and not queued:
+        if isinstance(materialise_task.get_backend(), ImmediateBackend):
+            _enqueue(entry.pk)  # development and tests: registered before the answer
+        else:
+            transaction.on_commit(partial(_enqueue, entry.pk))
+    return entry, created
+
+
+def _journal(kind, new_number, token, payload, ip, dedup_key, now, slot, slot_sql) -> tuple[IntakeEntry, bool, bool]:
+    """The entry written (and queued, where the queue is the database); (entry, created, queued)."""
     for attempt in range(_NUMBER_ATTEMPTS):
         entry = IntakeEntry(
             kind=kind,
@@ -99,29 +147,30 @@ def accept(
         )
         try:
             if intake_statement.supported(materialise_task):
-                # one statement, one round trip: the entry and its task (argument: the number)
-                intake_statement.insert(entry, intake_statement.task_row(materialise_task, entry.number))
-                queued = True
-            else:
-                with transaction.atomic():
-                    entry.save(force_insert=True)
-                    queued = _enqueue_in_transaction(entry.pk)
+                # one statement, one round trip: the count, the entry and its task (argument: the number)
+                task_row = intake_statement.task_row(materialise_task, entry.number)
+                limit = slot.limit if slot_sql else 0
+                count = intake_statement.insert(entry, task_row, slot=slot_sql, limit=limit)
+                if slot_sql is not None:
+                    ratelimit.sweep_sometimes(count)
+                    if entry.pk is None:  # over the limit: give the count back
+                        slot.counter.release(slot.who)
+                        raise OverLimit()
+                return entry, True, True
+            with transaction.atomic():
+                entry.save(force_insert=True)
+                queued = _enqueue_in_transaction(entry.pk)
+            return entry, True, queued
         except IntegrityError:
             existing = IntakeEntry.objects.filter(client_token=token).first()
             if existing is not None:
-                return existing, False
+                return existing, False, True
             if dedup_key and IntakeEntry.objects.filter(kind=kind, dedup_key=dedup_key).exists():
                 raise DuplicateEntry(dedup_key) from None
             if attempt == _NUMBER_ATTEMPTS - 1:
                 raise
-            continue  # the random number was taken: draw another
-        break
-    if not queued:
-        if isinstance(materialise_task.get_backend(), ImmediateBackend):
-            _enqueue(entry.pk)  # development and tests: registered before the answer
-        else:
-            transaction.on_commit(partial(_enqueue, entry.pk))
-    return entry, True
+            # the random number was taken: draw another
+    raise AssertionError("unreachable")
 
 
 def _enqueue_in_transaction(pk: int) -> bool:

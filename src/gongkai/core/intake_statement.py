@@ -67,15 +67,44 @@ def _insert_sql(obj, *, returning_pk: bool) -> tuple[str, tuple]:
     return sql, tuple(params)
 
 
-def insert(entry, task) -> None:
+def _gated(sql: str, condition: str) -> str:
+    """A compiled one-row `INSERT ... VALUES (...) [RETURNING ...]` as `INSERT ... SELECT ... WHERE condition`."""
+    head, found, rest = sql.partition(" VALUES (")
+    values, returning, tail = rest.partition(") RETURNING ")
+    if not found or (not returning and not rest.endswith(")")):
+        raise ValueError(f"not a one-row INSERT: {sql[:80]}")
+    if not returning:
+        values = rest[:-1]
+    return f"{head} SELECT {values} WHERE {condition}" + (f" RETURNING {tail}" if returning else "")
+
+
+def insert(entry, task, *, slot: tuple[str, list] | None = None, limit: int = 0) -> int | None:
     """Insert `entry` (unsaved) and its task row in one statement; sets `entry.pk`. Raises IntegrityError
-    (nothing written) when the number, the token or the dedup key is taken."""
+    (nothing written) when the number, the token or the dedup key is taken.
+
+    `slot`: the upsert that counts this attempt against a per-address limit (core.ratelimit's
+    `upsert_sql`), run first in the same statement; the entry and its task are written only while the new
+    count stays within `limit`, else `entry.pk` stays None (the count is then one too high: the caller
+    gives it back). Returns the new count (None without `slot`)."""
     entry_sql, entry_params = _insert_sql(entry, returning_pk=True)
     task_sql, task_params = _insert_sql(task, returning_pk=False)
-    sql = f"WITH entry AS ({entry_sql}), task AS ({task_sql}) SELECT * FROM entry"
+    if slot is None:
+        sql = f"WITH entry AS ({entry_sql}), task AS ({task_sql}) SELECT (SELECT id FROM entry), NULL"
+        params = (*entry_params, *task_params)
+    else:
+        slot_sql, slot_params = slot
+        entry_sql = _gated(entry_sql, '(SELECT slot."count" FROM slot) <= %s')
+        task_sql = _gated(task_sql, "EXISTS (SELECT 1 FROM entry)")
+        sql = (
+            f"WITH slot AS ({slot_sql}), entry AS ({entry_sql}), task AS ({task_sql}) "
+            'SELECT (SELECT id FROM entry), (SELECT slot."count" FROM slot)'
+        )
+        params = (*slot_params, *entry_params, limit, *task_params)
     # In autocommit the statement is its own transaction; inside a caller's transaction a savepoint keeps
     # a unique violation from breaking it (the caller then looks the existing entry up).
     with transaction.atomic() if connection.in_atomic_block else nullcontext(), connection.cursor() as cursor:
-        cursor.execute(sql, (*entry_params, *task_params))
-        (entry.pk,) = cursor.fetchone()
-    entry._state.adding = False
+        cursor.execute(sql, params)
+        entry.pk, count = cursor.fetchone()
+    if entry.pk is not None:
+        entry._state.adding = False
+    return count

@@ -90,6 +90,13 @@ class Counter:
     def _redis_key(self, who: str) -> str:
         return f"gongkai:ratelimit:{self._key(who)}:{self._bucket()}"
 
+    def upsert_sql(self, who: str) -> tuple[str, list] | None:
+        """The one statement that counts an attempt by `who` (RETURNING the new count), for a caller that
+        runs it inside its own statement (core.intake_statement); None when the count lives in Redis."""
+        if redis_url():
+            return None
+        return _db_upsert_sql(self._key(who), self._bucket(), 1, expires=(self._bucket() + 1) * self.window)
+
     def _add(self, who: str, amount: int) -> int:
         url = redis_url()
         if url:
@@ -118,21 +125,33 @@ def _table():
     return connection.ops.quote_name(RateCounter._meta.db_table)
 
 
-def _db_add(key: str, bucket: int, amount: int, *, expires: int) -> int:
+def _db_upsert_sql(key: str, bucket: int, amount: int, *, expires: int) -> tuple[str, list]:
     # One statement, atomic on SQLite (>= 3.35) and PostgreSQL: concurrent upserts of the same row serialise.
     table = _table()
     q = connection.ops.quote_name
     key_, bucket_, count_, expires_ = q("key"), q("bucket"), q("count"), q("expires")
+    sql = (
+        f"INSERT INTO {table} ({key_}, {bucket_}, {count_}, {expires_}) VALUES (%s, %s, %s, %s) "
+        f"ON CONFLICT ({key_}, {bucket_}) DO UPDATE SET {count_} = {table}.{count_} + excluded.{count_} "
+        f"RETURNING {count_}"
+    )
+    return sql, [key, bucket, amount, expires]
+
+
+def sweep_sometimes(count: int) -> None:
+    """After the first hit of a window (`count` 1), on average once in `_SWEEP_ONE_IN`, delete expired rows."""
+    if count == 1 and random.randrange(_SWEEP_ONE_IN) == 0:  # noqa: S311
+        q = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {_table()} WHERE {q('expires')} < %s", [int(time.time())])
+
+
+def _db_add(key: str, bucket: int, amount: int, *, expires: int) -> int:
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({key_}, {bucket_}, {count_}, {expires_}) VALUES (%s, %s, %s, %s) "
-            f"ON CONFLICT ({key_}, {bucket_}) DO UPDATE SET {count_} = {table}.{count_} + excluded.{count_} "
-            f"RETURNING {count_}",
-            [key, bucket, amount, expires],
-        )
+        cursor.execute(*_db_upsert_sql(key, bucket, amount, expires=expires))
         (value,) = cursor.fetchone()
-        if value == amount and amount > 0 and random.randrange(_SWEEP_ONE_IN) == 0:  # noqa: S311
-            cursor.execute(f"DELETE FROM {table} WHERE {expires_} < %s", [int(time.time())])
+    if amount == 1:
+        sweep_sometimes(value)
     return int(value)
 
 

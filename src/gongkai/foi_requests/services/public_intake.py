@@ -24,7 +24,7 @@ from gongkai.organizations.models import Bureau, BureauKind
 from ..constants import Channel
 from ..validation import validate_submission
 from .intake import new_tracking_number, submit_request
-from .submission_limit import RateLimited, give_back_slot, take_slot
+from .submission_limit import RateLimited, slot
 
 KIND = "foi_request"
 
@@ -43,24 +43,16 @@ def acknowledge(*, bureau, data, client_token, ip: str | None, applicant_account
     tracking number to show. Raises ValidationError (field -> errors) or RateLimited, storing nothing."""
     check_bureau(bureau)
     cleaned = validate_submission(data, channel=Channel.INTERNET)
+    payload = {"bureau": bureau.code, "data": cleaned, "account": getattr(applicant_account, "pk", None)}
     try:
-        take_slot(ip)
-    except RateLimited:
+        return journal.accept(
+            kind=KIND, new_number=_number, client_token=client_token, payload=payload, ip=ip, slot=slot(ip)
+        )
+    except journal.OverLimit:
         existing = journal.by_token(client_token)  # a retried POST is never refused: it was counted
         if existing is not None:
             return existing, False
-        raise
-    payload = {"bureau": bureau.code, "data": cleaned, "account": getattr(applicant_account, "pk", None)}
-    try:
-        entry, created = journal.accept(
-            kind=KIND, new_number=_number, client_token=client_token, payload=payload, ip=ip
-        )
-    except BaseException:
-        give_back_slot(ip)
-        raise
-    if not created:
-        give_back_slot(ip)  # a retried POST: the first one counted
-    return entry, created
+        raise RateLimited() from None
 
 
 def materialise(entry) -> int:

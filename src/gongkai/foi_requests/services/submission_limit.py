@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from gongkai.core.intake import Slot
 from gongkai.core.ratelimit import HourlyCounter
 
 
@@ -33,6 +34,11 @@ def _limit() -> int:
 
 
 _submissions = HourlyCounter("foi:submissions")
+
+
+def slot(ip: str | None):
+    """This submission's place in the limit, counted with its journal entry (core.intake.accept)."""
+    return Slot(_submissions, ip, _limit())
 
 
 def take_slot(ip: str | None) -> None:

@@ -48,14 +48,7 @@ def acknowledge(*, consultation, body: str, name: str = "", contact: str = "", c
     digest = comments.body_hash(consultation.pk, cleaned["body"])
     _check_duplicate(consultation, digest, token)
     try:
-        comments.take_slot(ip)
-    except comments.RateLimited:
-        existing = journal.by_token(token)  # a retried POST is never refused: it was counted
-        if existing is not None:
-            return existing, False
-        raise
-    try:
-        entry, created = journal.accept(
+        return journal.accept(
             kind=KIND,
             new_number=comments.new_number,
             client_token=token,
@@ -63,16 +56,15 @@ def acknowledge(*, consultation, body: str, name: str = "", contact: str = "", c
             ip=ip,
             dedup_key=digest,
             now=now,
+            slot=comments.slot(ip),
         )
+    except journal.OverLimit:
+        existing = journal.by_token(token)  # a retried POST is never refused: it was counted
+        if existing is not None:
+            return existing, False
+        raise comments.RateLimited() from None
     except journal.DuplicateEntry:
-        comments.give_back_slot(ip)
         raise comments.duplicate_error() from None
-    except BaseException:
-        comments.give_back_slot(ip)
-        raise
-    if not created:
-        comments.give_back_slot(ip)  # a retried POST: the first one counted
-    return entry, created
 
 
 def pending(consultation, number: str):

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts import permissions
 from gongkai.core import audit
+from gongkai.core.intake import Slot
 from gongkai.core.ratelimit import HourlyCounter
 from gongkai.screening import pii
 from gongkai.screening.extract import ExtractionError, extract
@@ -65,6 +66,11 @@ def _limit() -> int:
     return int(settings.GONGKAI.get("PARTICIPATION_COMMENTS_PER_HOUR") or 0)
 
 
+def slot(ip: str | None) -> Slot:
+    """This comment's place in the hourly limit, counted with its journal entry (core.intake.accept)."""
+    return Slot(_counter, ip, _limit())
+
+
 def take_slot(ip: str | None) -> None:
     """Count one comment from `ip` against the hourly limit; RateLimited once over."""
     if ip and not _counter.acquire(ip, _limit()):
@@ -72,7 +78,7 @@ def take_slot(ip: str | None) -> None:
 
 
 def give_back_slot(ip: str | None) -> None:
-    if ip:
+    if ip and _limit():  # take_slot counted nothing without a limit
         _counter.release(ip)
 
 
