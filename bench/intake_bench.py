@@ -720,7 +720,7 @@ def run_bench(spec: Spec) -> int:
 
     in_window = [s for s in stats.acknowledged if s.acknowledged_at <= args.duration]
     cpu_timer.join()
-    cpu = cpu_spent(*cpu_readings)
+    cpu = cpu_spent(*cpu_readings) if not restarts else {}  # a killed process takes its CPU time with it
     result = spec.check(stats.acknowledged, stats.abandoned)
     connection.close()
     summary = {
@@ -751,8 +751,8 @@ def run_bench(spec: Spec) -> int:
             ),
             1,
         ),
-        # CPU seconds by role over the window, and per acknowledged submission (ms); kills lose the killed
-        # processes' share, so read these from a run without --kill-at
+        # CPU seconds by role over the window, and per acknowledged submission (ms); only from a run
+        # without kills (a killed process's CPU time goes with it)
         "cpu_s_in_window": cpu,
         "cpu_ms_per_submission": {role: round(1000 * v / max(1, len(in_window)), 2) for role, v in cpu.items()},
         "posts": sum(s.posts for s in stats.acknowledged + stats.abandoned),
@@ -777,7 +777,8 @@ def run_bench(spec: Spec) -> int:
         f"per 10 s: {summary['acknowledged_per_10s']}; while up: {summary['throughput_while_up_per_s']}/s"
     )
     print(f"worker caught up {drained['seconds']} s after the run: {drained}")
-    print(f"CPU s in the window by role: {cpu}; ms per submission: {summary['cpu_ms_per_submission']}")
+    if cpu:
+        print(f"CPU s in the window by role: {cpu}; ms per submission: {summary['cpu_ms_per_submission']}")
     for key, value in result.items():
         print(f"   {key}: {value}")
     print(f"POSTs: {summary['posts']} ({summary['posts_retried']} retries); client errors: {dict(stats.errors)}")
