@@ -139,3 +139,13 @@ def accept_with(a_slot, token=None, number="N-1"):
     return intake.accept(
         kind=KIND, new_number=lambda now: number, client_token=token or uuid.uuid4(), payload={}, slot=a_slot
     )
+
+
+def test_gating_turns_a_one_row_insert_into_an_insert_select_with_the_condition():
+    gated = intake_statement._gated('INSERT INTO "t" ("a", "b") VALUES (%s, %s) RETURNING "t"."id"', "x <= %s")
+    assert gated == 'INSERT INTO "t" ("a", "b") SELECT %s, %s WHERE x <= %s RETURNING "t"."id"'
+    assert (
+        intake_statement._gated('INSERT INTO "t" ("a") VALUES (%s)', "y") == 'INSERT INTO "t" ("a") SELECT %s WHERE y'
+    )
+    with pytest.raises(ValueError):
+        intake_statement._gated('UPDATE "t" SET "a" = %s', "y")
