@@ -4,6 +4,10 @@
 # deploy-check worker prod-local bench ci lock clean (see docs/development.md).
 
 SHELL := /bin/bash
+# Python caches compiled modules (__pycache__, ignored by git) as in production: with PYTHONDONTWRITEBYTECODE
+# set by the calling shell, every start of the demo, its worker, gunicorn or a test worker compiled ~2,000
+# modules again (about 3 s of CPU each).
+unexport PYTHONDONTWRITEBYTECODE
 # Find a Python >= 3.12: an explicit PYTHON=..., else python3.14/3.13/3.12/python3 on PATH (pyenv shims
 # that cannot run are skipped), else one installed by pyenv.
 PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 python3 \
