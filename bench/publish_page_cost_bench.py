@@ -5,11 +5,12 @@
 A PostgreSQL database with the Jiaozuo demo (as `publish_scale_bench.py`: `--reuse-setup` copies
 `<db>_setup`), then, for each step, synthetic published records added in 修武县 up to that number (the same
 generator), and the pages of 修武县 rendered the way `publish_site` renders them (`publishing.render`, the
-app's own handler): `--sample` record pages (spread over the bureau's records, old and new), its column
-page, its records list's first page and its feeds, and every page of its records list in order as the
-publisher reads them (`records.list_pages.in_order`). For each family: CPU ms per page of this process and of
-its PostgreSQL backend (/proc), and queries per page. A page family whose cost grows with the step is one
-that does not scale. Results as JSON to bench/results/publish-page-cost-<time>.json.
+app's own handler): `--sample` record pages (spread over the bureau's records, old and new), `--repeat`
+times its column page, its records list's first and last page (as a visitor gets them) and its feeds, and
+every page of its records list in order as the publisher reads them (`records.list_pages.in_order`). For
+each family: CPU ms per page of this process and of its PostgreSQL backend (/proc), and queries per page.
+A page family whose cost grows with the step is one that does not scale. Results as JSON to
+bench/results/publish-page-cost-<time>.json.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def _measure(urls: list[str], *, in_order: bool = False) -> dict:
     }
 
 
-def measure(sample: int) -> dict:
+def measure(sample: int, repeat: int) -> dict:
     from gongkai.organizations.models import Bureau
     from gongkai.records import selectors
 
@@ -66,10 +67,10 @@ def measure(sample: int) -> dict:
     return {
         "xiuwu_published_records": total,
         "record_page": _measure([f"/records/{u}/" for u in uuids]),
-        "column_page": _measure(["/b/xiuwu/"] * 20),
-        "records_list_first_page": _measure(["/b/xiuwu/records/"] * 20),
-        "records_list_last_page_visitor": _measure([f"/b/xiuwu/records/?page={pages}"] * 20),
-        "feeds": _measure(["/b/xiuwu/records/rss/", "/b/xiuwu/records/atom/"] * 10),
+        "column_page": _measure(["/b/xiuwu/"] * repeat),
+        "records_list_first_page": _measure(["/b/xiuwu/records/"] * repeat),
+        "records_list_last_page_visitor": _measure([f"/b/xiuwu/records/?page={pages}"] * repeat),
+        "feeds": _measure(["/b/xiuwu/records/rss/", "/b/xiuwu/records/atom/"] * (repeat // 2)),
         "records_list_every_page_in_order": _measure(
             ["/b/xiuwu/records/", *(f"/b/xiuwu/records/?page={n}" for n in range(2, pages + 1))], in_order=True
         ),
@@ -80,6 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, nargs="+", default=[2000, 20000], help="synthetic records, cumulative")
     parser.add_argument("--sample", type=int, default=300, help="record pages rendered per step")
+    parser.add_argument("--repeat", type=int, default=60, help="renders of each of the other pages per step")
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--db", default="gk_page_cost")
     parser.add_argument("--reuse-setup", action="store_true", help="copy the migrated demo from DB_setup")
@@ -92,7 +94,7 @@ def main() -> None:
         generate(target - done, args.batch)
         done = target
         print(f"== {target} synthetic records", flush=True)
-        result[str(target)] = measure(args.sample)
+        result[str(target)] = measure(args.sample, args.repeat)
         print(json.dumps(result[str(target)], indent=2), flush=True)
     result["load_average_after"] = list(os.getloadavg())
     out = ROOT / "bench" / "results"
