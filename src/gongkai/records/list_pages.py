@@ -83,7 +83,8 @@ class ListRows:
         if row.published_at is None:
             rest = Q(published_at__isnull=True, pk__lt=row.pk)
             return rest | Q(published_at__isnull=False) if nulls_first else rest
-        rest = Q(published_at__lt=row.published_at) | Q(published_at=row.published_at, pk__lt=row.pk)
+        # `published_at <= p` on its own: the index's range starts at the row (an OR alone scans from the top)
+        rest = Q(published_at__lte=row.published_at) & (Q(published_at__lt=row.published_at) | Q(pk__lt=row.pk))
         return rest if nulls_first else rest | Q(published_at__isnull=True)
 
 
