@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core.locks import named_lock
+from gongkai.records import list_pages
 
 from . import pages, targets, tree
 from .models import PageDependency, PublishedPage
@@ -139,6 +140,13 @@ def publish(
     root = Path(root or tree.publish_root())
     summary = Summary()
     started = time.monotonic()
+    with list_pages.in_order():  # a list's pages rendered in order: its count once, its rows once
+        _publish(specs, root, summary, progress, sync)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _publish(specs: Iterable[PageSpec], root: Path, summary: Summary, progress, sync: bool) -> None:
     for batch in _batches(specs):
         existing = PublishedPage.objects.in_bulk([spec.url for spec in batch], field_name="url")
         changed_before, removed_before = len(summary.changed_files), len(summary.removed_files)
@@ -159,8 +167,6 @@ def publish(
             )
         if progress is not None:
             progress(len(batch))
-    summary.seconds = time.monotonic() - started
-    return summary
 
 
 def rebuild(
@@ -211,18 +217,19 @@ def check(*, root: Path | None = None, progress: Callable[[int], None] | None = 
     root = Path(root or tree.publish_root())
     report = CheckReport()
     expected: set[str] = set()
-    for batch in _batches(pages.all_specs()):
-        for result in filter(None, map(_render, batch)):
-            if result.file is None:
-                continue
-            report.pages += 1
-            expected.add(result.file)
-            on_disk = tree.read(root, result.file)
-            if on_disk is None:
-                report.missing.append(result.file)
-            elif tree.sha256(on_disk) != result.sha256:
-                report.stale.append(result.file)
-        if progress is not None:
-            progress(len(batch))
+    with list_pages.in_order():
+        for batch in _batches(pages.all_specs()):
+            for result in filter(None, map(_render, batch)):
+                if result.file is None:
+                    continue
+                report.pages += 1
+                expected.add(result.file)
+                on_disk = tree.read(root, result.file)
+                if on_disk is None:
+                    report.missing.append(result.file)
+                elif tree.sha256(on_disk) != result.sha256:
+                    report.stale.append(result.file)
+            if progress is not None:
+                progress(len(batch))
     report.orphaned = sorted(tree.walk(root) - expected)
     return report

@@ -13,7 +13,7 @@ from gongkai.portal import selectors as portal_selectors
 from gongkai.portal.rendering import language_alternates, render_page
 from gongkai.portal.templatetags.portal_tags import uuid_link
 
-from . import selectors
+from . import list_pages
 from .constants import RecordStatus, Validity
 
 
@@ -92,7 +92,7 @@ def render_withdrawn(record, language: str = settings.LANGUAGE_CODE) -> str:
 
 
 def render_bureau_records(bureau, page: int = 1, language: str = settings.LANGUAGE_CODE) -> str:
-    page_obj = selectors.record_page_public(selectors.record_list_public(bureau=bureau), page)
+    page_obj = list_pages.public_page(bureau=bureau, page=page)
     with translation.override(language):
         title = str(_("Records published by %(bureau)s") % {"bureau": bureau.name})
     return render_page(
@@ -128,7 +128,7 @@ def render_item_records(item, page: int = 1, language: str = settings.LANGUAGE_C
     from .monitoring import item_due
 
     bureau = item.catalog.bureau
-    page_obj = selectors.record_page_public(selectors.record_list_public(catalog_item=item), page)
+    page_obj = list_pages.public_page(catalog_item=item, page=page)
     due = item_due(item)
     return render_page(
         "records/item_records.html",
