@@ -48,6 +48,7 @@ from intake_bench import (
     in_process_demo_database,
     load_average,
     run_stamp,
+    save_results,
 )
 
 URL = "/api/v1/bureaus/xiuwu/records/bulk/"
@@ -409,10 +410,7 @@ def run_http(args) -> int:
         "load_average_after": load_after,
         "rounds": rounds,
     }
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"api-bulk-http-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    path.write_text(json.dumps(summary, indent=2, ensure_ascii=False))
+    path = save_results("api-bulk-http", summary)
     print_table(rounds)
     print(f"\nload average before {load_before}, after {load_after}; results: {path.relative_to(ROOT)}")
     if not args.keep_db:

@@ -429,6 +429,15 @@ def in_process_demo_database(db: str, reuse_setup: bool) -> None:
     django.setup()
 
 
+def save_results(prefix: str, result: dict) -> Path:
+    """Write a bench's result as bench/results/<prefix>-<local time>.json; returns the file."""
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{prefix}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str))
+    return path
+
+
 def run_stamp() -> dict:
     """When and on which commit a bench ran (the head of its results file)."""
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
@@ -768,10 +777,7 @@ def run_bench(spec: Spec) -> int:
         "elapsed_s": round(elapsed, 1),
         **result,
     }
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"{spec.name}-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    path.write_text(json.dumps(summary, indent=2, ensure_ascii=False, default=str))
+    path = save_results(spec.name, summary)
 
     print()
     print(

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from intake_bench import ROOT, drop_database  # noqa: E402 (bench/ on the path)
+from intake_bench import drop_database, run_stamp, save_results  # noqa: E402 (bench/ on the path)
 from publish_scale_bench import generate, prepare  # noqa: E402
 
 
@@ -98,7 +98,7 @@ def main() -> None:
     parser.add_argument("--keep-db", action="store_true")
     args = parser.parse_args()
     prepare(args)
-    result = {"date": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "load_average_before": list(os.getloadavg())}
+    result = {**run_stamp(), "load_average_before": list(os.getloadavg())}
     done = 0
     for target in sorted(args.steps):
         generate(target - done, args.batch)
@@ -108,9 +108,7 @@ def main() -> None:
         result[str(target)] = measure(args.sample, args.repeat)
         print(json.dumps(result[str(target)], indent=2), flush=True)
     result["load_average_after"] = list(os.getloadavg())
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / f"publish-page-cost-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(json.dumps(result, indent=2))
+    save_results("publish-page-cost", result)
     if not args.keep_db:
         drop_database(args.db)
 

@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from intake_bench import PG, ROOT, drop_database, in_process_demo_database  # noqa: E402 (bench/ on the path)
+from intake_bench import PG, ROOT, drop_database, in_process_demo_database, run_stamp, save_results  # noqa: E402 (bench/ on the path)
 
 
 def prepare(args) -> None:
@@ -154,16 +154,14 @@ def main() -> None:
     load = [round(x, 2) for x in os.getloadavg()]
     print(f"== database {args.db}: the demo, then {args.records} records", flush=True)
     prepare(args)
-    result = {"date": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "load_average_before": load}
+    result = {**run_stamp(), "load_average_before": load}
     result["generated"] = generate(args.records, args.batch)
     print(json.dumps(result, ensure_ascii=False), flush=True)
     print(f"== publish_site {'--bureau ' + args.bureau if args.bureau else '(full rebuild)'}", flush=True)
     result["rebuild"] = rebuild(args.bureau)
     result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(result, ensure_ascii=False, indent=2))
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / f"publish-scale-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(json.dumps(result, indent=2))
+    save_results("publish-scale", result)
     if not args.keep_db:
         drop_database(args.db)
 

@@ -114,16 +114,19 @@ def accept(
     counted = slot is not None and slot.counted
     one_statement = intake_statement.supported(materialise_task)
     slot_sql = slot.counter.upsert_sql(slot.who) if counted and one_statement else None
-    if counted and slot_sql is None and not slot.counter.acquire(slot.who, slot.limit):
+    counted_first = counted and slot_sql is None  # not in the statement: counted before, given back on failure
+    if counted_first and not slot.counter.acquire(slot.who, slot.limit):
         slot.counter.release(slot.who)
         raise OverLimit()
     try:
-        entry, created, queued = _journal(kind, new_number, token, payload, ip, dedup_key, now, slot, slot_sql)
+        entry, created, queued = _journal(
+            kind, new_number, token, payload, ip, dedup_key, now, one_statement, slot, slot_sql
+        )
     except BaseException:
-        if counted and slot_sql is None:
+        if counted_first:
             slot.counter.release(slot.who)
         raise
-    if counted and slot_sql is None and not created:
+    if counted_first and not created:
         slot.counter.release(slot.who)  # a retried POST: the first one counted
     if created and not queued:
         if isinstance(materialise_task.get_backend(), ImmediateBackend):
@@ -133,7 +136,9 @@ def accept(
     return entry, created
 
 
-def _journal(kind, new_number, token, payload, ip, dedup_key, now, slot, slot_sql) -> tuple[IntakeEntry, bool, bool]:
+def _journal(
+    kind, new_number, token, payload, ip, dedup_key, now, one_statement, slot, slot_sql
+) -> tuple[IntakeEntry, bool, bool]:
     """The entry written (and queued, where the queue is the database); (entry, created, queued)."""
     for attempt in range(_NUMBER_ATTEMPTS):
         entry = IntakeEntry(
@@ -146,7 +151,7 @@ def _journal(kind, new_number, token, payload, ip, dedup_key, now, slot, slot_sq
             payload=payload,
         )
         try:
-            if intake_statement.supported(materialise_task):
+            if one_statement:
                 # one statement, one round trip: the count, the entry and its task (argument: the number)
                 task_row = intake_statement.task_row(materialise_task, entry.number)
                 limit = slot.limit if slot_sql else 0
